@@ -1,0 +1,136 @@
+//! Constants of an operation: service, method, path, statuses, header names and what is sensitive.
+
+use super::{doc, ident};
+use crate::ir::{Auth, Header, Operation, Protocol, Type};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(super) fn emit(op: &Operation) -> TokenStream {
+    let service = &op.service;
+    let name = &op.name;
+    let title = &op.title;
+    let documentation = &op.documentation;
+    let method = &op.method;
+    let path = &op.path;
+    let status = op.response.status;
+    let protocol = match op.protocol {
+        Protocol::RestJson1 => "restJson1",
+        Protocol::Json => "json",
+    };
+    let auth = match &op.auth {
+        Auth::AwsSigV4 { signing_name } => quote! {
+            /// The authentication scheme.
+            pub const AUTH_SCHEME: &str = "aws-sigv4";
+            /// The SigV4 signing name.
+            pub const SIGNING_NAME: &str = #signing_name;
+        },
+        Auth::Bearer { header, token_path } => {
+            let token = token_path.as_ref().map(|p| {
+                quote! {
+                    /// Where a client obtains a bearer token.
+                    pub const TOKEN_PATH: &str = #p;
+                }
+            });
+            quote! {
+                /// The authentication scheme.
+                pub const AUTH_SCHEME: &str = "bearer";
+                /// The header that carries the bearer token.
+                pub const AUTH_HEADER: &str = #header;
+                #token
+            }
+        }
+    };
+    let error_statuses = op.errors.iter().map(|e| {
+        let name = &e.name;
+        let status = e.status;
+        quote!((#name, #status))
+    });
+    let request_headers = header_consts(&op.request.headers);
+    let response_headers = header_consts(&op.response.headers);
+    let sensitive_headers = op
+        .request
+        .headers
+        .iter()
+        .chain(&op.response.headers)
+        .filter(|h| h.sensitive)
+        .map(|h| h.name.to_ascii_lowercase());
+    let sensitive_members = sensitive_pointers(op);
+    let null_is_absent = matches!(op.policies.null_members, crate::ir::NullMembers::Absent);
+    quote! {
+        /// The service id.
+        pub const SERVICE: &str = #service;
+        /// The operation name.
+        pub const OPERATION: &str = #name;
+        /// The title of the documentation page.
+        pub const TITLE: &str = #title;
+        /// The documentation page this binding copies.
+        pub const DOCUMENTATION: &str = #documentation;
+        /// The wire protocol.
+        pub const PROTOCOL: &str = #protocol;
+        #auth
+        /// The HTTP method.
+        pub const METHOD: &str = #method;
+        /// The request path.
+        pub const PATH: &str = #path;
+        /// The status of a successful response.
+        pub const SUCCESS_STATUS: u16 = #status;
+        /// Each error's name and status.
+        pub const ERROR_STATUSES: &[(&str, u16)] = &[#(#error_statuses),*];
+        /// Request headers with sensitive values, in lower case. Mask them wherever they appear.
+        pub const SENSITIVE_HEADERS: &[&str] = &[#(#sensitive_headers),*];
+        /// JSON pointers of sensitive request body members. Mask them wherever they appear.
+        pub const SENSITIVE_MEMBERS: &[&str] = &[#(#sensitive_members),*];
+        /// Whether a JSON `null` member counts as absent (the spec's `nullMembers` policy).
+        pub const NULL_IS_ABSENT: bool = #null_is_absent;
+        /// Request header names.
+        pub mod headers {
+            #request_headers
+        }
+        /// Response header names.
+        pub mod response_headers {
+            #response_headers
+        }
+    }
+}
+
+fn header_consts(headers: &[Header]) -> TokenStream {
+    let consts = headers.iter().map(|h| {
+        let name = ident(&h.const_name);
+        let value = &h.name;
+        let doc = doc(h
+            .description
+            .as_deref()
+            .unwrap_or("A header of the operation."));
+        quote! {
+            #doc
+            pub const #name: &str = #value;
+        }
+    });
+    quote!(#(#consts)*)
+}
+
+/// Pointers of the sensitive members of the request body and the structs it holds.
+fn sensitive_pointers(op: &Operation) -> Vec<String> {
+    let mut out = Vec::new();
+    for member in &op.request.body.members {
+        let pointer = format!(
+            "/{}",
+            member.wire_name.replace('~', "~0").replace('/', "~1")
+        );
+        if member.sensitive {
+            out.push(pointer.clone());
+        }
+        if let Type::Struct(name) = &member.ty
+            && let Some(inner) = op.struct_named(name)
+        {
+            out.extend(
+                inner
+                    .members
+                    .iter()
+                    .filter(|m| m.sensitive)
+                    .map(|m| format!("{pointer}/{}", m.wire_name)),
+            );
+        }
+    }
+    out
+}

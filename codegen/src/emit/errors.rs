@@ -1,0 +1,152 @@
+//! Typed errors: a name per error (an alias where errors share a body shape), and an enum that
+//! identifies which error a response carries, the way the protocol names it.
+
+use super::{doc, ident};
+use crate::ir::{ErrorNaming, Operation};
+use crate::names;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
+    if op.errors.is_empty() {
+        return TokenStream::new();
+    }
+    let body_type = |body: &str| {
+        op.struct_named(body)
+            .map_or_else(|| names::type_name(body), |s| s.rust_name.clone())
+    };
+    let aliases = op.errors.iter().filter_map(|e| {
+        let alias = names::type_name(&e.name);
+        let body = body_type(&e.body);
+        (alias != body).then(|| {
+            let alias = ident(&alias);
+            let body = ident(&body);
+            let doc = doc(&format!("`{}` ({}): {}", e.name, e.status, e.when));
+            quote! {
+                #doc
+                pub type #alias = #body;
+            }
+        })
+    });
+    let enum_name = ident(&format!("{}Error", names::type_name(&op.name)));
+    let variants = op.errors.iter().map(|e| {
+        let variant = ident(&names::type_name(&e.name));
+        let doc = doc(&format!("{} {}: {}", e.status, e.name, e.when));
+        quote! {
+            #doc
+            #variant(#variant),
+        }
+    });
+    let name_arms = op.errors.iter().map(|e| {
+        let variant = ident(&names::type_name(&e.name));
+        let name = &e.name;
+        quote!(#enum_name::#variant(_) => #name,)
+    });
+    let status_arms = op.errors.iter().map(|e| {
+        let variant = ident(&names::type_name(&e.name));
+        let status = e.status;
+        quote!(#enum_name::#variant(_) => #status,)
+    });
+    let from_response = from_response(op, &enum_name, runtime, &body_type);
+    let doc = doc(&format!("The errors `{}` can return.", op.name));
+    quote! {
+        #(#aliases)*
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #enum_name {
+            #(#variants)*
+        }
+        impl #enum_name {
+            /// The error's name.
+            pub const fn name(&self) -> &'static str {
+                match self {
+                    #(#name_arms)*
+                }
+            }
+            /// The status the spec gives this error.
+            pub const fn status(&self) -> u16 {
+                match self {
+                    #(#status_arms)*
+                }
+            }
+            #from_response
+        }
+    }
+}
+
+fn from_response(
+    op: &Operation,
+    enum_name: &proc_macro2::Ident,
+    runtime: &TokenStream,
+    body_type: &dyn Fn(&str) -> String,
+) -> TokenStream {
+    let by_header = op
+        .errors
+        .iter()
+        .all(|e| matches!(e.naming, ErrorNaming::Header { .. }));
+    if by_header {
+        let header = match &op.errors[0].naming {
+            ErrorNaming::Header { header, .. } => header.clone(),
+            ErrorNaming::Member { .. } => String::new(),
+        };
+        let names: Vec<&str> = op
+            .errors
+            .iter()
+            .filter_map(|e| match &e.naming {
+                ErrorNaming::Header { value, .. } => Some(value.as_str()),
+                ErrorNaming::Member { .. } => None,
+            })
+            .collect();
+        let arms = op.errors.iter().zip(&names).map(|(e, value)| {
+            let variant = ident(&names::type_name(&e.name));
+            let body = ident(&body_type(&e.body));
+            quote! {
+                ::core::option::Option::Some(#value) => #runtime::parse_with(body, #body::check).map(#enum_name::#variant),
+            }
+        });
+        quote! {
+            /// Identifies the error a response carries by its `#header` header (read as AWS SDKs
+            /// read it), and checks its body against that error's schema.
+            pub fn from_response(headers: &::http::HeaderMap, body: &[u8]) -> ::core::result::Result<Self, ::std::vec::Vec<#runtime::Violation>> {
+                match #runtime::aws_error_type(headers) {
+                    #(#arms)*
+                    _ => ::core::result::Result::Err(::std::vec![#runtime::Violation::header(
+                        #header,
+                        #runtime::Expected::OneOfValues(&[#(#names),*]),
+                        "does not name an error of this operation",
+                    )]),
+                }
+            }
+        }
+    } else {
+        let statuses: Vec<String> = op.errors.iter().map(|e| e.status.to_string()).collect();
+        let arms = op.errors.iter().map(|e| {
+            let variant = ident(&names::type_name(&e.name));
+            let body = ident(&body_type(&e.body));
+            let status = e.status;
+            let status_member = match &e.naming {
+                ErrorNaming::Member {
+                    status_member: Some(m),
+                    ..
+                } => quote!(::core::option::Option::Some(#m)),
+                _ => quote!(::core::option::Option::None),
+            };
+            quote! {
+                #status => #runtime::parse_problem(body, #body::check, #status_member, #status).map(#enum_name::#variant),
+            }
+        });
+        quote! {
+            /// Identifies the error a response carries by its status, checks its body against
+            /// that error's schema, and checks that the body's status agrees with the response's.
+            pub fn from_response(status: u16, body: &[u8]) -> ::core::result::Result<Self, ::std::vec::Vec<#runtime::Violation>> {
+                match status {
+                    #(#arms)*
+                    _ => ::core::result::Result::Err(::std::vec![#runtime::Violation::status(
+                        #runtime::Expected::OneOfValues(&[#(#statuses),*]),
+                        "is not a status of an error of this operation",
+                    )]),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! The typed intermediate representation: what a checked spec means, with Rust names chosen
+//! and every reference resolved. Everything here is ordered (`Vec` in document order, or sorted),
+//! so whatever walks it produces the same output every time.
+
+use std::path::PathBuf;
+
+/// Every operation of a spec folder, sorted by service, then operation name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec file, as it was given to the loader.
+    pub file: PathBuf,
+    /// The service id, for example `outposts`.
+    pub service: String,
+    /// The operation name, for example `StartConnection`.
+    pub name: String,
+    /// The Rust module name of the operation, for example `start_connection`.
+    pub module: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub documentation: String,
+    pub sources: Vec<Source>,
+    pub protocol: Protocol,
+    pub auth: Auth,
+    pub method: String,
+    pub path: String,
+    pub policies: Policies,
+    pub request: Request,
+    pub response: Response,
+    pub errors: Vec<ErrorDef>,
+    /// Named object shapes, in the order the spec declares them.
+    pub structs: Vec<Struct>,
+    pub deviations: Vec<Deviation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// AWS restJson1: errors are named by the `X-Amzn-ErrorType` header.
+    RestJson1,
+    /// Plain JSON over HTTP.
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Auth {
+    AwsSigV4 {
+        signing_name: String,
+    },
+    Bearer {
+        header: String,
+        token_path: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policies {
+    pub unknown_members: UnknownMembers,
+    pub null_members: NullMembers,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownMembers {
+    Ignore,
+    Reject,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NullMembers {
+    /// A JSON `null` counts as the member being absent.
+    Absent,
+    /// A JSON `null` is a value of the wrong type.
+    Invalid,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub headers: Vec<Header>,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<Header>,
+    /// The name of the struct in [`Operation::structs`] that models the body.
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// The header name as the page writes it.
+    pub name: String,
+    /// The Rust constant name, for example `X_API_VERSION`.
+    pub const_name: String,
+    pub description: Option<String>,
+    pub required: bool,
+    pub sensitive: bool,
+    pub rule: HeaderRule,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeaderRule {
+    /// Any value.
+    Any,
+    /// Exactly this value.
+    Const(String),
+    /// This media type; parameters such as `charset` are allowed.
+    MediaType(String),
+    /// A value matching this pattern.
+    Pattern(Pattern),
+}
+
+/// The request body: one object, or exactly one of several variants of one object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The Rust type name of the body: a struct, or an enum when there are variants.
+    pub rust_name: String,
+    pub description: Option<String>,
+    /// Every member any variant may carry. `required` marks those every variant requires.
+    pub members: Vec<Member>,
+    /// The branches of an either-or body; empty for a plain object.
+    pub variants: Vec<Variant>,
+}
+
+impl Body {
+    /// The members of `variant`: those it requires, and those no variant requires.
+    pub fn variant_members(&self, variant: &Variant) -> Vec<Member> {
+        let in_variant = |m: &Member| variant.required.contains(&m.wire_name);
+        let claimed = |m: &Member| {
+            self.variants
+                .iter()
+                .any(|v| v.required.contains(&m.wire_name))
+        };
+        self.members
+            .iter()
+            .filter(|m| in_variant(m) || !claimed(m))
+            .map(|m| Member {
+                required: m.required || in_variant(m),
+                ..m.clone()
+            })
+            .collect()
+    }
+}
+
+/// One branch of an either-or body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub name: String,
+    /// The Rust type name of this branch's struct.
+    pub rust_name: String,
+    pub description: Option<String>,
+    /// Wire names of the members this branch requires, in the body's member order.
+    pub required: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorDef {
+    pub name: String,
+    pub status: u16,
+    pub when: String,
+    pub naming: ErrorNaming,
+    /// The name of the struct in [`Operation::structs`] that models the body.
+    pub body: String,
+    /// An error every action can return, rather than one the page lists.
+    pub common: bool,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorNaming {
+    /// restJson1: a header names the error (`X-Amzn-ErrorType: ValidationException`).
+    Header { header: String, value: String },
+    /// Problem details: a body member carries an error code and another the status.
+    Member {
+        member: String,
+        status_member: Option<String>,
+    },
+}
+
+/// A named object shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// The name in the spec (`ErrorMessage`, or a generated one such as `StartConnectionRequest`).
+    pub name: String,
+    pub rust_name: String,
+    pub description: Option<String>,
+    pub members: Vec<Member>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub wire_name: String,
+    pub rust_name: String,
+    /// Other wire names a reader accepts for this member.
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    pub required: bool,
+    pub sensitive: bool,
+    pub ty: Type,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    String(StringType),
+    Integer(IntegerType),
+    Boolean,
+    Array(Box<Type>),
+    /// A named struct, by its spec name.
+    Struct(String),
+    /// Any JSON object.
+    AnyObject,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StringType {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<Pattern>,
+    pub format: Option<StringFormat>,
+    pub enumeration: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringFormat {
+    Uuid,
+    Uri,
+}
+
+impl StringFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StringFormat::Uuid => "uuid",
+            StringFormat::Uri => "uri",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntegerType {
+    pub format: IntegerFormat,
+    pub minimum: Option<i64>,
+    pub maximum: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntegerFormat {
+    Int32,
+    Int64,
+}
+
+impl IntegerFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IntegerFormat::Int32 => "int32",
+            IntegerFormat::Int64 => "int64",
+        }
+    }
+}
+
+/// A pattern as the documents write it, and the same pattern for Rust's `regex` crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    pub source: String,
+    pub rust: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deviation {
+    pub subject: String,
+    pub page: String,
+    pub model: String,
+    pub follows_page: bool,
+    pub source: String,
+}
+
+impl Operation {
+    /// The named struct `name`; lowering guarantees every reference resolves.
+    pub fn struct_named(&self, name: &str) -> Option<&Struct> {
+        self.structs.iter().find(|s| s.name == name)
+    }
+}

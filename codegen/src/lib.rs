@@ -1,0 +1,17 @@
+//! conform's generator core: load spec files, check them, lower them to a typed IR, and emit
+//! Rust bindings. Front-ends (`generated/build.rs`, `conform generate`, `conform spec check`)
+//! are thin wrappers around [`load_paths`] and [`emit::generate`].
+
+mod diag;
+pub mod emit;
+mod entries;
+pub mod ir;
+mod load;
+mod lower;
+pub mod names;
+pub mod pattern;
+mod raw;
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use emit::{Options, generate};
+pub use load::{load_paths, load_sources};

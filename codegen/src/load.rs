@@ -1,0 +1,160 @@
+//! Reading spec files: finding them, parsing the YAML, and turning parser errors into
+//! `file:line:column` diagnostics. `lower` does the checks that need the whole file.
+
+use crate::diag::{Diagnostic, Diagnostics, with_hint};
+use crate::ir::Api;
+use crate::lower;
+use crate::raw::SpecFile;
+use std::path::{Path, PathBuf};
+
+/// Loads every `.yaml`/`.yml` file under each of `paths` (files or folders), checks them, and
+/// lowers them to one [`Api`]. Fails with every problem found.
+pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Api, Diagnostics> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        collect_files(path.as_ref(), &mut files, &mut problems);
+    }
+    files.sort();
+    files.dedup();
+    if files.is_empty() && problems.is_empty() {
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|p| p.as_ref().display().to_string())
+            .collect();
+        problems.push(Diagnostic {
+            file: PathBuf::from(shown.join(", ")),
+            line: 1,
+            column: 1,
+            message: "no spec files (*.yaml or *.yml) found".into(),
+        });
+    }
+    let mut sources = Vec::new();
+    for file in files {
+        match std::fs::read_to_string(&file) {
+            Ok(text) => sources.push((file, text)),
+            Err(e) => problems.push(Diagnostic {
+                file,
+                line: 1,
+                column: 1,
+                message: format!("cannot read the file: {e}"),
+            }),
+        }
+    }
+    match load_sources(&sources) {
+        Ok(api) if problems.is_empty() => Ok(api),
+        Ok(_) => finish(problems),
+        Err(more) => {
+            problems.extend(more.0);
+            finish(problems)
+        }
+    }
+}
+
+fn finish(problems: Vec<Diagnostic>) -> Result<Api, Diagnostics> {
+    let mut all = Diagnostics(problems);
+    all.sort();
+    Err(all)
+}
+
+/// Checks and lowers spec texts already in memory, each named by its path.
+pub fn load_sources(sources: &[(PathBuf, String)]) -> Result<Api, Diagnostics> {
+    let mut parsed = Vec::new();
+    let mut problems = Vec::new();
+    for (file, text) in sources {
+        match parse(file, text) {
+            Ok(spec) => parsed.push((file.as_path(), spec)),
+            Err(d) => problems.push(d),
+        }
+    }
+    match lower::lower(&parsed) {
+        Ok(api) if problems.is_empty() => Ok(api),
+        Ok(_) => finish(problems),
+        Err(more) => {
+            problems.extend(more);
+            finish(problems)
+        }
+    }
+}
+
+fn collect_files(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
+    let problem = |message: String| Diagnostic {
+        file: path.to_path_buf(),
+        line: 1,
+        column: 1,
+        message,
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return problems.push(problem(format!("cannot read: {e}"))),
+    };
+    if meta.is_file() {
+        files.push(path.to_path_buf());
+        return;
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) => return problems.push(problem(format!("cannot list the folder: {e}"))),
+    };
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for child in children {
+        if child.is_dir() {
+            collect_files(&child, files, problems);
+        } else if matches!(
+            child.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
+            files.push(child);
+        }
+    }
+}
+
+/// Parses one spec file. Syntax errors, unknown keys and values of the wrong type stop here.
+fn parse(file: &Path, text: &str) -> Result<SpecFile, Diagnostic> {
+    serde_saphyr::from_str::<SpecFile>(text).map_err(|error| {
+        let (line, column) = error
+            .location()
+            .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
+        Diagnostic {
+            file: file.to_path_buf(),
+            line,
+            column,
+            message: describe(error.without_snippet()),
+        }
+    })
+}
+
+/// The parser's message without its own location prefix, with a hint for likely typos.
+fn describe(error: &serde_saphyr::Error) -> String {
+    if let serde_saphyr::Error::SerdeUnknownField {
+        field, expected, ..
+    } = error
+    {
+        let message = format!(
+            "unknown key `{field}`; expected one of: {}",
+            expected.join(", ")
+        );
+        return with_hint(message, field, expected.iter().copied());
+    }
+    if let serde_saphyr::Error::SerdeUnknownVariant {
+        variant, expected, ..
+    } = error
+    {
+        let message = format!(
+            "unknown value `{variant}`; expected one of: {}",
+            expected.join(", ")
+        );
+        return with_hint(message, variant, expected.iter().copied());
+    }
+    let text = error.to_string();
+    let first = text.lines().next().unwrap_or_default();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    // The parser writes "line L column C: message"; the diagnostic carries its own position.
+    match first.split_once(": ") {
+        Some((prefix, rest)) if prefix.starts_with("line ") && prefix.contains(" column ") => {
+            rest.to_string()
+        }
+        _ => first.to_string(),
+    }
+}

@@ -1,0 +1,246 @@
+//! The spec file as written: serde structures that mirror the YAML one to one, with the
+//! location of every value the checks may need to point at. `lower` turns them into the IR.
+
+use crate::entries::Entries;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// One operation's spec file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SpecFile {
+    pub service: Spanned<String>,
+    pub operation: Spanned<String>,
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    pub documentation: Spanned<String>,
+    pub sources: Entries<Source>,
+    pub protocol: Protocol,
+    pub auth: Auth,
+    pub http: Http,
+    #[serde(default)]
+    pub policies: Option<Policies>,
+    pub request: Request,
+    pub response: Response,
+    #[serde(default)]
+    pub errors: Vec<Error>,
+    #[serde(default)]
+    pub schemas: Entries<Schema>,
+    #[serde(default)]
+    pub deviations: Vec<Deviation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Protocol {
+    pub name: Spanned<ProtocolName>,
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub enum ProtocolName {
+    #[serde(rename = "restJson1")]
+    RestJson1,
+    #[serde(rename = "json")]
+    Json,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Auth {
+    pub scheme: Spanned<AuthScheme>,
+    #[serde(default)]
+    pub signing_name: Option<Spanned<String>>,
+    #[serde(default)]
+    pub header: Option<Spanned<String>>,
+    #[serde(default)]
+    pub token_path: Option<Spanned<String>>,
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub enum AuthScheme {
+    #[serde(rename = "aws-sigv4")]
+    AwsSigV4,
+    #[serde(rename = "bearer")]
+    Bearer,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Http {
+    pub method: Spanned<String>,
+    pub path: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Policies {
+    #[serde(default)]
+    pub unknown_members: Option<Policy<UnknownMembers>>,
+    #[serde(default)]
+    pub null_members: Option<Policy<NullMembers>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy<T> {
+    pub value: T,
+    pub source: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnknownMembers {
+    Ignore,
+    Reject,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NullMembers {
+    Absent,
+    Invalid,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    #[serde(default)]
+    pub headers: Entries<Header>,
+    pub body: Spanned<Schema>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    pub status: Spanned<i64>,
+    #[serde(default)]
+    pub headers: Entries<Header>,
+    pub body: Spanned<Schema>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Header {
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub sensitive: bool,
+    #[serde(default, rename = "const")]
+    pub const_value: Option<Spanned<String>>,
+    #[serde(default)]
+    pub media_type: Option<Spanned<String>>,
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Error {
+    pub name: Spanned<String>,
+    pub status: Spanned<i64>,
+    pub when: String,
+    pub naming: Spanned<Naming>,
+    pub body: Spanned<Schema>,
+    #[serde(default)]
+    pub common: bool,
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Naming {
+    #[serde(default)]
+    pub header: Option<String>,
+    #[serde(default)]
+    pub value: Option<String>,
+    #[serde(default)]
+    pub member: Option<String>,
+    #[serde(default)]
+    pub status_member: Option<String>,
+}
+
+/// A JSON-Schema-like description of a value. Keywords keep JSON Schema's names.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Schema {
+    #[serde(default, rename = "$ref")]
+    pub reference: Option<Spanned<String>>,
+    #[serde(default, rename = "type")]
+    pub ty: Option<Spanned<String>>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub format: Option<Spanned<String>>,
+    #[serde(default)]
+    pub min_length: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub max_length: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    pub minimum: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub maximum: Option<Spanned<i64>>,
+    #[serde(default, rename = "enum")]
+    pub enumeration: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    pub items: Option<Box<Spanned<Schema>>>,
+    #[serde(default)]
+    pub properties: Option<Entries<Spanned<Schema>>>,
+    #[serde(default)]
+    pub required: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub one_of: Vec<Spanned<Variant>>,
+    #[serde(default)]
+    pub sensitive: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+}
+
+/// One branch of an either-or body: the members it requires.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub required: Vec<Spanned<String>>,
+}
+
+/// Where the page and an official model disagree, and which one the spec follows.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deviation {
+    pub subject: String,
+    pub page: String,
+    pub model: String,
+    pub follows: Spanned<Follows>,
+    pub source: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Follows {
+    Page,
+    Model,
+}

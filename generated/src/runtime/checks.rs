@@ -1,0 +1,466 @@
+//! The checks generated validators call: one function per kind of value. Each pushes every
+//! violation it finds onto `out` and never stops at the first.
+
+use super::violation::{Expected, JsonType, Rule, Violation};
+use serde_json::{Map, Value};
+use std::sync::OnceLock;
+
+/// A pattern as the documents write it, with its Rust translation compiled on first use.
+pub struct Pattern {
+    source: &'static str,
+    rust: &'static str,
+    compiled: OnceLock<Option<regex::Regex>>,
+}
+
+impl Pattern {
+    /// `source` is the documents' pattern, `rust` its translation (checked by the generator).
+    pub const fn new(source: &'static str, rust: &'static str) -> Self {
+        Pattern {
+            source,
+            rust,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// Whether the pattern matches somewhere in `text` (patterns carry their own anchors).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.compiled
+            .get_or_init(|| regex::Regex::new(self.rust).ok())
+            .as_ref()
+            .is_some_and(|re| re.is_match(text))
+    }
+}
+
+/// A string format the validators know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringFormat {
+    /// The RFC 9562 text form: 8-4-4-4-12 hexadecimal digits.
+    Uuid,
+    /// An absolute URI: a scheme, a colon, and no white space or control characters.
+    Uri,
+}
+
+impl StringFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StringFormat::Uuid => "uuid",
+            StringFormat::Uri => "uri",
+        }
+    }
+
+    pub fn accepts(self, text: &str) -> bool {
+        match self {
+            StringFormat::Uuid => is_uuid(text),
+            StringFormat::Uri => is_uri(text),
+        }
+    }
+}
+
+fn is_uuid(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+fn is_uri(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// The constraints on a string value.
+pub struct StringRules {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub pattern: Option<Pattern>,
+    pub format: Option<StringFormat>,
+    pub enumeration: &'static [&'static str],
+}
+
+/// The constraints on an integer value.
+pub struct IntegerRules {
+    pub format: IntegerFormat,
+    pub minimum: Option<i64>,
+    pub maximum: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntegerFormat {
+    Int32,
+    Int64,
+}
+
+impl IntegerFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IntegerFormat::Int32 => "int32",
+            IntegerFormat::Int64 => "int64",
+        }
+    }
+
+    fn range(self) -> (i64, i64) {
+        match self {
+            IntegerFormat::Int32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
+            IntegerFormat::Int64 => (i64::MIN, i64::MAX),
+        }
+    }
+}
+
+/// `pointer` extended by the member `token`, escaped as RFC 6901 says.
+pub fn join(pointer: &str, token: &str) -> String {
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `pointer` extended by the array index `index`.
+pub fn join_index(pointer: &str, index: usize) -> String {
+    format!("{pointer}/{index}")
+}
+
+fn wrong_type(value: &Value, pointer: &str, expected: JsonType, out: &mut Vec<Violation>) {
+    let found = JsonType::of(value);
+    out.push(Violation::body(
+        pointer,
+        Rule::Type,
+        Expected::Type(expected),
+        &format!("must be {}, not {}", article(expected), article(found)),
+    ));
+}
+
+fn article(t: JsonType) -> String {
+    match t {
+        JsonType::Null => "null".to_string(),
+        JsonType::Integer | JsonType::Array | JsonType::Object => format!("an {}", t.as_str()),
+        _ => format!("a {}", t.as_str()),
+    }
+}
+
+/// The member `name` of `object` (or the first of `aliases` present), treating `null` as absent
+/// when `null_is_absent` says so.
+pub fn member<'v>(
+    object: &'v Map<String, Value>,
+    name: &str,
+    aliases: &[&str],
+    null_is_absent: bool,
+) -> Option<&'v Value> {
+    let value = object
+        .get(name)
+        .or_else(|| aliases.iter().find_map(|alias| object.get(*alias)))?;
+    if null_is_absent && value.is_null() {
+        None
+    } else {
+        Some(value)
+    }
+}
+
+/// Records that the required member `name` of the object at `pointer` is missing.
+pub fn missing(pointer: &str, name: &str, out: &mut Vec<Violation>) {
+    out.push(Violation::body(
+        join(pointer, name),
+        Rule::Required,
+        Expected::Present,
+        "is required but missing",
+    ));
+}
+
+/// Records every member of `object` that is not one of `known`.
+pub fn reject_unknown(
+    object: &Map<String, Value>,
+    pointer: &str,
+    known: &[&str],
+    out: &mut Vec<Violation>,
+) {
+    for name in object.keys().filter(|k| !known.contains(&k.as_str())) {
+        out.push(Violation::body(
+            join(pointer, name),
+            Rule::AdditionalProperties,
+            Expected::Absent,
+            "is not a member the schema declares",
+        ));
+    }
+}
+
+/// `value` as an object, or a type violation.
+pub fn object<'v>(
+    value: &'v Value,
+    pointer: &str,
+    out: &mut Vec<Violation>,
+) -> Option<&'v Map<String, Value>> {
+    match value {
+        Value::Object(map) => Some(map),
+        other => {
+            wrong_type(other, pointer, JsonType::Object, out);
+            None
+        }
+    }
+}
+
+/// `value` as an array, or a type violation.
+pub fn array<'v>(value: &'v Value, pointer: &str, out: &mut Vec<Violation>) -> Option<&'v [Value]> {
+    match value {
+        Value::Array(items) => Some(items),
+        other => {
+            wrong_type(other, pointer, JsonType::Array, out);
+            None
+        }
+    }
+}
+
+pub fn boolean(value: &Value, pointer: &str, out: &mut Vec<Violation>) {
+    if !value.is_boolean() {
+        wrong_type(value, pointer, JsonType::Boolean, out);
+    }
+}
+
+pub fn string(value: &Value, pointer: &str, rules: &StringRules, out: &mut Vec<Violation>) {
+    let Value::String(text) = value else {
+        return wrong_type(value, pointer, JsonType::String, out);
+    };
+    let length = text.chars().count() as u64;
+    if let Some(min) = rules.min_length
+        && length < min
+    {
+        out.push(Violation::body(
+            pointer,
+            Rule::MinLength,
+            Expected::Length(min),
+            &format!("is shorter than {min} characters"),
+        ));
+    }
+    if let Some(max) = rules.max_length
+        && length > max
+    {
+        out.push(Violation::body(
+            pointer,
+            Rule::MaxLength,
+            Expected::Length(max),
+            &format!("is longer than {max} characters"),
+        ));
+    }
+    if let Some(pattern) = &rules.pattern
+        && !pattern.is_match(text)
+    {
+        out.push(Violation::body(
+            pointer,
+            Rule::Pattern,
+            Expected::Pattern(pattern.source()),
+            &format!("does not match the pattern {}", pattern.source()),
+        ));
+    }
+    if let Some(format) = rules.format
+        && !format.accepts(text)
+    {
+        out.push(Violation::body(
+            pointer,
+            Rule::Format,
+            Expected::Format(format.as_str()),
+            &format!("is not a valid {}", format.as_str()),
+        ));
+    }
+    if !rules.enumeration.is_empty() && !rules.enumeration.contains(&text.as_str()) {
+        out.push(Violation::body(
+            pointer,
+            Rule::Enum,
+            Expected::OneOfValues(rules.enumeration),
+            &format!("must be one of {}", rules.enumeration.join(", ")),
+        ));
+    }
+}
+
+pub fn integer(value: &Value, pointer: &str, rules: &IntegerRules, out: &mut Vec<Violation>) {
+    let Value::Number(number) = value else {
+        return wrong_type(value, pointer, JsonType::Integer, out);
+    };
+    let (lo, hi) = rules.format.range();
+    let fits = |n: i64| (lo..=hi).contains(&n);
+    let n = match (number.as_i64(), number.as_u64(), number.as_f64()) {
+        (Some(n), _, _) if fits(n) => n,
+        (Some(_), _, _) | (None, Some(_), _) => return overflow(pointer, rules.format, out),
+        // serde_json reads integers beyond u64 as floats; they do not fit either format.
+        (None, None, Some(f)) if f.fract() == 0.0 && f.abs() >= 9.2e18 => {
+            return overflow(pointer, rules.format, out);
+        }
+        _ => return wrong_type(value, pointer, JsonType::Integer, out),
+    };
+    if let Some(min) = rules.minimum
+        && n < min
+    {
+        out.push(Violation::body(
+            pointer,
+            Rule::Minimum,
+            Expected::Integer(min),
+            &format!("is less than the minimum {min}"),
+        ));
+    }
+    if let Some(max) = rules.maximum
+        && n > max
+    {
+        out.push(Violation::body(
+            pointer,
+            Rule::Maximum,
+            Expected::Integer(max),
+            &format!("is greater than the maximum {max}"),
+        ));
+    }
+}
+
+fn overflow(pointer: &str, format: IntegerFormat, out: &mut Vec<Violation>) {
+    out.push(Violation::body(
+        pointer,
+        Rule::Format,
+        Expected::Format(format.as_str()),
+        &format!("does not fit a {} integer", format.as_str()),
+    ));
+}
+
+/// Any JSON object.
+pub fn any_object(value: &Value, pointer: &str, out: &mut Vec<Violation>) {
+    object(value, pointer, out);
+}
+
+/// Checks that exactly one of `variants` (each the members it requires, less those every variant
+/// requires) is present in `object`, and returns its index.
+pub fn one_of(
+    object: &Map<String, Value>,
+    variants: &'static [&'static [&'static str]],
+    described: &'static [&'static [&'static str]],
+    null_is_absent: bool,
+    out: &mut Vec<Violation>,
+) -> Option<usize> {
+    let present = |name: &str| member(object, name, &[], null_is_absent).is_some();
+    let matching: Vec<usize> = (0..variants.len())
+        .filter(|&i| {
+            let complete = variants[i].iter().all(|m| present(m));
+            let foreign = variants
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .flat_map(|(_, other)| other.iter())
+                .filter(|m| !variants[i].contains(m))
+                .any(|m| present(m));
+            complete && !foreign
+        })
+        .collect();
+    if let [only] = matching.as_slice() {
+        return Some(*only);
+    }
+    let touched = variants
+        .iter()
+        .filter(|own| own.iter().any(|m| present(m)))
+        .count();
+    let detail = match touched {
+        0 => "matches none of the variants",
+        1 => "has some but not all of one variant's members",
+        _ => "mixes members of more than one variant",
+    };
+    out.push(Violation::body(
+        "",
+        Rule::OneOf,
+        Expected::Variants(described),
+        &format!("{detail}: it must have {}", Expected::Variants(described)),
+    ));
+    None
+}
+
+/// Parses a body, or says why it is not JSON.
+pub fn parse_json(body: &[u8]) -> Result<Value, Violation> {
+    serde_json::from_slice(body).map_err(|e| {
+        let detail = if body.iter().all(u8::is_ascii_whitespace) {
+            "is empty".to_string()
+        } else if std::str::from_utf8(body).is_err() {
+            "is not UTF-8 text".to_string()
+        } else {
+            format!(
+                "is not valid JSON ({} at line {} column {})",
+                classify(&e),
+                e.line(),
+                e.column()
+            )
+        };
+        Violation::body("", Rule::Json, Expected::Json, &detail)
+    })
+}
+
+fn classify(e: &serde_json::Error) -> &'static str {
+    match e.classify() {
+        serde_json::error::Category::Eof => "it ends too early",
+        serde_json::error::Category::Syntax => "a syntax error",
+        serde_json::error::Category::Data => "a data error",
+        serde_json::error::Category::Io => "a read error",
+    }
+}
+
+/// Checks a body with `check` and, if it passes, reads it into `T`.
+pub fn parse_with<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    check: fn(&Value, &str, &mut Vec<Violation>),
+) -> Result<T, Vec<Violation>> {
+    let value = parse_json(body).map_err(|v| vec![v])?;
+    let mut out = Vec::new();
+    check(&value, "", &mut out);
+    if !out.is_empty() {
+        return Err(out);
+    }
+    into_model(value)
+}
+
+/// Checks an error body with `check`, checks that its `status_member` (if any) equals `status`,
+/// and reads it into `T`.
+pub fn parse_problem<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    check: fn(&Value, &str, &mut Vec<Violation>),
+    status_member: Option<&str>,
+    status: u16,
+) -> Result<T, Vec<Violation>> {
+    let value = parse_json(body).map_err(|v| vec![v])?;
+    let mut out = Vec::new();
+    check(&value, "", &mut out);
+    if let Some(name) = status_member
+        && let Some(found) = value.get(name).and_then(Value::as_i64)
+        && found != i64::from(status)
+    {
+        out.push(Violation::body(
+            join("", name),
+            Rule::Const,
+            Expected::Integer(i64::from(status)),
+            &format!("must equal the response status {status}"),
+        ));
+    }
+    if !out.is_empty() {
+        return Err(out);
+    }
+    into_model(value)
+}
+
+/// Reads a value that passed its checks into its model.
+pub fn into_model<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Vec<Violation>> {
+    // The checks accept only what the model can hold, so this fails only if they disagree.
+    serde_json::from_value(value).map_err(|_| {
+        vec![Violation::body(
+            "",
+            Rule::Type,
+            Expected::Type(JsonType::Object),
+            "passed its checks but does not fit the model",
+        )]
+    })
+}

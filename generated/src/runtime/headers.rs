@@ -1,0 +1,100 @@
+//! Header checks. Header values are never quoted in messages: some headers carry credentials.
+
+use super::checks::Pattern;
+use super::violation::{Expected, Violation};
+
+/// What a header's value must be.
+pub enum HeaderRule {
+    /// Any value.
+    Any,
+    /// Exactly this value.
+    Const(&'static str),
+    /// This media type; parameters such as `charset=utf-8` are allowed.
+    MediaType(&'static str),
+    /// A value matching this pattern.
+    Pattern(Pattern),
+}
+
+/// Checks the header `name` in `headers` against `rule`.
+pub fn header(
+    headers: &http::HeaderMap,
+    name: &'static str,
+    required: bool,
+    rule: &HeaderRule,
+    out: &mut Vec<Violation>,
+) {
+    let mut values = headers.get_all(name).iter();
+    let Some(first) = values.next() else {
+        if required {
+            let expected = match rule {
+                HeaderRule::Any => Expected::Present,
+                HeaderRule::Const(v) => Expected::Value(v),
+                HeaderRule::MediaType(m) => Expected::MediaType(m),
+                HeaderRule::Pattern(p) => Expected::Pattern(p.source()),
+            };
+            out.push(Violation::header(name, expected, "is required but missing"));
+        }
+        return;
+    };
+    if values.next().is_some() && !matches!(rule, HeaderRule::Any) {
+        out.push(Violation::header(
+            name,
+            Expected::Present,
+            "is sent more than once",
+        ));
+        return;
+    }
+    let Ok(text) = first.to_str() else {
+        out.push(Violation::header(
+            name,
+            Expected::Present,
+            "is not visible ASCII text",
+        ));
+        return;
+    };
+    match rule {
+        HeaderRule::Any => {}
+        HeaderRule::Const(expected) => {
+            if text != *expected {
+                out.push(Violation::header(
+                    name,
+                    Expected::Value(expected),
+                    &format!("must be {expected}"),
+                ));
+            }
+        }
+        HeaderRule::MediaType(expected) => {
+            if !media_type_is(text, expected) {
+                out.push(Violation::header(
+                    name,
+                    Expected::MediaType(expected),
+                    &format!("must be the media type {expected}"),
+                ));
+            }
+        }
+        HeaderRule::Pattern(pattern) => {
+            if !pattern.is_match(text) {
+                out.push(Violation::header(
+                    name,
+                    Expected::Pattern(pattern.source()),
+                    &format!("does not match the pattern {}", pattern.source()),
+                ));
+            }
+        }
+    }
+}
+
+/// Whether the `Content-Type`-style value `value` names `expected`, ignoring case and parameters.
+pub fn media_type_is(value: &str, expected: &str) -> bool {
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case(expected)
+}
+
+/// The error name a restJson1 response carries in `X-Amzn-ErrorType`, read as AWS SDKs read it:
+/// the part before `:`, after the last `#`.
+pub fn aws_error_type(headers: &http::HeaderMap) -> Option<&str> {
+    let value = headers.get("x-amzn-errortype")?.to_str().ok()?;
+    let name = value.split(':').next().unwrap_or_default();
+    let name = name.rsplit('#').next().unwrap_or_default().trim();
+    (!name.is_empty()).then_some(name)
+}

@@ -1,0 +1,18 @@
+//! The hand-written runtime that generated bindings call: constraint checks, violations as data,
+//! and header rules. Generated code names these items by their full path,
+//! `::conform_generated::runtime::...`.
+
+mod checks;
+mod headers;
+mod violation;
+
+pub use checks::{
+    IntegerFormat, IntegerRules, Pattern, StringFormat, StringRules, any_object, array, boolean,
+    integer, into_model, join, join_index, member, missing, object, one_of, parse_json,
+    parse_problem, parse_with, reject_unknown, string,
+};
+pub use headers::{HeaderRule, aws_error_type, header, media_type_is};
+pub use violation::{Expected, JsonType, Location, Rule, Violation};
+
+/// The text that stands in for a sensitive value in `Debug` output, reports and snapshots.
+pub const REDACTED: &str = "<redacted>";

@@ -1,0 +1,240 @@
+//! Constraint violations as data: where (a JSON pointer in the body, or a header), which rule,
+//! what was expected, and a message for people. Messages never quote the offending value, so a
+//! sensitive value cannot leak through them.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Which part of the request or response a violation points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Location {
+    /// The JSON body; the pointer is an RFC 6901 JSON pointer (`""` is the whole body).
+    Body,
+    /// A header; the pointer is `/` followed by the header name in lower case.
+    Header,
+    /// The response status; the pointer is empty.
+    Status,
+}
+
+/// The rule a value broke, named as JSON Schema names its keywords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Rule {
+    /// The body is not JSON.
+    #[serde(rename = "json")]
+    Json,
+    #[serde(rename = "required")]
+    Required,
+    #[serde(rename = "type")]
+    Type,
+    #[serde(rename = "minLength")]
+    MinLength,
+    #[serde(rename = "maxLength")]
+    MaxLength,
+    #[serde(rename = "pattern")]
+    Pattern,
+    #[serde(rename = "minimum")]
+    Minimum,
+    #[serde(rename = "maximum")]
+    Maximum,
+    #[serde(rename = "format")]
+    Format,
+    #[serde(rename = "enum")]
+    Enum,
+    #[serde(rename = "const")]
+    Const,
+    #[serde(rename = "oneOf")]
+    OneOf,
+    #[serde(rename = "header")]
+    Header,
+    /// A member the schema does not declare, where the spec's policy rejects them.
+    #[serde(rename = "additionalProperties")]
+    AdditionalProperties,
+}
+
+impl Rule {
+    /// The keyword as the spec and reports write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Json => "json",
+            Rule::Required => "required",
+            Rule::Type => "type",
+            Rule::MinLength => "minLength",
+            Rule::MaxLength => "maxLength",
+            Rule::Pattern => "pattern",
+            Rule::Minimum => "minimum",
+            Rule::Maximum => "maximum",
+            Rule::Format => "format",
+            Rule::Enum => "enum",
+            Rule::Const => "const",
+            Rule::OneOf => "oneOf",
+            Rule::Header => "header",
+            Rule::AdditionalProperties => "additionalProperties",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The JSON types, with `integer` apart from `number` as JSON Schema has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JsonType {
+    Null,
+    Boolean,
+    Integer,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl JsonType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "boolean",
+            JsonType::Integer => "integer",
+            JsonType::Number => "number",
+            JsonType::String => "string",
+            JsonType::Array => "array",
+            JsonType::Object => "object",
+        }
+    }
+
+    /// The type of `value`; a number is an `integer` when JSON wrote it without fraction or exponent.
+    pub fn of(value: &serde_json::Value) -> JsonType {
+        match value {
+            serde_json::Value::Null => JsonType::Null,
+            serde_json::Value::Bool(_) => JsonType::Boolean,
+            serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => JsonType::Integer,
+            serde_json::Value::Number(_) => JsonType::Number,
+            serde_json::Value::String(_) => JsonType::String,
+            serde_json::Value::Array(_) => JsonType::Array,
+            serde_json::Value::Object(_) => JsonType::Object,
+        }
+    }
+}
+
+/// The bound or value a rule expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "camelCase")]
+pub enum Expected {
+    /// Valid JSON.
+    Json,
+    /// The member or header is present.
+    Present,
+    /// The member is absent.
+    Absent,
+    Type(JsonType),
+    /// A length in characters (Unicode scalar values).
+    Length(u64),
+    Integer(i64),
+    Pattern(&'static str),
+    Format(&'static str),
+    OneOfValues(&'static [&'static str]),
+    /// Exactly this text.
+    Value(&'static str),
+    /// This media type, with any parameters.
+    MediaType(&'static str),
+    /// Exactly one of these member sets.
+    Variants(&'static [&'static [&'static str]]),
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expected::Json => f.write_str("valid JSON"),
+            Expected::Present => f.write_str("present"),
+            Expected::Absent => f.write_str("absent"),
+            Expected::Type(t) => f.write_str(t.as_str()),
+            Expected::Length(n) => write!(f, "{n} characters"),
+            Expected::Integer(n) => write!(f, "{n}"),
+            Expected::Pattern(p) => write!(f, "a match for {p}"),
+            Expected::Format(p) => write!(f, "format {p}"),
+            Expected::OneOfValues(values) => write!(f, "one of {}", values.join(", ")),
+            Expected::Value(v) => write!(f, "{v}"),
+            Expected::MediaType(m) => write!(f, "media type {m}"),
+            Expected::Variants(variants) => {
+                let sets: Vec<String> = variants
+                    .iter()
+                    .map(|members| format!("{{{}}}", members.join(", ")))
+                    .collect();
+                write!(f, "exactly one of {}", sets.join(" or "))
+            }
+        }
+    }
+}
+
+/// One broken constraint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Violation {
+    pub location: Location,
+    /// A JSON pointer (RFC 6901) using wire names, or `/` and a header name.
+    pub pointer: String,
+    pub rule: Rule,
+    pub expected: Expected,
+    /// A sentence for people. It never contains the value that broke the rule.
+    pub message: String,
+}
+
+impl Violation {
+    pub fn body(pointer: impl Into<String>, rule: Rule, expected: Expected, detail: &str) -> Self {
+        let pointer = pointer.into();
+        let subject = if pointer.is_empty() {
+            "the body".to_string()
+        } else {
+            format!("`{pointer}`")
+        };
+        let message = format!("{subject} {detail}");
+        Violation {
+            location: Location::Body,
+            pointer,
+            rule,
+            expected,
+            message,
+        }
+    }
+
+    pub fn header(name: &str, expected: Expected, detail: &str) -> Self {
+        let lower = name.to_ascii_lowercase();
+        Violation {
+            location: Location::Header,
+            pointer: format!("/{lower}"),
+            rule: Rule::Header,
+            expected,
+            message: format!("header `{name}` {detail}"),
+        }
+    }
+
+    pub fn status(expected: Expected, detail: &str) -> Self {
+        Violation {
+            location: Location::Status,
+            pointer: String::new(),
+            rule: Rule::Enum,
+            expected,
+            message: format!("the status {detail}"),
+        }
+    }
+
+    /// Whether a restJson1 service reports this as a `SerializationException` rather than a
+    /// `ValidationException`: the body is not JSON, a value has the wrong JSON type, or a number
+    /// does not fit its integer type.
+    pub fn is_serialization(&self) -> bool {
+        match self.rule {
+            Rule::Json | Rule::Type => true,
+            Rule::Format => matches!(self.expected, Expected::Format("int32" | "int64")),
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({} {})", self.message, self.rule, self.expected)
+    }
+}
