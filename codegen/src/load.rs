@@ -151,10 +151,19 @@ fn describe(error: &serde_saphyr::Error) -> String {
     let first = text.lines().next().unwrap_or_default();
     let first = first.strip_prefix("error: ").unwrap_or(first);
     // The parser writes "line L column C: message"; the diagnostic carries its own position.
-    match first.split_once(": ") {
-        Some((prefix, rest)) if prefix.starts_with("line ") && prefix.contains(" column ") => {
-            rest.to_string()
-        }
-        _ => first.to_string(),
+    let message = match first.split_once(": ") {
+        Some((prefix, rest)) if prefix.starts_with("line ") && prefix.contains(" column ") => rest,
+        _ => first,
+    };
+    let message = match message.rsplit_once(" at line ") {
+        Some((head, tail)) if tail.contains(", column ") => head,
+        _ => message,
+    };
+    match message {
+        "invalid i64" | "invalid u64" => "expected a whole number".to_string(),
+        "invalid bool" => "expected true or false".to_string(),
+        "expected sequence start" => "expected a list".to_string(),
+        "expected mapping start" => "expected a mapping".to_string(),
+        other => other.to_string(),
     }
 }

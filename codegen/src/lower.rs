@@ -492,7 +492,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             .into_iter()
             .flatten()
             .collect(),
-            _ => [
+            "boolean" | "array" | "object" => [
                 not_for("minLength", s.min_length.is_some()),
                 not_for("maxLength", s.max_length.is_some()),
                 not_for("pattern", s.pattern.is_some()),
@@ -504,6 +504,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             .into_iter()
             .flatten()
             .collect(),
+            _ => Vec::new(),
         };
         for keyword in misplaced {
             self.error(

@@ -1,6 +1,6 @@
 //! Constants of an operation: service, method, path, statuses, header names and what is sensitive.
 
-use super::{doc, ident};
+use super::{doc, ident, number};
 use crate::ir::{Auth, Header, Operation, Protocol, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,7 +12,7 @@ pub(super) fn emit(op: &Operation) -> TokenStream {
     let documentation = &op.documentation;
     let method = &op.method;
     let path = &op.path;
-    let status = op.response.status;
+    let status = number(i64::from(op.response.status));
     let protocol = match op.protocol {
         Protocol::RestJson1 => "restJson1",
         Protocol::Json => "json",
@@ -42,7 +42,7 @@ pub(super) fn emit(op: &Operation) -> TokenStream {
     };
     let error_statuses = op.errors.iter().map(|e| {
         let name = &e.name;
-        let status = e.status;
+        let status = number(i64::from(e.status));
         quote!((#name, #status))
     });
     let request_headers = header_consts(&op.request.headers);

@@ -1,7 +1,7 @@
 //! Typed errors: a name per error (an alias where errors share a body shape), and an enum that
 //! identifies which error a response carries, the way the protocol names it.
 
-use super::{doc, ident};
+use super::{doc, ident, number};
 use crate::ir::{ErrorNaming, Operation};
 use crate::names;
 use proc_macro2::TokenStream;
@@ -44,7 +44,7 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
     });
     let status_arms = op.errors.iter().map(|e| {
         let variant = ident(&names::type_name(&e.name));
-        let status = e.status;
+        let status = number(i64::from(e.status));
         quote!(#enum_name::#variant(_) => #status,)
     });
     let from_response = from_response(op, &enum_name, runtime, &body_type);
@@ -123,7 +123,7 @@ fn from_response(
         let arms = op.errors.iter().map(|e| {
             let variant = ident(&names::type_name(&e.name));
             let body = ident(&body_type(&e.body));
-            let status = e.status;
+            let status = number(i64::from(e.status));
             let status_member = match &e.naming {
                 ErrorNaming::Member {
                     status_member: Some(m),

@@ -124,3 +124,13 @@ pub(crate) fn doc(text: &str) -> TokenStream {
 pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
     names::ident(name)
 }
+
+/// An integer literal without a type suffix (`200`, not `200u16`).
+pub(crate) fn number(value: i64) -> TokenStream {
+    let literal = proc_macro2::Literal::u64_unsuffixed(value.unsigned_abs());
+    if value < 0 {
+        quote!(-#literal)
+    } else {
+        quote!(#literal)
+    }
+}

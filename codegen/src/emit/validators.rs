@@ -2,7 +2,7 @@
 //! violation, and the request and response entry points.
 
 use super::types::{owners, rules_name};
-use super::{doc, ident};
+use super::{doc, ident, number};
 use crate::ir::{
     Header, HeaderRule, IntegerFormat, Member, Operation, StringFormat, Type, UnknownMembers,
 };
@@ -162,16 +162,31 @@ fn header_rule(h: &Header, runtime: &TokenStream) -> TokenStream {
     }
 }
 
+/// The parameter names of a header check: underscored when there is no header to check.
+fn header_params(headers: &[Header]) -> (proc_macro2::Ident, proc_macro2::Ident) {
+    if headers.is_empty() {
+        (ident("_headers"), ident("_out"))
+    } else {
+        (ident("headers"), ident("out"))
+    }
+}
+
 fn option_u64(v: Option<u64>) -> TokenStream {
     match v {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
+        Some(v) => {
+            let v = proc_macro2::Literal::u64_unsuffixed(v);
+            quote!(::core::option::Option::Some(#v))
+        }
         None => quote!(::core::option::Option::None),
     }
 }
 
 fn option_i64(v: Option<i64>) -> TokenStream {
     match v {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
+        Some(v) => {
+            let v = number(v);
+            quote!(::core::option::Option::Some(#v))
+        }
         None => quote!(::core::option::Option::None),
     }
 }
@@ -282,6 +297,7 @@ fn request(op: &Operation, runtime: &TokenStream) -> TokenStream {
         let required = h.required;
         quote!(#runtime::header(headers, self::headers::#name, #required, &rules::#rule, out);)
     });
+    let (headers, out) = header_params(&op.request.headers);
     let value_fn = if body.variants.is_empty() {
         quote! {
             /// Checks a request body that is already JSON, and reads it into the model.
@@ -299,7 +315,7 @@ fn request(op: &Operation, runtime: &TokenStream) -> TokenStream {
     };
     quote! {
         /// Checks the request headers the spec constrains, and pushes every violation onto `out`.
-        pub fn check_request_headers(headers: &::http::HeaderMap, out: &mut ::std::vec::Vec<#runtime::Violation>) {
+        pub fn check_request_headers(#headers: &::http::HeaderMap, #out: &mut ::std::vec::Vec<#runtime::Violation>) {
             #(#header_checks)*
         }
 
@@ -308,22 +324,7 @@ fn request(op: &Operation, runtime: &TokenStream) -> TokenStream {
         /// Checks a whole request, headers and raw body, and reads the body into the model.
         /// On failure it returns every violation, headers first.
         pub fn validate_request(headers: &::http::HeaderMap, body: &[u8]) -> ::core::result::Result<#ty, ::std::vec::Vec<#runtime::Violation>> {
-            let mut out = ::std::vec::Vec::new();
-            check_request_headers(headers, &mut out);
-            match #runtime::parse_json(body) {
-                ::core::result::Result::Ok(value) => match validate_request_value(&value) {
-                    ::core::result::Result::Ok(model) if out.is_empty() => ::core::result::Result::Ok(model),
-                    ::core::result::Result::Ok(_) => ::core::result::Result::Err(out),
-                    ::core::result::Result::Err(more) => {
-                        out.extend(more);
-                        ::core::result::Result::Err(out)
-                    }
-                },
-                ::core::result::Result::Err(violation) => {
-                    out.push(violation);
-                    ::core::result::Result::Err(out)
-                }
-            }
+            #runtime::validate_request(headers, body, check_request_headers, validate_request_value)
         }
     }
 }
@@ -419,10 +420,11 @@ fn response(op: &Operation, runtime: &TokenStream) -> TokenStream {
         let required = h.required;
         quote!(#runtime::header(headers, self::response_headers::#name, #required, &rules::#rule, out);)
     });
+    let (headers, out) = header_params(&op.response.headers);
     quote! {
         #alias
         /// Checks the headers of a successful response, and pushes every violation onto `out`.
-        pub fn check_response_headers(headers: &::http::HeaderMap, out: &mut ::std::vec::Vec<#runtime::Violation>) {
+        pub fn check_response_headers(#headers: &::http::HeaderMap, #out: &mut ::std::vec::Vec<#runtime::Violation>) {
             #(#header_checks)*
         }
         /// Checks the body of a successful response and reads it into the model.

@@ -424,6 +424,29 @@ pub fn parse_with<T: serde::de::DeserializeOwned>(
     into_model(value)
 }
 
+/// Checks a whole request with an operation's header and body checks, headers first, and
+/// returns the body's model or every violation.
+pub fn validate_request<T>(
+    headers: &http::HeaderMap,
+    body: &[u8],
+    check_headers: fn(&http::HeaderMap, &mut Vec<Violation>),
+    validate_value: fn(&Value) -> Result<T, Vec<Violation>>,
+) -> Result<T, Vec<Violation>> {
+    let mut out = Vec::new();
+    check_headers(headers, &mut out);
+    let result = parse_json(body)
+        .map_err(|violation| vec![violation])
+        .and_then(|value| validate_value(&value));
+    match result {
+        Ok(model) if out.is_empty() => Ok(model),
+        Ok(_) => Err(out),
+        Err(more) => {
+            out.extend(more);
+            Err(out)
+        }
+    }
+}
+
 /// Checks an error body with `check`, checks that its `status_member` (if any) equals `status`,
 /// and reads it into `T`.
 pub fn parse_problem<T: serde::de::DeserializeOwned>(

@@ -9,7 +9,7 @@ mod violation;
 pub use checks::{
     IntegerFormat, IntegerRules, Pattern, StringFormat, StringRules, any_object, array, boolean,
     integer, into_model, join, join_index, member, missing, object, one_of, parse_json,
-    parse_problem, parse_with, reject_unknown, string,
+    parse_problem, parse_with, reject_unknown, string, validate_request,
 };
 pub use headers::{HeaderRule, aws_error_type, header, media_type_is};
 pub use violation::{Expected, JsonType, Location, Rule, Violation};

@@ -1,0 +1,216 @@
+//! The loader rejects each problem with its `file:line:column`. Each `rejects/*.yaml` spec holds
+//! exactly one problem; the table says where it is and what the message must say.
+
+use std::path::{Path, PathBuf};
+
+fn rejects() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rejects")
+}
+
+const TABLE: &[(&str, u64, u64, &str)] = &[
+    (
+        "yaml_syntax",
+        4,
+        1,
+        "invalid indentation in multiline quoted scalar",
+    ),
+    (
+        "unknown_key_typo",
+        18,
+        29,
+        "unknown key `minLenght`; expected one of: $ref, type, description, format, minLength, maxLength, pattern, minimum, maximum, enum, items, properties, required, oneOf, sensitive, aliases, source (did you mean `minLength`?)",
+    ),
+    ("wrong_value_type", 19, 40, "expected a whole number"),
+    ("wrong_shape", 16, 15, "expected a list"),
+    (
+        "bad_enum_value",
+        7,
+        19,
+        "unknown value `restjson1`; expected one of: restJson1, json (did you mean `restJson1`?)",
+    ),
+    (
+        "regex_does_not_compile",
+        18,
+        67,
+        "pattern does not compile: unclosed group",
+    ),
+    (
+        "min_length_above_max_length",
+        18,
+        40,
+        "minLength 11 is greater than maxLength 10",
+    ),
+    (
+        "minimum_above_maximum",
+        19,
+        40,
+        "minimum 6 is greater than maximum 5",
+    ),
+    (
+        "pattern_cannot_match_bounds",
+        18,
+        67,
+        "no string of 1 to 10 characters can match the pattern `^[a-z]{12}$`",
+    ),
+    (
+        "required_names_unknown_member",
+        16,
+        16,
+        "`required` names `nmae`, which is not a member of `DemoRequest` (did you mean `name`?)",
+    ),
+    (
+        "either_or_ambiguous",
+        20,
+        15,
+        "one body could satisfy both `ByName` and `ByNameAndCount`: every member `ByName` requires is required by `ByNameAndCount` too",
+    ),
+    (
+        "status_out_of_range",
+        21,
+        11,
+        "status 600 is outside 100-599",
+    ),
+    (
+        "sensitive_without_type",
+        20,
+        7,
+        "`secret` is sensitive but has no type: give it `type: string` (or another type)",
+    ),
+    (
+        "unknown_source",
+        12,
+        41,
+        "unknown source `pgae`; `sources` declares: page (did you mean `page`?)",
+    ),
+    (
+        "unknown_ref",
+        22,
+        17,
+        "`$ref` names `Missing`, which `schemas` does not declare",
+    ),
+    (
+        "unknown_type",
+        19,
+        22,
+        "unknown type `integr`; expected one of: string, integer, boolean, array, object (did you mean `integer`?)",
+    ),
+    (
+        "header_with_two_rules",
+        15,
+        32,
+        "a header takes one of `const`, `mediaType` and `pattern`; `Content-Type` has `const` and `mediaType`",
+    ),
+];
+
+#[test]
+fn each_rejected_spec_gives_exactly_its_problem_at_its_position() {
+    for (name, line, column, message) in TABLE {
+        let file = rejects().join(format!("{name}.yaml"));
+        let problems = conform_codegen::load_paths(&[&file]).expect_err(name);
+        let found: Vec<_> = problems
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(found, vec![(*line, *column, *message)], "{name}.yaml");
+        let shown = problems.to_string();
+        assert_eq!(
+            shown,
+            format!("{}:{line}:{column}: {message}", file.display())
+        );
+    }
+}
+
+#[test]
+fn every_reject_file_is_in_the_table() {
+    let mut files: Vec<String> = std::fs::read_dir(rejects())
+        .expect("the rejects folder exists")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .replace(".yaml", "")
+        })
+        .collect();
+    files.sort();
+    let mut listed: Vec<String> = TABLE.iter().map(|(n, ..)| n.to_string()).collect();
+    listed.sort();
+    assert_eq!(files, listed);
+}
+
+fn valid_spec() -> String {
+    std::fs::read_to_string(rejects().join("status_out_of_range.yaml"))
+        .expect("readable")
+        .replace("status: 600", "status: 200")
+}
+
+#[test]
+fn the_base_of_the_rejects_is_valid() {
+    conform_codegen::load_sources(&[(PathBuf::from("base.yaml"), valid_spec())]).expect("valid");
+}
+
+#[test]
+fn duplicate_operations_are_rejected_at_the_second_one() {
+    let sources = vec![
+        (PathBuf::from("a.yaml"), valid_spec()),
+        (PathBuf::from("b.yaml"), valid_spec()),
+    ];
+    let problems = conform_codegen::load_sources(&sources).expect_err("duplicate");
+    assert_eq!(
+        problems.to_string(),
+        "b.yaml:2:12: duplicate operation `demo.Demo`: it is already defined at a.yaml:2:12"
+    );
+}
+
+#[test]
+fn problems_in_one_file_are_all_reported_in_order() {
+    let text = valid_spec()
+        .replace(
+            "minLength: 1, maxLength: 10",
+            "minLength: 11, maxLength: 10",
+        )
+        .replace("minimum: 0, maximum: 5", "minimum: 6, maximum: 5")
+        .replace("status: 200", "status: 42");
+    let problems =
+        conform_codegen::load_sources(&[(PathBuf::from("many.yaml"), text)]).expect_err("invalid");
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        vec![
+            "many.yaml:18:40: minLength 11 is greater than maxLength 10",
+            "many.yaml:19:40: minimum 6 is greater than maximum 5",
+            "many.yaml:21:11: status 42 is outside 100-599",
+        ]
+    );
+}
+
+#[test]
+fn missing_and_empty_paths_are_reported_not_panicked_on() {
+    let problems = conform_codegen::load_paths(&["/nonexistent/spec"]).expect_err("missing");
+    assert!(
+        problems
+            .to_string()
+            .starts_with("/nonexistent/spec:1:1: cannot read:"),
+        "{problems}"
+    );
+    let empty = std::env::temp_dir().join(format!("conform-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).expect("a temp folder");
+    let problems = conform_codegen::load_paths(&[&empty]).expect_err("empty");
+    assert!(
+        problems
+            .to_string()
+            .ends_with("no spec files (*.yaml or *.yml) found"),
+        "{problems}"
+    );
+    std::fs::remove_dir_all(&empty).ok();
+}
+
+#[test]
+fn non_utf8_and_empty_files_are_reported() {
+    let problems = conform_codegen::load_sources(&[(PathBuf::from("empty.yaml"), String::new())])
+        .expect_err("empty");
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems.to_string().starts_with("empty.yaml:"),
+        "{problems}"
+    );
+}
