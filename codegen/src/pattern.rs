@@ -90,101 +90,206 @@ impl ast::Visitor for Rewrites {
 }
 
 /// Whether some string of `min..=max` characters matches the translated pattern `rust`.
-/// `max` of `None` means no upper bound.
+/// `max` of `None` means no upper bound. When the answer would take too long to work out, the
+/// answer is `true`: the loader only refuses a pattern it has proved unsatisfiable.
 pub fn can_match_length(rust: &str, min: u64, max: Option<u64>) -> bool {
     let Ok(hir) = regex_syntax::Parser::new().parse(rust) else {
         return true;
     };
     // Lengths are tracked up to `cap`; the last slot stands for "cap or more".
     let cap = max.map_or(min, |m| m.saturating_add(1)).min(1 << 16) as usize;
-    let lengths = lengths(&hir, cap);
+    let mut budget = Budget(50_000_000);
+    let Some(lengths) = lengths(&hir, cap, &mut budget) else {
+        return true;
+    };
     let props = hir.properties();
     let anchored = props.look_set_prefix().contains(Look::Start)
         && props.look_set_suffix().contains(Look::End);
     let upper = max.map_or(cap, |m| (m as usize).min(cap));
-    if anchored {
-        let lower = (min as usize).min(cap);
-        (lower..=upper).any(|n| lengths[n])
-    } else {
-        // Other characters may surround an unanchored match, so only the shortest matters.
-        (0..=upper).any(|n| lengths[n])
+    let lower = if anchored { (min as usize).min(cap) } else { 0 };
+    // Other characters may surround an unanchored match, so then only the shortest matters.
+    (lower..=upper).any(|n| lengths.has(n))
+}
+
+/// How many word operations the length analysis may still spend.
+struct Budget(u64);
+
+impl Budget {
+    fn spend(&mut self, words: usize) -> Option<()> {
+        self.0 = self.0.checked_sub(words as u64)?;
+        Some(())
     }
 }
 
-/// The set of match lengths (in characters) of `hir`, as flags `0..=cap` with `cap` saturating.
-fn lengths(hir: &Hir, cap: usize) -> Vec<bool> {
-    let mut set = vec![false; cap + 1];
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => set[0] = true,
+/// A set of lengths `0..=cap`, where `cap` stands for every length from `cap` on.
+#[derive(Clone, PartialEq, Eq)]
+struct Lengths {
+    cap: usize,
+    words: Vec<u64>,
+}
+
+impl Lengths {
+    fn empty(cap: usize) -> Self {
+        Lengths {
+            cap,
+            words: vec![0; cap / 64 + 1],
+        }
+    }
+
+    fn single(cap: usize, n: usize) -> Self {
+        let mut set = Lengths::empty(cap);
+        set.insert(n);
+        set
+    }
+
+    fn insert(&mut self, n: usize) {
+        let n = n.min(self.cap);
+        self.words[n / 64] |= 1 << (n % 64);
+    }
+
+    fn has(&self, n: usize) -> bool {
+        n <= self.cap && self.words[n / 64] & (1 << (n % 64)) != 0
+    }
+
+    fn is_empty(&self) -> bool {
+        self.words.iter().all(|w| *w == 0)
+    }
+
+    fn members(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words.iter().enumerate().flat_map(|(i, word)| {
+            let mut rest = *word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    i * 64 + bit
+                })
+            })
+        })
+    }
+
+    fn largest(&self) -> Option<usize> {
+        let (i, word) = self
+            .words
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, w)| **w != 0)?;
+        Some(i * 64 + 63 - word.leading_zeros() as usize)
+    }
+
+    fn union(&mut self, other: &Lengths) {
+        for (word, o) in self.words.iter_mut().zip(&other.words) {
+            *word |= o;
+        }
+    }
+
+    /// `self` with every length increased by `by`, saturating at `cap`.
+    fn shifted(&self, by: usize) -> Lengths {
+        let mut out = Lengths::empty(self.cap);
+        if by > self.cap {
+            if !self.is_empty() {
+                out.insert(self.cap);
+            }
+            return out;
+        }
+        let (skip, bits) = (by / 64, by % 64);
+        for i in (skip..out.words.len()).rev() {
+            let low = self.words[i - skip];
+            let carry = if bits > 0 && i > skip {
+                self.words[i - skip - 1] >> (64 - bits)
+            } else {
+                0
+            };
+            out.words[i] = (low << bits) | carry;
+        }
+        // Whatever moved past `cap` lands in the saturated slot.
+        let overflow = self.largest().is_some_and(|n| n + by >= self.cap);
+        let last = self.cap / 64;
+        let keep = if self.cap % 64 == 63 {
+            u64::MAX
+        } else {
+            (1u64 << (self.cap % 64 + 1)) - 1
+        };
+        out.words[last] &= keep;
+        if overflow {
+            out.insert(self.cap);
+        }
+        out
+    }
+
+    /// Every `a + b` for `a` in `self` and `b` in `other`, saturating at `cap`.
+    fn sum(&self, other: &Lengths, budget: &mut Budget) -> Option<Lengths> {
+        let mut out = Lengths::empty(self.cap);
+        for b in other.members() {
+            budget.spend(2 * self.words.len())?;
+            out.union(&self.shifted(b));
+        }
+        Some(out)
+    }
+}
+
+/// The set of match lengths (in characters) of `hir`, or `None` past the budget.
+fn lengths(hir: &Hir, cap: usize, budget: &mut Budget) -> Option<Lengths> {
+    budget.spend(1)?;
+    Some(match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Lengths::single(cap, 0),
         HirKind::Literal(lit) => {
-            let chars = String::from_utf8_lossy(&lit.0).chars().count();
-            set[chars.min(cap)] = true;
+            Lengths::single(cap, String::from_utf8_lossy(&lit.0).chars().count())
         }
         HirKind::Class(class) => {
             let empty = match class {
                 regex_syntax::hir::Class::Unicode(c) => c.ranges().is_empty(),
                 regex_syntax::hir::Class::Bytes(c) => c.ranges().is_empty(),
             };
-            if !empty {
-                set[1.min(cap)] = true;
+            if empty {
+                Lengths::empty(cap)
+            } else {
+                Lengths::single(cap, 1)
             }
         }
-        HirKind::Capture(capture) => return lengths(&capture.sub, cap),
+        HirKind::Capture(capture) => lengths(&capture.sub, cap, budget)?,
         HirKind::Concat(parts) => {
-            set[0] = true;
+            let mut set = Lengths::single(cap, 0);
             for part in parts {
-                set = sum(&set, &lengths(part, cap), cap);
+                set = set.sum(&lengths(part, cap, budget)?, budget)?;
             }
+            set
         }
         HirKind::Alternation(parts) => {
+            let mut set = Lengths::empty(cap);
             for part in parts {
-                union(&mut set, &lengths(part, cap));
+                set.union(&lengths(part, cap, budget)?);
             }
+            set
         }
         HirKind::Repetition(rep) => {
-            let one = lengths(&rep.sub, cap);
-            let mut reached = vec![false; cap + 1];
-            reached[0] = true;
+            let one = lengths(&rep.sub, cap, budget)?;
+            let mut set = Lengths::empty(cap);
+            let mut reached = Lengths::single(cap, 0);
             let mut count: u32 = 0;
             loop {
                 if count >= rep.min {
-                    union(&mut set, &reached);
+                    set.union(&reached);
                 }
                 if rep.max.is_some_and(|max| count >= max) {
                     break;
                 }
-                let next = sum(&reached, &one, cap);
-                if next.iter().all(|on| !on) {
+                let next = reached.sum(&one, budget)?;
+                if next.is_empty() {
                     break;
                 }
                 if next == reached {
                     // Every further repetition gives the same lengths again.
-                    union(&mut set, &next);
+                    set.union(&next);
                     break;
                 }
                 reached = next;
                 count += 1;
             }
+            set
         }
-    }
-    set
-}
-
-fn union(set: &mut [bool], other: &[bool]) {
-    for (slot, on) in set.iter_mut().zip(other) {
-        *slot |= *on;
-    }
-}
-
-/// The lengths `a + b` for every `a` in `left` and `b` in `right`, saturating at `cap`.
-fn sum(left: &[bool], right: &[bool], cap: usize) -> Vec<bool> {
-    let mut out = vec![false; cap + 1];
-    for (a, _) in left.iter().enumerate().filter(|(_, on)| **on) {
-        for (b, _) in right.iter().enumerate().filter(|(_, on)| **on) {
-            out[(a + b).min(cap)] = true;
-        }
-    }
-    out
+    })
 }
 
 #[cfg(test)]
@@ -238,5 +343,48 @@ mod tests {
         let long = translate(r"^[a-zA-Z0-9+/=]{1,1024}$").expect("translates");
         assert!(can_match_length(&long, 1, Some(1024)));
         assert!(can_match_length(&long, 1, None));
+        assert!(!can_match_length(&long, 1025, Some(2000)));
+        let huge = translate(r"^(a{0,60}|b){0,300}$").expect("translates");
+        assert!(can_match_length(&huge, 10_000, Some(10_000)));
+        assert!(!can_match_length(&huge, 18_301, Some(20_000)));
+        let never = translate(r"^[^\x{0}-\x{10FFFF}]$").expect("translates");
+        assert!(!can_match_length(&never, 0, Some(10)));
+    }
+
+    /// Small patterns over `a` and `b`: the analysis must agree with trying every string.
+    fn small_pattern() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just("a".to_string()),
+            Just("b".to_string()),
+            Just("[ab]".to_string()),
+            Just("".to_string()),
+        ];
+        leaf.prop_recursive(3, 12, 3, |inner| {
+            prop_oneof![
+                (inner.clone(), inner.clone()).prop_map(|(x, y)| format!("{x}{y}")),
+                (inner.clone(), inner.clone()).prop_map(|(x, y)| format!("(?:{x}|{y})")),
+                (inner, 0u32..3, 0u32..3)
+                    .prop_map(|(x, m, extra)| format!("(?:{x}){{{m},{}}}", m + extra)),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn length_analysis_agrees_with_brute_force(body in small_pattern(), min in 0u64..6, span in 0u64..4) {
+            let pattern = format!("^(?:{body})$");
+            let rust = translate(&pattern).expect("translates");
+            let re = regex::Regex::new(&rust).expect("compiles");
+            let max = min + span;
+            let mut brute = false;
+            for len in min..=max {
+                for bits in 0..(1u32 << len) {
+                    let text: String = (0..len).map(|i| if bits >> i & 1 == 1 { 'b' } else { 'a' }).collect();
+                    brute |= re.is_match(&text);
+                }
+            }
+            proptest::prop_assert_eq!(can_match_length(&rust, min, Some(max)), brute, "{}", pattern);
+        }
     }
 }
