@@ -173,12 +173,38 @@ pub struct ErrorDef {
     pub naming: ErrorNaming,
     /// The name of the struct in [`Operation::structs`] that models the body.
     pub body: String,
+    /// The kinds of bad request this error is the documented answer to.
+    pub answers: Vec<Answer>,
     /// An error every action can return, rather than one the page lists.
     pub common: bool,
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A kind of bad request, as the documents group them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Answer {
+    /// A well-typed value breaks a constraint.
+    Validation,
+    /// The body is not JSON, or a value has the wrong JSON type or does not fit its number type.
+    Serialization,
+    /// The request carries no credentials.
+    Unauthenticated,
+    /// The body's `Content-Type` is not one the operation takes.
+    MediaType,
+}
+
+impl Answer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Validation => "validation",
+            Answer::Serialization => "serialization",
+            Answer::Unauthenticated => "unauthenticated",
+            Answer::MediaType => "mediaType",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErrorNaming {
     /// restJson1: a header names the error (`X-Amzn-ErrorType: ValidationException`).
     Header { header: String, value: String },

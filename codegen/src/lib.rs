@@ -2,6 +2,7 @@
 //! Rust bindings. Front-ends (`generated/build.rs`, `conform generate`, `conform spec check`)
 //! are thin wrappers around [`load_paths`] and [`emit::generate`].
 
+pub mod cases;
 mod diag;
 pub mod emit;
 mod entries;

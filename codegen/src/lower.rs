@@ -809,6 +809,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
     fn errors(&mut self) -> Vec<ir::ErrorDef> {
         let spec = self.spec;
         let mut seen = BTreeSet::new();
+        let mut answered = BTreeSet::new();
         let mut out = Vec::new();
         for error in &spec.errors {
             let name = &error.name.value;
@@ -818,12 +819,29 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             let status = self.status(&error.status);
             let body = self.body_struct(name, &error.body);
             let naming = self.naming(error, &body);
+            let mut answers = Vec::new();
+            for answer in &error.answers {
+                let kind = match answer.value {
+                    raw::Answer::Validation => ir::Answer::Validation,
+                    raw::Answer::Serialization => ir::Answer::Serialization,
+                    raw::Answer::Unauthenticated => ir::Answer::Unauthenticated,
+                    raw::Answer::MediaType => ir::Answer::MediaType,
+                };
+                if !answered.insert(kind) {
+                    self.error(
+                        answer,
+                        format!("another error already answers `{}`", kind.as_str()),
+                    );
+                }
+                answers.push(kind);
+            }
             out.push(ir::ErrorDef {
                 name: name.clone(),
                 status,
                 when: error.when.clone(),
                 naming,
                 body,
+                answers,
                 common: error.common,
                 source: self.source(error.source.as_ref()),
             });

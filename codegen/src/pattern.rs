@@ -112,7 +112,7 @@ pub fn can_match_length(rust: &str, min: u64, max: Option<u64>) -> bool {
 }
 
 /// How many word operations the length analysis may still spend.
-struct Budget(u64);
+pub(crate) struct Budget(pub(crate) u64);
 
 impl Budget {
     fn spend(&mut self, words: usize) -> Option<()> {
@@ -123,7 +123,7 @@ impl Budget {
 
 /// A set of lengths `0..=cap`, where `cap` stands for every length from `cap` on.
 #[derive(Clone, PartialEq, Eq)]
-struct Lengths {
+pub(crate) struct Lengths {
     cap: usize,
     words: Vec<u64>,
 }
@@ -136,7 +136,7 @@ impl Lengths {
         }
     }
 
-    fn single(cap: usize, n: usize) -> Self {
+    pub(crate) fn single(cap: usize, n: usize) -> Self {
         let mut set = Lengths::empty(cap);
         set.insert(n);
         set
@@ -147,15 +147,15 @@ impl Lengths {
         self.words[n / 64] |= 1 << (n % 64);
     }
 
-    fn has(&self, n: usize) -> bool {
+    pub(crate) fn has(&self, n: usize) -> bool {
         n <= self.cap && self.words[n / 64] & (1 << (n % 64)) != 0
     }
 
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.words.iter().all(|w| *w == 0)
     }
 
-    fn members(&self) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn members(&self) -> impl Iterator<Item = usize> + '_ {
         self.words.iter().enumerate().flat_map(|(i, word)| {
             let mut rest = *word;
             std::iter::from_fn(move || {
@@ -219,7 +219,7 @@ impl Lengths {
     }
 
     /// Every `a + b` for `a` in `self` and `b` in `other`, saturating at `cap`.
-    fn sum(&self, other: &Lengths, budget: &mut Budget) -> Option<Lengths> {
+    pub(crate) fn sum(&self, other: &Lengths, budget: &mut Budget) -> Option<Lengths> {
         let mut out = Lengths::empty(self.cap);
         for b in other.members() {
             budget.spend(2 * self.words.len())?;
@@ -230,7 +230,7 @@ impl Lengths {
 }
 
 /// The set of match lengths (in characters) of `hir`, or `None` past the budget.
-fn lengths(hir: &Hir, cap: usize, budget: &mut Budget) -> Option<Lengths> {
+pub(crate) fn lengths(hir: &Hir, cap: usize, budget: &mut Budget) -> Option<Lengths> {
     budget.spend(1)?;
     Some(match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Lengths::single(cap, 0),

@@ -159,9 +159,21 @@ pub struct Error {
     pub naming: Spanned<Naming>,
     pub body: Spanned<Schema>,
     #[serde(default)]
+    pub answers: Vec<Spanned<Answer>>,
+    #[serde(default)]
     pub common: bool,
     #[serde(default)]
     pub source: Option<Spanned<String>>,
+}
+
+/// A kind of bad request an error is the documented answer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Answer {
+    Validation,
+    Serialization,
+    Unauthenticated,
+    MediaType,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,12 +1,14 @@
 //! Emitting Rust from the IR. Every token is built with `quote!`; `prettyplease` formats the
 //! result, and a plain comment header marks the file as generated.
 
+mod cases;
 mod consts;
 mod errors;
 mod models;
 mod types;
 mod validators;
 
+use crate::cases::Case;
 use crate::ir::{Api, Operation};
 use crate::names;
 use proc_macro2::TokenStream;
@@ -20,6 +22,8 @@ pub struct Options {
     pub runtime: String,
     /// File names in the header are shown relative to this folder.
     pub spec_root: Option<PathBuf>,
+    /// The seed of the values the conformance cases draw from patterns.
+    pub seed: u64,
 }
 
 impl Default for Options {
@@ -27,6 +31,7 @@ impl Default for Options {
         Options {
             runtime: "::conform_generated::runtime".to_string(),
             spec_root: None,
+            seed: crate::cases::DEFAULT_SEED,
         }
     }
 }
@@ -36,7 +41,8 @@ pub fn generate(api: &Api, options: &Options) -> Result<String, String> {
     let runtime: syn::Path = syn::parse_str(&options.runtime)
         .map_err(|e| format!("`{}` is not a Rust path: {e}", options.runtime))?;
     let runtime = quote!(#runtime);
-    let tokens = tokens(api, &runtime);
+    let cases = crate::cases::derive(api, options.seed);
+    let tokens = tokens(api, &cases, &runtime);
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("the generator emitted invalid Rust: {e}"))?;
     let mut out = header(api, options.spec_root.as_deref());
@@ -62,7 +68,7 @@ fn header(api: &Api, root: Option<&Path>) -> String {
 }
 
 /// The token stream for the whole API: one module per service, one per operation inside it.
-pub fn tokens(api: &Api, runtime: &TokenStream) -> TokenStream {
+pub fn tokens(api: &Api, cases: &[Case], runtime: &TokenStream) -> TokenStream {
     let mut services: Vec<(&str, Vec<&Operation>)> = Vec::new();
     for op in &api.operations {
         match services.iter_mut().find(|(s, _)| *s == op.service) {
@@ -73,7 +79,13 @@ pub fn tokens(api: &Api, runtime: &TokenStream) -> TokenStream {
     let services = services.into_iter().map(|(service, ops)| {
         let module = names::ident(&names::field_name(service));
         let doc = doc(&format!("Operations of the `{service}` service."));
-        let ops = ops.into_iter().map(|op| operation(op, runtime));
+        let ops = ops.into_iter().map(|op| {
+            let own: Vec<&Case> = cases
+                .iter()
+                .filter(|c| c.service == op.service && c.operation == op.name)
+                .collect();
+            operation(op, &own, runtime)
+        });
         quote! {
             #doc
             pub mod #module {
@@ -84,7 +96,7 @@ pub fn tokens(api: &Api, runtime: &TokenStream) -> TokenStream {
     quote! { #(#services)* }
 }
 
-fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
+fn operation(op: &Operation, cases: &[&Case], runtime: &TokenStream) -> TokenStream {
     let module = names::ident(&op.module);
     let mut text = format!("`{}.{}`: {}", op.service, op.name, op.title);
     if let Some(summary) = &op.summary {
@@ -97,6 +109,7 @@ fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
     let models = models::emit(op, runtime);
     let validators = validators::emit(op, runtime);
     let errors = errors::emit(op, runtime);
+    let cases = cases::emit(cases, runtime);
     quote! {
         #doc
         pub mod #module {
@@ -104,6 +117,7 @@ fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
             #models
             #validators
             #errors
+            #cases
         }
     }
 }

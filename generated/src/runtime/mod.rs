@@ -2,10 +2,12 @@
 //! and header rules. Generated code names these items by their full path,
 //! `::conform_generated::runtime::...`.
 
+mod case;
 mod checks;
 mod headers;
 mod violation;
 
+pub use case::{Case, Credentials, ErrorNaming, Expect, ExpectedError, ExpectedStatus, Violated};
 pub use checks::{
     IntegerFormat, IntegerRules, Pattern, StringFormat, StringRules, any_object, array, boolean,
     integer, into_model, join, join_index, member, missing, object, one_of, parse_json,

@@ -1,0 +1,181 @@
+//! Strings that match a pattern with an exact length, drawn from a seeded stream: how the cases
+//! get a 100-character `\w` AssetId or a 44-character public key that is not all `a`s.
+
+use super::rng::Rng;
+use crate::pattern::{Budget, Lengths, lengths};
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// A string of exactly `len` characters that matches the translated pattern `rust`, if one exists
+/// and can be found.
+pub fn matching(rust: &str, len: usize, rng: &mut Rng) -> Option<String> {
+    let hir = regex_syntax::Parser::new().parse(rust).ok()?;
+    let mut out = String::new();
+    let mut sampler = Sampler {
+        cap: len + 1,
+        rng,
+        budget: Budget(20_000_000),
+    };
+    sampler.fill(&hir, len, &mut out)?;
+    let re = regex::Regex::new(rust).ok()?;
+    (out.chars().count() == len && re.is_match(&out)).then_some(out)
+}
+
+/// Characters a sample prefers, so that values stay readable: letters and digits first.
+const PREFERRED: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+/=.-";
+
+struct Sampler<'r> {
+    cap: usize,
+    rng: &'r mut Rng,
+    budget: Budget,
+}
+
+impl Sampler<'_> {
+    fn lengths(&mut self, hir: &Hir) -> Option<Lengths> {
+        lengths(hir, self.cap, &mut self.budget)
+    }
+
+    fn fill(&mut self, hir: &Hir, len: usize, out: &mut String) -> Option<()> {
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => (len == 0).then_some(()),
+            HirKind::Literal(lit) => {
+                let text = String::from_utf8_lossy(&lit.0);
+                (text.chars().count() == len).then(|| out.push_str(&text))
+            }
+            HirKind::Class(class) => {
+                if len != 1 {
+                    return None;
+                }
+                out.push(self.char_in(class)?);
+                Some(())
+            }
+            HirKind::Capture(capture) => self.fill(&capture.sub, len, out),
+            HirKind::Alternation(parts) => {
+                let mut fitting = Vec::new();
+                for part in parts {
+                    if self.lengths(part)?.has(len) {
+                        fitting.push(part);
+                    }
+                }
+                let part = *self.rng.pick(&fitting)?;
+                self.fill(part, len, out)
+            }
+            HirKind::Concat(parts) => {
+                let sets = parts
+                    .iter()
+                    .map(|p| self.lengths(p))
+                    .collect::<Option<Vec<_>>>()?;
+                self.split(parts.iter().collect(), &sets, len, out)
+            }
+            HirKind::Repetition(rep) => {
+                let one = self.lengths(&rep.sub)?;
+                // The lengths k repetitions can have, for every k up to the most that can help.
+                let mut by_count = vec![Lengths::single(self.cap, 0)];
+                let limit = rep.max.map_or(len + rep.min as usize + 1, |m| m as usize);
+                while by_count.len() <= limit {
+                    let next = by_count[by_count.len() - 1].sum(&one, &mut self.budget)?;
+                    if next.is_empty() {
+                        break;
+                    }
+                    by_count.push(next);
+                }
+                let counts: Vec<usize> = (rep.min as usize..by_count.len())
+                    .filter(|k| by_count[*k].has(len))
+                    .collect();
+                let k = *self.rng.pick(&counts)?;
+                let parts = vec![rep.sub.as_ref(); k];
+                let sets = vec![one; k];
+                self.split(parts, &sets, len, out)
+            }
+        }
+    }
+
+    /// Fills `parts` in order with lengths that add up to `len`.
+    fn split(
+        &mut self,
+        parts: Vec<&Hir>,
+        sets: &[Lengths],
+        len: usize,
+        out: &mut String,
+    ) -> Option<()> {
+        // rest[i]: the lengths parts i.. can have together.
+        let mut rest = vec![Lengths::single(self.cap, 0); parts.len() + 1];
+        for i in (0..parts.len()).rev() {
+            rest[i] = sets[i].sum(&rest[i + 1], &mut self.budget)?;
+        }
+        if !rest[0].has(len) {
+            return None;
+        }
+        let mut left = len;
+        for (i, part) in parts.iter().enumerate() {
+            let choices: Vec<usize> = sets[i]
+                .members()
+                .filter(|l| *l <= left && rest[i + 1].has(left - l))
+                .collect();
+            let chosen = *self.rng.pick(&choices)?;
+            self.fill(part, chosen, out)?;
+            left -= chosen;
+        }
+        (left == 0).then_some(())
+    }
+
+    fn char_in(&mut self, class: &Class) -> Option<char> {
+        let contains = |c: char| match class {
+            Class::Unicode(u) => u.ranges().iter().any(|r| r.start() <= c && c <= r.end()),
+            Class::Bytes(b) => {
+                c.is_ascii()
+                    && b.ranges()
+                        .iter()
+                        .any(|r| r.start() <= c as u8 && c as u8 <= r.end())
+            }
+        };
+        let preferred: Vec<char> = PREFERRED.chars().filter(|c| contains(*c)).collect();
+        if let Some(c) = self.rng.pick(&preferred) {
+            return Some(*c);
+        }
+        let printable: Vec<char> = (' '..='~').filter(|c| contains(*c)).collect();
+        if let Some(c) = self.rng.pick(&printable) {
+            return Some(*c);
+        }
+        match class {
+            Class::Unicode(u) => u.ranges().first().map(|r| r.start()),
+            Class::Bytes(b) => b.ranges().first().map(|r| char::from(r.start())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pattern::translate;
+
+    fn sample(pattern: &str, len: usize, seed: u64) -> Option<String> {
+        let rust = translate(pattern).expect("translates");
+        matching(&rust, len, &mut Rng::new(seed, pattern))
+    }
+
+    #[test]
+    fn samples_have_the_length_and_match() {
+        let id = sample(r"^(\w+)$", 100, 1).expect("a sample");
+        assert_eq!(id.chars().count(), 100);
+        assert!(id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        assert!(
+            id.chars().collect::<std::collections::BTreeSet<_>>().len() > 10,
+            "not trivial: {id}"
+        );
+        let key = sample(r"^[a-zA-Z0-9/+]{43}=$", 44, 2).expect("a sample");
+        assert!(key.ends_with('=') && key.len() == 44);
+        let ip = sample(r"^([0-9]{1,3}\.){3}[0-9]{1,3}$", 15, 3).expect("a sample");
+        assert_eq!(ip.len(), 15);
+        assert_eq!(ip.split('.').count(), 4);
+        assert_eq!(sample(r"^[a-zA-Z0-9/+]{43}=$", 45, 2), None);
+        assert_eq!(sample(r"^(\w+)$", 0, 1), None);
+        let message = sample(r"^[\S \n]+$", 20, 4).expect("a sample");
+        assert_eq!(message.chars().count(), 20);
+    }
+
+    #[test]
+    fn samples_are_deterministic() {
+        assert_eq!(sample(r"^(\w+)$", 30, 9), sample(r"^(\w+)$", 30, 9));
+        assert_ne!(sample(r"^(\w+)$", 30, 9), sample(r"^(\w+)$", 30, 10));
+    }
+}

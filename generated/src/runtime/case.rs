@@ -1,0 +1,116 @@
+//! Conformance cases as data: an id, the exact request, what it breaks and what the documents
+//! say the service answers. The generator derives them from the spec; nobody writes them by hand.
+
+use serde::Serialize;
+
+/// Whether a case's request is one the service must accept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Expect {
+    Valid,
+    Invalid,
+}
+
+/// How the runner authenticates a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "kind", content = "value")]
+pub enum Credentials {
+    /// Sign the request (SigV4) or send a valid bearer token.
+    Valid,
+    /// Send no credentials.
+    Missing,
+    /// Send this `Authorization` value instead of credentials.
+    Literal(&'static str),
+}
+
+/// The constraint an invalid case breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Violated {
+    /// `body`, `header` or `auth`.
+    pub location: &'static str,
+    pub pointer: &'static str,
+    pub rule: &'static str,
+}
+
+/// The status a case expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExpectedStatus {
+    /// Exactly this status, as a document states it.
+    Exact(u16),
+    /// Any status of this class (4 for 4xx), where the documents state none.
+    Class(u16),
+}
+
+impl ExpectedStatus {
+    pub fn admits(self, status: u16) -> bool {
+        match self {
+            ExpectedStatus::Exact(s) => s == status,
+            ExpectedStatus::Class(c) => status / 100 == c,
+        }
+    }
+}
+
+impl std::fmt::Display for ExpectedStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExpectedStatus::Exact(s) => write!(f, "{s}"),
+            ExpectedStatus::Class(c) => write!(f, "{c}xx"),
+        }
+    }
+}
+
+impl Serialize for ExpectedStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// How the error in a response must be named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "by")]
+pub enum ErrorNaming {
+    /// restJson1: this header names the error (`X-Amzn-ErrorType: ValidationException`).
+    Header {
+        header: &'static str,
+        value: &'static str,
+    },
+    /// A problem-details body: `member` carries the error code, `status_member` the status.
+    Member {
+        member: &'static str,
+        status_member: Option<&'static str>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ExpectedError {
+    /// The error's name in the spec.
+    pub name: &'static str,
+    pub naming: ErrorNaming,
+}
+
+/// One request of the suite and its expected answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Case {
+    /// `service.Operation.valid|invalid.subject.rule`.
+    pub id: &'static str,
+    pub service: &'static str,
+    pub operation: &'static str,
+    pub expect: Expect,
+    pub summary: &'static str,
+    pub method: &'static str,
+    pub path: &'static str,
+    /// Headers other than credentials, in order.
+    pub headers: &'static [(&'static str, &'static str)],
+    #[serde(skip)]
+    pub body: &'static [u8],
+    pub credentials: Credentials,
+    pub violates: Option<Violated>,
+    /// Other violations the same request cannot avoid.
+    pub also: &'static [Violated],
+    pub expected_status: ExpectedStatus,
+    /// True where the documents state no status and only the class is expected.
+    pub inferred: bool,
+    /// Where the expected status comes from: a source id, or why it is inferred.
+    pub basis: &'static str,
+    pub error: Option<ExpectedError>,
+}
