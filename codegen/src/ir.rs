@@ -263,7 +263,10 @@ pub struct StringType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StringFormat {
     Uuid,
+    /// An absolute URI.
     Uri,
+    /// A URI or a relative reference, possibly empty.
+    UriReference,
 }
 
 impl StringFormat {
@@ -271,6 +274,7 @@ impl StringFormat {
         match self {
             StringFormat::Uuid => "uuid",
             StringFormat::Uri => "uri",
+            StringFormat::UriReference => "uri-reference",
         }
     }
 }

@@ -12,6 +12,7 @@ mod lower;
 pub mod names;
 pub mod pattern;
 mod raw;
+mod scalars;
 
 pub use diag::{Diagnostic, Diagnostics};
 pub use emit::{Options, generate};

@@ -112,7 +112,10 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagn
 
 /// Parses one spec file. Syntax errors, unknown keys and values of the wrong type stop here.
 fn parse(file: &Path, text: &str) -> Result<SpecFile, Diagnostic> {
-    serde_saphyr::from_str::<SpecFile>(text).map_err(|error| {
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    options.no_schema = true;
+    serde_saphyr::from_str_with_options::<SpecFile>(text, options).map_err(|error| {
         let (line, column) = error
             .location()
             .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));

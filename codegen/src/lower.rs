@@ -6,7 +6,8 @@ use crate::ir;
 use crate::names;
 use crate::pattern;
 use crate::raw;
-use serde_saphyr::Spanned;
+use crate::scalars::Int;
+use serde_saphyr::{Location, Spanned};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -17,26 +18,36 @@ const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OP
 pub(crate) fn lower(files: &[(&Path, raw::SpecFile)]) -> Result<ir::Api, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut operations = Vec::new();
-    let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
+    // Operations by their Rust module, `service::operation`: two that share one collide.
+    let mut seen: BTreeMap<(String, String), (String, String)> = BTreeMap::new();
     for (file, spec) in files {
         let mut report = Reporter::new(file);
-        let key = (spec.service.value.clone(), spec.operation.value.clone());
+        let name = format!("{}.{}", spec.service.value, spec.operation.value);
+        let key = (
+            names::field_name(&spec.service.value),
+            names::field_name(&spec.operation.value),
+        );
         let here = format!(
             "{}:{}:{}",
             file.display(),
             spec.operation.referenced.line(),
             spec.operation.referenced.column()
         );
-        if let Some(first) = seen.get(&key) {
-            report.on(
+        match seen.get(&key) {
+            Some((first_name, first)) if *first_name == name => report.on(
+                &spec.operation,
+                format!("duplicate operation `{name}`: it is already defined at {first}"),
+            ),
+            Some((first_name, first)) => report.on(
                 &spec.operation,
                 format!(
-                    "duplicate operation `{}.{}`: it is already defined at {first}",
+                    "operation `{name}` would share the Rust module `{}::{}` with `{first_name}` at {first}; rename one of them",
                     key.0, key.1
                 ),
-            );
-        } else {
-            seen.insert(key, here);
+            ),
+            None => {
+                seen.insert(key, (name, here));
+            }
         }
         let operation = Lowerer::new(&mut report, spec).operation(file);
         problems.extend(report.into_diagnostics());
@@ -54,6 +65,10 @@ struct Lowerer<'r, 'f, 's> {
     report: &'r mut Reporter<'f>,
     spec: &'s raw::SpecFile,
     structs: Vec<ir::Struct>,
+    /// Where each struct is declared, for problems found once all are lowered.
+    declared_at: BTreeMap<String, Location>,
+    /// Every Rust name the emitter will write, by scope, with what claimed it first.
+    claimed: BTreeMap<(String, String), String>,
     failed: bool,
 }
 
@@ -63,6 +78,8 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             report,
             spec,
             structs: Vec::new(),
+            declared_at: BTreeMap::new(),
+            claimed: BTreeMap::new(),
             failed: false,
         }
     }
@@ -70,6 +87,28 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
     fn error<T>(&mut self, at: &Spanned<T>, message: impl Into<String>) {
         self.failed = true;
         self.report.on(at, message);
+    }
+
+    fn error_at(&mut self, at: &Location, message: impl Into<String>) {
+        self.failed = true;
+        self.report.at(at, message);
+    }
+
+    /// Claims the Rust name `name` in `scope` for `what`; two claims of one name are a problem,
+    /// since the generated code would not compile.
+    fn claim(&mut self, scope: &str, name: &str, what: String, at: &Location) {
+        let key = (scope.to_string(), name.to_string());
+        match self.claimed.get(&key) {
+            Some(first) => {
+                let message = format!(
+                    "{what} would be named `{name}` in Rust, like {first}; rename one of them"
+                );
+                self.error_at(at, message);
+            }
+            None => {
+                self.claimed.insert(key, what);
+            }
+        }
     }
 
     fn operation(mut self, file: &Path) -> Option<ir::Operation> {
@@ -96,12 +135,13 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
         let policies = self.policies();
         self.named_schemas();
         let request = ir::Request {
-            headers: self.headers(&spec.request.headers),
+            headers: self.headers("headers", &spec.request.headers),
             body: self.body(),
         };
         let response = self.response();
         let errors = self.errors();
         let deviations = self.deviations();
+        self.cycles();
         if self.failed {
             return None;
         }
@@ -125,6 +165,39 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             structs: self.structs,
             deviations,
         })
+    }
+
+    /// A struct that holds itself (not through an array) would have infinite size.
+    fn cycles(&mut self) {
+        let edges: BTreeMap<&str, Vec<&str>> = self
+            .structs
+            .iter()
+            .map(|s| {
+                let direct = s.members.iter().filter_map(|m| match &m.ty {
+                    ir::Type::Struct(name) => Some(name.as_str()),
+                    _ => None,
+                });
+                (s.name.as_str(), direct.collect())
+            })
+            .collect();
+        let mut found = Vec::new();
+        for start in edges.keys() {
+            let mut path = vec![*start];
+            if reaches(&edges, start, start, &mut path) {
+                found.push((start.to_string(), path.join(" -> ")));
+            }
+        }
+        for (name, path) in found {
+            let at = self
+                .declared_at
+                .get(&name)
+                .copied()
+                .unwrap_or(Location::UNKNOWN);
+            let message = format!(
+                "schema `{name}` contains itself ({path}); a member that refers back must be an array"
+            );
+            self.error_at(&at, message);
+        }
     }
 
     fn identifiers(&mut self) {
@@ -256,7 +329,11 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
         policies
     }
 
-    fn headers(&mut self, headers: &crate::entries::Entries<raw::Header>) -> Vec<ir::Header> {
+    fn headers(
+        &mut self,
+        scope: &str,
+        headers: &crate::entries::Entries<raw::Header>,
+    ) -> Vec<ir::Header> {
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
         for (name, header) in headers.iter() {
@@ -268,6 +345,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
                         name.value
                     ),
                 );
+                continue;
             }
             let valid_name = !name.value.is_empty()
                 && name
@@ -311,12 +389,19 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             } else {
                 ir::HeaderRule::Any
             };
+            let const_name = names::const_name(&name.value);
+            self.claim(
+                scope,
+                &const_name,
+                format!("the header `{}`", name.value),
+                &name.referenced,
+            );
             out.push(ir::Header {
                 name: name.value.clone(),
-                const_name: names::const_name(&name.value),
+                const_name,
                 description: header.description.clone(),
-                required: header.required,
-                sensitive: header.sensitive,
+                required: header.required.0,
+                sensitive: header.sensitive.0,
                 rule,
                 source: self.source(header.source.as_ref()),
             });
@@ -340,17 +425,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
     /// Registers the structs of `schemas`, so that `$ref`s resolve whatever their order.
     fn named_schemas(&mut self) {
         let spec = self.spec;
-        let mut seen = BTreeSet::new();
         for (name, schema) in spec.schemas.iter() {
-            if !seen.insert(names::type_name(&name.value)) {
-                self.error(
-                    name,
-                    format!(
-                        "schema `{}` has the same Rust name as another schema",
-                        name.value
-                    ),
-                );
-            }
             self.struct_from(&name.value, name, schema, &names::type_name(&name.value));
         }
     }
@@ -374,7 +449,21 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
         if schema.ty.is_none() {
             self.error(at, format!("`{name}` needs `type: object`"));
         }
-        let members = self.members(name, schema);
+        self.only_on_members(&format!("the schema `{name}`"), schema);
+        if let Some(variant) = schema.one_of.first() {
+            self.error(
+                &variant.value.name,
+                format!("`oneOf` is supported on the request body only, not on `{name}`"),
+            );
+        }
+        self.claim(
+            "type",
+            rust_name,
+            format!("the schema `{name}`"),
+            &at.referenced,
+        );
+        self.declared_at.insert(name.to_string(), at.referenced);
+        let members = self.members(name, rust_name, schema);
         let source = self.source(schema.source.as_ref());
         self.structs.push(ir::Struct {
             name: name.to_string(),
@@ -385,8 +474,27 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
         });
     }
 
-    /// The members of an object schema, with `required` checked against `properties`.
-    fn members(&mut self, owner: &str, schema: &raw::Schema) -> Vec<ir::Member> {
+    /// `sensitive` and `aliases` describe a member; anywhere else they would be ignored.
+    fn only_on_members(&mut self, what: &str, schema: &raw::Schema) {
+        if let Some(sensitive) = &schema.sensitive {
+            self.error(
+                sensitive,
+                format!(
+                    "`sensitive` applies to members, not to {what}; mark the member that holds it"
+                ),
+            );
+        }
+        if let Some(alias) = schema.aliases.first() {
+            self.error(
+                alias,
+                format!("`aliases` applies to members, not to {what}"),
+            );
+        }
+    }
+
+    /// The members of an object schema, with `required` checked against `properties`. `owner`
+    /// names the schema in messages; `rust_owner` is its Rust name, which generated names extend.
+    fn members(&mut self, owner: &str, rust_owner: &str, schema: &raw::Schema) -> Vec<ir::Member> {
         let empty = crate::entries::Entries::default();
         let properties = schema.properties.as_ref().unwrap_or(&empty);
         let known: Vec<&str> = properties.keys().collect();
@@ -420,8 +528,8 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
                     ),
                 );
             }
-            let owner_member = format!("{owner}{}", names::type_name(&wire.value));
-            let sensitive = member.value.sensitive.as_ref().is_some_and(|s| s.value);
+            let owner_member = format!("{rust_owner}{}", names::type_name(&wire.value));
+            let sensitive = member.value.sensitive.as_ref().is_some_and(|s| s.value.0);
             if sensitive && member.value.ty.is_none() && member.value.reference.is_none() {
                 self.error(wire, format!("`{}` is sensitive but has no type: give it `type: string` (or another type)", wire.value));
                 continue;
@@ -429,6 +537,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             let Some(ty) = self.ty(&owner_member, &wire.value, member) else {
                 continue;
             };
+            self.claim_member_names(rust_owner, &wire.value, &ty, &wire.referenced);
             members.push(ir::Member {
                 wire_name: wire.value.clone(),
                 rust_name,
@@ -446,6 +555,54 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             });
         }
         members
+    }
+
+    /// Claims the names of the statics and enums the emitter writes for a member.
+    fn claim_member_names(&mut self, rust_owner: &str, wire: &str, ty: &ir::Type, at: &Location) {
+        let mut ty = ty;
+        let mut depth = 0;
+        loop {
+            match ty {
+                ir::Type::String(s) => {
+                    let what = format!("the rules of `{wire}`");
+                    self.claim(
+                        "rules",
+                        &names::rules_name(rust_owner, wire, depth),
+                        what,
+                        at,
+                    );
+                    if !s.enumeration.is_empty() {
+                        let enum_name = names::enum_name(rust_owner, wire);
+                        self.claim("type", &enum_name, format!("the enum of `{wire}`"), at);
+                        for value in &s.enumeration {
+                            let scope = format!("enum {enum_name}");
+                            self.claim(
+                                &scope,
+                                &names::type_name(value),
+                                format!("the value `{value}`"),
+                                at,
+                            );
+                        }
+                    }
+                }
+                ir::Type::Integer(_) => {
+                    let what = format!("the rules of `{wire}`");
+                    self.claim(
+                        "rules",
+                        &names::rules_name(rust_owner, wire, depth),
+                        what,
+                        at,
+                    );
+                }
+                ir::Type::Array(item) => {
+                    ty = item;
+                    depth += 1;
+                    continue;
+                }
+                ir::Type::Boolean | ir::Type::Struct(_) | ir::Type::AnyObject => {}
+            }
+            break;
+        }
     }
 
     /// The type of a member schema; `name` is the Rust name a nested struct would take.
@@ -524,6 +681,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
                     self.error(ty, format!("`{member}` is an array and needs `items`"));
                     return None;
                 };
+                self.only_on_members(&format!("the items of `{member}`"), &items.value);
                 let item = self.ty(&format!("{name}Item"), member, items)?;
                 Some(ir::Type::Array(Box::new(item)))
             }
@@ -549,23 +707,23 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
     fn string(&mut self, s: &raw::Schema) -> Option<ir::StringType> {
         let mut out = ir::StringType::default();
         for bound in [&s.min_length, &s.max_length].into_iter().flatten() {
-            if bound.value < 0 {
+            if bound.value.0 < 0 {
                 self.error(
                     bound,
-                    format!("a length cannot be negative ({})", bound.value),
+                    format!("a length cannot be negative ({})", bound.value.0),
                 );
             }
         }
-        out.min_length = s.min_length.as_ref().map(|v| v.value.max(0) as u64);
-        out.max_length = s.max_length.as_ref().map(|v| v.value.max(0) as u64);
+        out.min_length = s.min_length.as_ref().map(|v| v.value.0.max(0) as u64);
+        out.max_length = s.max_length.as_ref().map(|v| v.value.0.max(0) as u64);
         if let (Some(min), Some(max)) = (&s.min_length, &s.max_length)
-            && min.value > max.value
+            && min.value.0 > max.value.0
         {
             self.error(
                 min,
                 format!(
                     "minLength {} is greater than maxLength {}",
-                    min.value, max.value
+                    min.value.0, max.value.0
                 ),
             );
         }
@@ -573,9 +731,15 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             out.format = match format.value.as_str() {
                 "uuid" => Some(ir::StringFormat::Uuid),
                 "uri" => Some(ir::StringFormat::Uri),
+                "uri-reference" => Some(ir::StringFormat::UriReference),
                 other => {
-                    let message = format!("unknown string format `{other}`; expected uuid or uri");
-                    self.error(format, with_hint(message, other, ["uuid", "uri"]));
+                    let message = format!(
+                        "unknown string format `{other}`; expected uuid, uri or uri-reference"
+                    );
+                    self.error(
+                        format,
+                        with_hint(message, other, ["uuid", "uri", "uri-reference"]),
+                    );
                     None
                 }
             };
@@ -628,32 +792,32 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             ir::IntegerFormat::Int64 => (i64::MIN, i64::MAX),
         };
         for bound in [&s.minimum, &s.maximum].into_iter().flatten() {
-            if bound.value < lo || bound.value > hi {
+            if bound.value.0 < lo || bound.value.0 > hi {
                 self.error(
                     bound,
                     format!(
                         "{} does not fit the format {}",
-                        bound.value,
+                        bound.value.0,
                         format.as_str()
                     ),
                 );
             }
         }
         if let (Some(min), Some(max)) = (&s.minimum, &s.maximum)
-            && min.value > max.value
+            && min.value.0 > max.value.0
         {
             self.error(
                 min,
                 format!(
                     "minimum {} is greater than maximum {}",
-                    min.value, max.value
+                    min.value.0, max.value.0
                 ),
             );
         }
         Some(ir::IntegerType {
             format,
-            minimum: s.minimum.as_ref().map(|v| v.value),
-            maximum: s.maximum.as_ref().map(|v| v.value),
+            minimum: s.minimum.as_ref().map(|v| v.value.0),
+            maximum: s.maximum.as_ref().map(|v| v.value.0),
         })
     }
 
@@ -672,8 +836,24 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             Some(ty) => self.error(ty, "the request body must be `type: object`"),
             None => self.error(body, "the request body needs `type: object`"),
         }
-        let members = self.members(&rust_name, &body.value);
+        self.only_on_members("the request body", &body.value);
+        self.claim(
+            "type",
+            &rust_name,
+            "the request body".to_string(),
+            &body.referenced,
+        );
+        let members = self.members(&rust_name, &rust_name, &body.value);
         let variants = self.variants(&body.value, &members, &rust_name);
+        for name in &body.value.required {
+            if variants.iter().any(|v| v.required.contains(&name.value)) {
+                let message = format!(
+                    "`{}` is in `required` and in a variant's `required`; list it in every variant, or only in `required`",
+                    name.value
+                );
+                self.error(name, message);
+            }
+        }
         ir::Body {
             rust_name,
             description: body.value.description.clone(),
@@ -695,16 +875,9 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             );
         }
         let known: Vec<&str> = members.iter().map(|m| m.wire_name.as_str()).collect();
-        let mut names_seen = BTreeSet::new();
         let mut variants = Vec::new();
         for variant in &body.one_of {
             let v = &variant.value;
-            if !names_seen.insert(names::type_name(&v.name.value)) {
-                self.error(
-                    &v.name,
-                    format!("variant `{}` is declared twice", v.name.value),
-                );
-            }
             let mut required = Vec::new();
             for name in &v.required {
                 if !known.contains(&name.value.as_str()) {
@@ -720,9 +893,23 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             }
             // Keep the body's member order, so generated code does not depend on list order.
             required.sort_by_key(|r| known.iter().position(|k| k == r));
+            let rust_name = format!("{body_name}{}", names::type_name(&v.name.value));
+            self.claim(
+                "type",
+                &rust_name,
+                format!("the variant `{}`", v.name.value),
+                &v.name.referenced,
+            );
+            let enum_scope = format!("enum {body_name}");
+            self.claim(
+                &enum_scope,
+                &names::type_name(&v.name.value),
+                format!("the variant `{}`", v.name.value),
+                &v.name.referenced,
+            );
             variants.push(ir::Variant {
                 name: v.name.value.clone(),
-                rust_name: format!("{body_name}{}", names::type_name(&v.name.value)),
+                rust_name,
                 description: v.description.clone(),
                 required,
             });
@@ -761,15 +948,15 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
         variants
     }
 
-    fn status(&mut self, status: &Spanned<i64>) -> u16 {
-        if !(100..=599).contains(&status.value) {
+    fn status(&mut self, status: &Spanned<Int>) -> u16 {
+        if !(100..=599).contains(&status.value.0) {
             self.error(
                 status,
-                format!("status {} is outside 100-599", status.value),
+                format!("status {} is outside 100-599", status.value.0),
             );
             return 0;
         }
-        status.value as u16
+        status.value.0 as u16
     }
 
     /// The struct that models `schema`: a named schema by `$ref`, or a new one named `name`.
@@ -799,10 +986,15 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             );
         }
         let name = format!("{}Response", names::type_name(&spec.operation.value));
+        let body = self.body_struct(&name, &spec.response.body);
+        if body != name && names::type_name(&body) != name {
+            let at = spec.response.body.referenced;
+            self.claim("type", &name, "the success body's alias".to_string(), &at);
+        }
         ir::Response {
             status,
-            headers: self.headers(&spec.response.headers),
-            body: self.body_struct(&name, &spec.response.body),
+            headers: self.headers("response_headers", &spec.response.headers),
+            body,
         }
     }
 
@@ -810,15 +1002,66 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
         let spec = self.spec;
         let mut seen = BTreeSet::new();
         let mut answered = BTreeSet::new();
+        let mut wire_names: BTreeMap<String, String> = BTreeMap::new();
+        let mut error_header: Option<String> = None;
         let mut out = Vec::new();
+        if !spec.errors.is_empty() {
+            let enum_name = format!("{}Error", names::type_name(&spec.operation.value));
+            let at = spec.operation.referenced;
+            self.claim(
+                "type",
+                &enum_name,
+                "the operation's error enum".to_string(),
+                &at,
+            );
+        }
         for error in &spec.errors {
             let name = &error.name.value;
             if !seen.insert(names::type_name(name)) {
                 self.error(&error.name, format!("error `{name}` is declared twice"));
             }
             let status = self.status(&error.status);
+            if status != 0 && !(400..=599).contains(&status) {
+                self.error(
+                    &error.status,
+                    format!("an error's status must be 4xx or 5xx, not {status}"),
+                );
+            }
             let body = self.body_struct(name, &error.body);
+            let body_rust = names::type_name(&body);
+            if body_rust != names::type_name(name) {
+                let what = format!("the error `{name}`");
+                self.claim(
+                    "type",
+                    &names::type_name(name),
+                    what,
+                    &error.name.referenced,
+                );
+            }
             let naming = self.naming(error, &body);
+            if let ir::ErrorNaming::Header { header, .. } = &naming {
+                match &error_header {
+                    Some(first) if !first.eq_ignore_ascii_case(header) => {
+                        let message = format!(
+                            "every error must be named by the same header; the first uses `{first}`"
+                        );
+                        self.error(&error.naming, message);
+                    }
+                    Some(_) => {}
+                    None => error_header = Some(header.clone()),
+                }
+            }
+            // Two errors named alike on the wire could never be told apart.
+            let wire = match &naming {
+                ir::ErrorNaming::Header { value, .. } => value.clone(),
+                ir::ErrorNaming::Member { .. } => format!("status {status}"),
+            };
+            if let Some(first) = wire_names.insert(wire.clone(), name.clone()) {
+                let message = format!(
+                    "`{name}` is named on the wire like `{first}` ({wire}), so a client could not tell them apart"
+                );
+                self.error(&error.naming, message);
+            }
             let mut answers = Vec::new();
             for answer in &error.answers {
                 let kind = match answer.value {
@@ -842,7 +1085,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
                 naming,
                 body,
                 answers,
-                common: error.common,
+                common: error.common.0,
                 source: self.source(error.source.as_ref()),
             });
         }
@@ -923,4 +1166,28 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             })
             .collect()
     }
+}
+
+/// Whether `to` can be reached from `from` through direct struct members; `path` records how.
+fn reaches<'a>(
+    edges: &BTreeMap<&'a str, Vec<&'a str>>,
+    from: &'a str,
+    to: &str,
+    path: &mut Vec<&'a str>,
+) -> bool {
+    for next in edges.get(from).into_iter().flatten() {
+        if *next == to {
+            path.push(next);
+            return true;
+        }
+        if path.contains(next) {
+            continue;
+        }
+        path.push(next);
+        if reaches(edges, next, to, path) {
+            return true;
+        }
+        path.pop();
+    }
+    false
 }

@@ -13,7 +13,8 @@ pub fn field_name(wire: &str) -> String {
     let snake = cleaned.trim_matches('_').to_snake_case();
     match snake.chars().next() {
         None => "field".to_string(),
-        Some(c) if c.is_ascii_digit() => format!("_{snake}"),
+        Some(c) if c.is_ascii_digit() => format!("n_{snake}"),
+        Some(_) if is_reserved(&snake) => format!("{snake}_"),
         Some(_) => snake,
     }
 }
@@ -28,6 +29,7 @@ pub fn type_name(name: &str) -> String {
     match camel.chars().next() {
         None => "Type".to_string(),
         Some(c) if c.is_ascii_digit() => format!("T{camel}"),
+        Some(_) if is_reserved(&camel) => format!("{camel}_"),
         Some(_) => camel,
     }
 }
@@ -35,6 +37,26 @@ pub fn type_name(name: &str) -> String {
 /// The SHOUTY_SNAKE_CASE constant name for `name`.
 pub fn const_name(name: &str) -> String {
     field_name(name).to_shouty_snake_case()
+}
+
+/// The name of the static that holds the rules of the member `wire` of the struct `owner` (a
+/// Rust type name); `depth` counts array levels.
+pub fn rules_name(owner: &str, wire: &str, depth: usize) -> String {
+    let mut name = const_name(&format!("{owner}_{wire}"));
+    for _ in 0..depth {
+        name.push_str("_ITEM");
+    }
+    name
+}
+
+/// The name of the enum of the string member `wire` of the struct `owner` (a Rust type name).
+pub fn enum_name(owner: &str, wire: &str) -> String {
+    format!("{owner}{}", type_name(wire))
+}
+
+/// Keywords that cannot be raw identifiers, so a name that is one gets a trailing `_`.
+fn is_reserved(name: &str) -> bool {
+    matches!(name, "self" | "Self" | "super" | "crate" | "_")
 }
 
 /// An identifier for `name`, raw (`r#type`) where `name` is a keyword.
@@ -117,5 +139,11 @@ mod tests {
         assert_eq!(const_name("x-api-version"), "X_API_VERSION");
         assert_eq!(const_name("Content-Type"), "CONTENT_TYPE");
         assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(field_name("1abc"), "n_1abc");
+        assert_eq!(const_name("1abc"), "N_1ABC");
+        assert_eq!(type_name("1abc"), "T1abc");
+        assert_eq!(field_name("_"), "field");
     }
 }

@@ -67,6 +67,12 @@ impl ast::Visitor for Rewrites {
                 span.end.offset,
                 r"[^\n\r\u{2028}\u{2029}]",
             )),
+            Ast::Flags(flags) => refuse_dotall(&flags.flags)?,
+            Ast::Group(group) => {
+                if let ast::GroupKind::NonCapturing(flags) = &group.kind {
+                    refuse_dotall(flags)?;
+                }
+            }
             Ast::Assertion(assertion) => match assertion.kind {
                 ast::AssertionKind::WordBoundary | ast::AssertionKind::NotWordBoundary => {
                     return Err(
@@ -87,6 +93,21 @@ impl ast::Visitor for Rewrites {
         }
         Ok(())
     }
+}
+
+/// `.` is rewritten to exclude line terminators, so the flag that would let it match them is
+/// refused rather than silently ignored.
+fn refuse_dotall(flags: &ast::Flags) -> Result<(), String> {
+    let dotall = flags.items.iter().any(|item| {
+        matches!(
+            item.kind,
+            ast::FlagsItemKind::Flag(ast::Flag::DotMatchesNewLine)
+        )
+    });
+    if dotall {
+        return Err("pattern uses the `s` flag (`.` matching line terminators), which conform does not support; write `[\\s\\S]` instead".into());
+    }
+    Ok(())
 }
 
 /// Whether some string of `min..=max` characters matches the translated pattern `rust`.
@@ -319,6 +340,8 @@ mod tests {
     #[test]
     fn word_boundaries_are_refused() {
         assert!(translate(r"\bx").is_err());
+        assert!(translate(r"(?s)^.$").is_err());
+        assert!(translate(r"(?s:.)").is_err());
         assert!(translate(r"(unclosed").is_err());
     }
 

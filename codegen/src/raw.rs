@@ -2,6 +2,7 @@
 //! location of every value the checks may need to point at. `lower` turns them into the IR.
 
 use crate::entries::Entries;
+use crate::scalars::{Flag, Int};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -125,7 +126,7 @@ pub struct Request {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Response {
-    pub status: Spanned<i64>,
+    pub status: Spanned<Int>,
     #[serde(default)]
     pub headers: Entries<Header>,
     pub body: Spanned<Schema>,
@@ -137,9 +138,9 @@ pub struct Header {
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
-    pub required: bool,
+    pub required: Flag,
     #[serde(default)]
-    pub sensitive: bool,
+    pub sensitive: Flag,
     #[serde(default, rename = "const")]
     pub const_value: Option<Spanned<String>>,
     #[serde(default)]
@@ -154,14 +155,14 @@ pub struct Header {
 #[serde(deny_unknown_fields)]
 pub struct Error {
     pub name: Spanned<String>,
-    pub status: Spanned<i64>,
+    pub status: Spanned<Int>,
     pub when: String,
     pub naming: Spanned<Naming>,
     pub body: Spanned<Schema>,
     #[serde(default)]
     pub answers: Vec<Spanned<Answer>>,
     #[serde(default)]
-    pub common: bool,
+    pub common: Flag,
     #[serde(default)]
     pub source: Option<Spanned<String>>,
 }
@@ -202,15 +203,15 @@ pub struct Schema {
     #[serde(default)]
     pub format: Option<Spanned<String>>,
     #[serde(default)]
-    pub min_length: Option<Spanned<i64>>,
+    pub min_length: Option<Spanned<Int>>,
     #[serde(default)]
-    pub max_length: Option<Spanned<i64>>,
+    pub max_length: Option<Spanned<Int>>,
     #[serde(default)]
     pub pattern: Option<Spanned<String>>,
     #[serde(default)]
-    pub minimum: Option<Spanned<i64>>,
+    pub minimum: Option<Spanned<Int>>,
     #[serde(default)]
-    pub maximum: Option<Spanned<i64>>,
+    pub maximum: Option<Spanned<Int>>,
     #[serde(default, rename = "enum")]
     pub enumeration: Option<Spanned<Vec<String>>>,
     #[serde(default)]
@@ -222,7 +223,7 @@ pub struct Schema {
     #[serde(default)]
     pub one_of: Vec<Spanned<Variant>>,
     #[serde(default)]
-    pub sensitive: Option<Spanned<bool>>,
+    pub sensitive: Option<Spanned<Flag>>,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
     #[serde(default)]

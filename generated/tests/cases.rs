@@ -131,3 +131,34 @@ fn ids_are_unique_and_well_formed() {
         }
     }
 }
+
+/// A valid body read into its model and written back is still valid, and keeps every value.
+#[test]
+fn valid_bodies_survive_a_round_trip_through_the_models() {
+    fn round_trip<T: serde::Serialize>(
+        case: &Case,
+        validate: fn(&serde_json::Value) -> Result<T, Vec<Violation>>,
+    ) {
+        let value: serde_json::Value = serde_json::from_slice(case.body).expect("valid JSON");
+        let model = validate(&value).unwrap_or_else(|v| panic!("{}: {v:?}", case.id));
+        let again = serde_json::to_value(&model).expect("serialises");
+        assert!(validate(&again).is_ok(), "{}", case.id);
+        let mut original = value.clone();
+        if let Some(object) = original.as_object_mut() {
+            object.remove("conformUnknownMember");
+        }
+        assert_eq!(again, original, "{}", case.id);
+    }
+    for case in outposts::start_connection::CASES
+        .iter()
+        .filter(|c| c.expect == Expect::Valid)
+    {
+        round_trip(case, outposts::start_connection::validate_request_value);
+    }
+    for case in veeam::add_amazon_connection::CASES
+        .iter()
+        .filter(|c| c.expect == Expect::Valid)
+    {
+        round_trip(case, veeam::add_amazon_connection::validate_request_value);
+    }
+}

@@ -93,6 +93,7 @@ fn client_public_key_bounds() {
             vec![Rule::MaxLength, Rule::Pattern],
         ),
         ("a".repeat(44), vec![Rule::Pattern]),
+        ("a".repeat(43), vec![Rule::MinLength, Rule::Pattern]),
         (format!("{}-=", "a".repeat(42)), vec![Rule::Pattern]),
     ];
     for (value, rules) in rows {

@@ -1,5 +1,5 @@
-//! What each command does. Exit codes: 0 success, 1 failure of the job, 2 bad input (usage,
-//! an unreadable or invalid spec, an unwritable file).
+//! What each command does. Exit codes: 0 success, 1 failure of the job (for `generate`, a
+//! generator bug), 2 bad input (usage, an unreadable or invalid spec, an unwritable file).
 
 use crate::cli::{Cli, Command, SpecCommand};
 use std::path::Path;
@@ -47,8 +47,14 @@ fn generate(spec: &Path, out: Option<&Path>) -> ExitCode {
             return ExitCode::from(BAD_INPUT);
         }
     };
+    // File names in the header are relative to the spec folder (a file's own folder).
+    let root = if spec.is_file() {
+        spec.parent().unwrap_or(spec)
+    } else {
+        spec
+    };
     let options = conform_codegen::Options {
-        spec_root: Some(spec.to_path_buf()),
+        spec_root: Some(root.to_path_buf()),
         ..conform_codegen::Options::default()
     };
     let source = match conform_codegen::generate(&api, &options) {

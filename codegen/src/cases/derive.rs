@@ -263,6 +263,14 @@ impl<'o> Deriver<'o> {
                 let path: String = (0..len.saturating_sub(20)).map(|_| alnum(rng)).collect();
                 format!("https://example.com/{path}")
             }
+            Some(StringFormat::UriReference) => {
+                let path: String = (0..len.saturating_sub(1)).map(|_| alnum(rng)).collect();
+                if len == 0 {
+                    String::new()
+                } else {
+                    format!("/{path}")
+                }
+            }
             None => match &s.pattern {
                 Some(p) => sample::matching(&p.rust, len, rng)?,
                 None => (0..len).map(|_| alnum(rng)).collect(),
@@ -633,7 +641,10 @@ impl<'o> Deriver<'o> {
                 Some(Broken::one(violated("format"), validation)),
             );
         }
-        if s.format == Some(StringFormat::Uri) {
+        if matches!(
+            s.format,
+            Some(StringFormat::Uri | StringFormat::UriReference)
+        ) {
             let id = self.id(false, name, "format");
             let json = self
                 .base(variant, false, &mut self.rng(&id))
@@ -1083,6 +1094,7 @@ fn format_ok(format: StringFormat, text: &str) -> bool {
                 })
         }
         StringFormat::Uri => text.contains(':') && !text.contains(char::is_whitespace),
+        StringFormat::UriReference => !text.contains(char::is_whitespace),
     }
 }
 

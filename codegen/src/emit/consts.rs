@@ -78,7 +78,7 @@ pub(super) fn emit(op: &Operation) -> TokenStream {
         pub const ERROR_STATUSES: &[(&str, u16)] = &[#(#error_statuses),*];
         /// Request headers with sensitive values, in lower case. Mask them wherever they appear.
         pub const SENSITIVE_HEADERS: &[&str] = &[#(#sensitive_headers),*];
-        /// JSON pointers of sensitive request body members. Mask them wherever they appear.
+        /// JSON pointers of sensitive request body members (`*` is any array index). Mask them wherever they appear.
         pub const SENSITIVE_MEMBERS: &[&str] = &[#(#sensitive_members),*];
         /// Whether a JSON `null` member counts as absent (the spec's `nullMembers` policy).
         pub const NULL_IS_ABSENT: bool = #null_is_absent;
@@ -109,28 +109,61 @@ fn header_consts(headers: &[Header]) -> TokenStream {
     quote!(#(#consts)*)
 }
 
-/// Pointers of the sensitive members of the request body and the structs it holds.
+/// Pointers of the sensitive members of the request body and of the structs it holds, at any
+/// depth. `*` stands for any array index.
 fn sensitive_pointers(op: &Operation) -> Vec<String> {
     let mut out = Vec::new();
     for member in &op.request.body.members {
-        let pointer = format!(
-            "/{}",
-            member.wire_name.replace('~', "~0").replace('/', "~1")
+        collect(
+            op,
+            &pointer_to("", &member.wire_name),
+            member.sensitive,
+            &member.ty,
+            &mut out,
+            0,
         );
-        if member.sensitive {
-            out.push(pointer.clone());
-        }
-        if let Type::Struct(name) = &member.ty
-            && let Some(inner) = op.struct_named(name)
-        {
-            out.extend(
-                inner
-                    .members
-                    .iter()
-                    .filter(|m| m.sensitive)
-                    .map(|m| format!("{pointer}/{}", m.wire_name)),
-            );
-        }
     }
     out
+}
+
+fn collect(
+    op: &Operation,
+    pointer: &str,
+    sensitive: bool,
+    ty: &Type,
+    out: &mut Vec<String>,
+    depth: usize,
+) {
+    if sensitive {
+        out.push(pointer.to_string());
+        return;
+    }
+    // Structs cannot hold themselves except through arrays; the depth bound covers those.
+    if depth > 16 {
+        return;
+    }
+    match ty {
+        Type::Struct(name) => {
+            for m in op
+                .struct_named(name)
+                .map(|s| s.members.as_slice())
+                .unwrap_or_default()
+            {
+                collect(
+                    op,
+                    &pointer_to(pointer, &m.wire_name),
+                    m.sensitive,
+                    &m.ty,
+                    out,
+                    depth + 1,
+                );
+            }
+        }
+        Type::Array(item) => collect(op, &format!("{pointer}/*"), false, item, out, depth + 1),
+        Type::String(_) | Type::Integer(_) | Type::Boolean | Type::AnyObject => {}
+    }
+}
+
+fn pointer_to(parent: &str, token: &str) -> String {
+    format!("{parent}/{}", token.replace('~', "~0").replace('/', "~1"))
 }

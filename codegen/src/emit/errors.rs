@@ -105,10 +105,11 @@ fn from_response(
             }
         });
         quote! {
-            /// Identifies the error a response carries by its `#header` header (read as AWS SDKs
-            /// read it), and checks its body against that error's schema.
+            /// Identifies the error a response carries as AWS SDKs do (the `X-Amzn-ErrorType`
+            /// header, then the body's `code`, `Code` or `__type`), and checks its body against
+            /// that error's schema.
             pub fn from_response(headers: &::http::HeaderMap, body: &[u8]) -> ::core::result::Result<Self, ::std::vec::Vec<#runtime::Violation>> {
-                match #runtime::aws_error_type(headers) {
+                match #runtime::aws_error_name(headers, #header, body).as_deref() {
                     #(#arms)*
                     _ => ::core::result::Result::Err(::std::vec![#runtime::Violation::header(
                         #header,

@@ -5,6 +5,7 @@ mod cases;
 mod consts;
 mod errors;
 mod models;
+mod registry;
 mod types;
 mod validators;
 
@@ -93,7 +94,11 @@ pub fn tokens(api: &Api, cases: &[Case], runtime: &TokenStream) -> TokenStream {
             }
         }
     });
-    quote! { #(#services)* }
+    let registry = registry::all(api, runtime);
+    quote! {
+        #registry
+        #(#services)*
+    }
 }
 
 fn operation(op: &Operation, cases: &[&Case], runtime: &TokenStream) -> TokenStream {
@@ -110,6 +115,7 @@ fn operation(op: &Operation, cases: &[&Case], runtime: &TokenStream) -> TokenStr
     let validators = validators::emit(op, runtime);
     let errors = errors::emit(op, runtime);
     let cases = cases::emit(cases, runtime);
+    let registry = registry::operation(op, runtime);
     quote! {
         #doc
         pub mod #module {
@@ -118,6 +124,7 @@ fn operation(op: &Operation, cases: &[&Case], runtime: &TokenStream) -> TokenStr
             #validators
             #errors
             #cases
+            #registry
         }
     }
 }

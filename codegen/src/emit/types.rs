@@ -47,16 +47,12 @@ fn value_type(op: &Operation, owner: &str, member: &Member, ty: &Type) -> TokenS
 
 /// The name of the enum for a string member with an `enum` list.
 pub(super) fn enum_name(owner: &str, member: &Member) -> String {
-    format!("{owner}{}", names::type_name(&member.wire_name))
+    names::enum_name(owner, &member.wire_name)
 }
 
 /// The name of the static that holds a member's rules; `depth` counts array levels.
 pub(super) fn rules_name(owner: &str, member: &Member, depth: usize) -> String {
-    let mut name = names::const_name(&format!("{owner}_{}", member.wire_name));
-    for _ in 0..depth {
-        name.push_str("_ITEM");
-    }
-    name
+    names::rules_name(owner, &member.wire_name, depth)
 }
 
 /// Every struct whose members an operation's code must describe: each named struct, and the

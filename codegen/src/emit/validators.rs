@@ -86,6 +86,9 @@ fn rules(op: &Operation, runtime: &TokenStream) -> TokenStream {
                             Some(StringFormat::Uri) => {
                                 quote!(::core::option::Option::Some(#runtime::StringFormat::Uri))
                             }
+                            Some(StringFormat::UriReference) => {
+                                quote!(::core::option::Option::Some(#runtime::StringFormat::UriReference))
+                            }
                             None => quote!(::core::option::Option::None),
                         };
                         let values = &s.enumeration;
@@ -207,13 +210,13 @@ fn member_checks(
         let aliases = &m.aliases;
         let check = value_check(op, owner, m, &m.ty, 0, runtime);
         let found = quote! {
-            #runtime::member(object, #wire, &[#(#aliases),*], NULL_IS_ABSENT)
+            #runtime::member(object, pointer, #wire, &[#(#aliases),*], NULL_IS_ABSENT, out)
         };
         if m.required {
             quote! {
                 match #found {
-                    ::core::option::Option::Some(value) => {
-                        let pointer = #runtime::join(pointer, #wire);
+                    ::core::option::Option::Some((key, value)) => {
+                        let pointer = #runtime::join(pointer, key);
                         #check
                     }
                     ::core::option::Option::None => #runtime::missing(pointer, #wire, out),
@@ -221,8 +224,8 @@ fn member_checks(
             }
         } else {
             quote! {
-                if let ::core::option::Option::Some(value) = #found {
-                    let pointer = #runtime::join(pointer, #wire);
+                if let ::core::option::Option::Some((key, value)) = #found {
+                    let pointer = #runtime::join(pointer, key);
                     #check
                 }
             }

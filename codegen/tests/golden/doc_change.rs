@@ -2,6 +2,10 @@
 // Sources:
 // - doc_change.yaml
 
+/// Every operation of the spec, sorted by service and name.
+pub static OPERATIONS: &[&::conform_generated::runtime::Operation] = &[
+    &outposts::start_connection::ENTRY,
+];
 /// Operations of the `outposts` service.
 pub mod outposts {
     /// `outposts.StartConnection`: StartConnection - AWS Outposts
@@ -37,12 +41,12 @@ pub mod outposts {
             ("NotFoundException", 404),
             ("ValidationException", 400),
             ("SerializationException", 400),
-            ("MissingAuthenticationTokenException", 403),
+            ("MissingAuthenticationToken", 403),
             ("UnsupportedMediaTypeException", 415),
         ];
         /// Request headers with sensitive values, in lower case. Mask them wherever they appear.
         pub const SENSITIVE_HEADERS: &[&str] = &[];
-        /// JSON pointers of sensitive request body members. Mask them wherever they appear.
+        /// JSON pointers of sensitive request body members (`*` is any array index). Mask them wherever they appear.
         pub const SENSITIVE_MEMBERS: &[&str] = &[];
         /// Whether a JSON `null` member counts as absent (the spec's `nullMembers` policy).
         pub const NULL_IS_ABSENT: bool = true;
@@ -56,12 +60,12 @@ pub mod outposts {
             /// The response body is JSON.
             pub const CONTENT_TYPE: &str = "Content-Type";
         }
-        /// The body of every error. The model names the member Message; services send message.
+        /// The body of every error, with the error's text.
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct ErrorMessage {
-            /// The `message` member.
-            #[serde(rename = "message")]
-            #[serde(alias = "Message")]
+            /// The `Message` member.
+            #[serde(rename = "Message")]
+            #[serde(alias = "message")]
             #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub message: ::core::option::Option<::std::string::String>,
         }
@@ -194,13 +198,15 @@ pub mod outposts {
                 ) else {
                     return;
                 };
-                if let ::core::option::Option::Some(value) = ::conform_generated::runtime::member(
+                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
                     object,
-                    "message",
-                    &["Message"],
+                    pointer,
+                    "Message",
+                    &["message"],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, "message");
+                    let pointer = ::conform_generated::runtime::join(pointer, key);
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -233,16 +239,15 @@ pub mod outposts {
                 ) else {
                     return;
                 };
-                if let ::core::option::Option::Some(value) = ::conform_generated::runtime::member(
+                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "ConnectionId",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(
-                        pointer,
-                        "ConnectionId",
-                    );
+                    let pointer = ::conform_generated::runtime::join(pointer, key);
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -250,16 +255,15 @@ pub mod outposts {
                         out,
                     );
                 }
-                if let ::core::option::Option::Some(value) = ::conform_generated::runtime::member(
+                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "UnderlayIpAddress",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(
-                        pointer,
-                        "UnderlayIpAddress",
-                    );
+                    let pointer = ::conform_generated::runtime::join(pointer, key);
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -294,15 +298,14 @@ pub mod outposts {
                 };
                 match ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "AssetId",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    ::core::option::Option::Some(value) => {
-                        let pointer = ::conform_generated::runtime::join(
-                            pointer,
-                            "AssetId",
-                        );
+                    ::core::option::Option::Some((key, value)) => {
+                        let pointer = ::conform_generated::runtime::join(pointer, key);
                         ::conform_generated::runtime::string(
                             value,
                             &pointer,
@@ -316,15 +319,14 @@ pub mod outposts {
                 }
                 match ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "ClientPublicKey",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    ::core::option::Option::Some(value) => {
-                        let pointer = ::conform_generated::runtime::join(
-                            pointer,
-                            "ClientPublicKey",
-                        );
+                    ::core::option::Option::Some((key, value)) => {
+                        let pointer = ::conform_generated::runtime::join(pointer, key);
                         ::conform_generated::runtime::string(
                             value,
                             &pointer,
@@ -340,16 +342,15 @@ pub mod outposts {
                         )
                     }
                 }
-                if let ::core::option::Option::Some(value) = ::conform_generated::runtime::member(
+                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "DeviceSerialNumber",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(
-                        pointer,
-                        "DeviceSerialNumber",
-                    );
+                    let pointer = ::conform_generated::runtime::join(pointer, key);
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -359,15 +360,14 @@ pub mod outposts {
                 }
                 match ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "NetworkInterfaceDeviceIndex",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    ::core::option::Option::Some(value) => {
-                        let pointer = ::conform_generated::runtime::join(
-                            pointer,
-                            "NetworkInterfaceDeviceIndex",
-                        );
+                    ::core::option::Option::Some((key, value)) => {
+                        let pointer = ::conform_generated::runtime::join(pointer, key);
                         ::conform_generated::runtime::integer(
                             value,
                             &pointer,
@@ -469,8 +469,8 @@ pub mod outposts {
         pub type ValidationException = ErrorMessage;
         /// `SerializationException` (400): The JSON body is malformed or a member has the wrong JSON type.
         pub type SerializationException = ErrorMessage;
-        /// `MissingAuthenticationTokenException` (403): The request is not signed (no Authorization header).
-        pub type MissingAuthenticationTokenException = ErrorMessage;
+        /// `MissingAuthenticationToken` (403): The request is not signed (no Authorization header).
+        pub type MissingAuthenticationToken = ErrorMessage;
         /// `UnsupportedMediaTypeException` (415): The request body has a Content-Type other than application/json.
         pub type UnsupportedMediaTypeException = ErrorMessage;
         /// The errors `StartConnection` can return.
@@ -486,8 +486,8 @@ pub mod outposts {
             ValidationException(ValidationException),
             /// 400 SerializationException: The JSON body is malformed or a member has the wrong JSON type.
             SerializationException(SerializationException),
-            /// 403 MissingAuthenticationTokenException: The request is not signed (no Authorization header).
-            MissingAuthenticationTokenException(MissingAuthenticationTokenException),
+            /// 403 MissingAuthenticationToken: The request is not signed (no Authorization header).
+            MissingAuthenticationToken(MissingAuthenticationToken),
             /// 415 UnsupportedMediaTypeException: The request body has a Content-Type other than application/json.
             UnsupportedMediaTypeException(UnsupportedMediaTypeException),
         }
@@ -506,8 +506,8 @@ pub mod outposts {
                     StartConnectionError::SerializationException(_) => {
                         "SerializationException"
                     }
-                    StartConnectionError::MissingAuthenticationTokenException(_) => {
-                        "MissingAuthenticationTokenException"
+                    StartConnectionError::MissingAuthenticationToken(_) => {
+                        "MissingAuthenticationToken"
                     }
                     StartConnectionError::UnsupportedMediaTypeException(_) => {
                         "UnsupportedMediaTypeException"
@@ -522,12 +522,13 @@ pub mod outposts {
                     StartConnectionError::NotFoundException(_) => 404,
                     StartConnectionError::ValidationException(_) => 400,
                     StartConnectionError::SerializationException(_) => 400,
-                    StartConnectionError::MissingAuthenticationTokenException(_) => 403,
+                    StartConnectionError::MissingAuthenticationToken(_) => 403,
                     StartConnectionError::UnsupportedMediaTypeException(_) => 415,
                 }
             }
-            /// Identifies the error a response carries by its `#header` header (read as AWS SDKs
-            /// read it), and checks its body against that error's schema.
+            /// Identifies the error a response carries as AWS SDKs do (the `X-Amzn-ErrorType`
+            /// header, then the body's `code`, `Code` or `__type`), and checks its body against
+            /// that error's schema.
             pub fn from_response(
                 headers: &::http::HeaderMap,
                 body: &[u8],
@@ -535,7 +536,13 @@ pub mod outposts {
                 Self,
                 ::std::vec::Vec<::conform_generated::runtime::Violation>,
             > {
-                match ::conform_generated::runtime::aws_error_type(headers) {
+                match ::conform_generated::runtime::aws_error_name(
+                        headers,
+                        "X-Amzn-ErrorType",
+                        body,
+                    )
+                    .as_deref()
+                {
                     ::core::option::Option::Some("AccessDeniedException") => {
                         ::conform_generated::runtime::parse_with(
                                 body,
@@ -578,9 +585,7 @@ pub mod outposts {
                                 body,
                                 ErrorMessage::check,
                             )
-                            .map(
-                                StartConnectionError::MissingAuthenticationTokenException,
-                            )
+                            .map(StartConnectionError::MissingAuthenticationToken)
                     }
                     ::core::option::Option::Some("UnsupportedMediaTypeException") => {
                         ::conform_generated::runtime::parse_with(
@@ -2399,7 +2404,7 @@ pub mod outposts {
                 inferred: false,
                 basis: "commonErrors",
                 error: ::core::option::Option::Some(::conform_generated::runtime::ExpectedError {
-                    name: "MissingAuthenticationTokenException",
+                    name: "MissingAuthenticationToken",
                     naming: ::conform_generated::runtime::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "MissingAuthenticationTokenException",
@@ -2407,5 +2412,115 @@ pub mod outposts {
                 }),
             },
         ];
+        fn check_request(
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            validate_request(headers, body).err().unwrap_or_default()
+        }
+        fn check_success(
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            let mut out = ::std::vec::Vec::new();
+            check_response_headers(headers, &mut out);
+            if let ::core::result::Result::Err(more) = validate_response_body(body) {
+                out.extend(more);
+            }
+            out
+        }
+        fn check_error(
+            _status: u16,
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            &'static str,
+            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        > {
+            StartConnectionError::from_response(headers, body).map(|error| error.name())
+        }
+        /// The operation's registry entry.
+        pub static ENTRY: ::conform_generated::runtime::Operation = ::conform_generated::runtime::Operation {
+            service: SERVICE,
+            name: OPERATION,
+            method: METHOD,
+            path: PATH,
+            success_status: SUCCESS_STATUS,
+            protocol: ::conform_generated::runtime::Protocol::RestJson1,
+            auth: ::conform_generated::runtime::Auth::AwsSigV4 {
+                signing_name: "outposts",
+            },
+            errors: &[
+                ::conform_generated::runtime::ErrorInfo {
+                    name: "AccessDeniedException",
+                    status: 403u16,
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "AccessDeniedException",
+                    },
+                    answers: &[],
+                },
+                ::conform_generated::runtime::ErrorInfo {
+                    name: "InternalServerException",
+                    status: 500u16,
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "InternalServerException",
+                    },
+                    answers: &[],
+                },
+                ::conform_generated::runtime::ErrorInfo {
+                    name: "NotFoundException",
+                    status: 404u16,
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "NotFoundException",
+                    },
+                    answers: &[],
+                },
+                ::conform_generated::runtime::ErrorInfo {
+                    name: "ValidationException",
+                    status: 400u16,
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "ValidationException",
+                    },
+                    answers: &["validation"],
+                },
+                ::conform_generated::runtime::ErrorInfo {
+                    name: "SerializationException",
+                    status: 400u16,
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "SerializationException",
+                    },
+                    answers: &["serialization"],
+                },
+                ::conform_generated::runtime::ErrorInfo {
+                    name: "MissingAuthenticationToken",
+                    status: 403u16,
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "MissingAuthenticationTokenException",
+                    },
+                    answers: &["unauthenticated"],
+                },
+                ::conform_generated::runtime::ErrorInfo {
+                    name: "UnsupportedMediaTypeException",
+                    status: 415u16,
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "UnsupportedMediaTypeException",
+                    },
+                    answers: &["mediaType"],
+                },
+            ],
+            sensitive_headers: SENSITIVE_HEADERS,
+            sensitive_members: SENSITIVE_MEMBERS,
+            cases: CASES,
+            check_request,
+            check_success,
+            check_error,
+        };
     }
 }

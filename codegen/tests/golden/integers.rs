@@ -2,6 +2,10 @@
 // Sources:
 // - integers.yaml
 
+/// Every operation of the spec, sorted by service and name.
+pub static OPERATIONS: &[&::conform_generated::runtime::Operation] = &[
+    &golden::integers::ENTRY,
+];
 /// Operations of the `golden` service.
 pub mod golden {
     /// `golden.Integers`: Integers
@@ -32,7 +36,7 @@ pub mod golden {
         pub const ERROR_STATUSES: &[(&str, u16)] = &[];
         /// Request headers with sensitive values, in lower case. Mask them wherever they appear.
         pub const SENSITIVE_HEADERS: &[&str] = &[];
-        /// JSON pointers of sensitive request body members. Mask them wherever they appear.
+        /// JSON pointers of sensitive request body members (`*` is any array index). Mask them wherever they appear.
         pub const SENSITIVE_MEMBERS: &[&str] = &[];
         /// Whether a JSON `null` member counts as absent (the spec's `nullMembers` policy).
         pub const NULL_IS_ABSENT: bool = true;
@@ -102,15 +106,14 @@ pub mod golden {
                 };
                 match ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "small",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    ::core::option::Option::Some(value) => {
-                        let pointer = ::conform_generated::runtime::join(
-                            pointer,
-                            "small",
-                        );
+                    ::core::option::Option::Some((key, value)) => {
+                        let pointer = ::conform_generated::runtime::join(pointer, key);
                         ::conform_generated::runtime::integer(
                             value,
                             &pointer,
@@ -122,13 +125,15 @@ pub mod golden {
                         ::conform_generated::runtime::missing(pointer, "small", out)
                     }
                 }
-                if let ::core::option::Option::Some(value) = ::conform_generated::runtime::member(
+                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "large",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, "large");
+                    let pointer = ::conform_generated::runtime::join(pointer, key);
                     ::conform_generated::runtime::integer(
                         value,
                         &pointer,
@@ -895,5 +900,57 @@ pub mod golden {
                 error: ::core::option::Option::None,
             },
         ];
+        fn check_request(
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            validate_request(headers, body).err().unwrap_or_default()
+        }
+        fn check_success(
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            let mut out = ::std::vec::Vec::new();
+            check_response_headers(headers, &mut out);
+            if let ::core::result::Result::Err(more) = validate_response_body(body) {
+                out.extend(more);
+            }
+            out
+        }
+        fn check_error(
+            _status: u16,
+            _headers: &::http::HeaderMap,
+            _body: &[u8],
+        ) -> ::core::result::Result<
+            &'static str,
+            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        > {
+            ::core::result::Result::Err(
+                ::std::vec![
+                    ::conform_generated::runtime::Violation::status(::conform_generated::runtime::Expected::OneOfValues(&
+                    []), "is an error, but the operation documents none",)
+                ],
+            )
+        }
+        /// The operation's registry entry.
+        pub static ENTRY: ::conform_generated::runtime::Operation = ::conform_generated::runtime::Operation {
+            service: SERVICE,
+            name: OPERATION,
+            method: METHOD,
+            path: PATH,
+            success_status: SUCCESS_STATUS,
+            protocol: ::conform_generated::runtime::Protocol::Json,
+            auth: ::conform_generated::runtime::Auth::Bearer {
+                header: "Authorization",
+                token_path: ::core::option::Option::None,
+            },
+            errors: &[],
+            sensitive_headers: SENSITIVE_HEADERS,
+            sensitive_members: SENSITIVE_MEMBERS,
+            cases: CASES,
+            check_request,
+            check_success,
+            check_error,
+        };
     }
 }

@@ -2,6 +2,10 @@
 // Sources:
 // - nested.yaml
 
+/// Every operation of the spec, sorted by service and name.
+pub static OPERATIONS: &[&::conform_generated::runtime::Operation] = &[
+    &golden::nested::ENTRY,
+];
 /// Operations of the `golden` service.
 pub mod golden {
     /// `golden.Nested`: Nested
@@ -35,7 +39,7 @@ pub mod golden {
         ];
         /// Request headers with sensitive values, in lower case. Mask them wherever they appear.
         pub const SENSITIVE_HEADERS: &[&str] = &[];
-        /// JSON pointers of sensitive request body members. Mask them wherever they appear.
+        /// JSON pointers of sensitive request body members (`*` is any array index). Mask them wherever they appear.
         pub const SENSITIVE_MEMBERS: &[&str] = &[];
         /// Whether a JSON `null` member counts as absent (the spec's `nullMembers` policy).
         pub const NULL_IS_ABSENT: bool = true;
@@ -173,15 +177,14 @@ pub mod golden {
                 };
                 match ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "name",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    ::core::option::Option::Some(value) => {
-                        let pointer = ::conform_generated::runtime::join(
-                            pointer,
-                            "name",
-                        );
+                    ::core::option::Option::Some((key, value)) => {
+                        let pointer = ::conform_generated::runtime::join(pointer, key);
                         ::conform_generated::runtime::string(
                             value,
                             &pointer,
@@ -193,13 +196,15 @@ pub mod golden {
                         ::conform_generated::runtime::missing(pointer, "name", out)
                     }
                 }
-                if let ::core::option::Option::Some(value) = ::conform_generated::runtime::member(
+                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "kind",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, "kind");
+                    let pointer = ::conform_generated::runtime::join(pointer, key);
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -234,15 +239,14 @@ pub mod golden {
                 };
                 match ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "code",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    ::core::option::Option::Some(value) => {
-                        let pointer = ::conform_generated::runtime::join(
-                            pointer,
-                            "code",
-                        );
+                    ::core::option::Option::Some((key, value)) => {
+                        let pointer = ::conform_generated::runtime::join(pointer, key);
                         ::conform_generated::runtime::string(
                             value,
                             &pointer,
@@ -256,15 +260,14 @@ pub mod golden {
                 }
                 match ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "status",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    ::core::option::Option::Some(value) => {
-                        let pointer = ::conform_generated::runtime::join(
-                            pointer,
-                            "status",
-                        );
+                    ::core::option::Option::Some((key, value)) => {
+                        let pointer = ::conform_generated::runtime::join(pointer, key);
                         ::conform_generated::runtime::integer(
                             value,
                             &pointer,
@@ -301,13 +304,15 @@ pub mod golden {
                 ) else {
                     return;
                 };
-                if let ::core::option::Option::Some(value) = ::conform_generated::runtime::member(
+                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "flag",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, "flag");
+                    let pointer = ::conform_generated::runtime::join(pointer, key);
                     ::conform_generated::runtime::boolean(value, &pointer, out);
                 }
             }
@@ -337,15 +342,14 @@ pub mod golden {
                 };
                 match ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "items",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    ::core::option::Option::Some(value) => {
-                        let pointer = ::conform_generated::runtime::join(
-                            pointer,
-                            "items",
-                        );
+                    ::core::option::Option::Some((key, value)) => {
+                        let pointer = ::conform_generated::runtime::join(pointer, key);
                         if let ::core::option::Option::Some(items) = ::conform_generated::runtime::array(
                             value,
                             &pointer,
@@ -364,13 +368,15 @@ pub mod golden {
                         ::conform_generated::runtime::missing(pointer, "items", out)
                     }
                 }
-                if let ::core::option::Option::Some(value) = ::conform_generated::runtime::member(
+                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "tags",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, "tags");
+                    let pointer = ::conform_generated::runtime::join(pointer, key);
                     if let ::core::option::Option::Some(items) = ::conform_generated::runtime::array(
                         value,
                         &pointer,
@@ -390,22 +396,26 @@ pub mod golden {
                         }
                     }
                 }
-                if let ::core::option::Option::Some(value) = ::conform_generated::runtime::member(
+                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "extra",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, "extra");
+                    let pointer = ::conform_generated::runtime::join(pointer, key);
                     ::conform_generated::runtime::any_object(value, &pointer, out);
                 }
-                if let ::core::option::Option::Some(value) = ::conform_generated::runtime::member(
+                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "inner",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, "inner");
+                    let pointer = ::conform_generated::runtime::join(pointer, key);
                     NestedRequestInner::check(value, &pointer, out);
                 }
             }
@@ -1176,5 +1186,71 @@ pub mod golden {
                 error: ::core::option::Option::None,
             },
         ];
+        fn check_request(
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            validate_request(headers, body).err().unwrap_or_default()
+        }
+        fn check_success(
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            let mut out = ::std::vec::Vec::new();
+            check_response_headers(headers, &mut out);
+            if let ::core::result::Result::Err(more) = validate_response_body(body) {
+                out.extend(more);
+            }
+            out
+        }
+        fn check_error(
+            status: u16,
+            _headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            &'static str,
+            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        > {
+            NestedError::from_response(status, body).map(|error| error.name())
+        }
+        /// The operation's registry entry.
+        pub static ENTRY: ::conform_generated::runtime::Operation = ::conform_generated::runtime::Operation {
+            service: SERVICE,
+            name: OPERATION,
+            method: METHOD,
+            path: PATH,
+            success_status: SUCCESS_STATUS,
+            protocol: ::conform_generated::runtime::Protocol::Json,
+            auth: ::conform_generated::runtime::Auth::Bearer {
+                header: "Authorization",
+                token_path: ::core::option::Option::None,
+            },
+            errors: &[
+                ::conform_generated::runtime::ErrorInfo {
+                    name: "BadRequest",
+                    status: 400u16,
+                    naming: ::conform_generated::runtime::ErrorNaming::Member {
+                        member: "code",
+                        status_member: ::core::option::Option::Some("status"),
+                    },
+                    answers: &[],
+                },
+                ::conform_generated::runtime::ErrorInfo {
+                    name: "Conflict",
+                    status: 409u16,
+                    naming: ::conform_generated::runtime::ErrorNaming::Member {
+                        member: "code",
+                        status_member: ::core::option::Option::Some("status"),
+                    },
+                    answers: &[],
+                },
+            ],
+            sensitive_headers: SENSITIVE_HEADERS,
+            sensitive_members: SENSITIVE_MEMBERS,
+            cases: CASES,
+            check_request,
+            check_success,
+            check_error,
+        };
     }
 }

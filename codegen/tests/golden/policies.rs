@@ -2,6 +2,10 @@
 // Sources:
 // - policies.yaml
 
+/// Every operation of the spec, sorted by service and name.
+pub static OPERATIONS: &[&::conform_generated::runtime::Operation] = &[
+    &golden::policies::ENTRY,
+];
 /// Operations of the `golden` service.
 pub mod golden {
     /// `golden.Policies`: Policies
@@ -32,7 +36,7 @@ pub mod golden {
         pub const ERROR_STATUSES: &[(&str, u16)] = &[("ValidationException", 400)];
         /// Request headers with sensitive values, in lower case. Mask them wherever they appear.
         pub const SENSITIVE_HEADERS: &[&str] = &[];
-        /// JSON pointers of sensitive request body members. Mask them wherever they appear.
+        /// JSON pointers of sensitive request body members (`*` is any array index). Mask them wherever they appear.
         pub const SENSITIVE_MEMBERS: &[&str] = &[];
         /// Whether a JSON `null` member counts as absent (the spec's `nullMembers` policy).
         pub const NULL_IS_ABSENT: bool = false;
@@ -120,13 +124,15 @@ pub mod golden {
                 ) else {
                     return;
                 };
-                if let ::core::option::Option::Some(value) = ::conform_generated::runtime::member(
+                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "message",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, "message");
+                    let pointer = ::conform_generated::runtime::join(pointer, key);
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -167,15 +173,14 @@ pub mod golden {
                 };
                 match ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "Name",
                     &["name"],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    ::core::option::Option::Some(value) => {
-                        let pointer = ::conform_generated::runtime::join(
-                            pointer,
-                            "Name",
-                        );
+                    ::core::option::Option::Some((key, value)) => {
+                        let pointer = ::conform_generated::runtime::join(pointer, key);
                         ::conform_generated::runtime::string(
                             value,
                             &pointer,
@@ -187,13 +192,15 @@ pub mod golden {
                         ::conform_generated::runtime::missing(pointer, "Name", out)
                     }
                 }
-                if let ::core::option::Option::Some(value) = ::conform_generated::runtime::member(
+                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
                     object,
+                    pointer,
                     "Enabled",
                     &[],
                     NULL_IS_ABSENT,
+                    out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, "Enabled");
+                    let pointer = ::conform_generated::runtime::join(pointer, key);
                     ::conform_generated::runtime::boolean(value, &pointer, out);
                 }
                 ::conform_generated::runtime::reject_unknown(
@@ -281,8 +288,9 @@ pub mod golden {
                     PoliciesError::ValidationException(_) => 400,
                 }
             }
-            /// Identifies the error a response carries by its `#header` header (read as AWS SDKs
-            /// read it), and checks its body against that error's schema.
+            /// Identifies the error a response carries as AWS SDKs do (the `X-Amzn-ErrorType`
+            /// header, then the body's `code`, `Code` or `__type`), and checks its body against
+            /// that error's schema.
             pub fn from_response(
                 headers: &::http::HeaderMap,
                 body: &[u8],
@@ -290,7 +298,13 @@ pub mod golden {
                 Self,
                 ::std::vec::Vec<::conform_generated::runtime::Violation>,
             > {
-                match ::conform_generated::runtime::aws_error_type(headers) {
+                match ::conform_generated::runtime::aws_error_name(
+                        headers,
+                        "X-Amzn-ErrorType",
+                        body,
+                    )
+                    .as_deref()
+                {
                     ::core::option::Option::Some("ValidationException") => {
                         ::conform_generated::runtime::parse_with(
                                 body,
@@ -762,5 +776,61 @@ pub mod golden {
                 error: ::core::option::Option::None,
             },
         ];
+        fn check_request(
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            validate_request(headers, body).err().unwrap_or_default()
+        }
+        fn check_success(
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            let mut out = ::std::vec::Vec::new();
+            check_response_headers(headers, &mut out);
+            if let ::core::result::Result::Err(more) = validate_response_body(body) {
+                out.extend(more);
+            }
+            out
+        }
+        fn check_error(
+            _status: u16,
+            headers: &::http::HeaderMap,
+            body: &[u8],
+        ) -> ::core::result::Result<
+            &'static str,
+            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        > {
+            PoliciesError::from_response(headers, body).map(|error| error.name())
+        }
+        /// The operation's registry entry.
+        pub static ENTRY: ::conform_generated::runtime::Operation = ::conform_generated::runtime::Operation {
+            service: SERVICE,
+            name: OPERATION,
+            method: METHOD,
+            path: PATH,
+            success_status: SUCCESS_STATUS,
+            protocol: ::conform_generated::runtime::Protocol::RestJson1,
+            auth: ::conform_generated::runtime::Auth::AwsSigV4 {
+                signing_name: "golden",
+            },
+            errors: &[
+                ::conform_generated::runtime::ErrorInfo {
+                    name: "ValidationException",
+                    status: 400u16,
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "ValidationException",
+                    },
+                    answers: &[],
+                },
+            ],
+            sensitive_headers: SENSITIVE_HEADERS,
+            sensitive_members: SENSITIVE_MEMBERS,
+            cases: CASES,
+            check_request,
+            check_success,
+            check_error,
+        };
     }
 }

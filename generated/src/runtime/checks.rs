@@ -42,6 +42,9 @@ pub enum StringFormat {
     Uuid,
     /// An absolute URI: a scheme, a colon, and no white space or control characters.
     Uri,
+    /// A URI or a relative reference (RFC 3986), possibly empty: no white space or control
+    /// characters.
+    UriReference,
 }
 
 impl StringFormat {
@@ -49,6 +52,7 @@ impl StringFormat {
         match self {
             StringFormat::Uuid => "uuid",
             StringFormat::Uri => "uri",
+            StringFormat::UriReference => "uri-reference",
         }
     }
 
@@ -56,6 +60,9 @@ impl StringFormat {
         match self {
             StringFormat::Uuid => is_uuid(text),
             StringFormat::Uri => is_uri(text),
+            StringFormat::UriReference => {
+                !text.chars().any(|c| c.is_whitespace() || c.is_control())
+            }
         }
     }
 }
@@ -155,22 +162,41 @@ fn article(t: JsonType) -> String {
     }
 }
 
-/// The member `name` of `object` (or the first of `aliases` present), treating `null` as absent
-/// when `null_is_absent` says so.
+/// The member `name` of the object at `pointer`, or the first of its `aliases` present, with the
+/// key it was found under. `null` counts as absent when `null_is_absent` says so. A body that
+/// spells the member more than one way gets a violation for each extra spelling.
 pub fn member<'v>(
     object: &'v Map<String, Value>,
-    name: &str,
-    aliases: &[&str],
+    pointer: &str,
+    name: &'v str,
+    aliases: &[&'v str],
     null_is_absent: bool,
-) -> Option<&'v Value> {
-    let value = object
-        .get(name)
-        .or_else(|| aliases.iter().find_map(|alias| object.get(*alias)))?;
+    out: &mut Vec<Violation>,
+) -> Option<(&'v str, &'v Value)> {
+    let mut spellings = std::iter::once(name)
+        .chain(aliases.iter().copied())
+        .filter_map(|key| object.get_key_value(key));
+    let (key, value) = spellings.next()?;
+    for (extra, _) in spellings {
+        out.push(Violation::body(
+            join(pointer, extra),
+            Rule::AdditionalProperties,
+            Expected::Absent,
+            &format!("is another spelling of `{key}`, which the body has too"),
+        ));
+    }
     if null_is_absent && value.is_null() {
         None
     } else {
-        Some(value)
+        Some((key.as_str(), value))
     }
+}
+
+/// Whether `name` is present (and, when `null_is_absent`, not null).
+fn present(object: &Map<String, Value>, name: &str, null_is_absent: bool) -> bool {
+    object
+        .get(name)
+        .is_some_and(|value| !(null_is_absent && value.is_null()))
 }
 
 /// Records that the required member `name` of the object at `pointer` is missing.
@@ -347,7 +373,7 @@ pub fn one_of(
     null_is_absent: bool,
     out: &mut Vec<Violation>,
 ) -> Option<usize> {
-    let present = |name: &str| member(object, name, &[], null_is_absent).is_some();
+    let present = |name: &str| present(object, name, null_is_absent);
     let matching: Vec<usize> = (0..variants.len())
         .filter(|&i| {
             let complete = variants[i].iter().all(|m| present(m));

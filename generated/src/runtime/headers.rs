@@ -90,11 +90,32 @@ pub fn media_type_is(value: &str, expected: &str) -> bool {
     essence.eq_ignore_ascii_case(expected)
 }
 
-/// The error name a restJson1 response carries in `X-Amzn-ErrorType`, read as AWS SDKs read it:
-/// the part before `:`, after the last `#`.
-pub fn aws_error_type(headers: &http::HeaderMap) -> Option<&str> {
-    let value = headers.get("x-amzn-errortype")?.to_str().ok()?;
-    let name = value.split(':').next().unwrap_or_default();
+/// The error name a restJson1 response carries, read as AWS SDKs read it: the `header`
+/// (`X-Amzn-ErrorType`) first, then the body's `code`, `Code` or `__type`; of the value, the part
+/// before any `:` and after the last `#`.
+pub fn aws_error_name(headers: &http::HeaderMap, header: &str, body: &[u8]) -> Option<String> {
+    let from_header = headers
+        .get(header)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let from_body = || {
+        let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+        ["code", "Code", "__type"]
+            .iter()
+            .find_map(|key| value.get(key).and_then(serde_json::Value::as_str))
+            .map(str::to_string)
+    };
+    let raw = from_header.or_else(from_body)?;
+    let name = raw.split(':').next().unwrap_or_default();
     let name = name.rsplit('#').next().unwrap_or_default().trim();
-    (!name.is_empty()).then_some(name)
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The value of `header` as restJson1 error naming reads it, without the body fallback: what a
+/// conformance check of the header itself needs.
+pub fn aws_error_header(headers: &http::HeaderMap, header: &str) -> Option<String> {
+    let raw = headers.get(header)?.to_str().ok()?;
+    let name = raw.split(':').next().unwrap_or_default();
+    let name = name.rsplit('#').next().unwrap_or_default().trim();
+    (!name.is_empty()).then(|| name.to_string())
 }

@@ -5,6 +5,7 @@
 mod case;
 mod checks;
 mod headers;
+mod operation;
 mod violation;
 
 pub use case::{Case, Credentials, ErrorNaming, Expect, ExpectedError, ExpectedStatus, Violated};
@@ -13,7 +14,8 @@ pub use checks::{
     integer, into_model, join, join_index, member, missing, object, one_of, parse_json,
     parse_problem, parse_with, reject_unknown, string, validate_request,
 };
-pub use headers::{HeaderRule, aws_error_type, header, media_type_is};
+pub use headers::{HeaderRule, aws_error_header, aws_error_name, header, media_type_is};
+pub use operation::{Auth, ErrorInfo, Operation, Protocol};
 pub use violation::{Expected, JsonType, Location, Rule, Violation};
 
 /// The text that stands in for a sensitive value in `Debug` output, reports and snapshots.

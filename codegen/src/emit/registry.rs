@@ -1,0 +1,121 @@
+//! The registry: each operation's `ENTRY` with plain-function adapters over its
+//! validators, and the crate-level `OPERATIONS` list.
+
+use super::ident;
+use crate::ir::{Api, Auth, ErrorNaming, Operation, Protocol};
+use crate::names;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The `ENTRY` static of one operation and the adapters it points to.
+pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
+    let protocol = match op.protocol {
+        Protocol::RestJson1 => quote!(#runtime::Protocol::RestJson1),
+        Protocol::Json => quote!(#runtime::Protocol::Json),
+    };
+    let auth = match &op.auth {
+        Auth::AwsSigV4 { signing_name } => {
+            quote!(#runtime::Auth::AwsSigV4 { signing_name: #signing_name })
+        }
+        Auth::Bearer { header, token_path } => {
+            let token_path = match token_path {
+                Some(p) => quote!(::core::option::Option::Some(#p)),
+                None => quote!(::core::option::Option::None),
+            };
+            quote!(#runtime::Auth::Bearer { header: #header, token_path: #token_path })
+        }
+    };
+    let errors = op.errors.iter().map(|e| {
+        let name = &e.name;
+        let status = e.status;
+        let naming = match &e.naming {
+            ErrorNaming::Header { header, value } => {
+                quote!(#runtime::ErrorNaming::Header { header: #header, value: #value })
+            }
+            ErrorNaming::Member {
+                member,
+                status_member,
+            } => {
+                let status_member = match status_member {
+                    Some(m) => quote!(::core::option::Option::Some(#m)),
+                    None => quote!(::core::option::Option::None),
+                };
+                quote!(#runtime::ErrorNaming::Member { member: #member, status_member: #status_member })
+            }
+        };
+        let answers = e.answers.iter().map(|a| a.as_str());
+        quote!(#runtime::ErrorInfo { name: #name, status: #status, naming: #naming, answers: &[#(#answers),*] })
+    });
+    let identify = if op.errors.is_empty() {
+        quote! {
+            fn check_error(_status: u16, _headers: &::http::HeaderMap, _body: &[u8]) -> ::core::result::Result<&'static str, ::std::vec::Vec<#runtime::Violation>> {
+                ::core::result::Result::Err(::std::vec![#runtime::Violation::status(
+                    #runtime::Expected::OneOfValues(&[]),
+                    "is an error, but the operation documents none",
+                )])
+            }
+        }
+    } else {
+        let enum_name = ident(&format!("{}Error", names::type_name(&op.name)));
+        let call = match op.protocol {
+            Protocol::RestJson1 => quote!(#enum_name::from_response(headers, body)),
+            Protocol::Json => quote!(#enum_name::from_response(status, body)),
+        };
+        let (status, headers) = match op.protocol {
+            Protocol::RestJson1 => (ident("_status"), ident("headers")),
+            Protocol::Json => (ident("status"), ident("_headers")),
+        };
+        quote! {
+            fn check_error(#status: u16, #headers: &::http::HeaderMap, body: &[u8]) -> ::core::result::Result<&'static str, ::std::vec::Vec<#runtime::Violation>> {
+                #call.map(|error| error.name())
+            }
+        }
+    };
+    quote! {
+        fn check_request(headers: &::http::HeaderMap, body: &[u8]) -> ::std::vec::Vec<#runtime::Violation> {
+            validate_request(headers, body).err().unwrap_or_default()
+        }
+
+        fn check_success(headers: &::http::HeaderMap, body: &[u8]) -> ::std::vec::Vec<#runtime::Violation> {
+            let mut out = ::std::vec::Vec::new();
+            check_response_headers(headers, &mut out);
+            if let ::core::result::Result::Err(more) = validate_response_body(body) {
+                out.extend(more);
+            }
+            out
+        }
+
+        #identify
+
+        /// The operation's registry entry.
+        pub static ENTRY: #runtime::Operation = #runtime::Operation {
+            service: SERVICE,
+            name: OPERATION,
+            method: METHOD,
+            path: PATH,
+            success_status: SUCCESS_STATUS,
+            protocol: #protocol,
+            auth: #auth,
+            errors: &[#(#errors),*],
+            sensitive_headers: SENSITIVE_HEADERS,
+            sensitive_members: SENSITIVE_MEMBERS,
+            cases: CASES,
+            check_request,
+            check_success,
+            check_error,
+        };
+    }
+}
+
+/// `OPERATIONS`: every operation's entry, in the API's order.
+pub(super) fn all(api: &Api, runtime: &TokenStream) -> TokenStream {
+    let entries = api.operations.iter().map(|op| {
+        let service = ident(&names::field_name(&op.service));
+        let module = ident(&op.module);
+        quote!(&#service::#module::ENTRY)
+    });
+    quote! {
+        /// Every operation of the spec, sorted by service and name.
+        pub static OPERATIONS: &[&#runtime::Operation] = &[#(#entries),*];
+    }
+}

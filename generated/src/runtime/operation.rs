@@ -1,0 +1,84 @@
+//! The registry entry of an operation: its wire facts, its cases, and its validators behind
+//! plain function pointers, so a mock or a runner can serve and judge any operation alike.
+
+use super::case::{Case, ErrorNaming};
+use super::violation::Violation;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// AWS restJson1: errors are named by `X-Amzn-ErrorType`.
+    RestJson1,
+    /// JSON over HTTP with problem-details errors.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    AwsSigV4 {
+        signing_name: &'static str,
+    },
+    Bearer {
+        header: &'static str,
+        token_path: Option<&'static str>,
+    },
+}
+
+/// One error an operation can return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorInfo {
+    pub name: &'static str,
+    pub status: u16,
+    pub naming: ErrorNaming,
+    /// The kinds of bad request it answers: `validation`, `serialization`, `unauthenticated`,
+    /// `mediaType`.
+    pub answers: &'static [&'static str],
+}
+
+/// Names the error a response carries (status, headers, body), or says why it cannot.
+pub type IdentifyError = fn(u16, &http::HeaderMap, &[u8]) -> Result<&'static str, Vec<Violation>>;
+
+/// Everything the suite knows about an operation.
+pub struct Operation {
+    pub service: &'static str,
+    pub name: &'static str,
+    pub method: &'static str,
+    pub path: &'static str,
+    pub success_status: u16,
+    pub protocol: Protocol,
+    pub auth: Auth,
+    pub errors: &'static [ErrorInfo],
+    /// Request headers with secret values, in lower case.
+    pub sensitive_headers: &'static [&'static str],
+    /// JSON pointers of secret request body members.
+    pub sensitive_members: &'static [&'static str],
+    pub cases: &'static [Case],
+    /// Every violation of a request (headers and raw body); empty when it is valid.
+    pub check_request: fn(&http::HeaderMap, &[u8]) -> Vec<Violation>,
+    /// Every violation of a successful response's headers and body.
+    pub check_success: fn(&http::HeaderMap, &[u8]) -> Vec<Violation>,
+    /// The name of the error an error response carries, or why it cannot be identified.
+    pub check_error: IdentifyError,
+}
+
+impl Operation {
+    /// `service.Operation`.
+    pub fn id(&self) -> String {
+        format!("{}.{}", self.service, self.name)
+    }
+
+    /// The error that answers `kind`, if the documents name one.
+    pub fn error_answering(&self, kind: &str) -> Option<&'static ErrorInfo> {
+        self.errors.iter().find(|e| e.answers.contains(&kind))
+    }
+}
+
+impl std::fmt::Debug for Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Operation")
+            .field("service", &self.service)
+            .field("name", &self.name)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
