@@ -1,7 +1,7 @@
 //! What each command does. Exit codes: 0 success, 1 failure of the job (for `generate`, a
 //! generator bug), 2 bad input (usage, an unreadable or invalid spec, an unwritable file).
 
-use crate::cli::{Cli, Command, SpecCommand};
+use crate::cli::{Cli, Command, ListFormat, SpecCommand};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -13,6 +13,116 @@ pub fn run(cli: Cli) -> ExitCode {
             command: SpecCommand::Check { paths },
         } => spec_check(&paths),
         Command::Generate { spec, out } => generate(&spec, out.as_deref()),
+        Command::List { only, format } => list(&only, format),
+        Command::Mock {
+            listen,
+            veeam_user,
+            veeam_password,
+            fault,
+        } => mock(crate::mock::Config {
+            listen,
+            login: crate::mock::Login {
+                user: veeam_user,
+                password: veeam_password,
+            },
+            faults: fault,
+        }),
+    }
+}
+
+fn list(only: &[String], format: ListFormat) -> ExitCode {
+    let cases = crate::list::select(only);
+    if cases.is_empty() {
+        eprintln!(
+            "conform: no case id matches {}; `conform list` shows them all",
+            only.join(", ")
+        );
+        return ExitCode::from(BAD_INPUT);
+    }
+    let text = match format {
+        ListFormat::Human => crate::list::human(&cases),
+        ListFormat::Json => crate::list::json(&cases),
+    };
+    print(&text);
+    ExitCode::SUCCESS
+}
+
+fn print(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`conform list | head`) is not an error worth a panic.
+    let _ = out.write_all(text.as_bytes());
+    if !text.ends_with('\n') {
+        let _ = out.write_all(b"\n");
+    }
+    let _ = out.flush();
+}
+
+fn mock(config: crate::mock::Config) -> ExitCode {
+    init_logs();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("conform: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let listen = config.listen;
+        let faults: Vec<String> = config.faults.iter().map(|f| f.name()).collect();
+        let running = match crate::mock::start(config).await {
+            Ok(running) => running,
+            Err(e) => {
+                eprintln!("conform: cannot listen on {listen}: {e}");
+                return ExitCode::from(BAD_INPUT);
+            }
+        };
+        print(&format!("conform mock: listening on {}", running.url()));
+        if !faults.is_empty() {
+            eprintln!("conform mock: faults on: {}", faults.join(", "));
+        }
+        shutdown_signal().await;
+        eprintln!("conform mock: stopping");
+        running.stop(std::time::Duration::from_secs(5)).await;
+        ExitCode::SUCCESS
+    })
+}
+
+/// Logs to standard error, at `info` unless `RUST_LOG` says otherwise.
+fn init_logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    use std::io::IsTerminal;
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}
+
+/// Resolves on Ctrl-C, or on SIGTERM where there is one.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
     }
 }
 
@@ -66,9 +176,7 @@ fn generate(spec: &Path, out: Option<&Path>) -> ExitCode {
     };
     match out {
         None => {
-            use std::io::Write;
-            // A closed pipe (`conform generate | head`) is not an error worth a panic.
-            let _ = std::io::stdout().write_all(source.as_bytes());
+            print(&source);
             ExitCode::SUCCESS
         }
         Some(path) => match std::fs::write(path, &source) {

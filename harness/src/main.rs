@@ -1,12 +1,8 @@
-//! The `conform` command line: parses arguments and hands each command to its module.
-
-mod cli;
-mod commands;
+//! The `conform` binary: parses arguments and hands the command to the library.
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    commands::run(cli)
+    conform::commands::run(conform::cli::Cli::parse())
 }

@@ -89,3 +89,89 @@ fn bad_arguments_exit_2_with_usage() {
     assert!(out.status.success());
     assert!(text(&out.stdout).contains("generate"));
 }
+
+#[test]
+fn list_prints_every_case_and_filters_by_glob() {
+    let out = conform(&["list"]);
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    let total: usize = conform_generated::OPERATIONS
+        .iter()
+        .map(|op| op.cases.len())
+        .sum();
+    assert!(stdout.contains(&format!("{total} cases:")), "{stdout}");
+    let out = conform(&[
+        "list",
+        "--only",
+        "outposts.*.invalid.AssetId.*",
+        "--only",
+        "*.auth.missing",
+    ]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.lines().all(|l| l.contains(".invalid.AssetId.")
+            || l.contains(".auth.missing")
+            || l.ends_with("invalid")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("veeam.AddAmazonConnection.invalid.auth.missing"));
+    let out = conform(&["list", "--only", "nothing.matches"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn list_json_has_the_documented_fields_and_masks_secrets() {
+    let out = conform(&["list", "--format", "json"]);
+    assert!(out.status.success());
+    let cases: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("a JSON array");
+    let total: usize = conform_generated::OPERATIONS
+        .iter()
+        .map(|op| op.cases.len())
+        .sum();
+    assert_eq!(cases.len(), total);
+    for case in &cases {
+        for field in [
+            "id",
+            "service",
+            "operation",
+            "expect",
+            "expected_status",
+            "inferred",
+            "violates",
+            "request",
+        ] {
+            assert!(case.get(field).is_some(), "{field} in {case}");
+        }
+        for field in ["method", "path", "headers", "body"] {
+            assert!(
+                case["request"].get(field).is_some(),
+                "request.{field} in {case}"
+            );
+        }
+        let status = case["expected_status"].as_str().expect("a string");
+        assert_eq!(
+            case["inferred"].as_bool(),
+            Some(status.ends_with("xx")),
+            "{case}"
+        );
+    }
+    // Every secret value a case sends is masked.
+    let listed = text(&out.stdout);
+    for op in conform_generated::OPERATIONS {
+        for case in op.cases {
+            let Ok(body) = serde_json::from_slice::<serde_json::Value>(case.body) else {
+                continue;
+            };
+            for pointer in op.sensitive_members {
+                if let Some(secret) = body
+                    .pointer(pointer)
+                    .and_then(|v| v.as_str())
+                    .filter(|s| s.len() > 3)
+                {
+                    assert!(!listed.contains(secret), "{}: a secret is listed", case.id);
+                }
+            }
+        }
+    }
+    assert!(listed.contains("<redacted>"));
+}

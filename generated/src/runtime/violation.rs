@@ -235,6 +235,6 @@ impl Violation {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({} {})", self.message, self.rule, self.expected)
+        f.write_str(&self.message)
     }
 }

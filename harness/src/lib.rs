@@ -1,0 +1,9 @@
+//! The `conform` command as a library: the CLI, the reference mock, case listing and masking,
+//! so that tests and the binary share one implementation.
+
+pub mod cli;
+pub mod commands;
+pub mod glob;
+pub mod list;
+pub mod mask;
+pub mod mock;

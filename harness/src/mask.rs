@@ -1,0 +1,128 @@
+//! Masking secrets by what the spec marks sensitive: body members by their JSON pointers (`*` for
+//! any array index) and headers by name. Nothing is guessed from names.
+
+use conform_generated::runtime::{Auth, Operation, REDACTED};
+use serde_json::Value;
+
+/// The body as text, with every sensitive member's value replaced by `<redacted>`. A body that is
+/// not JSON is shown as it is, less any sensitive member's value a text search can find.
+pub fn body(op: &Operation, bytes: &[u8]) -> String {
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(mut value) => {
+            for pointer in op.sensitive_members {
+                redact(&mut value, &tokens(pointer));
+            }
+            serde_json::to_string(&value).unwrap_or_default()
+        }
+        Err(_) => redact_text(op, &String::from_utf8_lossy(bytes)),
+    }
+}
+
+/// The value to show for header `name`: masked if the spec marks the header sensitive, or if
+/// the operation's auth scheme carries credentials in it.
+pub fn header<'v>(op: &Operation, name: &str, value: &'v str) -> &'v str {
+    if sensitive_header(op, name) {
+        REDACTED
+    } else {
+        value
+    }
+}
+
+/// Whether header `name` carries a secret of `op`.
+pub fn sensitive_header(op: &Operation, name: &str) -> bool {
+    let credential = match op.auth {
+        Auth::AwsSigV4 { .. } => ["authorization", "x-amz-security-token"]
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(name)),
+        Auth::Bearer { header, .. } => header.eq_ignore_ascii_case(name),
+    };
+    credential
+        || op
+            .sensitive_headers
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(name))
+}
+
+fn tokens(pointer: &str) -> Vec<String> {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+fn redact(value: &mut Value, path: &[String]) {
+    let Some((first, rest)) = path.split_first() else {
+        if !value.is_null() {
+            *value = Value::from(REDACTED);
+        }
+        return;
+    };
+    match value {
+        Value::Object(map) => {
+            if let Some(inner) = map.get_mut(first) {
+                redact(inner, rest);
+            }
+        }
+        Value::Array(items) if first == "*" => {
+            for item in items {
+                redact(item, rest);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// For text that is not JSON (a truncated body): masks what follows `"name":` for each top-level
+/// sensitive member, up to the next quote or the end.
+fn redact_text(op: &Operation, text: &str) -> String {
+    let mut out = text.to_string();
+    for pointer in op.sensitive_members {
+        let Some(name) = tokens(pointer).last().cloned() else {
+            continue;
+        };
+        let key = format!("\"{name}\"");
+        let mut from = 0;
+        while let Some(found) = out[from..].find(&key) {
+            let after_key = from + found + key.len();
+            let rest = &out[after_key..];
+            let Some(colon) = rest.find(':') else { break };
+            let value_start = after_key + colon + 1;
+            let trimmed = out[value_start..].trim_start();
+            let start = out.len() - trimmed.len();
+            let end = if let Some(stripped) = trimmed.strip_prefix('"') {
+                stripped.find('"').map_or(out.len(), |i| start + 1 + i + 1)
+            } else {
+                trimmed.find([',', '}']).map_or(out.len(), |i| start + i)
+            };
+            out.replace_range(start..end, &format!("\"{REDACTED}\""));
+            from = start + REDACTED.len() + 2;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use conform_generated::veeam::add_amazon_connection::ENTRY;
+
+    #[test]
+    fn sensitive_members_are_masked_in_json_and_in_broken_json() {
+        let json = br#"{"accessKey":"AKIA1234","secretKey":"s3cr3t/KEY","regionId":"r"}"#;
+        let shown = body(&ENTRY, json);
+        assert!(
+            !shown.contains("AKIA1234") && !shown.contains("s3cr3t"),
+            "{shown}"
+        );
+        assert!(shown.contains("\"regionId\":\"r\""));
+        let broken = br#"{"accessKey":"AKIA1234","secretKey":"s3cr3t/K"#;
+        let shown = body(&ENTRY, broken);
+        assert!(
+            !shown.contains("AKIA1234") && !shown.contains("s3cr3t"),
+            "{shown}"
+        );
+        assert_eq!(header(&ENTRY, "Authorization", "Bearer abc"), REDACTED);
+        assert_eq!(header(&ENTRY, "x-api-version", "1.0-rev0"), "1.0-rev0");
+    }
+}
