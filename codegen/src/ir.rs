@@ -235,6 +235,8 @@ pub struct Member {
     pub description: Option<String>,
     pub required: bool,
     pub sensitive: bool,
+    /// The value differs from call to call (an id, a token, a date); snapshots redact it.
+    pub dynamic: bool,
     pub ty: Type,
     pub source: String,
 }

@@ -550,6 +550,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
                 description: member.value.description.clone(),
                 required: required.contains(wire.value.as_str()),
                 sensitive,
+                dynamic: member.value.dynamic.as_ref().is_some_and(|d| d.value.0),
                 ty,
                 source: self.source(member.value.source.as_ref()),
             });

@@ -227,6 +227,8 @@ pub struct Schema {
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
+    pub dynamic: Option<Spanned<Flag>>,
+    #[serde(default)]
     pub source: Option<Spanned<String>>,
 }
 

@@ -126,7 +126,7 @@ const TABLE: &[(&str, u64, u64, &str)] = &[
         "unknown_key_typo",
         18,
         29,
-        "unknown key `minLenght`; expected one of: $ref, type, description, format, minLength, maxLength, pattern, minimum, maximum, enum, items, properties, required, oneOf, sensitive, aliases, source (did you mean `minLength`?)",
+        "unknown key `minLenght`; expected one of: $ref, type, description, format, minLength, maxLength, pattern, minimum, maximum, enum, items, properties, required, oneOf, sensitive, aliases, dynamic, source (did you mean `minLength`?)",
     ),
     (
         "unknown_ref",

@@ -15,6 +15,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Replay every case against a target (the built-in mock by default) and judge the answers.
+    ///
+    /// Exit codes: 0 when every case passed, 1 when any failed or errored, 2 for a usage or
+    /// configuration error (a bad URL, an unreadable file, a missing credential).
+    Run(RunArgs),
     /// Work with spec files.
     Spec {
         #[command(subcommand)]
@@ -74,4 +79,74 @@ pub enum SpecCommand {
         #[arg(value_name = "PATH", default_value = "spec")]
         paths: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// Where to send requests: URL for every service, or SERVICE=URL for one (outposts, veeam);
+    /// repeatable. Without it, the built-in mock is started and used.
+    #[arg(
+        long,
+        value_name = "[SERVICE=]URL",
+        env = "CONFORM_TARGET",
+        value_delimiter = ','
+    )]
+    pub target: Vec<String>,
+    /// Only cases whose id matches this glob; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub only: Vec<String>,
+    /// How many requests are in flight at once [default: 8 per core, at most 64].
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Seconds to wait for each answer.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub timeout: f64,
+    /// The largest response body to read, in bytes; a larger one fails the case.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::run::DEFAULT_BODY_LIMIT)]
+    pub max_body: usize,
+    /// A bearer token for Veeam.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "CONFORM_BEARER",
+        hide_env_values = true
+    )]
+    pub bearer: Option<String>,
+    /// Log in to Veeam's token endpoint first, as USER:PASSWORD.
+    #[arg(
+        long,
+        value_name = "USER:PASSWORD",
+        env = "CONFORM_VEEAM_LOGIN",
+        hide_env_values = true,
+        conflicts_with = "bearer"
+    )]
+    pub veeam_login: Option<String>,
+    /// An extra root certificate (PEM) to trust.
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+    /// Accept any TLS certificate, such as a Veeam appliance's self-signed one.
+    #[arg(long)]
+    pub insecure: bool,
+    /// The target profile: snapshots are kept per profile [default: mock for the built-in mock,
+    /// otherwise default].
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// The folder of snapshot profiles [default: harness/snapshots in the source tree].
+    #[arg(long, value_name = "DIR")]
+    pub snapshot_dir: Option<PathBuf>,
+    /// Skip the snapshot check.
+    #[arg(long, conflicts_with = "update_snapshots")]
+    pub no_snapshots: bool,
+    /// Record snapshots instead of comparing them (INSTA_UPDATE=always).
+    #[arg(long)]
+    pub update_snapshots: bool,
+    /// Output on standard output.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+    /// Also write a JUnit XML report to this file.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Show credentials and sensitive values in reproduce commands.
+    #[arg(long)]
+    pub show_secrets: bool,
 }

@@ -7,3 +7,4 @@ pub mod glob;
 pub mod list;
 pub mod mask;
 pub mod mock;
+pub mod run;

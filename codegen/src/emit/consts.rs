@@ -55,6 +55,7 @@ pub(super) fn emit(op: &Operation) -> TokenStream {
         .filter(|h| h.sensitive)
         .map(|h| h.name.to_ascii_lowercase());
     let sensitive_members = sensitive_pointers(op);
+    let dynamic_members = dynamic_pointers(op);
     let null_is_absent = matches!(op.policies.null_members, crate::ir::NullMembers::Absent);
     quote! {
         /// The service id.
@@ -80,6 +81,9 @@ pub(super) fn emit(op: &Operation) -> TokenStream {
         pub const SENSITIVE_HEADERS: &[&str] = &[#(#sensitive_headers),*];
         /// JSON pointers of sensitive request body members (`*` is any array index). Mask them wherever they appear.
         pub const SENSITIVE_MEMBERS: &[&str] = &[#(#sensitive_members),*];
+        /// JSON pointers of response body members whose values differ from call to call (`*` is
+        /// any array index). Snapshots redact them.
+        pub const DYNAMIC_MEMBERS: &[&str] = &[#(#dynamic_members),*];
         /// Whether a JSON `null` member counts as absent (the spec's `nullMembers` policy).
         pub const NULL_IS_ABSENT: bool = #null_is_absent;
         /// Request header names.
@@ -161,6 +165,54 @@ fn collect(
         }
         Type::Array(item) => collect(op, &format!("{pointer}/*"), false, item, out, depth + 1),
         Type::String(_) | Type::Integer(_) | Type::Boolean | Type::AnyObject => {}
+    }
+}
+
+/// Pointers of the dynamic members of the success body and every error body.
+fn dynamic_pointers(op: &Operation) -> Vec<String> {
+    let mut out = Vec::new();
+    let bodies = std::iter::once(&op.response.body).chain(op.errors.iter().map(|e| &e.body));
+    for body in bodies {
+        let Some(s) = op.struct_named(body) else {
+            continue;
+        };
+        for m in &s.members {
+            dynamic(op, &pointer_to("", &m.wire_name), m, &mut out, 0);
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|p| seen.insert(p.clone()));
+    out
+}
+
+fn dynamic(
+    op: &Operation,
+    pointer: &str,
+    member: &crate::ir::Member,
+    out: &mut Vec<String>,
+    depth: usize,
+) {
+    if member.dynamic {
+        out.push(pointer.to_string());
+        return;
+    }
+    if depth > 16 {
+        return;
+    }
+    let mut ty = &member.ty;
+    let mut pointer = pointer.to_string();
+    while let Type::Array(item) = ty {
+        pointer.push_str("/*");
+        ty = item;
+    }
+    if let Type::Struct(name) = ty {
+        for m in op
+            .struct_named(name)
+            .map(|s| s.members.as_slice())
+            .unwrap_or_default()
+        {
+            dynamic(op, &pointer_to(&pointer, &m.wire_name), m, out, depth + 1);
+        }
     }
 }
 

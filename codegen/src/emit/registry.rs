@@ -99,6 +99,7 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
             errors: &[#(#errors),*],
             sensitive_headers: SENSITIVE_HEADERS,
             sensitive_members: SENSITIVE_MEMBERS,
+            dynamic_members: DYNAMIC_MEMBERS,
             cases: CASES,
             check_request,
             check_success,

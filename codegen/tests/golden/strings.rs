@@ -38,6 +38,9 @@ pub mod golden {
         pub const SENSITIVE_HEADERS: &[&str] = &[];
         /// JSON pointers of sensitive request body members (`*` is any array index). Mask them wherever they appear.
         pub const SENSITIVE_MEMBERS: &[&str] = &[];
+        /// JSON pointers of response body members whose values differ from call to call (`*` is
+        /// any array index). Snapshots redact them.
+        pub const DYNAMIC_MEMBERS: &[&str] = &[];
         /// Whether a JSON `null` member counts as absent (the spec's `nullMembers` policy).
         pub const NULL_IS_ABSENT: bool = true;
         /// Request header names.
@@ -1285,6 +1288,7 @@ pub mod golden {
             errors: &[],
             sensitive_headers: SENSITIVE_HEADERS,
             sensitive_members: SENSITIVE_MEMBERS,
+            dynamic_members: DYNAMIC_MEMBERS,
             cases: CASES,
             check_request,
             check_success,

@@ -51,6 +51,8 @@ pub struct Operation {
     pub sensitive_headers: &'static [&'static str],
     /// JSON pointers of secret request body members.
     pub sensitive_members: &'static [&'static str],
+    /// JSON pointers of response body members whose values differ from call to call.
+    pub dynamic_members: &'static [&'static str],
     pub cases: &'static [Case],
     /// Every violation of a request (headers and raw body); empty when it is valid.
     pub check_request: fn(&http::HeaderMap, &[u8]) -> Vec<Violation>,

@@ -1,14 +1,17 @@
 //! What each command does. Exit codes: 0 success, 1 failure of the job (for `generate`, a
 //! generator bug), 2 bad input (usage, an unreadable or invalid spec, an unwritable file).
 
+mod run;
+
 use crate::cli::{Cli, Command, ListFormat, SpecCommand};
 use std::path::Path;
 use std::process::ExitCode;
 
-const BAD_INPUT: u8 = 2;
+pub(crate) const BAD_INPUT: u8 = 2;
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Command::Run(args) => run::run(args),
         Command::Spec {
             command: SpecCommand::Check { paths },
         } => spec_check(&paths),
@@ -47,7 +50,7 @@ fn list(only: &[String], format: ListFormat) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn print(text: &str) {
+pub(crate) fn print(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     // A closed pipe (`conform list | head`) is not an error worth a panic.

@@ -1,0 +1,163 @@
+//! `conform run`: set up the targets and credentials, replay the cases, and report.
+
+use super::BAD_INPUT;
+use crate::cli::{ListFormat, RunArgs};
+use crate::run::report::{self, Summary};
+use crate::run::target::Targets;
+use crate::run::{Config, Outcome, Runner, Settings};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub fn run(args: RunArgs) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("conform: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(run_async(args))
+}
+
+async fn run_async(args: RunArgs) -> ExitCode {
+    if let Err(e) = Targets::parse(&args.target) {
+        eprintln!("conform: {e}");
+        return ExitCode::from(BAD_INPUT);
+    }
+    if crate::list::select(&args.only).is_empty() {
+        eprintln!(
+            "conform: no case id matches {}; `conform list` shows them all",
+            args.only.join(", ")
+        );
+        return ExitCode::from(BAD_INPUT);
+    }
+    let embedded = if args.target.is_empty() {
+        match crate::run::start_embedded_mock().await {
+            Ok(running) => Some(running),
+            Err(e) => {
+                eprintln!("conform: cannot start the built-in mock: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        None
+    };
+    let embedded_url = embedded.as_ref().map(crate::mock::Running::url);
+    let config = match Config::resolve(&settings(&args), embedded_url.as_deref()) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("conform: {e}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    if config.insecure {
+        eprintln!(
+            "conform: warning: --insecure accepts any TLS certificate; answers may not come from the server you think"
+        );
+    }
+    let target = match &embedded_url {
+        Some(url) => format!("built-in mock ({url})"),
+        None => config.targets.describe(),
+    };
+    let runner = match Runner::prepare(config).await {
+        Ok(runner) => Arc::new(runner),
+        Err(e) => {
+            eprintln!("conform: {e}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    let total = runner.cases().len();
+    eprintln!("conform: running {total} cases against {target}");
+    let started = Instant::now();
+    let bar = progress_bar(total as u64);
+    let plain = bar.is_none();
+    let results = runner
+        .run_all(&|r| match &bar {
+            Some(bar) => {
+                bar.set_message(r.case.id.to_string());
+                bar.inc(1);
+            }
+            None if plain && r.outcome != Outcome::Pass => {
+                eprintln!(
+                    "{} {}",
+                    if r.outcome == Outcome::Fail {
+                        "FAIL "
+                    } else {
+                        "ERROR"
+                    },
+                    r.case.id
+                );
+            }
+            None => {}
+        })
+        .await;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if let Some(running) = embedded {
+        running.stop(Duration::from_secs(1)).await;
+    }
+    let summary = Summary::of(&results);
+    let human = report::human(&runner, &results, args.show_secrets);
+    match args.format {
+        ListFormat::Human => super::print(&human),
+        ListFormat::Json => {
+            eprint!("{human}");
+            super::print(&report::json(&runner, &target, &results));
+        }
+    }
+    if let Some(path) = &args.junit
+        && let Err(e) = std::fs::write(path, report::junit(&runner, &results))
+    {
+        eprintln!("conform: cannot write {}: {e}", path.display());
+        return ExitCode::from(BAD_INPUT);
+    }
+    eprintln!(
+        "conform: {} passed, {} failed, {} errored of {} in {:.3}s",
+        summary.passed,
+        summary.failed,
+        summary.errored,
+        summary.total,
+        started.elapsed().as_secs_f64()
+    );
+    if summary.all_passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// A progress bar on a terminal; `None` elsewhere, where plain lines are printed instead.
+fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+fn settings(args: &RunArgs) -> Settings {
+    Settings {
+        targets: args.target.clone(),
+        only: args.only.clone(),
+        jobs: args.jobs,
+        timeout: args.timeout,
+        max_body: args.max_body,
+        bearer: args.bearer.clone(),
+        veeam_login: args.veeam_login.clone(),
+        ca_cert: args.ca_cert.clone(),
+        insecure: args.insecure,
+        profile: args.profile.clone(),
+        snapshot_dir: args.snapshot_dir.clone(),
+        no_snapshots: args.no_snapshots,
+        update_snapshots: args.update_snapshots,
+    }
+}

@@ -1,0 +1,239 @@
+//! Credentials: SigV4 signing for AWS operations (from the standard environment variables), and
+//! a bearer token for Veeam (given, or obtained from the token endpoint).
+
+use super::secrets::Secrets;
+use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
+use aws_sigv4::sign::v4;
+use std::time::SystemTime;
+
+/// AWS credentials and the region to sign for.
+#[derive(Clone)]
+pub struct AwsCredentials {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: Option<String>,
+    pub region: String,
+}
+
+impl std::fmt::Debug for AwsCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AwsCredentials")
+            .field("access_key_id", &conform_generated::runtime::REDACTED)
+            .field("secret_access_key", &conform_generated::runtime::REDACTED)
+            .field(
+                "session_token",
+                &self
+                    .session_token
+                    .as_ref()
+                    .map(|_| conform_generated::runtime::REDACTED),
+            )
+            .field("region", &self.region)
+            .finish()
+    }
+}
+
+impl AwsCredentials {
+    /// From `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` and `AWS_REGION` or
+    /// `AWS_DEFAULT_REGION`; `None` when the keys are not set, an error when only part is.
+    pub fn from_env() -> Result<Option<AwsCredentials>, String> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let (id, secret) = (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY"));
+        let (access_key_id, secret_access_key) = match (id, secret) {
+            (None, None) => return Ok(None),
+            (Some(id), Some(secret)) => (id, secret),
+            (Some(_), None) => {
+                return Err("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not".into());
+            }
+            (None, Some(_)) => {
+                return Err("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not".into());
+            }
+        };
+        let region = var("AWS_REGION")
+            .or_else(|| var("AWS_DEFAULT_REGION"))
+            .ok_or("AWS_REGION (or AWS_DEFAULT_REGION) is not set: SigV4 signs for a region")?;
+        Ok(Some(AwsCredentials {
+            access_key_id,
+            secret_access_key,
+            session_token: var("AWS_SESSION_TOKEN"),
+            region,
+        }))
+    }
+
+    /// Fixed test credentials for the built-in mock, which checks the signature's form only.
+    pub fn for_embedded_mock() -> AwsCredentials {
+        AwsCredentials {
+            access_key_id: "AKIDCONFORMMOCK".into(),
+            secret_access_key: "conform-mock-secret-access-key".into(),
+            session_token: None,
+            region: "us-east-1".into(),
+        }
+    }
+
+    pub fn register(&self, secrets: &Secrets) {
+        secrets.add(&self.access_key_id);
+        secrets.add(&self.secret_access_key);
+        if let Some(token) = &self.session_token {
+            secrets.add(token);
+        }
+    }
+
+    /// The headers that sign a request (`authorization`, `x-amz-date`, and the session token).
+    pub fn sign(
+        &self,
+        signing_name: &str,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Result<Vec<(String, String)>, String> {
+        let identity = aws_credential_types::Credentials::new(
+            &self.access_key_id,
+            &self.secret_access_key,
+            self.session_token.clone(),
+            None,
+            "conform",
+        )
+        .into();
+        let params = v4::SigningParams::builder()
+            .identity(&identity)
+            .region(&self.region)
+            .name(signing_name)
+            .time(SystemTime::now())
+            .settings(SigningSettings::default())
+            .build()
+            .map_err(|e| format!("cannot sign the request: {e}"))?
+            .into();
+        let request = SignableRequest::new(
+            method,
+            url,
+            headers.iter().copied(),
+            SignableBody::Bytes(body),
+        )
+        .map_err(|e| format!("cannot sign the request: {e}"))?;
+        let (instructions, _) = sign(request, &params)
+            .map_err(|e| format!("cannot sign the request: {e}"))?
+            .into_parts();
+        Ok(instructions
+            .headers()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect())
+    }
+}
+
+/// How the runner gets a Veeam bearer token.
+#[derive(Clone)]
+pub enum VeeamAuth {
+    None,
+    Bearer(String),
+    Login { user: String, password: String },
+}
+
+impl std::fmt::Debug for VeeamAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            VeeamAuth::None => f.write_str("None"),
+            VeeamAuth::Bearer(_) => f.write_str("Bearer(<redacted>)"),
+            VeeamAuth::Login { user, .. } => {
+                write!(f, "Login {{ user: {user:?}, password: <redacted> }}")
+            }
+        }
+    }
+}
+
+impl VeeamAuth {
+    /// `USER:PASSWORD`.
+    pub fn parse_login(value: &str) -> Result<VeeamAuth, String> {
+        match value.split_once(':') {
+            Some((user, password)) if !user.is_empty() => Ok(VeeamAuth::Login {
+                user: user.to_string(),
+                password: password.to_string(),
+            }),
+            _ => Err("--veeam-login must be USER:PASSWORD".into()),
+        }
+    }
+}
+
+/// Obtains a token with the password grant at `url` + `token_path`.
+pub async fn veeam_login(
+    client: &reqwest::Client,
+    base: &str,
+    token_path: &str,
+    api_version: Option<&str>,
+    user: &str,
+    password: &str,
+) -> Result<String, String> {
+    let form = format!(
+        "grant_type=password&username={}&password={}",
+        form_encode(user),
+        form_encode(password)
+    );
+    let mut request = client
+        .post(format!("{base}{token_path}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form);
+    if let Some(version) = api_version {
+        request = request.header("x-api-version", version);
+    }
+    let response = request.send().await.map_err(|e| {
+        format!(
+            "cannot log in at {base}{token_path}: {}",
+            super::http::describe(&e)
+        )
+    })?;
+    let status = response.status();
+    let body: serde_json::Value = response.json().await.unwrap_or_default();
+    if !status.is_success() {
+        return Err(format!(
+            "logging in at {base}{token_path} failed with {status}: check --veeam-login"
+        ));
+    }
+    body.get("access_token")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_string)
+        .ok_or_else(|| format!("the answer of {base}{token_path} has no access_token"))
+}
+
+fn form_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            b' ' => "+".to_string(),
+            b => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signing_gives_sigv4_headers() {
+        let creds = AwsCredentials::for_embedded_mock();
+        let headers = creds
+            .sign(
+                "outposts",
+                "POST",
+                "http://127.0.0.1:1/connections",
+                &[("content-type", "application/json")],
+                b"{}",
+            )
+            .expect("signs");
+        let auth = headers
+            .iter()
+            .find(|(n, _)| n == "authorization")
+            .expect("authorization")
+            .1
+            .clone();
+        assert!(
+            auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDCONFORMMOCK/"),
+            "{auth}"
+        );
+        assert!(auth.contains("/us-east-1/outposts/aws4_request"));
+        assert!(headers.iter().any(|(n, _)| n == "x-amz-date"));
+        assert!(!format!("{creds:?}").contains("conform-mock-secret"));
+        assert_eq!(form_encode("a b&c=d@é"), "a+b%26c%3Dd%40%C3%A9");
+    }
+}

@@ -1,0 +1,454 @@
+//! The runner: replays every case against a target and judges each answer. `conform run` and the
+//! `cargo test --test conformance` trials both drive this one implementation, so their verdicts
+//! are the same.
+
+pub mod auth;
+pub mod check;
+pub mod http;
+pub mod report;
+pub mod secrets;
+pub mod snapshot;
+pub mod target;
+
+use auth::{AwsCredentials, VeeamAuth};
+use conform_generated::runtime::{Auth, Case, Credentials, Operation};
+use secrets::Secrets;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use target::Targets;
+
+/// The response body cap unless `--max-body` says otherwise.
+pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
+
+/// Everything a run needs to know.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub targets: Targets,
+    pub profile: String,
+    pub snapshot_dir: PathBuf,
+    pub snapshots: snapshot::Mode,
+    pub only: Vec<String>,
+    pub jobs: usize,
+    pub timeout: Duration,
+    pub body_limit: usize,
+    pub ca_cert: Option<PathBuf>,
+    pub insecure: bool,
+    pub aws: Option<AwsCredentials>,
+    pub veeam: VeeamAuth,
+}
+
+impl Config {
+    /// The snapshot folder that ships with the project: `harness/snapshots`.
+    pub fn default_snapshot_dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("snapshots")
+    }
+
+    /// A sensible concurrency for the machine: enough to hide latency, not enough to flood it.
+    pub fn default_jobs() -> usize {
+        std::thread::available_parallelism()
+            .map_or(4, |n| n.get() * 8)
+            .min(64)
+    }
+}
+
+/// The run's options as the user gave them, before they are checked and resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub targets: Vec<String>,
+    pub only: Vec<String>,
+    pub jobs: Option<usize>,
+    pub timeout: f64,
+    pub max_body: usize,
+    pub bearer: Option<String>,
+    pub veeam_login: Option<String>,
+    pub ca_cert: Option<PathBuf>,
+    pub insecure: bool,
+    pub profile: Option<String>,
+    pub snapshot_dir: Option<PathBuf>,
+    pub no_snapshots: bool,
+    pub update_snapshots: bool,
+}
+
+impl Config {
+    /// The configuration the arguments and the environment describe, or why they do not add up.
+    pub fn resolve(args: &Settings, embedded: Option<&str>) -> Result<Config, String> {
+        let mut targets = Targets::parse(&args.targets)?;
+        if let Some(url) = embedded {
+            targets.all = Some(url.to_string());
+        }
+        if !(args.timeout.is_finite() && args.timeout > 0.0) {
+            return Err("--timeout must be a positive number of seconds".into());
+        }
+        if args.jobs == Some(0) {
+            return Err("--jobs must be at least 1".into());
+        }
+        let aws = match embedded {
+            Some(_) => Some(AwsCredentials::for_embedded_mock()),
+            None => AwsCredentials::from_env()?,
+        };
+        let veeam = match (&args.bearer, &args.veeam_login, embedded) {
+            (Some(token), _, _) => VeeamAuth::Bearer(token.clone()),
+            (None, Some(login), _) => VeeamAuth::parse_login(login)?,
+            (None, None, Some(_)) => VeeamAuth::Login {
+                user: crate::mock::DEFAULT_VEEAM_USER.into(),
+                password: crate::mock::DEFAULT_VEEAM_PASSWORD.into(),
+            },
+            (None, None, None) => VeeamAuth::None,
+        };
+        let snapshots = if args.no_snapshots {
+            snapshot::Mode::Off
+        } else if args.update_snapshots {
+            snapshot::Mode::Always
+        } else {
+            snapshot::Mode::from_env()
+        };
+        let profile = args.profile.clone().unwrap_or_else(|| {
+            if embedded.is_some() {
+                "mock".into()
+            } else {
+                "default".into()
+            }
+        });
+        if profile.is_empty()
+            || !profile
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        {
+            return Err(format!(
+                "--profile `{profile}` must be letters, digits, `-`, `_` or `.`"
+            ));
+        }
+        Ok(Config {
+            targets,
+            profile,
+            snapshot_dir: args
+                .snapshot_dir
+                .clone()
+                .unwrap_or_else(Config::default_snapshot_dir),
+            snapshots,
+            only: args.only.clone(),
+            jobs: args.jobs.unwrap_or_else(Config::default_jobs),
+            timeout: Duration::from_secs_f64(args.timeout),
+            body_limit: args.max_body,
+            ca_cert: args.ca_cert.clone(),
+            insecure: args.insecure,
+            aws,
+            veeam,
+        })
+    }
+}
+
+/// Starts the built-in mock on a free loopback port.
+pub async fn start_embedded_mock() -> std::io::Result<crate::mock::Running> {
+    crate::mock::start(crate::mock::Config {
+        listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        ..crate::mock::Config::default()
+    })
+    .await
+}
+
+/// How one case came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Pass,
+    Fail,
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct CaseResult {
+    pub op: &'static Operation,
+    pub case: &'static Case,
+    pub outcome: Outcome,
+    pub status: Option<u16>,
+    /// What went wrong, each a sentence; secrets already scrubbed.
+    pub failures: Vec<String>,
+    /// True when the transport failed because the target could not be reached.
+    pub unreachable: bool,
+    pub duration: Duration,
+}
+
+/// A prepared run: clients, credentials and tokens in hand.
+pub struct Runner {
+    pub config: Config,
+    pub secrets: Arc<Secrets>,
+    client: reqwest::Client,
+    bearer: Option<String>,
+}
+
+/// Why a run could not start: always the user's to fix (exit code 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetupError(pub String);
+
+impl std::fmt::Display for SetupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Runner {
+    /// Checks the configuration and gets credentials: fails before anything is sent when a
+    /// target lacks what its operations need.
+    pub async fn prepare(config: Config) -> Result<Runner, SetupError> {
+        let secrets = Arc::new(Secrets::default());
+        let client = http::client(config.timeout, config.ca_cert.as_deref(), config.insecure)
+            .map_err(SetupError)?;
+        if let Some(aws) = &config.aws {
+            aws.register(&secrets);
+        }
+        let mut bearer = None;
+        for op in selected_operations(&config.only) {
+            let base = config.targets.url(op.service).ok_or_else(|| {
+                SetupError(format!(
+                    "no target for the `{}` service: add --target {}=URL, or a --target URL for every service",
+                    op.service, op.service
+                ))
+            })?;
+            match op.auth {
+                Auth::AwsSigV4 { .. } if config.aws.is_none() => {
+                    return Err(SetupError(format!(
+                        "{} is signed with SigV4, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set (and AWS_REGION)",
+                        op.id()
+                    )));
+                }
+                Auth::Bearer { token_path, .. } if bearer.is_none() => {
+                    bearer = Some(match &config.veeam {
+                        VeeamAuth::Bearer(token) => token.clone(),
+                        VeeamAuth::Login { user, password } => {
+                            secrets.add(password);
+                            let path = token_path.ok_or_else(|| {
+                                SetupError(format!(
+                                    "{} has no token endpoint in its spec: use --bearer",
+                                    op.id()
+                                ))
+                            })?;
+                            let version = op
+                                .cases
+                                .iter()
+                                .flat_map(|c| c.headers.iter())
+                                .find(|(n, _)| n.eq_ignore_ascii_case("x-api-version"))
+                                .map(|(_, v)| *v);
+                            auth::veeam_login(&client, base, path, version, user, password)
+                                .await
+                                .map_err(SetupError)?
+                        }
+                        VeeamAuth::None => {
+                            return Err(SetupError(format!(
+                                "{} needs a bearer token: give --bearer TOKEN or --veeam-login USER:PASSWORD",
+                                op.id()
+                            )));
+                        }
+                    });
+                }
+                _ => {}
+            }
+        }
+        if let Some(token) = &bearer {
+            secrets.add(token);
+        }
+        for op in conform_generated::OPERATIONS {
+            for case in op.cases {
+                register_case_secrets(op, case, &secrets);
+            }
+        }
+        Ok(Runner {
+            config,
+            secrets,
+            client,
+            bearer,
+        })
+    }
+
+    /// Every selected case, in the suite's order.
+    pub fn cases(&self) -> Vec<(&'static Operation, &'static Case)> {
+        crate::list::select(&self.config.only)
+    }
+
+    /// Sends one case and judges the answer.
+    pub async fn run_case(&self, op: &'static Operation, case: &'static Case) -> CaseResult {
+        let started = Instant::now();
+        let result = self.exchange(op, case).await;
+        let (outcome, status, mut failures, unreachable) = match result {
+            Err(e) => (Outcome::Error, None, vec![e.reason], e.unreachable),
+            Ok(answer) => {
+                let mut failures = check::judge(op, case, &answer);
+                if self.config.snapshots != snapshot::Mode::Off {
+                    let content = snapshot::normalise(op, &answer, &self.secrets);
+                    let dir = snapshot::folder(&self.config.snapshot_dir, &self.config.profile);
+                    if let snapshot::Verdict::Failed(reason) =
+                        snapshot::check(&dir, case.id, &content, self.config.snapshots)
+                    {
+                        failures.push(format!("snapshot: {reason}"));
+                    }
+                }
+                let outcome = if failures.is_empty() {
+                    Outcome::Pass
+                } else {
+                    Outcome::Fail
+                };
+                (outcome, Some(answer.status), failures, false)
+            }
+        };
+        for failure in &mut failures {
+            *failure = self.secrets.scrub(failure);
+        }
+        CaseResult {
+            op,
+            case,
+            outcome,
+            status,
+            failures,
+            unreachable,
+            duration: started.elapsed(),
+        }
+    }
+
+    async fn exchange(
+        &self,
+        op: &'static Operation,
+        case: &'static Case,
+    ) -> Result<http::Answer, http::TransportError> {
+        let request = self
+            .request(op, case)
+            .map_err(|reason| http::TransportError {
+                reason,
+                unreachable: false,
+            })?;
+        http::send(request, self.config.body_limit).await
+    }
+
+    /// The request of a case, with its credentials.
+    pub fn request(&self, op: &Operation, case: &Case) -> Result<reqwest::RequestBuilder, String> {
+        let base = self.config.targets.url(op.service).ok_or("no target")?;
+        let url = format!("{base}{}", case.path);
+        let method: reqwest::Method = case
+            .method
+            .parse()
+            .map_err(|_| format!("bad method {}", case.method))?;
+        let mut request = self.client.request(method, &url);
+        for (name, value) in case.headers {
+            request = request.header(*name, *value);
+        }
+        for (name, value) in self.credentials(op, case, &url)? {
+            request = request.header(name, value);
+        }
+        Ok(request.body(case.body.to_vec()))
+    }
+
+    /// The credential headers a case sends.
+    pub fn credentials(
+        &self,
+        op: &Operation,
+        case: &Case,
+        url: &str,
+    ) -> Result<Vec<(String, String)>, String> {
+        match (case.credentials, op.auth) {
+            (Credentials::Missing, _) => Ok(Vec::new()),
+            (Credentials::Literal(value), Auth::Bearer { header, .. }) => {
+                Ok(vec![(header.to_string(), value.to_string())])
+            }
+            (Credentials::Literal(value), Auth::AwsSigV4 { .. }) => {
+                Ok(vec![("authorization".into(), value.to_string())])
+            }
+            (Credentials::Valid, Auth::Bearer { header, .. }) => {
+                let token = self.bearer.as_deref().ok_or("no bearer token")?;
+                Ok(vec![(header.to_string(), format!("Bearer {token}"))])
+            }
+            (Credentials::Valid, Auth::AwsSigV4 { signing_name }) => {
+                let aws = self.config.aws.as_ref().ok_or("no AWS credentials")?;
+                aws.sign(signing_name, case.method, url, case.headers, case.body)
+            }
+        }
+    }
+
+    /// Runs every selected case, `jobs` at a time; results come back in the suite's order.
+    /// `progress` is told of each finished case.
+    pub async fn run_all(
+        self: &Arc<Self>,
+        progress: &(dyn Fn(&CaseResult) + Sync),
+    ) -> Vec<CaseResult> {
+        let cases = self.cases();
+        let permits = Arc::new(tokio::sync::Semaphore::new(self.config.jobs.max(1)));
+        let mut tasks = tokio::task::JoinSet::new();
+        for (index, (op, case)) in cases.iter().copied().enumerate() {
+            let runner = Arc::clone(self);
+            let permits = Arc::clone(&permits);
+            tasks.spawn(async move {
+                let _permit = permits.acquire_owned().await;
+                (index, runner.run_case(op, case).await)
+            });
+        }
+        let mut results: Vec<Option<CaseResult>> = vec![None; cases.len()];
+        while let Some(joined) = tasks.join_next().await {
+            if let Ok((index, result)) = joined {
+                progress(&result);
+                results[index] = Some(result);
+            }
+        }
+        // A task that panicked still gets a line in every report.
+        results
+            .into_iter()
+            .zip(cases)
+            .map(|(result, (op, case))| {
+                result.unwrap_or_else(|| CaseResult {
+                    op,
+                    case,
+                    outcome: Outcome::Error,
+                    status: None,
+                    failures: vec!["the runner failed on this case (a bug in conform)".into()],
+                    unreachable: false,
+                    duration: Duration::ZERO,
+                })
+            })
+            .collect()
+    }
+}
+
+fn selected_operations(only: &[String]) -> Vec<&'static Operation> {
+    let mut ops: Vec<&'static Operation> = Vec::new();
+    for (op, _) in crate::list::select(only) {
+        if !ops.iter().any(|o| std::ptr::eq(*o, op)) {
+            ops.push(op);
+        }
+    }
+    ops
+}
+
+/// The sensitive values a case's body sends, so that no report can echo them.
+fn register_case_secrets(op: &Operation, case: &Case, secrets: &Secrets) {
+    if let Credentials::Literal(value) = case.credentials {
+        secrets.add(value);
+    }
+    let Ok(body) = serde_json::from_slice::<serde_json::Value>(case.body) else {
+        return;
+    };
+    for pointer in op.sensitive_members {
+        collect(
+            &body,
+            &pointer.split('/').skip(1).collect::<Vec<_>>(),
+            secrets,
+        );
+    }
+}
+
+fn collect(value: &serde_json::Value, path: &[&str], secrets: &Secrets) {
+    match path.split_first() {
+        None => {
+            if let Some(text) = value.as_str() {
+                secrets.add(text);
+            }
+        }
+        Some((&"*", rest)) => {
+            for item in value.as_array().into_iter().flatten() {
+                collect(item, rest, secrets);
+            }
+        }
+        Some((first, rest)) => {
+            if let Some(inner) = value.get(*first) {
+                collect(inner, rest, secrets);
+            }
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! Reports of a run: a summary table and failure details for people, JSON for machines, and
+//! JUnit XML for CI. Every text has been scrubbed of secrets before it gets here, and curl
+//! commands mask credentials unless asked not to.
+
+use super::{CaseResult, Outcome, Runner};
+use crate::mask;
+use conform_generated::runtime::{Auth, Credentials, Expect};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub total: usize,
+    pub passed: usize,
+    pub failed: usize,
+    pub errored: usize,
+}
+
+impl Summary {
+    pub fn of<'a>(results: impl IntoIterator<Item = &'a CaseResult>) -> Summary {
+        let mut s = Summary::default();
+        for r in results {
+            s.total += 1;
+            match r.outcome {
+                Outcome::Pass => s.passed += 1,
+                Outcome::Fail => s.failed += 1,
+                Outcome::Error => s.errored += 1,
+            }
+        }
+        s
+    }
+
+    pub fn all_passed(&self) -> bool {
+        self.failed == 0 && self.errored == 0
+    }
+}
+
+/// The summary table, one row per operation, and the details of every case that did not pass.
+pub fn human(runner: &Runner, results: &[CaseResult], show_secrets: bool) -> String {
+    let mut out = String::new();
+    let failing: Vec<&CaseResult> = results
+        .iter()
+        .filter(|r| r.outcome != Outcome::Pass)
+        .collect();
+    // Cases that could not even connect share one explanation, not one each.
+    let unreachable: Vec<&&CaseResult> = failing.iter().filter(|r| r.unreachable).collect();
+    for r in failing.iter().filter(|r| !r.unreachable) {
+        out.push_str(&details(runner, r, show_secrets));
+        out.push('\n');
+    }
+    if !unreachable.is_empty() {
+        let mut by_target: BTreeMap<String, (usize, String)> = BTreeMap::new();
+        for r in &unreachable {
+            let url = runner
+                .config
+                .targets
+                .url(r.op.service)
+                .unwrap_or("?")
+                .to_string();
+            let entry = by_target
+                .entry(url)
+                .or_insert((0, r.failures.first().cloned().unwrap_or_default()));
+            entry.0 += 1;
+        }
+        for (url, (count, reason)) in by_target {
+            out.push_str(&format!(
+                "ERROR {count} case{} could not reach {url}: {reason}\n  Is the server running, and is --target right?\n\n",
+                if count == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    out.push_str(&table(results));
+    out
+}
+
+fn table(results: &[CaseResult]) -> String {
+    let mut rows: Vec<(String, Summary)> = Vec::new();
+    for r in results {
+        let id = r.op.id();
+        match rows.iter_mut().find(|(op, _)| *op == id) {
+            Some((_, s)) => *s = add(*s, r),
+            None => rows.push((id, add(Summary::default(), r))),
+        }
+    }
+    let total = Summary::of(results);
+    let width = rows
+        .iter()
+        .map(|(op, _)| op.len())
+        .max()
+        .unwrap_or(9)
+        .max(9);
+    let mut out = format!(
+        "{:<width$}  {:>5}  {:>6}  {:>6}  {:>7}\n",
+        "operation", "cases", "passed", "failed", "errored"
+    );
+    for (op, s) in rows
+        .iter()
+        .chain(std::iter::once(&("total".to_string(), total)))
+    {
+        out.push_str(&format!(
+            "{op:<width$}  {:>5}  {:>6}  {:>6}  {:>7}\n",
+            s.total, s.passed, s.failed, s.errored
+        ));
+    }
+    out
+}
+
+fn add(mut s: Summary, r: &CaseResult) -> Summary {
+    s.total += 1;
+    match r.outcome {
+        Outcome::Pass => s.passed += 1,
+        Outcome::Fail => s.failed += 1,
+        Outcome::Error => s.errored += 1,
+    }
+    s
+}
+
+/// Expected against actual, the constraint the case exercises, what was wrong, and a curl
+/// command that sends the same request.
+fn details(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
+    let case = r.case;
+    let label = if r.outcome == Outcome::Error {
+        "ERROR"
+    } else {
+        "FAIL"
+    };
+    let mut out = format!("{label} {}\n", case.id);
+    out.push_str(&format!("  sends:    {}\n", case.summary));
+    if let Some(v) = case.violates {
+        out.push_str(&format!(
+            "  breaks:   {} {} ({})\n",
+            v.location,
+            if v.pointer.is_empty() {
+                "the whole body"
+            } else {
+                v.pointer
+            },
+            v.rule
+        ));
+    }
+    let inferred = if case.inferred { " (inferred)" } else { "" };
+    let error = case
+        .error
+        .map(|e| format!(" {}", e.name))
+        .unwrap_or_default();
+    out.push_str(&format!(
+        "  expected: {}{inferred}{error} [{}]\n",
+        case.expected_status, case.basis
+    ));
+    out.push_str(&format!(
+        "  got:      {}\n",
+        r.status.map_or("no answer".to_string(), |s| s.to_string())
+    ));
+    for failure in &r.failures {
+        out.push_str(&format!("  - {failure}\n"));
+    }
+    out.push_str(&format!("  reproduce: {}\n", curl(runner, r, show_secrets)));
+    out
+}
+
+/// A curl command for the case's request. Credentials come from environment variables (SigV4)
+/// or are masked, unless `show_secrets`.
+pub fn curl(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
+    let (op, case) = (r.op, r.case);
+    let base = runner.config.targets.url(op.service).unwrap_or("");
+    let mut parts = vec![
+        "curl -sS -i".to_string(),
+        format!("-X {}", case.method),
+        quote(&format!("{base}{}", case.path)),
+    ];
+    if runner.config.insecure {
+        parts.push("--insecure".into());
+    }
+    for (name, value) in case.headers {
+        parts.push(format!("-H {}", quote(&format!("{name}: {value}"))));
+    }
+    match (case.credentials, op.auth) {
+        (Credentials::Missing, _) => {}
+        (Credentials::Valid, Auth::AwsSigV4 { signing_name }) => {
+            let region = runner
+                .config
+                .aws
+                .as_ref()
+                .map_or("us-east-1", |a| a.region.as_str());
+            parts.push(format!(
+                "--aws-sigv4 {}",
+                quote(&format!("aws:amz:{region}:{signing_name}"))
+            ));
+            if show_secrets && let Some(aws) = &runner.config.aws {
+                parts.push(format!(
+                    "--user {}",
+                    quote(&format!("{}:{}", aws.access_key_id, aws.secret_access_key))
+                ));
+            } else {
+                parts.push("--user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"".into());
+            }
+        }
+        (Credentials::Valid, Auth::Bearer { header, .. }) => {
+            let token = if show_secrets {
+                runner.bearer.clone().unwrap_or_default()
+            } else {
+                "$CONFORM_BEARER".into()
+            };
+            parts.push(format!("-H \"{header}: Bearer {token}\""));
+        }
+        (Credentials::Literal(value), _) => {
+            let value = if show_secrets {
+                value
+            } else {
+                conform_generated::runtime::REDACTED
+            };
+            parts.push(format!("-H {}", quote(&format!("Authorization: {value}"))));
+        }
+    }
+    if !case.body.is_empty() {
+        let body = if show_secrets {
+            String::from_utf8_lossy(case.body).into_owned()
+        } else {
+            runner.secrets.scrub(&mask::body(op, case.body))
+        };
+        parts.push(format!("--data-binary {}", quote(&body)));
+    }
+    parts.join(" ")
+}
+
+/// `text` in single quotes for a POSIX shell.
+fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    target: String,
+    profile: &'a str,
+    summary: Summary,
+    cases: Vec<JsonCase<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCase<'a> {
+    id: &'a str,
+    service: &'a str,
+    operation: &'a str,
+    expect: Expect,
+    expected_status: String,
+    inferred: bool,
+    status: Option<u16>,
+    outcome: Outcome,
+    failures: &'a [String],
+    duration_ms: u64,
+}
+
+/// The run as JSON.
+pub fn json(runner: &Runner, target: &str, results: &[CaseResult]) -> String {
+    let report = JsonReport {
+        target: target.to_string(),
+        profile: &runner.config.profile,
+        summary: Summary::of(results),
+        cases: results
+            .iter()
+            .map(|r| JsonCase {
+                id: r.case.id,
+                service: r.case.service,
+                operation: r.case.operation,
+                expect: r.case.expect,
+                expected_status: r.case.expected_status.to_string(),
+                inferred: r.case.inferred,
+                status: r.status,
+                outcome: r.outcome,
+                failures: &r.failures,
+                duration_ms: u64::try_from(r.duration.as_millis()).unwrap_or(u64::MAX),
+            })
+            .collect(),
+    };
+    runner
+        .secrets
+        .scrub(&serde_json::to_string_pretty(&report).unwrap_or_default())
+}
+
+/// The run as JUnit XML: a test suite per operation, a test case per case.
+pub fn junit(runner: &Runner, results: &[CaseResult]) -> String {
+    use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+    let mut report = Report::new("conform");
+    let mut suites: Vec<TestSuite> = Vec::new();
+    for r in results {
+        let status = match r.outcome {
+            Outcome::Pass => TestCaseStatus::success(),
+            Outcome::Fail | Outcome::Error => {
+                let kind = if r.outcome == Outcome::Fail {
+                    NonSuccessKind::Failure
+                } else {
+                    NonSuccessKind::Error
+                };
+                let mut status = TestCaseStatus::non_success(kind);
+                status.set_message(r.failures.first().cloned().unwrap_or_default());
+                status.set_description(format!(
+                    "{}\nreproduce: {}",
+                    r.failures.join("\n"),
+                    curl(runner, r, false)
+                ));
+                status
+            }
+        };
+        let mut case = TestCase::new(r.case.id, status);
+        case.set_classname(r.op.id());
+        case.set_time(r.duration);
+        let suite_name = r.op.id();
+        match suites.iter_mut().find(|s| s.name.as_str() == suite_name) {
+            Some(suite) => {
+                suite.add_test_case(case);
+            }
+            None => {
+                let mut suite = TestSuite::new(suite_name);
+                suite.add_test_case(case);
+                suites.push(suite);
+            }
+        }
+    }
+    report.add_test_suites(suites);
+    runner
+        .secrets
+        .scrub(&report.to_string().unwrap_or_default())
+}

@@ -1,0 +1,549 @@
+//! `conform run` as a user runs it: against the built-in mock, against a mock with each fault
+//! (the detection matrix), against targets that refuse, hang or answer garbage, and with bad
+//! arguments. Every fault must be caught, for the right reason, and nothing may hang.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+fn conform() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_conform"));
+    command.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
+    for var in [
+        "CONFORM_TARGET",
+        "CONFORM_BEARER",
+        "CONFORM_VEEAM_LOGIN",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+        "INSTA_UPDATE",
+    ] {
+        command.env_remove(var);
+    }
+    command
+}
+
+/// `conform mock` in its own process, stopped when dropped.
+struct MockProcess {
+    child: Child,
+    url: String,
+}
+
+impl MockProcess {
+    fn start(faults: &[&str]) -> MockProcess {
+        let mut command = conform();
+        command
+            .args(["mock", "--listen", "127.0.0.1:0"])
+            .env("RUST_LOG", "warn");
+        for fault in faults {
+            command.args(["--fault", fault]);
+        }
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the mock starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("a line");
+        let url = line
+            .trim()
+            .trim_start_matches("conform mock: listening on ")
+            .to_string();
+        MockProcess { child, url }
+    }
+}
+
+impl Drop for MockProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const AKID: &str = "AKIDRUNTESTEXAMPLE";
+const SECRET_KEY: &str = "run-test/secret+access-key-example";
+
+/// `conform run` against `url` with test credentials, as JSON.
+fn run_against(url: &str, extra: &[&str]) -> (Output, serde_json::Value) {
+    let out = conform()
+        .args(["run", "--target", url, "--format", "json", "--no-snapshots"])
+        .args(extra)
+        .env("AWS_ACCESS_KEY_ID", AKID)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+        .env("AWS_REGION", "us-east-1")
+        .output()
+        .expect("conform run runs");
+    let report = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out, report)
+}
+
+const LOGIN: [&str; 2] = ["--veeam-login", "conform:conform-password"];
+
+fn failing(report: &serde_json::Value) -> BTreeSet<String> {
+    report["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .filter(|c| c["outcome"] != "pass")
+        .map(|c| c["id"].as_str().expect("an id").to_string())
+        .collect()
+}
+
+fn reasons(report: &serde_json::Value, id: &str) -> String {
+    let case = report["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .find(|c| c["id"] == id)
+        .expect("the case");
+    case["failures"]
+        .as_array()
+        .expect("failures")
+        .iter()
+        .map(|f| f.as_str().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Case ids chosen by a predicate on the generated cases.
+fn ids(pick: impl Fn(&conform_generated::runtime::Case) -> bool) -> BTreeSet<String> {
+    conform_generated::OPERATIONS
+        .iter()
+        .flat_map(|op| op.cases.iter())
+        .filter(|c| pick(c))
+        .map(|c| c.id.to_string())
+        .collect()
+}
+
+fn valid(c: &conform_generated::runtime::Case) -> bool {
+    c.violates.is_none()
+}
+
+fn body_case(c: &conform_generated::runtime::Case) -> bool {
+    c.violates.is_some_and(|v| v.location == "body")
+}
+
+#[test]
+fn the_built_in_mock_passes_in_full_with_the_committed_snapshots() {
+    let out = conform()
+        .args(["run", "--format", "json"])
+        .env("CI", "true")
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let total = conform_generated::OPERATIONS
+        .iter()
+        .map(|op| op.cases.len())
+        .sum::<usize>();
+    assert_eq!(report["summary"]["total"], total);
+    assert_eq!(report["summary"]["passed"], total);
+    for field in [
+        "id",
+        "service",
+        "operation",
+        "expect",
+        "expected_status",
+        "inferred",
+        "status",
+        "outcome",
+        "failures",
+        "duration_ms",
+    ] {
+        assert!(report["cases"][0].get(field).is_some(), "{field}");
+    }
+    assert!(
+        report["target"]
+            .as_str()
+            .expect("a target")
+            .starts_with("built-in mock")
+    );
+}
+
+#[test]
+fn detection_matrix_every_fault_is_caught_for_the_right_reason() {
+    struct Row {
+        fault: &'static str,
+        expected: BTreeSet<String>,
+        reason: fn(&str, &str) -> bool,
+    }
+    let aws_boundary = |c: &conform_generated::runtime::Case| {
+        let Ok(body) = serde_json::from_slice::<serde_json::Value>(c.body) else {
+            return false;
+        };
+        c.service == "outposts"
+            && valid(c)
+            && (["AssetId", "DeviceSerialNumber"]
+                .iter()
+                .any(|m| body[m].as_str().is_some_and(|s| s.chars().count() == 100))
+                || body["NetworkInterfaceDeviceIndex"] == 1)
+    };
+    let rows = vec![
+        Row {
+            fault: "accept-invalid",
+            expected: ids(body_case),
+            reason: |_, r| {
+                r.contains("status: expected") && (r.contains("got 200") || r.contains("got 201"))
+            },
+        },
+        Row {
+            fault: "wrong-validation-status",
+            expected: ids(|c| {
+                c.error.is_some_and(|e| e.name == "ValidationException")
+                    || (c.service == "veeam" && body_case(c))
+            }),
+            reason: |_, r| r.contains("got 422"),
+        },
+        Row {
+            fault: "bad-response-schema",
+            expected: ids(valid),
+            reason: |_, r| r.contains("response: `/ConnectionId`") || r.contains("response: `/id`"),
+        },
+        Row {
+            fault: "missing-error-type",
+            expected: ids(|c| {
+                !valid(c) && (c.service == "outposts" || !c.id.contains(".header.Content-Type."))
+            }),
+            reason: |id, r| {
+                if id.starts_with("outposts") {
+                    r.contains("error type:")
+                } else {
+                    r.contains("error body: `/errorCode` is required")
+                }
+            },
+        },
+        Row {
+            fault: "wrong-success-status",
+            expected: ids(|c| valid(c) && c.service == "veeam"),
+            reason: |_, r| r.contains("status: expected 201, got 200"),
+        },
+        Row {
+            fault: "skip-auth",
+            expected: ids(|c| {
+                c.id.ends_with(".invalid.auth.missing")
+                    || c.id.ends_with(".header.Authorization.pattern")
+            }),
+            reason: |_, r| r.contains("status: expected"),
+        },
+        Row {
+            fault: "boundary-500",
+            expected: ids(aws_boundary),
+            reason: |_, r| r.contains("got 500"),
+        },
+    ];
+    for row in rows {
+        assert!(
+            !row.expected.is_empty(),
+            "{}: the matrix expects some failure",
+            row.fault
+        );
+        let mock = MockProcess::start(&[row.fault]);
+        let (out, report) = run_against(&mock.url, &LOGIN);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}: {}",
+            row.fault,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let found = failing(&report);
+        let missed: Vec<_> = row.expected.difference(&found).collect();
+        let extra: Vec<_> = found.difference(&row.expected).collect();
+        assert!(
+            missed.is_empty() && extra.is_empty(),
+            "{}: the failing cases must be the ones the fault affects; not caught: {missed:?}; failing but unaffected: {extra:?}",
+            row.fault
+        );
+        for id in &found {
+            let reasons = reasons(&report, id);
+            assert!(
+                (row.reason)(id, &reasons),
+                "{}: {id} fails for the wrong reason: {reasons}",
+                row.fault
+            );
+        }
+    }
+}
+
+#[test]
+fn a_slow_target_turns_cases_into_timeouts_and_the_run_ends() {
+    let mock = MockProcess::start(&["slow"]);
+    let (out, report) = run_against(
+        &mock.url,
+        &["--timeout", "1", "--jobs", "128", "--bearer", "any-token"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let total = conform_generated::OPERATIONS
+        .iter()
+        .map(|op| op.cases.len())
+        .sum::<usize>();
+    assert_eq!(report["summary"]["errored"], total);
+    assert!(reasons(&report, "outposts.StartConnection.valid.body.minimal").contains("timed out"));
+}
+
+/// A target that accepts connections and never answers.
+#[test]
+fn a_target_that_never_answers_does_not_hang_the_run() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!("http://{}", listener.local_addr().expect("an address"));
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let (out, report) = run_against(
+        &url,
+        &["--timeout", "1", "--jobs", "64", "--bearer", "any-token"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(report["summary"]["errored"], report["summary"]["total"]);
+}
+
+#[test]
+fn a_refused_connection_gives_one_hint() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .expect("a port")
+        .local_addr()
+        .expect("an address")
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let out = conform()
+        .args([
+            "run",
+            "--target",
+            &url,
+            "--bearer",
+            "any-token",
+            "--no-snapshots",
+        ])
+        .env("AWS_ACCESS_KEY_ID", AKID)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+        .env("AWS_REGION", "us-east-1")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.matches("could not reach").count(), 1, "{stdout}");
+    assert!(stdout.contains("Is the server running"));
+    assert!(
+        !stdout.contains("\nERROR outposts"),
+        "no per-case error for an unreachable target: {stdout}"
+    );
+}
+
+/// A server that answers every request with bytes that are not HTTP.
+#[test]
+fn malformed_http_is_an_error_not_a_crash() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!("http://{}", listener.local_addr().expect("an address"));
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buffer = [0u8; 4096];
+            let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+            let _ = stream.read(&mut buffer);
+            let _ = stream.write_all(b"HELLO THIS IS NOT HTTP\r\n\r\n");
+        }
+    });
+    let (out, report) = run_against(
+        &url,
+        &[
+            "--timeout",
+            "2",
+            "--bearer",
+            "any-token",
+            "--only",
+            "outposts.*",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(report["summary"]["errored"], report["summary"]["total"]);
+}
+
+#[test]
+fn oversized_answers_fail_the_case() {
+    let mock = MockProcess::start(&[]);
+    let (out, report) = run_against(
+        &mock.url,
+        &[
+            "--max-body",
+            "16",
+            "--only",
+            "outposts.*.valid.body.minimal",
+            "--veeam-login",
+            "conform:conform-password",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        reasons(&report, "outposts.StartConnection.valid.body.minimal").contains("over 16 bytes")
+    );
+}
+
+/// Logs in over a plain TCP connection, as a client would, so the test knows the token the run uses.
+fn login(url: &str) -> String {
+    let address = url.trim_start_matches("http://");
+    let body = "grant_type=password&username=conform&password=conform-password";
+    let mut stream = std::net::TcpStream::connect(address).expect("connects");
+    write!(
+        stream,
+        "POST /api/v1/token HTTP/1.1\r\nHost: {address}\r\nx-api-version: 1.0-rev0\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("writes");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("reads");
+    let json = answer.split("\r\n\r\n").nth(1).expect("a body");
+    let value: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    value["access_token"].as_str().expect("a token").to_string()
+}
+
+#[test]
+fn secrets_never_reach_any_report() {
+    let mock = MockProcess::start(&["missing-error-type"]);
+    let token = login(&mock.url);
+    let junit = std::env::temp_dir().join(format!("conform-junit-{}.xml", std::process::id()));
+    let (out, _) = run_against(
+        &mock.url,
+        &[
+            "--bearer",
+            &token,
+            "--junit",
+            junit.to_str().expect("UTF-8"),
+        ],
+    );
+    let human = conform()
+        .args([
+            "run",
+            "--target",
+            &mock.url,
+            "--bearer",
+            &token,
+            "--no-snapshots",
+        ])
+        .env("AWS_ACCESS_KEY_ID", AKID)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+        .env("AWS_REGION", "us-east-1")
+        .output()
+        .expect("runs");
+    let junit_text = std::fs::read_to_string(&junit).expect("the JUnit file");
+    std::fs::remove_file(&junit).ok();
+    assert!(
+        junit_text.contains("<testsuite") && junit_text.contains("<testcase"),
+        "{junit_text}"
+    );
+    let everything = format!(
+        "{}{}{}{}{junit_text}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&human.stdout),
+        String::from_utf8_lossy(&human.stderr)
+    );
+    assert!(
+        everything.contains("reproduce: curl"),
+        "failures come with a reproduce command"
+    );
+    let mut secrets = vec![token.clone(), AKID.to_string(), SECRET_KEY.to_string()];
+    for op in conform_generated::OPERATIONS {
+        for case in op.cases {
+            let Ok(body) = serde_json::from_slice::<serde_json::Value>(case.body) else {
+                continue;
+            };
+            for pointer in op.sensitive_members {
+                if let Some(s) = body
+                    .pointer(pointer)
+                    .and_then(|v| v.as_str())
+                    .filter(|s| s.len() >= 4)
+                {
+                    secrets.push(s.to_string());
+                }
+            }
+        }
+    }
+    for secret in &secrets {
+        assert!(
+            !everything.contains(secret.as_str()),
+            "a secret reached a report"
+        );
+    }
+}
+
+#[test]
+fn configuration_errors_exit_2_with_a_clear_message() {
+    // The arguments, the environment, and what standard error must say.
+    type Row<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: Vec<Row> = vec![
+        (vec!["run", "--target", "not a url"], vec![], "is not a URL"),
+        (
+            vec!["run", "--target", "http://127.0.0.1:9"],
+            vec![],
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set",
+        ),
+        (
+            vec!["run", "--target", "http://127.0.0.1:9"],
+            vec![
+                ("AWS_ACCESS_KEY_ID", "a"),
+                ("AWS_SECRET_ACCESS_KEY", "b"),
+                ("AWS_REGION", "us-east-1"),
+            ],
+            "needs a bearer token",
+        ),
+        (
+            vec![
+                "run",
+                "--ca-cert",
+                "/nonexistent.pem",
+                "--target",
+                "http://127.0.0.1:9",
+            ],
+            vec![],
+            "cannot read --ca-cert",
+        ),
+        (
+            vec!["run", "--jobs", "0"],
+            vec![],
+            "--jobs must be at least 1",
+        ),
+        (
+            vec!["run", "--only", "no.such.case"],
+            vec![],
+            "no case id matches",
+        ),
+        (
+            vec!["run", "--target", "nope=http://127.0.0.1:9"],
+            vec![],
+            "does not have",
+        ),
+    ];
+    for (args, env, message) in cases {
+        let mut command = conform();
+        command.args(&args);
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let out = command.output().expect("runs");
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(message),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
