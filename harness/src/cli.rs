@@ -146,6 +146,10 @@ pub struct RunArgs {
     /// Also write a JUnit XML report to this file.
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
+    /// A YAML list of `{id, reason}`: cases the target is known to fail. They do not fail the run;
+    /// a listed case that passes does.
+    #[arg(long, value_name = "FILE")]
+    pub known_failures: Option<PathBuf>,
     /// Show credentials and sensitive values in reproduce commands.
     #[arg(long)]
     pub show_secrets: bool,

@@ -547,3 +547,52 @@ fn configuration_errors_exit_2_with_a_clear_message() {
         );
     }
 }
+
+#[test]
+fn known_failures_are_reported_but_do_not_fail_the_run_and_a_listed_pass_does() {
+    let mock = MockProcess::start(&["wrong-success-status"]);
+    let list = std::env::temp_dir().join(format!("conform-known-{}.yaml", std::process::id()));
+    std::fs::write(&list, "- id: veeam.AddAmazonConnection.valid.*\n  reason: The appliance answers 200 to a create.\n").expect("writes");
+    let path = list.to_str().expect("UTF-8");
+    let (out, report) = run_against(
+        &mock.url,
+        &[
+            "--known-failures",
+            path,
+            "--veeam-login",
+            "conform:conform-password",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let known = ids(|c| valid(c) && c.service == "veeam").len();
+    assert_eq!(report["summary"]["known"], known);
+    assert!(
+        reasons(&report, "veeam.AddAmazonConnection.valid.body.minimal")
+            .starts_with("known failure: The appliance answers 200")
+    );
+
+    std::fs::write(
+        &list,
+        "- id: outposts.StartConnection.valid.body.minimal\n  reason: Thought broken.\n",
+    )
+    .expect("writes");
+    let (out, report) = run_against(
+        &mock.url,
+        &["--known-failures", path, "--only", "outposts.*"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        reasons(&report, "outposts.StartConnection.valid.body.minimal")
+            .contains("but it passes: remove it")
+    );
+
+    std::fs::write(&list, "- id: no.such.case\n  reason: x\n").expect("writes");
+    let (out, _) = run_against(&mock.url, &["--known-failures", path]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_file(&list).ok();
+}

@@ -83,15 +83,12 @@ async fn run_async(args: RunArgs) -> ExitCode {
                 bar.inc(1);
             }
             None if plain && r.outcome != Outcome::Pass => {
-                eprintln!(
-                    "{} {}",
-                    if r.outcome == Outcome::Fail {
-                        "FAIL "
-                    } else {
-                        "ERROR"
-                    },
-                    r.case.id
-                );
+                let label = match r.outcome {
+                    Outcome::Pass | Outcome::Fail => "FAIL ",
+                    Outcome::Error => "ERROR",
+                    Outcome::Known => "KNOWN",
+                };
+                eprintln!("{label} {}", r.case.id);
             }
             None => {}
         })
@@ -118,10 +115,11 @@ async fn run_async(args: RunArgs) -> ExitCode {
         return ExitCode::from(BAD_INPUT);
     }
     eprintln!(
-        "conform: {} passed, {} failed, {} errored of {} in {:.3}s",
+        "conform: {} passed, {} failed, {} errored, {} known failures of {} in {:.3}s",
         summary.passed,
         summary.failed,
         summary.errored,
+        summary.known,
         summary.total,
         started.elapsed().as_secs_f64()
     );
@@ -159,5 +157,6 @@ fn settings(args: &RunArgs) -> Settings {
         snapshot_dir: args.snapshot_dir.clone(),
         no_snapshots: args.no_snapshots,
         update_snapshots: args.update_snapshots,
+        known_failures: args.known_failures.clone(),
     }
 }

@@ -14,20 +14,13 @@ pub struct Summary {
     pub passed: usize,
     pub failed: usize,
     pub errored: usize,
+    /// Failed as the known-failures list expects.
+    pub known: usize,
 }
 
 impl Summary {
     pub fn of<'a>(results: impl IntoIterator<Item = &'a CaseResult>) -> Summary {
-        let mut s = Summary::default();
-        for r in results {
-            s.total += 1;
-            match r.outcome {
-                Outcome::Pass => s.passed += 1,
-                Outcome::Fail => s.failed += 1,
-                Outcome::Error => s.errored += 1,
-            }
-        }
-        s
+        results.into_iter().fold(Summary::default(), add)
     }
 
     pub fn all_passed(&self) -> bool {
@@ -90,16 +83,16 @@ fn table(results: &[CaseResult]) -> String {
         .unwrap_or(9)
         .max(9);
     let mut out = format!(
-        "{:<width$}  {:>5}  {:>6}  {:>6}  {:>7}\n",
-        "operation", "cases", "passed", "failed", "errored"
+        "{:<width$}  {:>5}  {:>6}  {:>6}  {:>7}  {:>5}\n",
+        "operation", "cases", "passed", "failed", "errored", "known"
     );
     for (op, s) in rows
         .iter()
         .chain(std::iter::once(&("total".to_string(), total)))
     {
         out.push_str(&format!(
-            "{op:<width$}  {:>5}  {:>6}  {:>6}  {:>7}\n",
-            s.total, s.passed, s.failed, s.errored
+            "{op:<width$}  {:>5}  {:>6}  {:>6}  {:>7}  {:>5}\n",
+            s.total, s.passed, s.failed, s.errored, s.known
         ));
     }
     out
@@ -111,6 +104,7 @@ fn add(mut s: Summary, r: &CaseResult) -> Summary {
         Outcome::Pass => s.passed += 1,
         Outcome::Fail => s.failed += 1,
         Outcome::Error => s.errored += 1,
+        Outcome::Known => s.known += 1,
     }
     s
 }
@@ -119,10 +113,10 @@ fn add(mut s: Summary, r: &CaseResult) -> Summary {
 /// command that sends the same request.
 fn details(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
     let case = r.case;
-    let label = if r.outcome == Outcome::Error {
-        "ERROR"
-    } else {
-        "FAIL"
+    let label = match r.outcome {
+        Outcome::Error => "ERROR",
+        Outcome::Known => "KNOWN",
+        Outcome::Pass | Outcome::Fail => "FAIL",
     };
     let mut out = format!("{label} {}\n", case.id);
     out.push_str(&format!("  sends:    {}\n", case.summary));
@@ -285,6 +279,11 @@ pub fn junit(runner: &Runner, results: &[CaseResult]) -> String {
     for r in results {
         let status = match r.outcome {
             Outcome::Pass => TestCaseStatus::success(),
+            Outcome::Known => {
+                let mut status = TestCaseStatus::skipped();
+                status.set_message(r.failures.first().cloned().unwrap_or_default());
+                status
+            }
             Outcome::Fail | Outcome::Error => {
                 let kind = if r.outcome == Outcome::Fail {
                     NonSuccessKind::Failure
