@@ -10,6 +10,7 @@ pub mod ir;
 mod load;
 mod lower;
 pub mod names;
+pub mod openapi;
 pub mod pattern;
 mod raw;
 mod scalars;

@@ -53,6 +53,11 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "NAME")]
         fault: Vec<Fault>,
     },
+    /// Export the spec in another format.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
     /// Print the Rust bindings generated from the spec, exactly as `generated/build.rs` writes them.
     Generate {
         /// The spec folder.
@@ -68,6 +73,20 @@ pub enum Command {
 pub enum ListFormat {
     Human,
     Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// An OpenAPI 3.1 document (JSON) of every operation, with `x-conform-*` extensions for what
+    /// OpenAPI cannot say.
+    Openapi {
+        /// The spec folder.
+        #[arg(long, default_value = "spec", value_name = "DIR")]
+        spec: PathBuf,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,7 +3,7 @@
 
 mod run;
 
-use crate::cli::{Cli, Command, ListFormat, SpecCommand};
+use crate::cli::{Cli, Command, ExportCommand, ListFormat, SpecCommand};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -16,6 +16,9 @@ pub fn run(cli: Cli) -> ExitCode {
             command: SpecCommand::Check { paths },
         } => spec_check(&paths),
         Command::Generate { spec, out } => generate(&spec, out.as_deref()),
+        Command::Export {
+            command: ExportCommand::Openapi { spec, out },
+        } => export_openapi(&spec, out.as_deref()),
         Command::List { only, format } => list(&only, format),
         Command::Mock {
             listen,
@@ -177,14 +180,38 @@ fn generate(spec: &Path, out: Option<&Path>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    write_out(out, &source)
+}
+
+fn export_openapi(spec: &Path, out: Option<&Path>) -> ExitCode {
+    let api = match conform_codegen::load_paths(&[spec]) {
+        Ok(api) => api,
+        Err(problems) => {
+            eprintln!("{problems}");
+            eprintln!("conform: the spec has problems; `conform spec check` lists them");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    let document = match conform_codegen::openapi::render(&api) {
+        Ok(document) => document,
+        Err(e) => {
+            eprintln!("conform: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    write_out(out, &document)
+}
+
+/// Writes `text` to `out`, or to standard output.
+fn write_out(out: Option<&Path>, text: &str) -> ExitCode {
     match out {
         None => {
-            print(&source);
+            print(text);
             ExitCode::SUCCESS
         }
-        Some(path) => match std::fs::write(path, &source) {
+        Some(path) => match std::fs::write(path, text) {
             Ok(()) => {
-                eprintln!("conform: wrote {} ({} bytes)", path.display(), source.len());
+                eprintln!("conform: wrote {} ({} bytes)", path.display(), text.len());
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -1,0 +1,477 @@
+//! An OpenAPI 3.1 document of every operation, rendered from the IR with a tera template, so that
+//! the rest of the ecosystem (validators, Schemathesis, Prism) can use the specs. Output is
+//! deterministic: every map is ordered.
+//!
+//! What OpenAPI cannot say travels in `x-conform-*` extensions: sensitive and dynamic members,
+//! which statuses are inferred rather than documented, and how restJson1 names its errors.
+
+use crate::ir::{
+    Answer, Api, Auth, Body, ErrorNaming, HeaderRule, IntegerFormat, Member, NullMembers,
+    Operation, Protocol, Type, UnknownMembers,
+};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+const TEMPLATE: &str = include_str!("openapi.json.tera");
+
+/// The OpenAPI document of `api`, as pretty JSON.
+pub fn render(api: &Api) -> Result<String, String> {
+    let mut paths: Vec<PathItem> = Vec::new();
+    let mut schemas: BTreeMap<String, Value> = BTreeMap::new();
+    let mut security_schemes: BTreeMap<String, Value> = BTreeMap::new();
+    for op in &api.operations {
+        let (name, scheme) = security(op);
+        security_schemes.insert(name, scheme);
+        let view = operation(op, &mut schemas);
+        match paths.iter_mut().find(|p| p.path == op.path) {
+            Some(item) => item.operations.push(view),
+            None => paths.push(PathItem {
+                path: op.path.clone(),
+                operations: vec![view],
+            }),
+        }
+    }
+    paths.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut context = tera::Context::new();
+    context.insert("version", env!("CARGO_PKG_VERSION"));
+    context.insert("paths", &paths);
+    context.insert("schemas", &schemas);
+    context.insert("security_schemes", &security_schemes);
+    let mut tera = tera::Tera::default();
+    tera.add_raw_template("openapi.json", TEMPLATE)
+        .map_err(|e| format!("the OpenAPI template does not parse: {e:?}"))?;
+    let rendered = tera
+        .render("openapi.json", &context)
+        .map_err(|e| format!("the OpenAPI template does not render: {e:?}"))?;
+    // Parse and print again: a check that the template made JSON, and one canonical layout.
+    let value: Value = serde_json::from_str(&rendered)
+        .map_err(|e| format!("the OpenAPI template made invalid JSON: {e}"))?;
+    serde_json::to_string_pretty(&value)
+        .map(|s| s + "\n")
+        .map_err(|e| e.to_string())
+}
+
+#[derive(Serialize)]
+struct PathItem {
+    path: String,
+    operations: Vec<OperationView>,
+}
+
+#[derive(Serialize)]
+struct OperationView {
+    method: String,
+    id: String,
+    service: String,
+    title: String,
+    description: String,
+    documentation: String,
+    security: String,
+    protocol: &'static str,
+    parameters: Vec<Parameter>,
+    request_media_type: String,
+    request_ref: String,
+    responses: Vec<ResponseView>,
+    expectations: Vec<Value>,
+    sources: BTreeMap<String, Value>,
+}
+
+#[derive(Serialize)]
+struct Parameter {
+    name: String,
+    required: bool,
+    description: String,
+    schema: Value,
+}
+
+#[derive(Serialize)]
+struct ResponseView {
+    status: String,
+    description: String,
+    headers: Value,
+    content: Value,
+    extensions: BTreeMap<String, Value>,
+}
+
+fn security(op: &Operation) -> (String, Value) {
+    match &op.auth {
+        Auth::AwsSigV4 { signing_name } => (
+            format!("sigv4-{signing_name}"),
+            json!({
+                "type": "apiKey",
+                "name": "Authorization",
+                "in": "header",
+                "description": format!("AWS Signature Version 4, signing name {signing_name}."),
+                "x-amazon-apigateway-authtype": "awsSigv4",
+                "x-conform-signing-name": signing_name,
+            }),
+        ),
+        Auth::Bearer { token_path, .. } => (
+            "bearer".to_string(),
+            json!({
+                "type": "http",
+                "scheme": "bearer",
+                "description": "A bearer token from the token endpoint.",
+                "x-conform-token-path": token_path,
+            }),
+        ),
+    }
+}
+
+fn component(op: &Operation, name: &str) -> String {
+    format!("{}.{}.{}", op.service, op.name, name)
+}
+
+fn operation(op: &Operation, schemas: &mut BTreeMap<String, Value>) -> OperationView {
+    for s in &op.structs {
+        schemas.insert(
+            component(op, &s.name),
+            object_schema(op, &s.members, s.description.as_deref(), &[]),
+        );
+    }
+    let request = component(op, "Request");
+    schemas.insert(request.clone(), body_schema(op, &op.request.body));
+    let auth_header = match &op.auth {
+        Auth::Bearer { header, .. } => Some(header.to_ascii_lowercase()),
+        Auth::AwsSigV4 { .. } => Some("authorization".to_string()),
+    };
+    // OpenAPI carries Content-Type in the request body and credentials in `security`.
+    let parameters = op
+        .request
+        .headers
+        .iter()
+        .filter(|h| {
+            !h.name.eq_ignore_ascii_case("content-type")
+                && Some(h.name.to_ascii_lowercase()) != auth_header
+        })
+        .map(|h| Parameter {
+            name: h.name.clone(),
+            required: h.required,
+            description: h.description.clone().unwrap_or_default(),
+            schema: header_schema(&h.rule, h.sensitive),
+        })
+        .collect();
+    let request_media_type = op
+        .request
+        .headers
+        .iter()
+        .find_map(|h| match &h.rule {
+            HeaderRule::MediaType(m) if h.name.eq_ignore_ascii_case("content-type") => {
+                Some(m.clone())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| "application/json".to_string());
+    let mut description = op.summary.clone().unwrap_or_default();
+    if !op.deviations.is_empty() {
+        description.push_str("\n\nWhere the page and the official model disagree:");
+        for d in &op.deviations {
+            let follows = if d.follows_page { "page" } else { "model" };
+            description.push_str(&format!(
+                "\n- {}: page: {} Model: {} (follows the {follows})",
+                d.subject, d.page, d.model
+            ));
+        }
+    }
+    OperationView {
+        method: op.method.to_ascii_lowercase(),
+        id: format!("{}.{}", op.service, op.name),
+        service: op.service.clone(),
+        title: op.title.clone(),
+        description,
+        documentation: op.documentation.clone(),
+        security: security(op).0,
+        protocol: match op.protocol {
+            Protocol::RestJson1 => "restJson1",
+            Protocol::Json => "json",
+        },
+        parameters,
+        request_media_type,
+        request_ref: format!("#/components/schemas/{request}"),
+        responses: responses(op),
+        expectations: expectations(op),
+        sources: op
+            .sources
+            .iter()
+            .map(|s| (s.id.clone(), json!({ "title": s.title, "url": s.url })))
+            .collect(),
+    }
+}
+
+fn responses(op: &Operation) -> Vec<ResponseView> {
+    let mut out = Vec::new();
+    let success = component(op, &op.response.body);
+    let headers: Map<String, Value> = op
+        .response
+        .headers
+        .iter()
+        .filter(|h| !h.name.eq_ignore_ascii_case("content-type"))
+        .map(|h| (h.name.clone(), json!({ "required": h.required, "description": h.description, "schema": header_schema(&h.rule, false) })))
+        .collect();
+    out.push(ResponseView {
+        status: op.response.status.to_string(),
+        description: "The documented success.".into(),
+        headers: Value::Object(headers),
+        content: json!({ "application/json": { "schema": { "$ref": format!("#/components/schemas/{success}") } } }),
+        extensions: BTreeMap::new(),
+    });
+    // Errors that share a status share a response, with every name they may carry.
+    let mut by_status: BTreeMap<u16, Vec<&crate::ir::ErrorDef>> = BTreeMap::new();
+    for e in &op.errors {
+        by_status.entry(e.status).or_default().push(e);
+    }
+    for (status, errors) in by_status {
+        let description = errors
+            .iter()
+            .map(|e| format!("{}: {}", e.name, e.when))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut refs: Vec<String> = errors
+            .iter()
+            .map(|e| format!("#/components/schemas/{}", component(op, &e.body)))
+            .collect();
+        refs.dedup();
+        let schema = if refs.len() == 1 {
+            json!({ "$ref": refs[0] })
+        } else {
+            json!({ "anyOf": refs.iter().map(|r| json!({ "$ref": r })).collect::<Vec<_>>() })
+        };
+        let mut headers = Map::new();
+        let mut extensions = BTreeMap::new();
+        let content = match op.protocol {
+            Protocol::RestJson1 => {
+                let names: Vec<&str> = errors
+                    .iter()
+                    .filter_map(|e| match &e.naming {
+                        ErrorNaming::Header { value, .. } => Some(value.as_str()),
+                        ErrorNaming::Member { .. } => None,
+                    })
+                    .collect();
+                if let Some(ErrorNaming::Header { header, .. }) = errors.first().map(|e| &e.naming)
+                {
+                    headers.insert(header.clone(), json!({
+                        "required": true,
+                        "description": "Names the error; AWS SDKs read the part before any `:`.",
+                        "schema": { "type": "string", "pattern": format!("^({})(:.*)?$", names.join("|")) },
+                    }));
+                    extensions.insert(
+                        "x-conform-error-naming".into(),
+                        json!({ "header": header, "values": names }),
+                    );
+                }
+                json!({ "application/json": { "schema": schema } })
+            }
+            Protocol::Json => {
+                if let Some(ErrorNaming::Member {
+                    member,
+                    status_member,
+                }) = errors.first().map(|e| &e.naming)
+                {
+                    extensions.insert(
+                        "x-conform-error-naming".into(),
+                        json!({ "member": member, "statusMember": status_member }),
+                    );
+                }
+                json!({ "application/problem+json": { "schema": schema }, "application/json": { "schema": schema } })
+            }
+        };
+        out.push(ResponseView {
+            status: status.to_string(),
+            description,
+            headers: Value::Object(headers),
+            content,
+            extensions,
+        });
+    }
+    let mut inferred = BTreeMap::new();
+    inferred.insert("x-conform-inferred".to_string(), Value::Bool(true));
+    out.push(ResponseView {
+        status: "4XX".into(),
+        description: "Inferred: the documents state no status for some bad requests (see x-conform-expectations); any 4xx answers them.".into(),
+        headers: json!({}),
+        content: json!({}),
+        extensions: inferred,
+    });
+    out
+}
+
+/// Which documented error answers each kind of bad request, and which kinds only a class does.
+fn expectations(op: &Operation) -> Vec<Value> {
+    [Answer::Validation, Answer::Serialization, Answer::Unauthenticated, Answer::MediaType]
+        .into_iter()
+        .map(|kind| match op.errors.iter().find(|e| e.answers.contains(&kind)) {
+            Some(e) => json!({ "answers": kind.as_str(), "status": e.status, "error": e.name, "source": e.source, "inferred": false }),
+            None => json!({ "answers": kind.as_str(), "status": "4XX", "inferred": true }),
+        })
+        .chain(std::iter::once(json!({ "answers": "header", "status": "4XX", "inferred": true })))
+        .collect()
+}
+
+fn header_schema(rule: &HeaderRule, sensitive: bool) -> Value {
+    let mut schema = match rule {
+        HeaderRule::Any => json!({ "type": "string" }),
+        HeaderRule::Const(v) => json!({ "type": "string", "const": v }),
+        HeaderRule::MediaType(m) => {
+            json!({ "type": "string", "pattern": format!("^{}(;.*)?$", regex_escape(m)) })
+        }
+        HeaderRule::Pattern(p) => json!({ "type": "string", "pattern": p.source }),
+    };
+    if sensitive && let Some(object) = schema.as_object_mut() {
+        object.insert("x-conform-sensitive".into(), Value::Bool(true));
+    }
+    schema
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_string()
+            } else {
+                format!("\\{c}")
+            }
+        })
+        .collect()
+}
+
+/// The request body: its members, with `oneOf` variants that each require their own members
+/// and forbid the others'.
+fn body_schema(op: &Operation, body: &Body) -> Value {
+    let common: Vec<String> = body
+        .members
+        .iter()
+        .filter(|m| {
+            m.required
+                || (!body.variants.is_empty()
+                    && body
+                        .variants
+                        .iter()
+                        .all(|v| v.required.contains(&m.wire_name)))
+        })
+        .map(|m| m.wire_name.clone())
+        .collect();
+    let mut schema = object_schema(op, &body.members, body.description.as_deref(), &common);
+    if !body.variants.is_empty()
+        && let Some(object) = schema.as_object_mut()
+    {
+        let own = |v: &crate::ir::Variant| -> Vec<String> {
+            v.required
+                .iter()
+                .filter(|r| !common.contains(r))
+                .cloned()
+                .collect()
+        };
+        let variants: Vec<Value> = body
+            .variants
+            .iter()
+            .map(|v| {
+                let mine = own(v);
+                let foreign: Vec<Value> = body
+                    .variants
+                    .iter()
+                    .flat_map(&own)
+                    .filter(|m| !mine.contains(m))
+                    .map(|m| json!({ "required": [m] }))
+                    .collect();
+                let mut variant = json!({ "title": v.name, "required": mine });
+                if !foreign.is_empty() {
+                    variant["not"] = json!({ "anyOf": foreign });
+                }
+                variant
+            })
+            .collect();
+        object.insert("oneOf".into(), Value::Array(variants));
+    }
+    schema
+}
+
+fn object_schema(
+    op: &Operation,
+    members: &[Member],
+    description: Option<&str>,
+    required: &[String],
+) -> Value {
+    let mut properties = Map::new();
+    let mut required: Vec<String> = required.to_vec();
+    for m in members {
+        if m.required && !required.contains(&m.wire_name) {
+            required.push(m.wire_name.clone());
+        }
+        let mut schema = type_schema(op, &m.ty);
+        if let Some(object) = schema.as_object_mut() {
+            if let Some(d) = &m.description {
+                object.insert("description".into(), Value::from(d.as_str()));
+            }
+            if m.sensitive {
+                object.insert("writeOnly".into(), Value::Bool(true));
+                object.insert("x-conform-sensitive".into(), Value::Bool(true));
+            }
+            if m.dynamic {
+                object.insert("x-conform-dynamic".into(), Value::Bool(true));
+            }
+            if !m.aliases.is_empty() {
+                object.insert("x-conform-aliases".into(), json!(m.aliases));
+            }
+        }
+        if op.policies.null_members == NullMembers::Absent && !required.contains(&m.wire_name) {
+            // A null optional member counts as absent, so null is accepted there.
+            schema = json!({ "anyOf": [schema, { "type": "null" }] });
+        }
+        properties.insert(m.wire_name.clone(), schema);
+    }
+    let mut schema = json!({ "type": "object", "properties": properties });
+    if let Some(object) = schema.as_object_mut() {
+        if !required.is_empty() {
+            object.insert("required".into(), json!(required));
+        }
+        if let Some(d) = description {
+            object.insert("description".into(), Value::from(d));
+        }
+        if op.policies.unknown_members == UnknownMembers::Reject {
+            object.insert("additionalProperties".into(), Value::Bool(false));
+        }
+    }
+    schema
+}
+
+fn type_schema(op: &Operation, ty: &Type) -> Value {
+    match ty {
+        Type::String(s) => {
+            let mut schema = json!({ "type": "string" });
+            let object = schema.as_object_mut().expect("an object literal");
+            if let Some(n) = s.min_length {
+                object.insert("minLength".into(), json!(n));
+            }
+            if let Some(n) = s.max_length {
+                object.insert("maxLength".into(), json!(n));
+            }
+            if let Some(p) = &s.pattern {
+                object.insert("pattern".into(), json!(p.source));
+            }
+            if let Some(f) = s.format {
+                object.insert("format".into(), json!(f.as_str()));
+            }
+            if !s.enumeration.is_empty() {
+                object.insert("enum".into(), json!(s.enumeration));
+            }
+            schema
+        }
+        Type::Integer(i) => {
+            let mut schema = json!({ "type": "integer", "format": match i.format { IntegerFormat::Int32 => "int32", IntegerFormat::Int64 => "int64" } });
+            let object = schema.as_object_mut().expect("an object literal");
+            if let Some(n) = i.minimum {
+                object.insert("minimum".into(), json!(n));
+            }
+            if let Some(n) = i.maximum {
+                object.insert("maximum".into(), json!(n));
+            }
+            schema
+        }
+        Type::Boolean => json!({ "type": "boolean" }),
+        Type::Array(item) => json!({ "type": "array", "items": type_schema(op, item) }),
+        Type::Struct(name) => {
+            json!({ "$ref": format!("#/components/schemas/{}", component(op, name)) })
+        }
+        Type::AnyObject => json!({ "type": "object" }),
+    }
+}
