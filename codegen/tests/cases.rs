@@ -256,18 +256,52 @@ fn the_seed_decides_the_samples_and_nothing_else() {
 
 #[test]
 fn statuses_are_exact_only_where_a_document_states_them() {
-    for case in cases::derive(&api(), cases::DEFAULT_SEED) {
+    let api = api();
+    for case in cases::derive(&api, cases::DEFAULT_SEED) {
+        let op = api
+            .operations
+            .iter()
+            .find(|op| op.service == case.service && op.name == case.operation)
+            .expect("the case's operation");
+        // The source the expectation cites comes first in its basis.
+        let source = case
+            .expected
+            .basis
+            .split([';', ' '])
+            .next()
+            .unwrap_or_default();
         match case.expected.status {
-            cases::ExpectedStatus::Exact(_) => {
-                assert!(
-                    !case.expected.inferred && !case.expected.basis.starts_with("inferred"),
-                    "{}",
+            cases::ExpectedStatus::Exact(status) if case.valid => {
+                assert_eq!(status, op.response.status, "{}", case.id);
+                assert_eq!(
+                    source, "page",
+                    "{}: the success status is the page's",
                     case.id
                 );
-                if !case.valid {
+            }
+            cases::ExpectedStatus::Exact(status) => {
+                assert!(!case.expected.inferred, "{}", case.id);
+                // Some error the spec declares has this status, and comes from the cited source.
+                let documented = op
+                    .errors
+                    .iter()
+                    .any(|e| e.status == status && e.source == source && !e.answers.is_empty());
+                assert!(
+                    documented,
+                    "{}: no declared error with status {status} answers it from `{source}`",
+                    case.id
+                );
+                assert!(
+                    op.sources.iter().any(|s| s.id == source),
+                    "{}: `{source}` is not a declared source",
+                    case.id
+                );
+                if let Some(error) = &case.expected.error {
                     assert!(
-                        case.expected.error.is_some(),
-                        "{}: an exact error status names its error",
+                        op.errors
+                            .iter()
+                            .any(|e| e.name == error.name && e.status == status),
+                        "{}",
                         case.id
                     );
                 }
@@ -278,8 +312,40 @@ fn statuses_are_exact_only_where_a_document_states_them() {
                     "{}",
                     case.id
                 );
+                assert!(
+                    case.expected.error.is_none(),
+                    "{}: an inferred class names no error",
+                    case.id
+                );
             }
             other => panic!("{}: unexpected {other}", case.id),
         }
+    }
+}
+
+/// A spec whose errors answer nothing: every invalid case must come out as an inferred 4xx.
+#[test]
+fn without_documented_answers_every_invalid_case_is_an_inferred_4xx() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/outposts/StartConnection.yaml"),
+    )
+    .expect("the AWS spec")
+    .lines()
+    .filter(|l| !l.trim_start().starts_with("answers:"))
+    .collect::<Vec<_>>()
+    .join("\n");
+    let api = conform_codegen::load_sources(&[(std::path::PathBuf::from("no-answers.yaml"), text)])
+        .expect("valid");
+    for case in cases::derive(&api, cases::DEFAULT_SEED)
+        .iter()
+        .filter(|c| !c.valid)
+    {
+        assert_eq!(
+            case.expected.status,
+            cases::ExpectedStatus::Class(4),
+            "{}",
+            case.id
+        );
+        assert!(case.expected.inferred, "{}", case.id);
     }
 }

@@ -1,6 +1,7 @@
 //! The command-line interface: every command, flag and default, in one place.
 
 use crate::mock::faults::Fault;
+use crate::secret::Secret;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -46,9 +47,16 @@ pub enum Command {
         /// The Veeam user the token endpoint accepts.
         #[arg(long, default_value = crate::mock::DEFAULT_VEEAM_USER, value_name = "USER")]
         veeam_user: String,
-        /// The Veeam password the token endpoint accepts.
-        #[arg(long, default_value = crate::mock::DEFAULT_VEEAM_PASSWORD, value_name = "PASSWORD", hide_default_value = false)]
-        veeam_password: String,
+        /// The Veeam password the token endpoint accepts [default: conform-password].
+        #[arg(
+            long,
+            default_value = crate::mock::DEFAULT_VEEAM_PASSWORD,
+            value_name = "PASSWORD",
+            env = "CONFORM_MOCK_VEEAM_PASSWORD",
+            hide_env_values = true,
+            hide_default_value = true
+        )]
+        veeam_password: Secret,
         /// Misbehave on purpose, to test a runner; repeatable.
         #[arg(long, value_enum, value_name = "NAME")]
         fault: Vec<Fault>,
@@ -130,7 +138,7 @@ pub struct RunArgs {
         env = "CONFORM_BEARER",
         hide_env_values = true
     )]
-    pub bearer: Option<String>,
+    pub bearer: Option<Secret>,
     /// Log in to Veeam's token endpoint first, as USER:PASSWORD.
     #[arg(
         long,
@@ -139,7 +147,7 @@ pub struct RunArgs {
         hide_env_values = true,
         conflicts_with = "bearer"
     )]
-    pub veeam_login: Option<String>,
+    pub veeam_login: Option<Secret>,
     /// An extra root certificate (PEM) to trust.
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,

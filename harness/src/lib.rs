@@ -8,3 +8,4 @@ pub mod list;
 pub mod mask;
 pub mod mock;
 pub mod run;
+pub mod secret;

@@ -4,17 +4,44 @@
 use conform_generated::runtime::{Auth, Operation, REDACTED};
 use serde_json::Value;
 
-/// The body as text, with every sensitive member's value replaced by `<redacted>`. A body that is
-/// not JSON is shown as it is, less any sensitive member's value a text search can find.
+/// The body as text, exactly as sent (member order and spacing kept), with every sensitive
+/// member's string value replaced by `<redacted>`. A body that is not JSON is shown as it is,
+/// less any sensitive member's value a text search can find.
 pub fn body(op: &Operation, bytes: &[u8]) -> String {
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(mut value) => {
-            for pointer in op.sensitive_members {
-                redact(&mut value, &tokens(pointer));
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let Ok(value) = serde_json::from_slice::<Value>(bytes) else {
+        return redact_text(op, &text);
+    };
+    let mut secrets = Vec::new();
+    for pointer in op.sensitive_members {
+        collect(&value, &tokens(pointer), &mut secrets);
+    }
+    let mut out = text;
+    for secret in secrets {
+        // The value as JSON wrote it, quotes and escapes included.
+        let written = serde_json::to_string(&secret).unwrap_or_default();
+        out = out.replace(&written, &format!("\"{REDACTED}\""));
+    }
+    out
+}
+
+fn collect(value: &Value, path: &[String], out: &mut Vec<String>) {
+    match path.split_first() {
+        None => {
+            if let Some(text) = value.as_str() {
+                out.push(text.to_string());
             }
-            serde_json::to_string(&value).unwrap_or_default()
         }
-        Err(_) => redact_text(op, &String::from_utf8_lossy(bytes)),
+        Some((first, rest)) if first == "*" => {
+            for item in value.as_array().into_iter().flatten() {
+                collect(item, rest, out);
+            }
+        }
+        Some((first, rest)) => {
+            if let Some(inner) = value.get(first) {
+                collect(inner, rest, out);
+            }
+        }
     }
 }
 
@@ -49,28 +76,6 @@ fn tokens(pointer: &str) -> Vec<String> {
         .skip(1)
         .map(|t| t.replace("~1", "/").replace("~0", "~"))
         .collect()
-}
-
-fn redact(value: &mut Value, path: &[String]) {
-    let Some((first, rest)) = path.split_first() else {
-        if !value.is_null() {
-            *value = Value::from(REDACTED);
-        }
-        return;
-    };
-    match value {
-        Value::Object(map) => {
-            if let Some(inner) = map.get_mut(first) {
-                redact(inner, rest);
-            }
-        }
-        Value::Array(items) if first == "*" => {
-            for item in items {
-                redact(item, rest);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// For text that is not JSON (a truncated body): masks what follows `"name":` for each top-level

@@ -71,7 +71,9 @@ impl Mock {
             } else {
                 format!("Bearer {}", self.token)
             };
-            request = request.header("authorization", value);
+            request = request
+                .header("authorization", value)
+                .header("x-amz-date", "20261122T000000Z");
         }
         let response = request
             .body(case.body.to_vec())

@@ -6,6 +6,7 @@ use conform_generated::runtime::{Case, Credentials, Operation};
 use std::time::Duration;
 
 const SIGV4: &str = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/outposts/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=0123456789abcdef";
+const AMZ_DATE: &str = "20261122T000000Z";
 const ACCOUNT: &str = "d98f4d37-7874-4be1-9702-770078f5c9cd";
 const REGION: &str = "35981651-f781-4041-9300-02967d13b944";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -51,6 +52,7 @@ async fn login(url: &str) -> String {
         "username",
         "roleName",
         "mfa_enabled",
+        "mfa_token",
     ] {
         assert!(body.get(field).is_some(), "RESTLogin has {field}: {body}");
     }
@@ -77,7 +79,9 @@ async fn send(url: &str, op: &Operation, case: &Case, token: &str) -> reqwest::R
         (Credentials::Missing, _) => None,
     };
     if let Some(value) = authorization {
-        request = request.header("authorization", value);
+        request = request
+            .header("authorization", value)
+            .header("x-amz-date", AMZ_DATE);
     }
     request
         .body(case.body.to_vec())
@@ -220,6 +224,7 @@ async fn malformed_requests_get_4xx_never_a_crash() {
             .post(format!("{url}{path}"))
             .header("content-type", "application/json")
             .header("authorization", SIGV4)
+            .header("x-amz-date", AMZ_DATE)
             .body(body)
             .send()
     };
@@ -295,5 +300,39 @@ async fn concurrent_clients_are_all_served() {
         }
     }
     assert_eq!(served, 640);
+    running.stop(Duration::from_secs(1)).await;
+}
+
+/// Raw requests a library client would not send: a broken chunked body, and a declared length
+/// over the limit.
+#[tokio::test]
+async fn broken_and_oversized_bodies_over_a_raw_connection() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let running = start(Vec::new()).await;
+    let raw = |request: String| {
+        let addr = running.addr;
+        async move {
+            let mut stream = tokio::net::TcpStream::connect(addr)
+                .await
+                .expect("connects");
+            stream.write_all(request.as_bytes()).await.expect("writes");
+            let mut answer = vec![0u8; 4096];
+            let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut answer))
+                .await
+                .expect("an answer in time")
+                .expect("reads");
+            String::from_utf8_lossy(&answer[..n]).into_owned()
+        }
+    };
+    let head = format!(
+        "POST /connections HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: {SIGV4}\r\nX-Amz-Date: 20261122T000000Z\r\n"
+    );
+    let chunked = raw(format!(
+        "{head}Transfer-Encoding: chunked\r\n\r\nzz\r\n{{}}\r\n0\r\n\r\n"
+    ))
+    .await;
+    assert!(chunked.starts_with("HTTP/1.1 400"), "{chunked}");
+    let declared = raw(format!("{head}Content-Length: 99999999999\r\n\r\n{{}}")).await;
+    assert!(declared.starts_with("HTTP/1.1 413"), "{declared}");
     running.stop(Duration::from_secs(1)).await;
 }

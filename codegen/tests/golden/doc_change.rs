@@ -42,6 +42,7 @@ pub mod outposts {
             ("ValidationException", 400),
             ("SerializationException", 400),
             ("MissingAuthenticationToken", 403),
+            ("IncompleteSignature", 400),
             ("UnsupportedMediaTypeException", 415),
         ];
         /// Request headers with sensitive values, in lower case. Mask them wherever they appear.
@@ -474,6 +475,8 @@ pub mod outposts {
         pub type SerializationException = ErrorMessage;
         /// `MissingAuthenticationToken` (403): The request is not signed (no Authorization header).
         pub type MissingAuthenticationToken = ErrorMessage;
+        /// `IncompleteSignature` (400): The request signature does not conform to AWS standards (an Authorization header that is not a whole SigV4 signature).
+        pub type IncompleteSignature = ErrorMessage;
         /// `UnsupportedMediaTypeException` (415): The request body has a Content-Type other than application/json.
         pub type UnsupportedMediaTypeException = ErrorMessage;
         /// The errors `StartConnection` can return.
@@ -491,6 +494,8 @@ pub mod outposts {
             SerializationException(SerializationException),
             /// 403 MissingAuthenticationToken: The request is not signed (no Authorization header).
             MissingAuthenticationToken(MissingAuthenticationToken),
+            /// 400 IncompleteSignature: The request signature does not conform to AWS standards (an Authorization header that is not a whole SigV4 signature).
+            IncompleteSignature(IncompleteSignature),
             /// 415 UnsupportedMediaTypeException: The request body has a Content-Type other than application/json.
             UnsupportedMediaTypeException(UnsupportedMediaTypeException),
         }
@@ -512,6 +517,7 @@ pub mod outposts {
                     StartConnectionError::MissingAuthenticationToken(_) => {
                         "MissingAuthenticationToken"
                     }
+                    StartConnectionError::IncompleteSignature(_) => "IncompleteSignature",
                     StartConnectionError::UnsupportedMediaTypeException(_) => {
                         "UnsupportedMediaTypeException"
                     }
@@ -526,6 +532,7 @@ pub mod outposts {
                     StartConnectionError::ValidationException(_) => 400,
                     StartConnectionError::SerializationException(_) => 400,
                     StartConnectionError::MissingAuthenticationToken(_) => 403,
+                    StartConnectionError::IncompleteSignature(_) => 400,
                     StartConnectionError::UnsupportedMediaTypeException(_) => 415,
                 }
             }
@@ -590,6 +597,13 @@ pub mod outposts {
                             )
                             .map(StartConnectionError::MissingAuthenticationToken)
                     }
+                    ::core::option::Option::Some("IncompleteSignatureException") => {
+                        ::conform_generated::runtime::parse_with(
+                                body,
+                                ErrorMessage::check,
+                            )
+                            .map(StartConnectionError::IncompleteSignature)
+                    }
                     ::core::option::Option::Some("UnsupportedMediaTypeException") => {
                         ::conform_generated::runtime::parse_with(
                                 body,
@@ -606,6 +620,7 @@ pub mod outposts {
                                 "NotFoundException", "ValidationException",
                                 "SerializationException",
                                 "MissingAuthenticationTokenException",
+                                "IncompleteSignatureException",
                                 "UnsupportedMediaTypeException"]),
                                 "does not name an error of this operation",)
                             ],
@@ -2261,14 +2276,8 @@ pub mod outposts {
                     400u16,
                 ),
                 inferred: false,
-                basis: "commonErrors",
-                error: ::core::option::Option::Some(::conform_generated::runtime::ExpectedError {
-                    name: "SerializationException",
-                    naming: ::conform_generated::runtime::ErrorNaming::Header {
-                        header: "X-Amzn-ErrorType",
-                        value: "SerializationException",
-                    },
-                }),
+                basis: "commonErrors (status only: no document names the error for an empty body)",
+                error: ::core::option::Option::None,
             },
             ::conform_generated::runtime::Case {
                 id: "outposts.StartConnection.invalid.body.type.array",
@@ -2507,6 +2516,15 @@ pub mod outposts {
                         value: "MissingAuthenticationTokenException",
                     },
                     answers: &["unauthenticated"],
+                },
+                ::conform_generated::runtime::ErrorInfo {
+                    name: "IncompleteSignature",
+                    status: 400u16,
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "IncompleteSignatureException",
+                    },
+                    answers: &[],
                 },
                 ::conform_generated::runtime::ErrorInfo {
                     name: "UnsupportedMediaTypeException",

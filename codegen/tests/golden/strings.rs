@@ -1165,7 +1165,7 @@ pub mod golden {
                     4u16,
                 ),
                 inferred: true,
-                basis: "inferred: the documents state no status for a serialization problem",
+                basis: "inferred: the documents state no status for a serialization problem (status only: no document names the error for an empty body)",
                 error: ::core::option::Option::None,
             },
             ::conform_generated::runtime::Case {

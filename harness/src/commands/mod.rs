@@ -29,7 +29,7 @@ pub fn run(cli: Cli) -> ExitCode {
             listen,
             login: crate::mock::Login {
                 user: veeam_user,
-                password: veeam_password,
+                password: veeam_password.expose().to_string(),
             },
             faults: fault,
         }),
@@ -86,11 +86,12 @@ fn mock(config: crate::mock::Config) -> ExitCode {
                 return ExitCode::from(BAD_INPUT);
             }
         };
+        let stop = shutdown_signal();
         print(&format!("conform mock: listening on {}", running.url()));
         if !faults.is_empty() {
             eprintln!("conform mock: faults on: {}", faults.join(", "));
         }
-        shutdown_signal().await;
+        stop.await;
         eprintln!("conform mock: stopping");
         running.stop(std::time::Duration::from_secs(5)).await;
         ExitCode::SUCCESS
@@ -110,25 +111,42 @@ fn init_logs() {
         .try_init();
 }
 
-/// Resolves on Ctrl-C, or on SIGTERM where there is one.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves on Ctrl-C, or on SIGTERM where there is one. The handlers are installed when this
+/// is called, not when it is first awaited, so a signal sent right after start-up is not lost.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let signals = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::terminate()).ok(),
+            signal(SignalKind::interrupt()).ok(),
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = terminate => {}
+    async move {
+        #[cfg(unix)]
+        {
+            let (mut terminate, mut interrupt) = signals;
+            let term = async {
+                match terminate.as_mut() {
+                    Some(s) => drop(s.recv().await),
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            let int = async {
+                match interrupt.as_mut() {
+                    Some(s) => drop(s.recv().await),
+                    None => drop(tokio::signal::ctrl_c().await),
+                }
+            };
+            tokio::select! {
+                () = term => {}
+                () = int => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 

@@ -26,6 +26,9 @@ pub use veeam::Login;
 /// The largest request body the mock reads.
 pub const BODY_LIMIT: usize = 1 << 20;
 
+/// How long a client may take to send its body.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// How long the `slow` fault waits.
 pub const SLOW_DELAY: Duration = Duration::from_secs(30);
 
@@ -108,6 +111,9 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
 }
 
 async fn dispatch(State(mock): State<Arc<Mock>>, request: Request) -> Response<Body> {
+    if mock.faults.on(Fault::Slow) {
+        tokio::time::sleep(SLOW_DELAY).await;
+    }
     let (parts, body) = request.into_parts();
     let path = parts.uri.path().to_string();
     let method = parts.method.as_str().to_string();
@@ -115,25 +121,22 @@ async fn dispatch(State(mock): State<Arc<Mock>>, request: Request) -> Response<B
     let response = match route {
         Route::Unknown => not_found(&path),
         _ if method != route.method() => method_not_allowed(&route),
-        _ => match axum::body::to_bytes(body, BODY_LIMIT).await {
-            Err(_) => too_large(&route),
-            Ok(bytes) => {
-                if mock.faults.on(Fault::Slow) {
-                    tokio::time::sleep(SLOW_DELAY).await;
-                }
-                match &route {
-                    Route::Operation(op) => match (op.service, op.name) {
-                        ("outposts", "StartConnection") => {
-                            outposts::answer(op, &mock.faults, &parts.headers, &bytes)
-                        }
-                        _ => mock
-                            .veeam
-                            .add_connection(op, &mock.faults, &parts.headers, &bytes),
-                    },
+        _ => match authorize(&mock, &route, &parts.headers) {
+            Some(denied) => denied,
+            None => match read_body(&route, &parts.headers, body).await {
+                Err(refused) => refused,
+                Ok(bytes) => match &route {
+                    Route::Operation(op) if op.service == "outposts" => {
+                        outposts::answer(op, &mock.faults, &parts.headers, &bytes)
+                    }
+                    Route::Operation(op) => {
+                        mock.veeam
+                            .add_connection(op, &mock.faults, &parts.headers, &bytes)
+                    }
                     Route::Token => mock.veeam.token(&mock.faults, &parts.headers, &bytes),
                     Route::Unknown => not_found(&path),
-                }
-            }
+                },
+            },
         },
     };
     tracing::info!(
@@ -144,6 +147,77 @@ async fn dispatch(State(mock): State<Arc<Mock>>, request: Request) -> Response<B
         "request"
     );
     response
+}
+
+/// Credentials come first, as at the real services: nothing is read for a caller without them.
+fn authorize(
+    mock: &Mock,
+    route: &Route,
+    headers: &axum::http::HeaderMap,
+) -> Option<Response<Body>> {
+    match route {
+        Route::Operation(op) if op.service == "outposts" => {
+            outposts::authorize(op, &mock.faults, headers)
+        }
+        Route::Operation(_) => mock.veeam.authorize(&mock.faults, headers),
+        Route::Token | Route::Unknown => None,
+    }
+}
+
+/// The body, or the answer to a body that is too large (413), too slow (408) or broken (400).
+async fn read_body(
+    route: &Route,
+    headers: &axum::http::HeaderMap,
+    body: Body,
+) -> Result<axum::body::Bytes, Response<Body>> {
+    let declared = headers
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return Err(too_large(route));
+    }
+    match tokio::time::timeout(BODY_TIMEOUT, axum::body::to_bytes(body, BODY_LIMIT)).await {
+        Err(_) => Err(refused(
+            route,
+            408,
+            "RequestTimeout",
+            "Request Timeout",
+            "The request body did not arrive in time.",
+        )),
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(e)) => {
+            let over_limit = e
+                .into_inner()
+                .downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some();
+            if over_limit {
+                Err(too_large(route))
+            } else {
+                Err(refused(
+                    route,
+                    400,
+                    "BadRequest",
+                    "Bad Request",
+                    "The request body could not be read.",
+                ))
+            }
+        }
+    }
+}
+
+fn refused(
+    route: &Route,
+    status: u16,
+    aws_name: &str,
+    title: &str,
+    details: &str,
+) -> Response<Body> {
+    if route.restjson() {
+        reply::aws_error(status, &format!("{aws_name}Exception"), details, true)
+    } else {
+        reply::problem(status, "UnexpectedContent", title, details, true)
+    }
 }
 
 enum Route {

@@ -11,7 +11,38 @@ use conform_generated::outposts::start_connection;
 use conform_generated::runtime::{Location, Operation, Violation, media_type_is};
 use sha2::{Digest, Sha256};
 
-/// Answers a request to a restJson1 operation.
+/// The answer to a request whose credentials are missing or malformed, if they are. This comes
+/// before the body is read, as it does at AWS.
+pub fn authorize(op: &Operation, faults: &Faults, headers: &HeaderMap) -> Option<Response<Body>> {
+    if faults.on(Fault::SkipAuth) {
+        return None;
+    }
+    let name_it = !faults.on(Fault::MissingErrorType);
+    match signature(headers) {
+        Signature::Signed => None,
+        Signature::Missing => {
+            let (name, status) = op
+                .error_answering("unauthenticated")
+                .map_or(("MissingAuthenticationToken", 403), |e| (e.name, e.status));
+            Some(reply::aws_error(
+                status,
+                wire_name(op, name),
+                "Missing Authentication Token",
+                name_it,
+            ))
+        }
+        Signature::Malformed(why) => {
+            let name = op
+                .errors
+                .iter()
+                .find(|e| e.name == "IncompleteSignature")
+                .map_or("IncompleteSignatureException", |e| wire_name(op, e.name));
+            Some(reply::aws_error(400, name, why, name_it))
+        }
+    }
+}
+
+/// Answers a request to StartConnection whose credentials passed [`authorize`].
 pub fn answer(op: &Operation, faults: &Faults, headers: &HeaderMap, body: &[u8]) -> Response<Body> {
     let name_it = !faults.on(Fault::MissingErrorType);
     let error = |kind: &str, fallback: (&str, u16), message: &str| {
@@ -21,13 +52,6 @@ pub fn answer(op: &Operation, faults: &Faults, headers: &HeaderMap, body: &[u8])
         let wire = wire_name(op, name);
         reply::aws_error(status, wire, message, name_it)
     };
-    if !faults.on(Fault::SkipAuth) && !signed(headers) {
-        return error(
-            "unauthenticated",
-            ("MissingAuthenticationToken", 403),
-            "Missing Authentication Token",
-        );
-    }
     let content_type = headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())
@@ -87,16 +111,44 @@ fn wire_name<'a>(op: &'a Operation, name: &'a str) -> &'a str {
         })
 }
 
-/// Whether the request carries a SigV4 `Authorization` header. The mock has no secret to check
-/// the signature against, so the header's form is what it checks.
-fn signed(headers: &HeaderMap) -> bool {
-    let Some(value) = headers.get("authorization").and_then(|v| v.to_str().ok()) else {
-        return false;
+enum Signature {
+    Signed,
+    Missing,
+    Malformed(&'static str),
+}
+
+/// Whether the request carries a SigV4 signature. The mock has no secret to check the signature
+/// against, so it checks the form: the algorithm, the three parts, and `X-Amz-Date`.
+fn signature(headers: &HeaderMap) -> Signature {
+    let Some(value) = headers.get("authorization") else {
+        return Signature::Missing;
     };
-    value.starts_with("AWS4-HMAC-SHA256 ")
-        && ["Credential=", "SignedHeaders=", "Signature="]
+    let Some(rest) = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("AWS4-HMAC-SHA256 "))
+    else {
+        return Signature::Malformed(
+            "Authorization header requires the AWS4-HMAC-SHA256 algorithm.",
+        );
+    };
+    let parts: Vec<&str> = rest.split(',').map(str::trim).collect();
+    for part in ["Credential=", "SignedHeaders=", "Signature="] {
+        if !parts
             .iter()
-            .all(|part| value.contains(part))
+            .any(|p| p.starts_with(part) && p.len() > part.len())
+        {
+            return Signature::Malformed(
+                "Authorization header requires Credential, SignedHeaders and Signature.",
+            );
+        }
+    }
+    if headers.get("x-amz-date").is_none() && headers.get("date").is_none() {
+        return Signature::Malformed(
+            "Authorization header requires existence of either a X-Amz-Date or a Date header.",
+        );
+    }
+    Signature::Signed
 }
 
 /// Whether a member sits at its maxLength or maximum.

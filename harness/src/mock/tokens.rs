@@ -1,4 +1,5 @@
-//! Bearer tokens the mock issues: fresh for every login, valid for an hour, never logged.
+//! Bearer tokens the mock issues: random, fresh for every login, valid for an hour, never
+//! logged. Expired tokens are dropped as new ones are issued, so memory stays flat.
 
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -32,8 +33,14 @@ impl Tokens {
         let access = token("access", user, n);
         let refresh = token("refresh", user, n);
         let now = Instant::now();
-        lock(&self.access).insert(access.clone(), now + ACCESS_LIFETIME);
-        lock(&self.refresh).insert(refresh.clone(), now + REFRESH_LIFETIME);
+        let mut tokens = lock(&self.access);
+        // Expired tokens stay a while, so a client is told "expired" rather than "unknown".
+        tokens.retain(|_, expiry| *expiry + ACCESS_LIFETIME > now);
+        tokens.insert(access.clone(), now + ACCESS_LIFETIME);
+        drop(tokens);
+        let mut tokens = lock(&self.refresh);
+        tokens.retain(|_, expiry| *expiry > now);
+        tokens.insert(refresh.clone(), now + REFRESH_LIFETIME);
         (access, refresh)
     }
 
@@ -63,20 +70,21 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// A token that differs for every login and cannot be guessed from the ones before it without
-/// the process's start time.
+/// 32 bytes from the operating system's random source, as hex. Falls back to a digest of the
+/// counter and the clock only if the system has no random source, which no supported one lacks.
 fn token(kind: &str, user: &str, n: u64) -> String {
-    static EPOCH: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
-    let epoch = EPOCH.get_or_init(|| {
-        std::time::SystemTime::now()
+    let mut bytes = [0u8; 32];
+    if getrandom::fill(&mut bytes).is_err() {
+        let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos())
-    });
-    let digest = Sha256::new()
-        .chain_update(kind)
-        .chain_update(user)
-        .chain_update(n.to_le_bytes())
-        .chain_update(epoch.to_le_bytes())
-        .finalize();
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+            .map_or(0, |d| d.as_nanos());
+        bytes = Sha256::new()
+            .chain_update(kind)
+            .chain_update(user)
+            .chain_update(n.to_le_bytes())
+            .chain_update(now.to_le_bytes())
+            .finalize()
+            .into();
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -7,7 +7,7 @@ use super::reply;
 use super::tokens::{ACCESS_LIFETIME, TokenState, Tokens};
 use axum::body::Body;
 use axum::http::{HeaderMap, Response};
-use conform_generated::runtime::{Location, Operation, media_type_is};
+use conform_generated::runtime::{HeaderRule, Location, Operation, media_type_is};
 use conform_generated::veeam::add_amazon_connection as add;
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -133,11 +133,43 @@ impl Veeam {
             "username": user,
             "roleName": "Portal Administrator",
             "mfa_enabled": false,
+            "mfa_token": "",
         });
         reply::json(200, "application/json", &body)
     }
 
-    /// `POST /api/v1/amazonConnections`.
+    /// The 401 for a request without a token the mock issued, if it lacks one. This comes before
+    /// the body is read.
+    pub fn authorize(&self, faults: &Faults, headers: &HeaderMap) -> Option<Response<Body>> {
+        if faults.on(Fault::SkipAuth) {
+            return None;
+        }
+        let name_it = !faults.on(Fault::MissingErrorType);
+        let value = header(headers, add::headers::AUTHORIZATION);
+        // The form the spec gives the header: `Bearer`, one space, the token.
+        let form_ok = match &add::rules::REQUEST_AUTHORIZATION {
+            HeaderRule::Pattern(form) => form.is_match(value),
+            _ => true,
+        };
+        let denied = if value.is_empty() {
+            Some(("AccessDenied", "The Authorization header is missing."))
+        } else if !form_ok {
+            Some((
+                "AccessDenied",
+                "The Authorization header must be Bearer <access token>.",
+            ))
+        } else {
+            let token = value.split_once(' ').map_or("", |(_, token)| token);
+            match self.tokens.check(token) {
+                TokenState::Valid => None,
+                TokenState::Expired => Some(("ExpiredToken", "The access token has expired.")),
+                TokenState::Unknown => Some(("InvalidToken", "The access token is not valid.")),
+            }
+        };
+        denied.map(|(code, details)| reply::problem(401, code, "Unauthorized", details, name_it))
+    }
+
+    /// `POST /api/v1/amazonConnections`, for a request that passed [`Veeam::authorize`].
     pub fn add_connection(
         &self,
         op: &Operation,
@@ -146,30 +178,6 @@ impl Veeam {
         body: &[u8],
     ) -> Response<Body> {
         let name_it = !faults.on(Fault::MissingErrorType);
-        if !faults.on(Fault::SkipAuth) {
-            let bearer = header(headers, "authorization");
-            let token = bearer
-                .split_once(' ')
-                .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-                .map(|(_, token)| token.trim());
-            let denied = match token {
-                None if bearer.is_empty() => {
-                    Some(("AccessDenied", "The Authorization header is missing."))
-                }
-                None => Some((
-                    "AccessDenied",
-                    "The Authorization header must be Bearer <access token>.",
-                )),
-                Some(token) => match self.tokens.check(token) {
-                    TokenState::Valid => None,
-                    TokenState::Expired => Some(("ExpiredToken", "The access token has expired.")),
-                    TokenState::Unknown => Some(("InvalidToken", "The access token is not valid.")),
-                },
-            };
-            if let Some((code, details)) = denied {
-                return reply::problem(401, code, "Unauthorized", details, name_it);
-            }
-        }
         if let Some(problem) = api_version(headers, name_it) {
             return problem;
         }
@@ -286,7 +294,10 @@ fn percent_decode(text: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
+            b'%' if i + 2 < bytes.len()
+                && bytes[i + 1].is_ascii_hexdigit()
+                && bytes[i + 2].is_ascii_hexdigit() =>
+            {
                 let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
                 match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                     Some(b) => {
@@ -333,11 +344,11 @@ mod tests {
         assert_eq!(rfc3339(t), "2026-11-22T00:00:00Z");
         assert_eq!(rfc3339(std::time::UNIX_EPOCH), "1970-01-01T00:00:00Z");
         assert_eq!(
-            form_urlencoded(b"grant_type=password&username=a%40b&password=p+q%2"),
+            form_urlencoded(b"grant_type=password&username=a%40b&password=p+q%2%+1"),
             vec![
                 ("grant_type".to_string(), "password".to_string()),
                 ("username".to_string(), "a@b".to_string()),
-                ("password".to_string(), "p q%2".to_string()),
+                ("password".to_string(), "p q%2% 1".to_string()),
             ]
         );
         let id = uuid(b"{}", 3);
