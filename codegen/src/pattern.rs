@@ -95,6 +95,22 @@ impl ast::Visitor for Rewrites {
     }
 }
 
+/// The compiled form of a translated pattern, compiled once per thread: case derivation asks
+/// for the same few patterns thousands of times.
+pub fn compiled(rust: &str) -> Option<regex::Regex> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::BTreeMap<String, Option<regex::Regex>>> =
+            const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+    }
+    CACHE.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(rust.to_string())
+            .or_insert_with(|| regex::Regex::new(rust).ok())
+            .clone()
+    })
+}
+
 /// `.` is rewritten to exclude line terminators, so the flag that would let it match them is
 /// refused rather than silently ignored.
 fn refuse_dotall(flags: &ast::Flags) -> Result<(), String> {

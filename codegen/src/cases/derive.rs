@@ -1117,7 +1117,7 @@ fn fits(value: i64, format: IntegerFormat) -> bool {
 }
 
 fn pattern_matches(rust: &str, text: &str) -> bool {
-    regex::Regex::new(rust).is_ok_and(|re| re.is_match(text))
+    crate::pattern::compiled(rust).is_some_and(|re| re.is_match(text))
 }
 
 fn format_ok(format: StringFormat, text: &str) -> bool {

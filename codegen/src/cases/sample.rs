@@ -8,7 +8,7 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 /// A string of exactly `len` characters that matches the translated pattern `rust`, if one exists
 /// and can be found.
 pub fn matching(rust: &str, len: usize, rng: &mut Rng) -> Option<String> {
-    let hir = regex_syntax::Parser::new().parse(rust).ok()?;
+    let hir = parsed(rust)?;
     let mut out = String::new();
     let mut sampler = Sampler {
         cap: len + 1,
@@ -16,8 +16,28 @@ pub fn matching(rust: &str, len: usize, rng: &mut Rng) -> Option<String> {
         budget: Budget(20_000_000),
     };
     sampler.fill(&hir, len, &mut out)?;
-    let re = regex::Regex::new(rust).ok()?;
+    let re = crate::pattern::compiled(rust)?;
     (out.chars().count() == len && re.is_match(&out)).then_some(out)
+}
+
+/// The parsed form of a translated pattern, parsed once per thread.
+fn parsed(rust: &str) -> Option<std::rc::Rc<Hir>> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::BTreeMap<String, Option<std::rc::Rc<Hir>>>> =
+            const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+    }
+    CACHE.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(rust.to_string())
+            .or_insert_with(|| {
+                regex_syntax::Parser::new()
+                    .parse(rust)
+                    .ok()
+                    .map(std::rc::Rc::new)
+            })
+            .clone()
+    })
 }
 
 /// Characters a sample prefers, so that values stay readable: letters and digits first.

@@ -48,7 +48,7 @@ fn struct_check(
     quote! {
         impl #ty {
             #check_doc
-            pub fn check(value: &::serde_json::Value, pointer: &str, out: &mut ::std::vec::Vec<#runtime::Violation>) {
+            pub fn check(value: &::serde_json::Value, pointer: &#runtime::Pointer<'_>, out: &mut ::std::vec::Vec<#runtime::Violation>) {
                 #body
             }
             /// Reads a JSON document into this model, or returns every violation it has.
@@ -216,7 +216,7 @@ fn member_checks(
             quote! {
                 match #found {
                     ::core::option::Option::Some((key, value)) => {
-                        let pointer = #runtime::join(pointer, key);
+                        let pointer = #runtime::Pointer::Member(pointer, key);
                         #check
                     }
                     ::core::option::Option::None => #runtime::missing(pointer, #wire, out),
@@ -225,7 +225,7 @@ fn member_checks(
         } else {
             quote! {
                 if let ::core::option::Option::Some((key, value)) = #found {
-                    let pointer = #runtime::join(pointer, key);
+                    let pointer = #runtime::Pointer::Member(pointer, key);
                     #check
                 }
             }
@@ -282,7 +282,7 @@ fn value_check(
             quote! {
                 if let ::core::option::Option::Some(items) = #runtime::array(value, &pointer, out) {
                     for (index, value) in items.iter().enumerate() {
-                        let pointer = #runtime::join_index(&pointer, index);
+                        let pointer = #runtime::Pointer::Index(&pointer, index);
                         #inner
                     }
                 }
@@ -306,7 +306,7 @@ fn request(op: &Operation, runtime: &TokenStream) -> TokenStream {
             /// Checks a request body that is already JSON, and reads it into the model.
             pub fn validate_request_value(value: &::serde_json::Value) -> ::core::result::Result<#ty, ::std::vec::Vec<#runtime::Violation>> {
                 let mut out = ::std::vec::Vec::new();
-                #ty::check(value, "", &mut out);
+                #ty::check(value, &#runtime::Pointer::Root, &mut out);
                 if !out.is_empty() {
                     return ::core::result::Result::Err(out);
                 }
@@ -376,7 +376,7 @@ fn either_or(op: &Operation, runtime: &TokenStream) -> TokenStream {
         /// Checks the members of a request body, then that exactly one variant applies, and
         /// returns that variant's index.
         pub fn check_request_body(value: &::serde_json::Value, out: &mut ::std::vec::Vec<#runtime::Violation>) -> ::core::option::Option<usize> {
-            check_members(value, "", out);
+            check_members(value, &#runtime::Pointer::Root, out);
             let ::serde_json::Value::Object(object) = value else {
                 return ::core::option::Option::None;
             };
@@ -384,7 +384,7 @@ fn either_or(op: &Operation, runtime: &TokenStream) -> TokenStream {
         }
 
         /// Checks each member of the request body on its own.
-        fn check_members(value: &::serde_json::Value, pointer: &str, out: &mut ::std::vec::Vec<#runtime::Violation>) {
+        fn check_members(value: &::serde_json::Value, pointer: &#runtime::Pointer<'_>, out: &mut ::std::vec::Vec<#runtime::Violation>) {
             #checks
         }
 

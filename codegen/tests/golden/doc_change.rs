@@ -192,7 +192,7 @@ pub mod outposts {
             /// Checks `value`, found at `pointer`, against the `ErrorMessage` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -210,7 +210,10 @@ pub mod outposts {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -233,7 +236,7 @@ pub mod outposts {
             /// Checks `value`, found at `pointer`, against the `StartConnectionResponse` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -251,7 +254,10 @@ pub mod outposts {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -267,7 +273,10 @@ pub mod outposts {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -290,7 +299,7 @@ pub mod outposts {
             /// Checks `value`, found at `pointer`, against the `StartConnectionRequest` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -309,7 +318,10 @@ pub mod outposts {
                     out,
                 ) {
                     ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::join(pointer, key);
+                        let pointer = ::conform_generated::runtime::Pointer::Member(
+                            pointer,
+                            key,
+                        );
                         ::conform_generated::runtime::string(
                             value,
                             &pointer,
@@ -330,7 +342,10 @@ pub mod outposts {
                     out,
                 ) {
                     ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::join(pointer, key);
+                        let pointer = ::conform_generated::runtime::Pointer::Member(
+                            pointer,
+                            key,
+                        );
                         ::conform_generated::runtime::string(
                             value,
                             &pointer,
@@ -354,7 +369,10 @@ pub mod outposts {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -371,7 +389,10 @@ pub mod outposts {
                     out,
                 ) {
                     ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::join(pointer, key);
+                        let pointer = ::conform_generated::runtime::Pointer::Member(
+                            pointer,
+                            key,
+                        );
                         ::conform_generated::runtime::integer(
                             value,
                             &pointer,
@@ -419,7 +440,11 @@ pub mod outposts {
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
             let mut out = ::std::vec::Vec::new();
-            StartConnectionRequest::check(value, "", &mut out);
+            StartConnectionRequest::check(
+                value,
+                &::conform_generated::runtime::Pointer::Root,
+                &mut out,
+            );
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }

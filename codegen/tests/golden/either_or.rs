@@ -180,7 +180,7 @@ pub mod golden {
             /// Checks `value`, found at `pointer`, against the `EitherOrResponse` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -199,7 +199,10 @@ pub mod golden {
                     out,
                 ) {
                     ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::join(pointer, key);
+                        let pointer = ::conform_generated::runtime::Pointer::Member(
+                            pointer,
+                            key,
+                        );
                         ::conform_generated::runtime::string(
                             value,
                             &pointer,
@@ -259,7 +262,7 @@ pub mod golden {
             value: &::serde_json::Value,
             out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
         ) -> ::core::option::Option<usize> {
-            check_members(value, "", out);
+            check_members(value, &::conform_generated::runtime::Pointer::Root, out);
             let ::serde_json::Value::Object(object) = value else {
                 return ::core::option::Option::None;
             };
@@ -274,7 +277,7 @@ pub mod golden {
         /// Checks each member of the request body on its own.
         fn check_members(
             value: &::serde_json::Value,
-            pointer: &str,
+            pointer: &::conform_generated::runtime::Pointer<'_>,
             out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
         ) {
             let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -293,7 +296,10 @@ pub mod golden {
                 out,
             ) {
                 ::core::option::Option::Some((key, value)) => {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -313,7 +319,10 @@ pub mod golden {
                 NULL_IS_ABSENT,
                 out,
             ) {
-                let pointer = ::conform_generated::runtime::join(pointer, key);
+                let pointer = ::conform_generated::runtime::Pointer::Member(
+                    pointer,
+                    key,
+                );
                 ::conform_generated::runtime::string(
                     value,
                     &pointer,
@@ -329,7 +338,10 @@ pub mod golden {
                 NULL_IS_ABSENT,
                 out,
             ) {
-                let pointer = ::conform_generated::runtime::join(pointer, key);
+                let pointer = ::conform_generated::runtime::Pointer::Member(
+                    pointer,
+                    key,
+                );
                 ::conform_generated::runtime::string(
                     value,
                     &pointer,
@@ -345,7 +357,10 @@ pub mod golden {
                 NULL_IS_ABSENT,
                 out,
             ) {
-                let pointer = ::conform_generated::runtime::join(pointer, key);
+                let pointer = ::conform_generated::runtime::Pointer::Member(
+                    pointer,
+                    key,
+                );
                 ::conform_generated::runtime::string(
                     value,
                     &pointer,

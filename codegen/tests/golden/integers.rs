@@ -78,7 +78,7 @@ pub mod golden {
             /// Checks `value`, found at `pointer`, against the `IntegersResponse` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 ::conform_generated::runtime::object(value, pointer, out);
@@ -97,7 +97,7 @@ pub mod golden {
             /// Checks `value`, found at `pointer`, against the `IntegersRequest` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -116,7 +116,10 @@ pub mod golden {
                     out,
                 ) {
                     ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::join(pointer, key);
+                        let pointer = ::conform_generated::runtime::Pointer::Member(
+                            pointer,
+                            key,
+                        );
                         ::conform_generated::runtime::integer(
                             value,
                             &pointer,
@@ -136,7 +139,10 @@ pub mod golden {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::integer(
                         value,
                         &pointer,
@@ -168,7 +174,11 @@ pub mod golden {
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
             let mut out = ::std::vec::Vec::new();
-            IntegersRequest::check(value, "", &mut out);
+            IntegersRequest::check(
+                value,
+                &::conform_generated::runtime::Pointer::Root,
+                &mut out,
+            );
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }

@@ -168,7 +168,7 @@ pub mod golden {
             /// Checks `value`, found at `pointer`, against the `Item` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -187,7 +187,10 @@ pub mod golden {
                     out,
                 ) {
                     ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::join(pointer, key);
+                        let pointer = ::conform_generated::runtime::Pointer::Member(
+                            pointer,
+                            key,
+                        );
                         ::conform_generated::runtime::string(
                             value,
                             &pointer,
@@ -207,7 +210,10 @@ pub mod golden {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -230,7 +236,7 @@ pub mod golden {
             /// Checks `value`, found at `pointer`, against the `Problem` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -249,7 +255,10 @@ pub mod golden {
                     out,
                 ) {
                     ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::join(pointer, key);
+                        let pointer = ::conform_generated::runtime::Pointer::Member(
+                            pointer,
+                            key,
+                        );
                         ::conform_generated::runtime::string(
                             value,
                             &pointer,
@@ -270,7 +279,10 @@ pub mod golden {
                     out,
                 ) {
                     ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::join(pointer, key);
+                        let pointer = ::conform_generated::runtime::Pointer::Member(
+                            pointer,
+                            key,
+                        );
                         ::conform_generated::runtime::integer(
                             value,
                             &pointer,
@@ -297,7 +309,7 @@ pub mod golden {
             /// Checks `value`, found at `pointer`, against the `NestedRequestInner` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -315,7 +327,10 @@ pub mod golden {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::boolean(value, &pointer, out);
                 }
             }
@@ -333,7 +348,7 @@ pub mod golden {
             /// Checks `value`, found at `pointer`, against the `NestedRequest` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -352,14 +367,17 @@ pub mod golden {
                     out,
                 ) {
                     ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::join(pointer, key);
+                        let pointer = ::conform_generated::runtime::Pointer::Member(
+                            pointer,
+                            key,
+                        );
                         if let ::core::option::Option::Some(items) = ::conform_generated::runtime::array(
                             value,
                             &pointer,
                             out,
                         ) {
                             for (index, value) in items.iter().enumerate() {
-                                let pointer = ::conform_generated::runtime::join_index(
+                                let pointer = ::conform_generated::runtime::Pointer::Index(
                                     &pointer,
                                     index,
                                 );
@@ -379,14 +397,17 @@ pub mod golden {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     if let ::core::option::Option::Some(items) = ::conform_generated::runtime::array(
                         value,
                         &pointer,
                         out,
                     ) {
                         for (index, value) in items.iter().enumerate() {
-                            let pointer = ::conform_generated::runtime::join_index(
+                            let pointer = ::conform_generated::runtime::Pointer::Index(
                                 &pointer,
                                 index,
                             );
@@ -407,7 +428,10 @@ pub mod golden {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::any_object(value, &pointer, out);
                 }
                 if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
@@ -418,7 +442,10 @@ pub mod golden {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     NestedRequestInner::check(value, &pointer, out);
                 }
             }
@@ -445,7 +472,11 @@ pub mod golden {
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
             let mut out = ::std::vec::Vec::new();
-            NestedRequest::check(value, "", &mut out);
+            NestedRequest::check(
+                value,
+                &::conform_generated::runtime::Pointer::Root,
+                &mut out,
+            );
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }

@@ -91,7 +91,7 @@ pub mod golden {
             /// Checks `value`, found at `pointer`, against the `PoliciesResponse` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -117,7 +117,7 @@ pub mod golden {
             /// Checks `value`, found at `pointer`, against the `ValidationException` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -135,7 +135,10 @@ pub mod golden {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -164,7 +167,7 @@ pub mod golden {
             /// Checks `value`, found at `pointer`, against the `PoliciesRequest` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -183,7 +186,10 @@ pub mod golden {
                     out,
                 ) {
                     ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::join(pointer, key);
+                        let pointer = ::conform_generated::runtime::Pointer::Member(
+                            pointer,
+                            key,
+                        );
                         ::conform_generated::runtime::string(
                             value,
                             &pointer,
@@ -203,7 +209,10 @@ pub mod golden {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::boolean(value, &pointer, out);
                 }
                 ::conform_generated::runtime::reject_unknown(
@@ -236,7 +245,11 @@ pub mod golden {
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
             let mut out = ::std::vec::Vec::new();
-            PoliciesRequest::check(value, "", &mut out);
+            PoliciesRequest::check(
+                value,
+                &::conform_generated::runtime::Pointer::Root,
+                &mut out,
+            );
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }

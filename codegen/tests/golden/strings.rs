@@ -149,7 +149,7 @@ pub mod golden {
             /// Checks `value`, found at `pointer`, against the `StringsResponse` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -167,7 +167,10 @@ pub mod golden {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::boolean(value, &pointer, out);
                 }
             }
@@ -185,7 +188,7 @@ pub mod golden {
             /// Checks `value`, found at `pointer`, against the `StringsRequest` schema, and pushes every violation onto `out`.
             pub fn check(
                 value: &::serde_json::Value,
-                pointer: &str,
+                pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
                 let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
@@ -204,7 +207,10 @@ pub mod golden {
                     out,
                 ) {
                     ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::join(pointer, key);
+                        let pointer = ::conform_generated::runtime::Pointer::Member(
+                            pointer,
+                            key,
+                        );
                         ::conform_generated::runtime::string(
                             value,
                             &pointer,
@@ -224,7 +230,10 @@ pub mod golden {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -240,7 +249,10 @@ pub mod golden {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -256,7 +268,10 @@ pub mod golden {
                     NULL_IS_ABSENT,
                     out,
                 ) {
-                    let pointer = ::conform_generated::runtime::join(pointer, key);
+                    let pointer = ::conform_generated::runtime::Pointer::Member(
+                        pointer,
+                        key,
+                    );
                     ::conform_generated::runtime::string(
                         value,
                         &pointer,
@@ -288,7 +303,11 @@ pub mod golden {
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
             let mut out = ::std::vec::Vec::new();
-            StringsRequest::check(value, "", &mut out);
+            StringsRequest::check(
+                value,
+                &::conform_generated::runtime::Pointer::Root,
+                &mut out,
+            );
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }

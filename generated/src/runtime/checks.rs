@@ -124,30 +124,54 @@ impl IntegerFormat {
     }
 }
 
-/// `pointer` extended by the member `token`, escaped as RFC 6901 says.
-pub fn join(pointer: &str, token: &str) -> String {
-    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
-    out.push_str(pointer);
-    out.push('/');
-    for c in token.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
+/// Where a value sits in a document, built on the stack as the checks descend and written out
+/// as a JSON pointer (RFC 6901) only when a violation needs it, so a valid document costs no
+/// allocation.
+#[derive(Debug, Clone, Copy)]
+pub enum Pointer<'a> {
+    /// The whole document: `""`.
+    Root,
+    /// The member `key` of the object at the parent.
+    Member(&'a Pointer<'a>, &'a str),
+    /// The item `index` of the array at the parent.
+    Index(&'a Pointer<'a>, usize),
+}
+
+impl Pointer<'_> {
+    /// The JSON pointer, with `~` and `/` escaped.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Pointer::Root => {}
+            Pointer::Member(parent, key) => {
+                parent.write(out);
+                out.push('/');
+                for c in key.chars() {
+                    match c {
+                        '~' => out.push_str("~0"),
+                        '/' => out.push_str("~1"),
+                        c => out.push(c),
+                    }
+                }
+            }
+            Pointer::Index(parent, index) => {
+                parent.write(out);
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
         }
     }
-    out
 }
 
-/// `pointer` extended by the array index `index`.
-pub fn join_index(pointer: &str, index: usize) -> String {
-    format!("{pointer}/{index}")
-}
-
-fn wrong_type(value: &Value, pointer: &str, expected: JsonType, out: &mut Vec<Violation>) {
+fn wrong_type(value: &Value, pointer: &Pointer<'_>, expected: JsonType, out: &mut Vec<Violation>) {
     let found = JsonType::of(value);
     out.push(Violation::body(
-        pointer,
+        pointer.render(),
         Rule::Type,
         Expected::Type(expected),
         &format!("must be {}, not {}", article(expected), article(found)),
@@ -167,7 +191,7 @@ fn article(t: JsonType) -> String {
 /// spells the member more than one way gets a violation for each extra spelling.
 pub fn member<'v>(
     object: &'v Map<String, Value>,
-    pointer: &str,
+    pointer: &Pointer<'_>,
     name: &'v str,
     aliases: &[&'v str],
     null_is_absent: bool,
@@ -179,7 +203,7 @@ pub fn member<'v>(
     let (key, value) = spellings.next()?;
     for (extra, _) in spellings {
         out.push(Violation::body(
-            join(pointer, extra),
+            Pointer::Member(pointer, extra).render(),
             Rule::AdditionalProperties,
             Expected::Absent,
             &format!("is another spelling of `{key}`, which the body has too"),
@@ -200,9 +224,9 @@ fn present(object: &Map<String, Value>, name: &str, null_is_absent: bool) -> boo
 }
 
 /// Records that the required member `name` of the object at `pointer` is missing.
-pub fn missing(pointer: &str, name: &str, out: &mut Vec<Violation>) {
+pub fn missing(pointer: &Pointer<'_>, name: &str, out: &mut Vec<Violation>) {
     out.push(Violation::body(
-        join(pointer, name),
+        Pointer::Member(pointer, name).render(),
         Rule::Required,
         Expected::Present,
         "is required but missing",
@@ -212,13 +236,13 @@ pub fn missing(pointer: &str, name: &str, out: &mut Vec<Violation>) {
 /// Records every member of `object` that is not one of `known`.
 pub fn reject_unknown(
     object: &Map<String, Value>,
-    pointer: &str,
+    pointer: &Pointer<'_>,
     known: &[&str],
     out: &mut Vec<Violation>,
 ) {
     for name in object.keys().filter(|k| !known.contains(&k.as_str())) {
         out.push(Violation::body(
-            join(pointer, name),
+            Pointer::Member(pointer, name).render(),
             Rule::AdditionalProperties,
             Expected::Absent,
             "is not a member the schema declares",
@@ -229,7 +253,7 @@ pub fn reject_unknown(
 /// `value` as an object, or a type violation.
 pub fn object<'v>(
     value: &'v Value,
-    pointer: &str,
+    pointer: &Pointer<'_>,
     out: &mut Vec<Violation>,
 ) -> Option<&'v Map<String, Value>> {
     match value {
@@ -242,7 +266,11 @@ pub fn object<'v>(
 }
 
 /// `value` as an array, or a type violation.
-pub fn array<'v>(value: &'v Value, pointer: &str, out: &mut Vec<Violation>) -> Option<&'v [Value]> {
+pub fn array<'v>(
+    value: &'v Value,
+    pointer: &Pointer<'_>,
+    out: &mut Vec<Violation>,
+) -> Option<&'v [Value]> {
     match value {
         Value::Array(items) => Some(items),
         other => {
@@ -252,13 +280,13 @@ pub fn array<'v>(value: &'v Value, pointer: &str, out: &mut Vec<Violation>) -> O
     }
 }
 
-pub fn boolean(value: &Value, pointer: &str, out: &mut Vec<Violation>) {
+pub fn boolean(value: &Value, pointer: &Pointer<'_>, out: &mut Vec<Violation>) {
     if !value.is_boolean() {
         wrong_type(value, pointer, JsonType::Boolean, out);
     }
 }
 
-pub fn string(value: &Value, pointer: &str, rules: &StringRules, out: &mut Vec<Violation>) {
+pub fn string(value: &Value, pointer: &Pointer<'_>, rules: &StringRules, out: &mut Vec<Violation>) {
     let Value::String(text) = value else {
         return wrong_type(value, pointer, JsonType::String, out);
     };
@@ -267,7 +295,7 @@ pub fn string(value: &Value, pointer: &str, rules: &StringRules, out: &mut Vec<V
         && length < min
     {
         out.push(Violation::body(
-            pointer,
+            pointer.render(),
             Rule::MinLength,
             Expected::Length(min),
             &format!("is shorter than {min} characters"),
@@ -277,7 +305,7 @@ pub fn string(value: &Value, pointer: &str, rules: &StringRules, out: &mut Vec<V
         && length > max
     {
         out.push(Violation::body(
-            pointer,
+            pointer.render(),
             Rule::MaxLength,
             Expected::Length(max),
             &format!("is longer than {max} characters"),
@@ -287,7 +315,7 @@ pub fn string(value: &Value, pointer: &str, rules: &StringRules, out: &mut Vec<V
         && !pattern.is_match(text)
     {
         out.push(Violation::body(
-            pointer,
+            pointer.render(),
             Rule::Pattern,
             Expected::Pattern(pattern.source()),
             &format!("does not match the pattern {}", pattern.source()),
@@ -297,7 +325,7 @@ pub fn string(value: &Value, pointer: &str, rules: &StringRules, out: &mut Vec<V
         && !format.accepts(text)
     {
         out.push(Violation::body(
-            pointer,
+            pointer.render(),
             Rule::Format,
             Expected::Format(format.as_str()),
             &format!("is not a valid {}", format.as_str()),
@@ -305,7 +333,7 @@ pub fn string(value: &Value, pointer: &str, rules: &StringRules, out: &mut Vec<V
     }
     if !rules.enumeration.is_empty() && !rules.enumeration.contains(&text.as_str()) {
         out.push(Violation::body(
-            pointer,
+            pointer.render(),
             Rule::Enum,
             Expected::OneOfValues(rules.enumeration),
             &format!("must be one of {}", rules.enumeration.join(", ")),
@@ -313,7 +341,12 @@ pub fn string(value: &Value, pointer: &str, rules: &StringRules, out: &mut Vec<V
     }
 }
 
-pub fn integer(value: &Value, pointer: &str, rules: &IntegerRules, out: &mut Vec<Violation>) {
+pub fn integer(
+    value: &Value,
+    pointer: &Pointer<'_>,
+    rules: &IntegerRules,
+    out: &mut Vec<Violation>,
+) {
     let Value::Number(number) = value else {
         return wrong_type(value, pointer, JsonType::Integer, out);
     };
@@ -332,7 +365,7 @@ pub fn integer(value: &Value, pointer: &str, rules: &IntegerRules, out: &mut Vec
         && n < min
     {
         out.push(Violation::body(
-            pointer,
+            pointer.render(),
             Rule::Minimum,
             Expected::Integer(min),
             &format!("is less than the minimum {min}"),
@@ -342,7 +375,7 @@ pub fn integer(value: &Value, pointer: &str, rules: &IntegerRules, out: &mut Vec
         && n > max
     {
         out.push(Violation::body(
-            pointer,
+            pointer.render(),
             Rule::Maximum,
             Expected::Integer(max),
             &format!("is greater than the maximum {max}"),
@@ -350,9 +383,9 @@ pub fn integer(value: &Value, pointer: &str, rules: &IntegerRules, out: &mut Vec
     }
 }
 
-fn overflow(pointer: &str, format: IntegerFormat, out: &mut Vec<Violation>) {
+fn overflow(pointer: &Pointer<'_>, format: IntegerFormat, out: &mut Vec<Violation>) {
     out.push(Violation::body(
-        pointer,
+        pointer.render(),
         Rule::Format,
         Expected::Format(format.as_str()),
         &format!("does not fit a {} integer", format.as_str()),
@@ -360,7 +393,7 @@ fn overflow(pointer: &str, format: IntegerFormat, out: &mut Vec<Violation>) {
 }
 
 /// Any JSON object.
-pub fn any_object(value: &Value, pointer: &str, out: &mut Vec<Violation>) {
+pub fn any_object(value: &Value, pointer: &Pointer<'_>, out: &mut Vec<Violation>) {
     object(value, pointer, out);
 }
 
@@ -439,11 +472,11 @@ fn classify(e: &serde_json::Error) -> &'static str {
 /// Checks a body with `check` and, if it passes, reads it into `T`.
 pub fn parse_with<T: serde::de::DeserializeOwned>(
     body: &[u8],
-    check: fn(&Value, &str, &mut Vec<Violation>),
+    check: fn(&Value, &Pointer<'_>, &mut Vec<Violation>),
 ) -> Result<T, Vec<Violation>> {
     let value = parse_json(body).map_err(|v| vec![v])?;
     let mut out = Vec::new();
-    check(&value, "", &mut out);
+    check(&value, &Pointer::Root, &mut out);
     if !out.is_empty() {
         return Err(out);
     }
@@ -477,19 +510,19 @@ pub fn validate_request<T>(
 /// and reads it into `T`.
 pub fn parse_problem<T: serde::de::DeserializeOwned>(
     body: &[u8],
-    check: fn(&Value, &str, &mut Vec<Violation>),
+    check: fn(&Value, &Pointer<'_>, &mut Vec<Violation>),
     status_member: Option<&str>,
     status: u16,
 ) -> Result<T, Vec<Violation>> {
     let value = parse_json(body).map_err(|v| vec![v])?;
     let mut out = Vec::new();
-    check(&value, "", &mut out);
+    check(&value, &Pointer::Root, &mut out);
     if let Some(name) = status_member
         && let Some(found) = value.get(name).and_then(Value::as_i64)
         && found != i64::from(status)
     {
         out.push(Violation::body(
-            join("", name),
+            Pointer::Member(&Pointer::Root, name).render(),
             Rule::Const,
             Expected::Integer(i64::from(status)),
             &format!("must equal the response status {status}"),

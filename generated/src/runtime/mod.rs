@@ -10,9 +10,9 @@ mod violation;
 
 pub use case::{Case, Credentials, ErrorNaming, Expect, ExpectedError, ExpectedStatus, Violated};
 pub use checks::{
-    IntegerFormat, IntegerRules, Pattern, StringFormat, StringRules, any_object, array, boolean,
-    integer, into_model, join, join_index, member, missing, object, one_of, parse_json,
-    parse_problem, parse_with, reject_unknown, string, validate_request,
+    IntegerFormat, IntegerRules, Pattern, Pointer, StringFormat, StringRules, any_object, array,
+    boolean, integer, into_model, member, missing, object, one_of, parse_json, parse_problem,
+    parse_with, reject_unknown, string, validate_request,
 };
 pub use headers::{HeaderRule, aws_error_header, aws_error_name, header, media_type_is};
 pub use operation::{Auth, ErrorInfo, Operation, Protocol};
