@@ -366,14 +366,17 @@ fn body_schema(op: &Operation, body: &Body) -> Value {
             .iter()
             .map(|v| {
                 let mine = own(v);
+                // A null member counts as absent, so "present" means present and not null.
+                let present = |m: &String| json!({ "required": [m], "properties": { m.as_str(): { "not": { "type": "null" } } } });
                 let foreign: Vec<Value> = body
                     .variants
                     .iter()
                     .flat_map(&own)
                     .filter(|m| !mine.contains(m))
-                    .map(|m| json!({ "required": [m] }))
+                    .map(|m| present(&m))
                     .collect();
-                let mut variant = json!({ "title": v.name, "required": mine });
+                let non_null: Map<String, Value> = mine.iter().map(|m| (m.clone(), json!({ "not": { "type": "null" } }))).collect();
+                let mut variant = json!({ "title": v.name, "required": mine, "properties": non_null });
                 if !foreign.is_empty() {
                     variant["not"] = json!({ "anyOf": foreign });
                 }
