@@ -8,7 +8,8 @@
 #   5. a 60-second load on the mock: errors, 5xx, resident memory before and after, then a run.
 #
 # It installs what it needs into .bench/ (ignored by git): Schemathesis from PyPI into a virtual
-# environment, Prism from npm, and wrk from Debian if it is missing. Nothing else is assumed.
+# environment, Prism from npm, and wrk from Debian if it is missing. It needs what the project's
+# machine image has: a Rust toolchain, Python 3 with venv, Node.js with npm, curl and GNU time.
 # Usage: bench/peers.sh [SOAK_SECONDS]   (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,7 +48,13 @@ start_mock() { # name
   RUST_LOG=info "$conform" mock --listen 127.0.0.1:0 >"$log.out" 2>"$log" &
   echo $! >"$work/$1.pid"
   for _ in $(seq 100); do grep -q 'listening on' "$log.out" 2>/dev/null && break; sleep 0.05; done
-  sed -n 's/^conform mock: listening on //p' "$log.out"
+  local url
+  url=$(sed -n 's/^conform mock: listening on //p' "$log.out")
+  if [ -z "$url" ]; then
+    echo "error: conform mock did not start; see $log" >&2
+    exit 1
+  fi
+  echo "$url"
 }
 stop_mock() { kill "$(cat "$work/$1.pid")" 2>/dev/null || true; wait "$(cat "$work/$1.pid")" 2>/dev/null || true; }
 requests() { grep -c ' request ' "$work/$1.log" || true; }

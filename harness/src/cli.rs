@@ -139,13 +139,12 @@ pub struct RunArgs {
         hide_env_values = true
     )]
     pub bearer: Option<Secret>,
-    /// Log in to Veeam's token endpoint first, as USER:PASSWORD.
+    /// Log in to Veeam's token endpoint first, as USER:PASSWORD; wins over --bearer.
     #[arg(
         long,
         value_name = "USER:PASSWORD",
         env = "CONFORM_VEEAM_LOGIN",
-        hide_env_values = true,
-        conflicts_with = "bearer"
+        hide_env_values = true
     )]
     pub veeam_login: Option<Secret>,
     /// An extra root certificate (PEM) to trust.

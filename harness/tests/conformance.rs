@@ -34,6 +34,9 @@ fn shared() -> &'static Result<Shared, String> {
             ca_cert: var("CONFORM_CA_CERT").map(Into::into),
             profile: var("CONFORM_PROFILE"),
             known_failures: var("CONFORM_KNOWN_FAILURES").map(Into::into),
+            insecure: var("CONFORM_INSECURE").is_some_and(|v| v != "0" && v != "false"),
+            snapshot_dir: var("CONFORM_SNAPSHOT_DIR").map(Into::into),
+            no_snapshots: var("CONFORM_NO_SNAPSHOTS").is_some_and(|v| v != "0" && v != "false"),
             ..Settings::default()
         };
         let (runner, mock) = runtime.block_on(async {

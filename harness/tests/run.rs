@@ -213,9 +213,7 @@ fn detection_matrix_every_fault_is_caught_for_the_right_reason() {
         },
         Row {
             fault: "missing-error-type",
-            expected: ids(|c| {
-                !valid(c) && (c.service == "outposts" || !c.id.contains(".header.Content-Type."))
-            }),
+            expected: ids(|c| !valid(c)),
             reason: |id, r| {
                 if id.starts_with("outposts") {
                     r.contains("error type:")
@@ -514,8 +512,24 @@ fn configuration_errors_exit_2_with_a_clear_message() {
         (
             vec!["run", "--jobs", "0"],
             vec![],
-            "--jobs must be at least 1",
+            "--jobs must be from 1 to 1024",
         ),
+        (
+            vec!["run", "--jobs", "18446744073709551615"],
+            vec![],
+            "--jobs must be from 1 to 1024",
+        ),
+        (
+            vec!["run", "--timeout", "1e300"],
+            vec![],
+            "--timeout must be",
+        ),
+        (
+            vec!["run", "--target", "ftp://admin:hunter22@x"],
+            vec![],
+            "must be an http",
+        ),
+        (vec!["run", "--profile", ".."], vec![], "--profile"),
         (
             vec!["run", "--only", "no.such.case"],
             vec![],

@@ -71,7 +71,43 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
             }
         }
     };
+    // A problem-details operation whose errors share one body: any error status carries it.
+    let bodies: std::collections::BTreeSet<&str> =
+        op.errors.iter().map(|e| e.body.as_str()).collect();
+    let shared = match (op.protocol, bodies.len(), op.errors.first()) {
+        (Protocol::Json, 1, Some(first)) => Some(first),
+        _ => None,
+    };
+    let error_body = match shared {
+        Some(first) => {
+            let body = op
+                .struct_named(&first.body)
+                .map_or_else(|| names::type_name(&first.body), |s| s.rust_name.clone());
+            let body = ident(&body);
+            let status_member = match &first.naming {
+                ErrorNaming::Member {
+                    status_member: Some(m),
+                    ..
+                } => quote!(::core::option::Option::Some(#m)),
+                _ => quote!(::core::option::Option::None),
+            };
+            quote! {
+                fn check_error_body(status: u16, body: &[u8]) -> ::std::vec::Vec<#runtime::Violation> {
+                    #runtime::parse_problem::<#body>(body, #body::check, #status_member, status)
+                        .err()
+                        .unwrap_or_default()
+                }
+            }
+        }
+        None => quote! {
+            fn check_error_body(_status: u16, _body: &[u8]) -> ::std::vec::Vec<#runtime::Violation> {
+                ::std::vec::Vec::new()
+            }
+        },
+    };
     quote! {
+        #error_body
+
         fn check_request(headers: &::http::HeaderMap, body: &[u8]) -> ::std::vec::Vec<#runtime::Violation> {
             validate_request(headers, body).err().unwrap_or_default()
         }
@@ -104,6 +140,7 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
             check_request,
             check_success,
             check_error,
+            check_error_body,
         };
     }
 }

@@ -2449,6 +2449,12 @@ pub mod outposts {
                 }),
             },
         ];
+        fn check_error_body(
+            _status: u16,
+            _body: &[u8],
+        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            ::std::vec::Vec::new()
+        }
         fn check_request(
             headers: &::http::HeaderMap,
             body: &[u8],
@@ -2568,6 +2574,7 @@ pub mod outposts {
             check_request,
             check_success,
             check_error,
+            check_error_body,
         };
     }
 }

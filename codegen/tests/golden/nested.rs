@@ -1220,6 +1220,16 @@ pub mod golden {
                 error: ::core::option::Option::None,
             },
         ];
+        fn check_error_body(
+            status: u16,
+            body: &[u8],
+        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            ::conform_generated::runtime::parse_problem::<
+                Problem,
+            >(body, Problem::check, ::core::option::Option::Some("status"), status)
+                .err()
+                .unwrap_or_default()
+        }
         fn check_request(
             headers: &::http::HeaderMap,
             body: &[u8],
@@ -1286,6 +1296,7 @@ pub mod golden {
             check_request,
             check_success,
             check_error,
+            check_error_body,
         };
     }
 }

@@ -792,6 +792,12 @@ pub mod golden {
                 error: ::core::option::Option::None,
             },
         ];
+        fn check_error_body(
+            _status: u16,
+            _body: &[u8],
+        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            ::std::vec::Vec::new()
+        }
         fn check_request(
             headers: &::http::HeaderMap,
             body: &[u8],
@@ -848,6 +854,7 @@ pub mod golden {
             check_request,
             check_success,
             check_error,
+            check_error_body,
         };
     }
 }

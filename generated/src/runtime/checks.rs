@@ -174,15 +174,19 @@ fn wrong_type(value: &Value, pointer: &Pointer<'_>, expected: JsonType, out: &mu
         pointer.render(),
         Rule::Type,
         Expected::Type(expected),
-        &format!("must be {}, not {}", article(expected), article(found)),
+        format_args!("must be {}, not {}", article(expected), article(found)),
     ));
 }
 
-fn article(t: JsonType) -> String {
+fn article(t: JsonType) -> &'static str {
     match t {
-        JsonType::Null => "null".to_string(),
-        JsonType::Integer | JsonType::Array | JsonType::Object => format!("an {}", t.as_str()),
-        _ => format!("a {}", t.as_str()),
+        JsonType::Null => "null",
+        JsonType::Boolean => "a boolean",
+        JsonType::Integer => "an integer",
+        JsonType::Number => "a number",
+        JsonType::String => "a string",
+        JsonType::Array => "an array",
+        JsonType::Object => "an object",
     }
 }
 
@@ -206,7 +210,7 @@ pub fn member<'v>(
             Pointer::Member(pointer, extra).render(),
             Rule::AdditionalProperties,
             Expected::Absent,
-            &format!("is another spelling of `{key}`, which the body has too"),
+            format_args!("is another spelling of `{key}`, which the body has too"),
         ));
     }
     if null_is_absent && value.is_null() {
@@ -229,7 +233,7 @@ pub fn missing(pointer: &Pointer<'_>, name: &str, out: &mut Vec<Violation>) {
         Pointer::Member(pointer, name).render(),
         Rule::Required,
         Expected::Present,
-        "is required but missing",
+        format_args!("is required but missing"),
     ));
 }
 
@@ -245,7 +249,7 @@ pub fn reject_unknown(
             Pointer::Member(pointer, name).render(),
             Rule::AdditionalProperties,
             Expected::Absent,
-            "is not a member the schema declares",
+            format_args!("is not a member the schema declares"),
         ));
     }
 }
@@ -298,7 +302,7 @@ pub fn string(value: &Value, pointer: &Pointer<'_>, rules: &StringRules, out: &m
             pointer.render(),
             Rule::MinLength,
             Expected::Length(min),
-            &format!("is shorter than {min} characters"),
+            format_args!("is shorter than {min} characters"),
         ));
     }
     if let Some(max) = rules.max_length
@@ -308,7 +312,7 @@ pub fn string(value: &Value, pointer: &Pointer<'_>, rules: &StringRules, out: &m
             pointer.render(),
             Rule::MaxLength,
             Expected::Length(max),
-            &format!("is longer than {max} characters"),
+            format_args!("is longer than {max} characters"),
         ));
     }
     if let Some(pattern) = &rules.pattern
@@ -318,7 +322,7 @@ pub fn string(value: &Value, pointer: &Pointer<'_>, rules: &StringRules, out: &m
             pointer.render(),
             Rule::Pattern,
             Expected::Pattern(pattern.source()),
-            &format!("does not match the pattern {}", pattern.source()),
+            format_args!("does not match the pattern {}", pattern.source()),
         ));
     }
     if let Some(format) = rules.format
@@ -328,7 +332,7 @@ pub fn string(value: &Value, pointer: &Pointer<'_>, rules: &StringRules, out: &m
             pointer.render(),
             Rule::Format,
             Expected::Format(format.as_str()),
-            &format!("is not a valid {}", format.as_str()),
+            format_args!("is not a valid {}", format.as_str()),
         ));
     }
     if !rules.enumeration.is_empty() && !rules.enumeration.contains(&text.as_str()) {
@@ -336,7 +340,7 @@ pub fn string(value: &Value, pointer: &Pointer<'_>, rules: &StringRules, out: &m
             pointer.render(),
             Rule::Enum,
             Expected::OneOfValues(rules.enumeration),
-            &format!("must be one of {}", rules.enumeration.join(", ")),
+            format_args!("must be one of {}", rules.enumeration.join(", ")),
         ));
     }
 }
@@ -368,7 +372,7 @@ pub fn integer(
             pointer.render(),
             Rule::Minimum,
             Expected::Integer(min),
-            &format!("is less than the minimum {min}"),
+            format_args!("is less than the minimum {min}"),
         ));
     }
     if let Some(max) = rules.maximum
@@ -378,7 +382,7 @@ pub fn integer(
             pointer.render(),
             Rule::Maximum,
             Expected::Integer(max),
-            &format!("is greater than the maximum {max}"),
+            format_args!("is greater than the maximum {max}"),
         ));
     }
 }
@@ -388,7 +392,7 @@ fn overflow(pointer: &Pointer<'_>, format: IntegerFormat, out: &mut Vec<Violatio
         pointer.render(),
         Rule::Format,
         Expected::Format(format.as_str()),
-        &format!("does not fit a {} integer", format.as_str()),
+        format_args!("does not fit a {} integer", format.as_str()),
     ));
 }
 
@@ -436,7 +440,7 @@ pub fn one_of(
         "",
         Rule::OneOf,
         Expected::Variants(described),
-        &format!("{detail}: it must have {}", Expected::Variants(described)),
+        format_args!("{detail}: it must have {}", Expected::Variants(described)),
     ));
     None
 }
@@ -456,7 +460,7 @@ pub fn parse_json(body: &[u8]) -> Result<Value, Violation> {
                 e.column()
             )
         };
-        Violation::body("", Rule::Json, Expected::Json, &detail)
+        Violation::body("", Rule::Json, Expected::Json, format_args!("{detail}"))
     })
 }
 
@@ -525,7 +529,7 @@ pub fn parse_problem<T: serde::de::DeserializeOwned>(
             Pointer::Member(&Pointer::Root, name).render(),
             Rule::Const,
             Expected::Integer(i64::from(status)),
-            &format!("must equal the response status {status}"),
+            format_args!("must equal the response status {status}"),
         ));
     }
     if !out.is_empty() {
@@ -542,7 +546,7 @@ pub fn into_model<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Vec
             "",
             Rule::Type,
             Expected::Type(JsonType::Object),
-            "passed its checks but does not fit the model",
+            format_args!("passed its checks but does not fit the model"),
         )]
     })
 }

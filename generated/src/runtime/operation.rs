@@ -60,6 +60,9 @@ pub struct Operation {
     pub check_success: fn(&http::HeaderMap, &[u8]) -> Vec<Violation>,
     /// The name of the error an error response carries, or why it cannot be identified.
     pub check_error: IdentifyError,
+    /// Every violation of an error body whatever its status, where all the operation's errors
+    /// share one body (problem details); empty otherwise.
+    pub check_error_body: fn(u16, &[u8]) -> Vec<Violation>,
 }
 
 impl Operation {

@@ -183,14 +183,19 @@ pub struct Violation {
 }
 
 impl Violation {
-    pub fn body(pointer: impl Into<String>, rule: Rule, expected: Expected, detail: &str) -> Self {
+    /// A violation in the body. `detail` finishes the sentence that starts with the member.
+    pub fn body(
+        pointer: impl Into<String>,
+        rule: Rule,
+        expected: Expected,
+        detail: fmt::Arguments<'_>,
+    ) -> Self {
         let pointer = pointer.into();
-        let subject = if pointer.is_empty() {
-            "the body".to_string()
+        let message = if pointer.is_empty() {
+            format!("the body {detail}")
         } else {
-            format!("`{pointer}`")
+            format!("`{pointer}` {detail}")
         };
-        let message = format!("{subject} {detail}");
         Violation {
             location: Location::Body,
             pointer,

@@ -18,15 +18,28 @@ pub fn run(args: RunArgs) -> ExitCode {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("conform: cannot start the async runtime: {e}");
-            return ExitCode::FAILURE;
+            return ExitCode::from(BAD_INPUT);
         }
     };
     runtime.block_on(run_async(args))
 }
 
 async fn run_async(args: RunArgs) -> ExitCode {
-    if let Err(e) = Targets::parse(&args.target) {
-        eprintln!("conform: {e}");
+    let embedded_run = match Targets::parse(&args.target) {
+        Ok(targets) => targets.is_embedded(),
+        Err(e) => {
+            eprintln!("conform: {e}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    // An unwritable report is a configuration error, found before anything is sent.
+    if let Some(path) = &args.junit
+        && let Err(e) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+    {
+        eprintln!("conform: cannot write {}: {e}", path.display());
         return ExitCode::from(BAD_INPUT);
     }
     if crate::list::select(&args.only).is_empty() {
@@ -36,12 +49,12 @@ async fn run_async(args: RunArgs) -> ExitCode {
         );
         return ExitCode::from(BAD_INPUT);
     }
-    let embedded = if args.target.is_empty() {
+    let embedded = if embedded_run {
         match crate::run::start_embedded_mock().await {
             Ok(running) => Some(running),
             Err(e) => {
                 eprintln!("conform: cannot start the built-in mock: {e}");
-                return ExitCode::FAILURE;
+                return ExitCode::from(BAD_INPUT);
             }
         }
     } else {
@@ -101,6 +114,11 @@ async fn run_async(args: RunArgs) -> ExitCode {
     }
     let summary = Summary::of(&results);
     let human = report::human(&runner, &results, args.show_secrets);
+    let human = if args.show_secrets {
+        human
+    } else {
+        runner.secrets.scrub(&human)
+    };
     match args.format {
         ListFormat::Human => super::print(&human),
         ListFormat::Json => {

@@ -77,9 +77,18 @@ pub async fn send(
 }
 
 fn transport(e: &reqwest::Error) -> TransportError {
+    let reason = describe(e);
+    // A certificate the client refuses is not an absent server.
+    let tls = reason.contains("certificate") || reason.contains("Certificate");
     TransportError {
-        reason: describe(e),
-        unreachable: e.is_connect(),
+        reason: if tls {
+            format!(
+                "{reason} (trust the server's CA with --ca-cert FILE, or accept any certificate with --insecure)"
+            )
+        } else {
+            reason
+        },
+        unreachable: e.is_connect() && !tls,
     }
 }
 

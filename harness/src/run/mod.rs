@@ -19,6 +19,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use target::Targets;
 
+/// The longest `--timeout`.
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
+
+/// The most `--jobs`.
+pub const MAX_JOBS: usize = 1024;
+
 /// The response body cap unless `--max-body` says otherwise.
 pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
 
@@ -55,7 +61,7 @@ impl Config {
 }
 
 /// The run's options as the user gave them, before they are checked and resolved.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Settings {
     pub targets: Vec<String>,
     pub only: Vec<String>,
@@ -73,6 +79,19 @@ pub struct Settings {
     pub known_failures: Option<PathBuf>,
 }
 
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let redacted =
+            |s: &Option<String>| s.as_ref().map(|_| conform_generated::runtime::REDACTED);
+        f.debug_struct("Settings")
+            .field("targets", &self.targets)
+            .field("only", &self.only)
+            .field("bearer", &redacted(&self.bearer))
+            .field("veeam_login", &redacted(&self.veeam_login))
+            .finish_non_exhaustive()
+    }
+}
+
 impl Config {
     /// The configuration the arguments and the environment describe, or why they do not add up.
     pub fn resolve(args: &Settings, embedded: Option<&str>) -> Result<Config, String> {
@@ -80,23 +99,31 @@ impl Config {
         if let Some(url) = embedded {
             targets.all = Some(url.to_string());
         }
-        if !(args.timeout.is_finite() && args.timeout > 0.0) {
-            return Err("--timeout must be a positive number of seconds".into());
+        let timeout = Duration::try_from_secs_f64(args.timeout)
+            .ok()
+            .filter(|t| !t.is_zero() && *t <= MAX_TIMEOUT)
+            .ok_or("--timeout must be a number of seconds above 0 and at most 3600")?;
+        let jobs = args.jobs.unwrap_or_else(Config::default_jobs);
+        if !(1..=MAX_JOBS).contains(&jobs) {
+            return Err(format!("--jobs must be from 1 to {MAX_JOBS}"));
         }
-        if args.jobs == Some(0) {
-            return Err("--jobs must be at least 1".into());
-        }
+        // The built-in mock has its own credentials; the user's are for real targets, and only
+        // the services the selected cases use need them.
+        let needs_sigv4 = crate::list::select(&args.only)
+            .iter()
+            .any(|(op, _)| matches!(op.auth, conform_generated::runtime::Auth::AwsSigV4 { .. }));
         let aws = match embedded {
             Some(_) => Some(AwsCredentials::for_embedded_mock()),
-            None => AwsCredentials::from_env()?,
+            None if needs_sigv4 => AwsCredentials::from_env()?,
+            None => None,
         };
-        let veeam = match (&args.bearer, &args.veeam_login, embedded) {
-            (Some(token), _, _) => VeeamAuth::Bearer(token.clone()),
-            (None, Some(login), _) => VeeamAuth::parse_login(login)?,
-            (None, None, Some(_)) => VeeamAuth::Login {
+        let veeam = match (embedded, &args.veeam_login, &args.bearer) {
+            (Some(_), _, _) => VeeamAuth::Login {
                 user: crate::mock::DEFAULT_VEEAM_USER.into(),
                 password: crate::mock::DEFAULT_VEEAM_PASSWORD.into(),
             },
+            (None, Some(login), _) => VeeamAuth::parse_login(login)?,
+            (None, None, Some(token)) => VeeamAuth::Bearer(token.clone()),
             (None, None, None) => VeeamAuth::None,
         };
         let snapshots = if args.no_snapshots {
@@ -114,12 +141,13 @@ impl Config {
             }
         });
         if profile.is_empty()
+            || profile.starts_with('.')
             || !profile
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
         {
             return Err(format!(
-                "--profile `{profile}` must be letters, digits, `-`, `_` or `.`"
+                "--profile `{profile}` must be letters, digits, `-`, `_` or `.`, not starting with `.`"
             ));
         }
         Ok(Config {
@@ -131,8 +159,8 @@ impl Config {
                 .unwrap_or_else(Config::default_snapshot_dir),
             snapshots,
             only: args.only.clone(),
-            jobs: args.jobs.unwrap_or_else(Config::default_jobs),
-            timeout: Duration::from_secs_f64(args.timeout),
+            jobs,
+            timeout,
             body_limit: args.max_body,
             ca_cert: args.ca_cert.clone(),
             insecure: args.insecure,
@@ -206,6 +234,11 @@ impl Runner {
             .map_err(SetupError)?;
         if let Some(aws) = &config.aws {
             aws.register(&secrets);
+        }
+        match &config.veeam {
+            VeeamAuth::Bearer(token) => secrets.add_given(token),
+            VeeamAuth::Login { password, .. } => secrets.add_given(password),
+            VeeamAuth::None => {}
         }
         let mut bearer = None;
         for op in selected_operations(&config.only) {

@@ -166,6 +166,11 @@ pub fn curl(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
         parts.push("--insecure".into());
     }
     for (name, value) in case.headers {
+        let value = if show_secrets {
+            value
+        } else {
+            mask::header(op, name, value)
+        };
         parts.push(format!("-H {}", quote(&format!("{name}: {value}"))));
     }
     match (case.credentials, op.auth) {
@@ -188,14 +193,34 @@ pub fn curl(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
             } else {
                 parts.push("--user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"".into());
             }
+            if let Some(token) = runner
+                .config
+                .aws
+                .as_ref()
+                .and_then(|a| a.session_token.as_ref())
+            {
+                if show_secrets {
+                    parts.push(format!(
+                        "-H {}",
+                        quote(&format!("x-amz-security-token: {token}"))
+                    ));
+                } else {
+                    parts.push("-H \"x-amz-security-token: $AWS_SESSION_TOKEN\"".into());
+                }
+            }
         }
         (Credentials::Valid, Auth::Bearer { header, .. }) => {
-            let token = if show_secrets {
-                runner.bearer.clone().unwrap_or_default()
+            if show_secrets {
+                let token = runner.bearer.clone().unwrap_or_default();
+                parts.push(format!(
+                    "-H {}",
+                    quote(&format!("{header}: Bearer {token}"))
+                ));
             } else {
-                "$CONFORM_BEARER".into()
-            };
-            parts.push(format!("-H \"{header}: Bearer {token}\""));
+                // The token stays in the environment: set CONFORM_BEARER to one (log in first
+                // if the run used --veeam-login).
+                parts.push(format!("-H \"{header}: Bearer $CONFORM_BEARER\""));
+            }
         }
         (Credentials::Literal(value), _) => {
             let value = if show_secrets {
@@ -268,7 +293,7 @@ pub fn json(runner: &Runner, target: &str, results: &[CaseResult]) -> String {
     };
     runner
         .secrets
-        .scrub(&serde_json::to_string_pretty(&report).unwrap_or_default())
+        .scrub_json(&serde_json::to_value(&report).unwrap_or_default())
 }
 
 /// The run as JUnit XML: a test suite per operation, a test case per case.
@@ -318,5 +343,5 @@ pub fn junit(runner: &Runner, results: &[CaseResult]) -> String {
     report.add_test_suites(suites);
     runner
         .secrets
-        .scrub(&report.to_string().unwrap_or_default())
+        .scrub_xml(&report.to_string().unwrap_or_default())
 }

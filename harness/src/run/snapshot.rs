@@ -25,6 +25,9 @@ pub enum Mode {
     No,
     /// Write every snapshot and pass (`--update-snapshots`, `INSTA_UPDATE=always`).
     Always,
+    /// Write missing snapshots straight away; a different one gets a `.snap.new`
+    /// (`INSTA_UPDATE=unseen`).
+    Unseen,
 }
 
 impl Mode {
@@ -34,7 +37,8 @@ impl Mode {
         match std::env::var("INSTA_UPDATE").as_deref() {
             Ok("always") | Ok("1") => Mode::Always,
             Ok("no") | Ok("0") => Mode::No,
-            Ok("new") | Ok("unseen") => Mode::New,
+            Ok("new") => Mode::New,
+            Ok("unseen") => Mode::Unseen,
             _ if ci => Mode::No,
             _ => Mode::New,
         }
@@ -68,7 +72,7 @@ pub fn normalise(op: &Operation, answer: &Answer, secrets: &Secrets) -> String {
         }
     };
     let snapshot = serde_json::json!({ "status": answer.status, "headers": headers, "body": body });
-    secrets.scrub(&serde_json::to_string_pretty(&snapshot).unwrap_or_default())
+    secrets.scrub_json(&snapshot)
 }
 
 /// The result of comparing with the stored snapshot.
@@ -100,6 +104,10 @@ pub fn check(dir: &Path, id: &str, content: &str, mode: Mode) -> Verdict {
             }
             Err(e) => Verdict::Failed(e),
         },
+        (None, Mode::Unseen) => match write(&path, id, content) {
+            Ok(()) => Verdict::Written,
+            Err(e) => Verdict::Failed(e),
+        },
         (None, Mode::No) => Verdict::Failed(format!(
             "no snapshot {} (CI runs do not record them): record it with --update-snapshots and commit it",
             path.display()
@@ -108,7 +116,7 @@ pub fn check(dir: &Path, id: &str, content: &str, mode: Mode) -> Verdict {
             "the response differs from the snapshot {}: run without CI to get a .snap.new to review",
             path.display()
         )),
-        (stored, Mode::New) => match write(&pending, id, content) {
+        (stored, Mode::New | Mode::Unseen) => match write(&pending, id, content) {
             Ok(()) => Verdict::Failed(match stored {
                 None => format!(
                     "new snapshot {}: review it with `cargo insta review`, or run with --update-snapshots",
@@ -134,8 +142,10 @@ fn write(path: &Path, id: &str, content: &str) -> Result<(), String> {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
+    // The id is quoted, so the header stays valid YAML whatever the id holds.
+    let expression = serde_json::to_string(id).unwrap_or_default();
     let text = format!(
-        "---\nsource: conform run\nexpression: {id}\n---\n{}\n",
+        "---\nsource: conform run\nexpression: {expression}\n---\n{}\n",
         content.trim_end()
     );
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))

@@ -88,16 +88,32 @@ impl Targets {
 
 /// A base URL without a trailing slash, or why it is not one.
 fn check_url(url: &str) -> Result<String, String> {
+    // Errors never quote what may be a password in the URL.
+    let shown = match url.split_once("://") {
+        Some((scheme, rest)) => match rest.split_once('@') {
+            Some((_, host)) if !host.contains('/') || rest.find('@') < rest.find('/') => {
+                format!("{scheme}://…@{host}")
+            }
+            _ => url.to_string(),
+        },
+        None => url.to_string(),
+    };
+    let url_shown = shown.as_str();
     let parsed: reqwest::Url = url
         .parse()
-        .map_err(|e| format!("--target `{url}` is not a URL: {e}"))?;
+        .map_err(|e| format!("--target `{url_shown}` is not a URL: {e}"))?;
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(format!(
+            "--target `{url_shown}` must be a base URL, without a query or fragment"
+        ));
+    }
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(format!(
-            "--target `{url}` must be an http:// or https:// URL"
+            "--target `{url_shown}` must be an http:// or https:// URL"
         ));
     }
     if parsed.host_str().is_none() {
-        return Err(format!("--target `{url}` has no host"));
+        return Err(format!("--target `{url_shown}` has no host"));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err("--target must not carry credentials in the URL; use --bearer, --veeam-login or the AWS environment variables".into());
@@ -121,6 +137,9 @@ mod tests {
         assert!(Targets::parse(&["nope=http://a".into()]).is_err());
         assert!(Targets::parse(&["ftp://a".into()]).is_err());
         assert!(Targets::parse(&["not a url".into()]).is_err());
+        let error = Targets::parse(&["ftp://admin:hunter22@x".into()]).expect_err("credentials");
+        assert!(!error.contains("hunter22"), "{error}");
         assert!(Targets::parse(&["http://user:pw@a".into()]).is_err());
+        assert!(Targets::parse(&["http://a/?x=1".into()]).is_err());
     }
 }
