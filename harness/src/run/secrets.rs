@@ -12,41 +12,35 @@ pub struct Secrets {
 }
 
 impl Secrets {
+    /// A secret found in data (a sensitive member's value), if it is long enough to scrub safely.
     pub fn add(&self, value: &str) {
-        if value.chars().count() < 4 {
-            return;
-        }
-        let mut values = self
-            .values
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !values.iter().any(|v| v == value) {
-            values.push(value.to_string());
-            // Longest first, so a secret that contains another is masked whole.
-            values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-        }
-        // JSON escapes some characters; track the escaped form too.
-        let escaped = serde_json::to_string(value).unwrap_or_default();
-        let escaped = escaped.trim_matches('"');
-        if escaped != value && !values.iter().any(|v| v == escaped) {
-            values.push(escaped.to_string());
-            values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        if value.chars().count() >= 4 {
+            self.track(value);
         }
     }
 
     /// A secret the user gave explicitly (a token, a password): tracked however short it is.
     pub fn add_given(&self, value: &str) {
-        if value.is_empty() {
-            return;
+        if !value.is_empty() {
+            self.track(value);
         }
+    }
+
+    /// Tracks `value` and its JSON-escaped form, longest first, so a secret that contains
+    /// another is masked whole.
+    fn track(&self, value: &str) {
+        let escaped = serde_json::to_string(value).unwrap_or_default();
+        let escaped = escaped.trim_matches('"').to_string();
         let mut values = self
             .values
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !values.iter().any(|v| v == value) {
-            values.push(value.to_string());
-            values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        for form in [value.to_string(), escaped] {
+            if !values.contains(&form) {
+                values.push(form);
+            }
         }
+        values.sort_by_key(|v| std::cmp::Reverse(v.len()));
     }
 
     /// A JSON document, pretty, with every string in it scrubbed: replacing text inside the
