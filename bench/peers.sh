@@ -115,14 +115,13 @@ p99() { awk '$1 == "99%" {print $2}'; }
 non2xx() { awk '/Non-2xx/ {print $5}'; }
 
 say "4. conform run against Prism"
-timed "$work/conform-vs-prism.txt" "$conform" run --target "http://127.0.0.1:$prism_port" --bearer prism-any-token --no-snapshots --format json
+"$conform" run --target "http://127.0.0.1:$prism_port" --bearer prism-any-token --no-snapshots --format json \
+  >"$work/conform-vs-prism.json" 2>"$work/conform-vs-prism.log" || true
 kill "$prism_pid" 2>/dev/null || true
 wait "$prism_pid" 2>/dev/null || true
-prism_summary=$(python3 - "$work/conform-vs-prism.txt" <<'PY'
+prism_summary=$(python3 - "$work/conform-vs-prism.json" <<'PY'
 import json, re, sys, collections
-text = open(sys.argv[1]).read()
-start = text.index('{\n  "target"')
-report = json.JSONDecoder().raw_decode(text[start:])[0]
+report = json.load(open(sys.argv[1]))
 s = report["summary"]
 print(f"{s['passed']} passed, {s['failed']} failed, {s['errored']} errored of {s['total']}")
 reasons = collections.Counter()
