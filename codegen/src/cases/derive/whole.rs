@@ -1,0 +1,266 @@
+//! Invalid cases of the request as a whole: the either-or, the body, the headers, the credentials.
+
+use super::{Broken, Deriver, Kind, bytes, header_violation, pattern_matches};
+use crate::cases::json::Json;
+use crate::cases::{Credentials, Violated};
+use crate::ir::{Answer, Auth, HeaderRule};
+
+impl Deriver<'_> {
+    pub(super) fn one_of(&mut self) {
+        let body = self.body();
+        if body.variants.is_empty() {
+            return;
+        }
+        let violated = Violated {
+            location: "body",
+            pointer: String::new(),
+            rule: "oneOf".to_string(),
+        };
+        let kind = Kind::Answer(Answer::Validation);
+        let common: Vec<String> = body
+            .members
+            .iter()
+            .filter(|m| self.effectively_required(m))
+            .map(|m| m.wire_name.clone())
+            .collect();
+        // Both: every member of every variant.
+        let id = self.id(false, "oneOf", "both");
+        let mut rng = self.rng(&id);
+        let mut both = Json::Object(Vec::new());
+        for i in 0..body.variants.len() {
+            if let Json::Object(members) = self.base(Some(i), false, &mut rng) {
+                for (name, value) in members {
+                    both = both.with(&name, value);
+                }
+            }
+        }
+        self.push(
+            id,
+            "Members of every variant at once.".into(),
+            bytes(&both),
+            Some(Broken::one(violated.clone(), kind)),
+        );
+        // Neither: only the members every variant requires.
+        let id = self.id(false, "oneOf", "neither");
+        let mut rng = self.rng(&id);
+        let mut neither = self.base(Some(0), false, &mut rng);
+        for m in &body.members {
+            if !common.contains(&m.wire_name) {
+                neither = neither.without(&m.wire_name);
+            }
+        }
+        self.push(
+            id,
+            "No variant's own members.".into(),
+            bytes(&neither),
+            Some(Broken::one(violated.clone(), kind)),
+        );
+        // Partial: a variant with one of its own members left out (where it has two or more).
+        for (i, variant) in body.variants.iter().enumerate() {
+            let own: Vec<&String> = variant
+                .required
+                .iter()
+                .filter(|r| !common.contains(r))
+                .collect();
+            if own.len() < 2 {
+                continue;
+            }
+            for missing in own {
+                let id = self.id(
+                    false,
+                    "oneOf",
+                    &format!("partial.{}.without.{missing}", variant.name),
+                );
+                let json = self
+                    .base(Some(i), false, &mut self.rng(&id))
+                    .without(missing);
+                let summary = format!("The `{}` variant without `{missing}`.", variant.name);
+                self.push(
+                    id,
+                    summary,
+                    bytes(&json),
+                    Some(Broken::one(violated.clone(), kind)),
+                );
+            }
+        }
+    }
+
+    pub(super) fn body_as_a_whole(&mut self) {
+        let id = self.id(true, "body", "minimal");
+        let valid = bytes(&self.base(None, false, &mut self.rng(&id)));
+        let whole = |rule: &str| Violated {
+            location: "body",
+            pointer: String::new(),
+            rule: rule.to_string(),
+        };
+        let serialization = Kind::Answer(Answer::Serialization);
+        let truncated = valid[..valid.len() / 2].to_vec();
+        let rows: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+            (
+                "json.notJson",
+                b"conform: this is not JSON".to_vec(),
+                "json",
+                "A body that is not JSON.",
+            ),
+            (
+                "json.truncated",
+                truncated,
+                "json",
+                "A valid body cut off half way.",
+            ),
+            ("json.empty", Vec::new(), "json", "An empty body."),
+            (
+                "type.array",
+                b"[]".to_vec(),
+                "type",
+                "A JSON array instead of an object.",
+            ),
+            (
+                "type.string",
+                b"\"conform\"".to_vec(),
+                "type",
+                "A JSON string instead of an object.",
+            ),
+        ];
+        for (rule, body, violated, summary) in rows {
+            let id = self.id(false, "body", rule);
+            self.push(
+                id,
+                summary.into(),
+                body,
+                Some(Broken::one(whole(violated), serialization)),
+            );
+            if rule == "json.empty"
+                && let Some(case) = self.cases.last_mut()
+            {
+                // The documents call a malformed body a serialization error; none says which
+                // error an empty body gets, so only its status is expected.
+                case.expected.error = None;
+                case.expected.basis = format!(
+                    "{} (status only: no document names the error for an empty body)",
+                    case.expected.basis
+                );
+            }
+        }
+    }
+
+    pub(super) fn headers(&mut self) {
+        let id = self.id(true, "body", "minimal");
+        let body = bytes(&self.base(None, false, &mut self.rng(&id)));
+        for header in &self.op.request.headers {
+            if self.is_auth_header(&header.name) {
+                // Leaving credentials out is the auth case; a wrong value is tried below.
+                if let HeaderRule::Pattern(_) = header.rule {
+                    let id = self.id(false, &format!("header.{}", header.name), "pattern");
+                    let violated = header_violation(&header.name, "header");
+                    let broken = Broken::one(violated, Kind::BadCredentials);
+                    let summary = format!("`{}` is not a bearer token.", header.name);
+                    self.push_with(
+                        id,
+                        summary,
+                        self.base_headers(),
+                        body.clone(),
+                        Credentials::Literal("Basic Y29uZm9ybTpjb25mb3Jt".into()),
+                        Some(broken),
+                    );
+                }
+                continue;
+            }
+            let kind = if header.name.eq_ignore_ascii_case("content-type") {
+                Kind::Answer(Answer::MediaType)
+            } else {
+                Kind::Header
+            };
+            if header.required {
+                let id = self.id(false, &format!("header.{}", header.name), "missing");
+                let headers: Vec<_> = self
+                    .base_headers()
+                    .into_iter()
+                    .filter(|(n, _)| !n.eq_ignore_ascii_case(&header.name))
+                    .collect();
+                // A body without a Content-Type is not "another media type": the documents are silent.
+                let missing_kind = if matches!(kind, Kind::Answer(Answer::MediaType)) {
+                    Kind::Header
+                } else {
+                    kind
+                };
+                let broken = Broken::one(header_violation(&header.name, "header"), missing_kind);
+                let summary = format!("No `{}` header.", header.name);
+                self.push_with(
+                    id,
+                    summary,
+                    headers,
+                    body.clone(),
+                    Credentials::Valid,
+                    Some(broken),
+                );
+            }
+            let wrong = match &header.rule {
+                HeaderRule::Any => None,
+                HeaderRule::Const(v) => Some(("const", format!("{v}-conform"))),
+                HeaderRule::MediaType(_) => Some(("mediaType", "text/plain".to_string())),
+                HeaderRule::Pattern(p) => ["conform wrong value", "-", "é"]
+                    .iter()
+                    .find(|c| !pattern_matches(&p.rust, c))
+                    .map(|c| ("pattern", c.to_string())),
+            };
+            if let Some((rule, value)) = wrong {
+                let id = self.id(false, &format!("header.{}", header.name), rule);
+                let headers: Vec<_> = self
+                    .base_headers()
+                    .into_iter()
+                    .map(|(n, v)| {
+                        if n.eq_ignore_ascii_case(&header.name) {
+                            (n, value.clone())
+                        } else {
+                            (n, v)
+                        }
+                    })
+                    .collect();
+                let broken = Broken::one(header_violation(&header.name, "header"), kind);
+                let summary = format!(
+                    "`{}: {value}`, which the operation does not take.",
+                    header.name
+                );
+                self.push_with(
+                    id,
+                    summary,
+                    headers,
+                    body.clone(),
+                    Credentials::Valid,
+                    Some(broken),
+                );
+            }
+        }
+    }
+
+    pub(super) fn auth(&mut self) {
+        let id = self.id(true, "body", "minimal");
+        let body = bytes(&self.base(None, false, &mut self.rng(&id)));
+        let (pointer, summary) = match &self.op.auth {
+            Auth::AwsSigV4 { .. } => (
+                "/authorization".to_string(),
+                "An unsigned request: no SigV4 `Authorization` header.".to_string(),
+            ),
+            Auth::Bearer { header, .. } => (
+                format!("/{}", header.to_ascii_lowercase()),
+                format!("No `{header}` header: no bearer token."),
+            ),
+        };
+        let id = self.id(false, "auth", "missing");
+        let violated = Violated {
+            location: "auth",
+            pointer,
+            rule: "auth".to_string(),
+        };
+        let broken = Broken::one(violated, Kind::Answer(Answer::Unauthenticated));
+        self.push_with(
+            id,
+            summary,
+            self.base_headers(),
+            body,
+            Credentials::Missing,
+            Some(broken),
+        );
+    }
+}
