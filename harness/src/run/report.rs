@@ -272,7 +272,7 @@ struct JsonCase<'a> {
 /// The run as JSON.
 pub fn json(runner: &Runner, target: &str, results: &[CaseResult]) -> String {
     let report = JsonReport {
-        target: target.to_string(),
+        target: runner.secrets.scrub(target),
         profile: &runner.config.profile,
         summary: Summary::of(results),
         cases: results
@@ -291,9 +291,9 @@ pub fn json(runner: &Runner, target: &str, results: &[CaseResult]) -> String {
             })
             .collect(),
     };
-    runner
-        .secrets
-        .scrub_json(&serde_json::to_value(&report).unwrap_or_default())
+    // Every string that could hold a secret (the target, the failures) is already scrubbed; the
+    // fields keep their documented order.
+    serde_json::to_string_pretty(&report).unwrap_or_default()
 }
 
 /// The run as JUnit XML: a test suite per operation, a test case per case.
