@@ -7,5 +7,6 @@ pub mod glob;
 pub mod list;
 pub mod mask;
 pub mod mock;
+pub mod pointer;
 pub mod run;
 pub mod secret;

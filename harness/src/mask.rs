@@ -12,10 +12,10 @@ pub fn body(op: &Operation, bytes: &[u8]) -> String {
     let Ok(value) = serde_json::from_slice::<Value>(bytes) else {
         return redact_text(op, &text);
     };
-    let mut secrets = Vec::new();
-    for pointer in op.sensitive_members {
-        collect(&value, &tokens(pointer), &mut secrets);
-    }
+    let secrets = op
+        .sensitive_members
+        .iter()
+        .flat_map(|pointer| crate::pointer::strings_at(&value, pointer));
     let mut out = text;
     for secret in secrets {
         // The value as JSON wrote it, quotes and escapes included.
@@ -23,26 +23,6 @@ pub fn body(op: &Operation, bytes: &[u8]) -> String {
         out = out.replace(&written, &format!("\"{REDACTED}\""));
     }
     out
-}
-
-fn collect(value: &Value, path: &[String], out: &mut Vec<String>) {
-    match path.split_first() {
-        None => {
-            if let Some(text) = value.as_str() {
-                out.push(text.to_string());
-            }
-        }
-        Some((first, rest)) if first == "*" => {
-            for item in value.as_array().into_iter().flatten() {
-                collect(item, rest, out);
-            }
-        }
-        Some((first, rest)) => {
-            if let Some(inner) = value.get(first) {
-                collect(inner, rest, out);
-            }
-        }
-    }
 }
 
 /// The value to show for header `name`: masked if the spec marks the header sensitive, or if
@@ -70,20 +50,12 @@ pub fn sensitive_header(op: &Operation, name: &str) -> bool {
             .any(|h| h.eq_ignore_ascii_case(name))
 }
 
-fn tokens(pointer: &str) -> Vec<String> {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect()
-}
-
 /// For text that is not JSON (a truncated body): masks what follows `"name":` for each top-level
 /// sensitive member, up to the next quote or the end.
 fn redact_text(op: &Operation, text: &str) -> String {
     let mut out = text.to_string();
     for pointer in op.sensitive_members {
-        let Some(name) = tokens(pointer).last().cloned() else {
+        let Some(name) = crate::pointer::last_token(pointer) else {
             continue;
         };
         let key = format!("\"{name}\"");

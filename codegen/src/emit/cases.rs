@@ -1,7 +1,6 @@
 //! The conformance cases of an operation as static data.
 
 use crate::cases::{Case, Credentials, ExpectedStatus, Violated};
-use crate::ir::ErrorNaming;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -54,23 +53,7 @@ fn case(c: &Case, runtime: &TokenStream) -> TokenStream {
         None => quote!(::core::option::Option::None),
         Some(e) => {
             let name = &e.name;
-            let naming = match &e.naming {
-                ErrorNaming::Header { header, value } => quote! {
-                    #runtime::ErrorNaming::Header { header: #header, value: #value }
-                },
-                ErrorNaming::Member {
-                    member,
-                    status_member,
-                } => {
-                    let status_member = match status_member {
-                        Some(m) => quote!(::core::option::Option::Some(#m)),
-                        None => quote!(::core::option::Option::None),
-                    };
-                    quote! {
-                        #runtime::ErrorNaming::Member { member: #member, status_member: #status_member }
-                    }
-                }
-            };
+            let naming = super::error_naming(&e.naming, runtime);
             quote!(::core::option::Option::Some(#runtime::ExpectedError { name: #name, naming: #naming }))
         }
     };

@@ -125,13 +125,7 @@ fn from_response(
             let variant = ident(&names::type_name(&e.name));
             let body = ident(&body_type(&e.body));
             let status = number(i64::from(e.status));
-            let status_member = match &e.naming {
-                ErrorNaming::Member {
-                    status_member: Some(m),
-                    ..
-                } => quote!(::core::option::Option::Some(#m)),
-                _ => quote!(::core::option::Option::None),
-            };
+            let status_member = super::status_member(&e.naming);
             quote! {
                 #status => #runtime::parse_problem(body, #body::check, #status_member, #status).map(#enum_name::#variant),
             }

@@ -155,3 +155,37 @@ pub(crate) fn number(value: i64) -> TokenStream {
         quote!(#literal)
     }
 }
+
+/// `Some("text")` or `None`, as a fully qualified expression.
+pub(crate) fn option_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// The runtime's `ErrorNaming` for `naming`.
+pub(crate) fn error_naming(naming: &crate::ir::ErrorNaming, runtime: &TokenStream) -> TokenStream {
+    match naming {
+        crate::ir::ErrorNaming::Header { header, value } => {
+            quote!(#runtime::ErrorNaming::Header { header: #header, value: #value })
+        }
+        crate::ir::ErrorNaming::Member {
+            member,
+            status_member,
+        } => {
+            let status_member = option_str(status_member.as_deref());
+            quote!(#runtime::ErrorNaming::Member { member: #member, status_member: #status_member })
+        }
+    }
+}
+
+/// The status member of a problem-details naming, as an `Option<&str>` expression.
+pub(crate) fn status_member(naming: &crate::ir::ErrorNaming) -> TokenStream {
+    match naming {
+        crate::ir::ErrorNaming::Member { status_member, .. } => {
+            option_str(status_member.as_deref())
+        }
+        crate::ir::ErrorNaming::Header { .. } => option_str(None),
+    }
+}

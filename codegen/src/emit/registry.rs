@@ -1,8 +1,8 @@
 //! The registry: each operation's `ENTRY` with plain-function adapters over its
 //! validators, and the crate-level `OPERATIONS` list.
 
-use super::ident;
-use crate::ir::{Api, Auth, ErrorNaming, Operation, Protocol};
+use super::{error_naming, ident, option_str, status_member};
+use crate::ir::{Api, Auth, Operation, Protocol};
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -18,31 +18,14 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
             quote!(#runtime::Auth::AwsSigV4 { signing_name: #signing_name })
         }
         Auth::Bearer { header, token_path } => {
-            let token_path = match token_path {
-                Some(p) => quote!(::core::option::Option::Some(#p)),
-                None => quote!(::core::option::Option::None),
-            };
+            let token_path = option_str(token_path.as_deref());
             quote!(#runtime::Auth::Bearer { header: #header, token_path: #token_path })
         }
     };
     let errors = op.errors.iter().map(|e| {
         let name = &e.name;
         let status = e.status;
-        let naming = match &e.naming {
-            ErrorNaming::Header { header, value } => {
-                quote!(#runtime::ErrorNaming::Header { header: #header, value: #value })
-            }
-            ErrorNaming::Member {
-                member,
-                status_member,
-            } => {
-                let status_member = match status_member {
-                    Some(m) => quote!(::core::option::Option::Some(#m)),
-                    None => quote!(::core::option::Option::None),
-                };
-                quote!(#runtime::ErrorNaming::Member { member: #member, status_member: #status_member })
-            }
-        };
+        let naming = error_naming(&e.naming, runtime);
         let answers = e.answers.iter().map(|a| a.as_str());
         quote!(#runtime::ErrorInfo { name: #name, status: #status, naming: #naming, answers: &[#(#answers),*] })
     });
@@ -84,13 +67,7 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
                 .struct_named(&first.body)
                 .map_or_else(|| names::type_name(&first.body), |s| s.rust_name.clone());
             let body = ident(&body);
-            let status_member = match &first.naming {
-                ErrorNaming::Member {
-                    status_member: Some(m),
-                    ..
-                } => quote!(::core::option::Option::Some(#m)),
-                _ => quote!(::core::option::Option::None),
-            };
+            let status_member = status_member(&first.naming);
             quote! {
                 fn check_error_body(status: u16, body: &[u8]) -> ::std::vec::Vec<#runtime::Violation> {
                     #runtime::parse_problem::<#body>(body, #body::check, #status_member, status)

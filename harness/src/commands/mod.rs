@@ -64,17 +64,31 @@ pub(crate) fn print(text: &str) {
     let _ = out.flush();
 }
 
-fn mock(config: crate::mock::Config) -> ExitCode {
-    init_logs();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+/// A multi-threaded async runtime, or `failure` after saying why there is none.
+pub(crate) fn async_runtime(failure: ExitCode) -> Result<tokio::runtime::Runtime, ExitCode> {
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
+        .map_err(|e| {
             eprintln!("conform: cannot start the async runtime: {e}");
-            return ExitCode::FAILURE;
-        }
+            failure
+        })
+}
+
+/// The checked spec folder, or exit code 2 after printing its problems.
+fn load_spec(spec: &Path) -> Result<conform_codegen::ir::Api, ExitCode> {
+    conform_codegen::load_paths(&[spec]).map_err(|problems| {
+        eprintln!("{problems}");
+        eprintln!("conform: the spec has problems; `conform spec check` lists them");
+        ExitCode::from(BAD_INPUT)
+    })
+}
+
+fn mock(config: crate::mock::Config) -> ExitCode {
+    init_logs();
+    let runtime = match async_runtime(ExitCode::FAILURE) {
+        Ok(runtime) => runtime,
+        Err(code) => return code,
     };
     runtime.block_on(async move {
         let listen = config.listen;
@@ -173,13 +187,9 @@ fn spec_check(paths: &[std::path::PathBuf]) -> ExitCode {
 }
 
 fn generate(spec: &Path, out: Option<&Path>) -> ExitCode {
-    let api = match conform_codegen::load_paths(&[spec]) {
+    let api = match load_spec(spec) {
         Ok(api) => api,
-        Err(problems) => {
-            eprintln!("{problems}");
-            eprintln!("conform: the spec has problems; `conform spec check` lists them");
-            return ExitCode::from(BAD_INPUT);
-        }
+        Err(code) => return code,
     };
     // File names in the header are relative to the spec folder (a file's own folder).
     let root = if spec.is_file() {
@@ -202,13 +212,9 @@ fn generate(spec: &Path, out: Option<&Path>) -> ExitCode {
 }
 
 fn export_openapi(spec: &Path, out: Option<&Path>) -> ExitCode {
-    let api = match conform_codegen::load_paths(&[spec]) {
+    let api = match load_spec(spec) {
         Ok(api) => api,
-        Err(problems) => {
-            eprintln!("{problems}");
-            eprintln!("conform: the spec has problems; `conform spec check` lists them");
-            return ExitCode::from(BAD_INPUT);
-        }
+        Err(code) => return code,
     };
     let document = match conform_codegen::openapi::render(&api) {
         Ok(document) => document,

@@ -11,15 +11,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub fn run(args: RunArgs) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match super::async_runtime(ExitCode::from(BAD_INPUT)) {
         Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("conform: cannot start the async runtime: {e}");
-            return ExitCode::from(BAD_INPUT);
-        }
+        Err(code) => return code,
     };
     runtime.block_on(run_async(args))
 }

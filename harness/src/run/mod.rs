@@ -481,30 +481,8 @@ fn register_case_secrets(op: &Operation, case: &Case, secrets: &Secrets) {
         return;
     };
     for pointer in op.sensitive_members {
-        collect(
-            &body,
-            &pointer.split('/').skip(1).collect::<Vec<_>>(),
-            secrets,
-        );
-    }
-}
-
-fn collect(value: &serde_json::Value, path: &[&str], secrets: &Secrets) {
-    match path.split_first() {
-        None => {
-            if let Some(text) = value.as_str() {
-                secrets.add(text);
-            }
-        }
-        Some((&"*", rest)) => {
-            for item in value.as_array().into_iter().flatten() {
-                collect(item, rest, secrets);
-            }
-        }
-        Some((first, rest)) => {
-            if let Some(inner) = value.get(*first) {
-                collect(inner, rest, secrets);
-            }
+        for text in crate::pointer::strings_at(&body, pointer) {
+            secrets.add(&text);
         }
     }
 }

@@ -59,7 +59,7 @@ pub fn normalise(op: &Operation, answer: &Answer, secrets: &Secrets) -> String {
         match serde_json::from_slice::<Value>(&answer.body) {
             Ok(mut value) => {
                 for pointer in op.dynamic_members {
-                    redact(&mut value, &tokens(pointer));
+                    crate::pointer::replace_at(&mut value, pointer, "[dynamic]");
                 }
                 value
             }
@@ -158,32 +158,6 @@ fn contents(text: &str) -> String {
         .and_then(|rest| rest.split_once("\n---\n"))
         .map_or(text, |(_, body)| body);
     body.trim_end().to_string()
-}
-
-fn tokens(pointer: &str) -> Vec<String> {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect()
-}
-
-fn redact(value: &mut Value, path: &[String]) {
-    let Some((first, rest)) = path.split_first() else {
-        if !value.is_null() {
-            *value = Value::from("[dynamic]");
-        }
-        return;
-    };
-    match value {
-        Value::Object(map) => {
-            if let Some(inner) = map.get_mut(first) {
-                redact(inner, rest);
-            }
-        }
-        Value::Array(items) if first == "*" => items.iter_mut().for_each(|item| redact(item, rest)),
-        _ => {}
-    }
 }
 
 #[cfg(test)]
