@@ -75,7 +75,7 @@ sigv4='AWS4-HMAC-SHA256 Credential=AKIDBENCHEXAMPLE/20261122/us-east-1/outposts/
 
 say "1. runner against Schemathesis"
 url=$(start_mock runner)
-timed "$work/conform-run.txt" "$conform" run --target "$url" --veeam-login conform:conform-password --no-snapshots
+timed "$work/conform-run.txt" "$conform" run --target "$url" --login conform:conform-password --no-snapshots
 stop_mock runner
 read -r conform_wall conform_kib <"$work/conform-run.txt.time"
 conform_requests=$(requests runner)
@@ -162,7 +162,7 @@ soak_load=$(wrk -t2 -c64 -d"${soak}s" --latency -s bench/start_connection.lua "$
 wait "$sampler" 2>/dev/null || true
 rss_after=$(rss_kib "$pid")
 rss_samples=$(paste -sd' ' "$work/soak.rss")
-"$conform" run --target "$url" --veeam-login conform:conform-password --no-snapshots >"$work/after-soak.txt" 2>&1 && after_soak=passed || after_soak=FAILED
+"$conform" run --target "$url" --login conform:conform-password --no-snapshots >"$work/after-soak.txt" 2>&1 && after_soak=passed || after_soak=FAILED
 stop_mock soak
 soak_errors=$(awk '/Socket errors/ {print}' <<<"$soak_load")
 soak_non2xx=$(non2xx <<<"$soak_load")
@@ -194,7 +194,7 @@ Both sent their whole suite to the same conform mock; the mock's log counted the
 
 | | command | requests | wall s | per request ms | peak RSS MiB |
 |---|---|---|---|---|---|
-| conform | \`conform run --target URL --veeam-login … --no-snapshots\` | $conform_requests ($conform_cases cases) | $conform_wall | $(awk -v w="$conform_per_case" 'BEGIN { printf "%.3f", w * 1000 }') | $(awk -v k="$conform_kib" 'BEGIN { printf "%.1f", k / 1024 }') |
+| conform | \`conform run --target URL --login … --no-snapshots\` | $conform_requests ($conform_cases cases) | $conform_wall | $(awk -v w="$conform_per_case" 'BEGIN { printf "%.3f", w * 1000 }') | $(awk -v k="$conform_kib" 'BEGIN { printf "%.1f", k / 1024 }') |
 | Schemathesis | \`schemathesis run openapi.json --url URL --phases coverage,fuzzing --max-examples 100 --include-path-regex …\` (once per operation, each with its own Authorization; default checks) | $st_requests | $st_wall | $(awk -v w="$st_per_case" 'BEGIN { printf "%.3f", w * 1000 }') | $(awk -v k="$st_kib" 'BEGIN { printf "%.1f", k / 1024 }') |
 
 - Cases per second: conform $(awk -v n="$conform_requests" -v w="$conform_wall" 'BEGIN { printf "%.0f", n / w }'), Schemathesis $(awk -v n="$st_requests" -v w="$st_wall" 'BEGIN { printf "%.0f", n / w }').

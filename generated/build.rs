@@ -1,23 +1,40 @@
-//! Generates the bindings from `../spec` into `OUT_DIR` on every build that needs it.
+//! Generates the bindings into `OUT_DIR` on every build that needs it, from `../spec`, or from
+//! the folder `CONFORM_SPEC` names (relative to the workspace root, or absolute).
 
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let spec = Path::new("../spec");
+    println!("cargo::rerun-if-env-changed=CONFORM_SPEC");
+    let spec = match std::env::var_os("CONFORM_SPEC").filter(|v| !v.is_empty()) {
+        Some(folder) => {
+            let folder = PathBuf::from(folder);
+            if folder.is_absolute() {
+                folder
+            } else {
+                Path::new("..").join(folder)
+            }
+        }
+        None => PathBuf::from("../spec"),
+    };
     println!("cargo::rerun-if-changed={}", spec.display());
-    declare_inputs(spec);
-    let api = match conform_codegen::load_paths(&[spec]) {
+    declare_inputs(&spec);
+    let api = match conform_codegen::load_paths(&[&spec]) {
         Ok(api) => api,
         Err(problems) => fail(&format!(
-            "the spec has problems; run `cargo run -- spec check` for the same list:\n{problems}"
+            "the spec in {} has problems; run `cargo run -- spec check {}` for the same list:\n{problems}",
+            spec.display(),
+            spec.display()
         )),
     };
     let options = conform_codegen::Options {
-        spec_root: Some(spec.to_path_buf()),
+        spec_root: Some(spec.clone()),
         ..conform_codegen::Options::default()
     };
     let source = conform_codegen::generate(&api, &options).unwrap_or_else(|e| fail(&e));
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("bindings.rs");
+    let Some(out_dir) = std::env::var_os("OUT_DIR") else {
+        fail("OUT_DIR is not set: build this crate with cargo");
+    };
+    let out = PathBuf::from(out_dir).join("bindings.rs");
     if let Err(e) = std::fs::write(&out, source) {
         fail(&format!("cannot write {}: {e}", out.display()));
     }

@@ -63,7 +63,8 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
-/// Collects the problems of one file while it is checked.
+/// Collects the problems of one operation while it is checked. Problems point into the
+/// operation's file, or into its service's `service.yaml` while that file's parts are checked.
 pub(crate) struct Reporter<'a> {
     file: &'a Path,
     found: Vec<Diagnostic>,
@@ -75,6 +76,11 @@ impl<'a> Reporter<'a> {
             file,
             found: Vec::new(),
         }
+    }
+
+    /// Points the problems reported from now on into `file`; returns the file it replaces.
+    pub(crate) fn switch(&mut self, file: &'a Path) -> &'a Path {
+        std::mem::replace(&mut self.file, file)
     }
 
     pub(crate) fn at(&mut self, location: &Location, message: impl Into<String>) {

@@ -9,7 +9,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 /// The entries of a mapping, in the order they were written.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Entries<V>(pub Vec<(Spanned<String>, V)>);
 
 impl<V> Default for Entries<V> {

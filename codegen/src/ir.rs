@@ -16,6 +16,8 @@ pub struct Operation {
     pub file: PathBuf,
     /// The service id, for example `outposts`.
     pub service: String,
+    /// The service's title, where a `service.yaml` states it.
+    pub service_title: Option<String>,
     /// The operation name, for example `StartConnection`.
     pub name: String,
     /// The Rust module name of the operation, for example `start_connection`.
@@ -27,7 +29,10 @@ pub struct Operation {
     pub protocol: Protocol,
     pub auth: Auth,
     pub method: String,
+    /// The path template as the page writes it, with `{Label}` and greedy `{Label+}` labels.
     pub path: String,
+    /// The path template split into literal text and labels.
+    pub segments: Vec<Segment>,
     pub policies: Policies,
     pub request: Request,
     pub response: Response,
@@ -83,18 +88,48 @@ pub enum NullMembers {
     Invalid,
 }
 
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// Literal text, as the page writes it.
+    Literal(String),
+    /// A label: the value of the path parameter `name`. A greedy label (`{Key+}`) may span
+    /// several segments; any other stops at the next `/`.
+    Label { name: String, greedy: bool },
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
+    /// The path labels, in the order the path names them.
+    pub labels: Vec<Param>,
+    /// The query parameters, in the page's order.
+    pub query: Vec<Param>,
     pub headers: Vec<Header>,
-    pub body: Body,
+    /// The JSON body, if the operation takes one.
+    pub body: Option<Body>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     pub status: u16,
     pub headers: Vec<Header>,
-    /// The name of the struct in [`Operation::structs`] that models the body.
-    pub body: String,
+    /// The name of the struct in [`Operation::structs`] that models the body; `None` when the
+    /// success response has no body.
+    pub body: Option<String>,
+}
+
+/// A path label or a query parameter: a scalar, or (query only) a list of scalars.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub description: Option<String>,
+    /// Labels are always required.
+    pub required: bool,
+    pub sensitive: bool,
+    pub ty: Type,
+    pub default: Option<Literal>,
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +141,8 @@ pub struct Header {
     pub description: Option<String>,
     pub required: bool,
     pub sensitive: bool,
+    /// The value differs from call to call (response headers); snapshots redact it.
+    pub dynamic: bool,
     pub rule: HeaderRule,
     pub source: String,
 }
@@ -120,6 +157,8 @@ pub enum HeaderRule {
     MediaType(String),
     /// A value matching this pattern.
     Pattern(Pattern),
+    /// A typed value: a scalar, or a comma-separated list of scalars.
+    Typed(Type),
 }
 
 /// The request body: one object, or exactly one of several variants of one object.
@@ -223,6 +262,8 @@ pub struct Struct {
     pub rust_name: String,
     pub description: Option<String>,
     pub members: Vec<Member>,
+    /// A tagged union: exactly one member is set.
+    pub union: bool,
     pub source: String,
 }
 
@@ -238,19 +279,120 @@ pub struct Member {
     /// The value differs from call to call (an id, a token, a date); snapshots redact it.
     pub dynamic: bool,
     pub ty: Type,
+    /// The value a reader assumes when the member is absent.
+    pub default: Option<Literal>,
+    /// A value the reference mock answers with; not a constraint.
+    pub example: Option<Literal>,
     pub source: String,
+}
+
+/// A scalar value written in the spec: a `default`, or an `enum` value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    String(String),
+    Integer(i64),
+    Number(f64),
+    Boolean(bool),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Type {
     String(StringType),
     Integer(IntegerType),
+    /// A floating-point number.
+    Number(NumberType),
     Boolean,
-    Array(Box<Type>),
-    /// A named struct, by its spec name.
+    Timestamp(TimestampFormat),
+    /// Bytes, base64-encoded in JSON.
+    Blob(BlobType),
+    Array(Box<ArrayType>),
+    Map(Box<MapType>),
+    /// A named struct or union, by its spec name.
     Struct(String),
     /// Any JSON object.
     AnyObject,
+}
+
+impl Type {
+    /// Whether the type is a scalar: what a label, a query parameter or a header can carry.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Type::String(_)
+                | Type::Integer(_)
+                | Type::Number(_)
+                | Type::Boolean
+                | Type::Timestamp(_)
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArrayType {
+    pub items: Type,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+}
+
+/// An object with keys of one string schema and values of one type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapType {
+    pub keys: StringType,
+    pub values: Type,
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberType {
+    pub format: NumberFormat,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberFormat {
+    Float,
+    Double,
+}
+
+impl NumberFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NumberFormat::Float => "float",
+            NumberFormat::Double => "double",
+        }
+    }
+}
+
+/// How a timestamp is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// Seconds since 1970-01-01T00:00:00Z, a JSON number with an optional fraction (in text, the
+    /// same digits).
+    EpochSeconds,
+    /// RFC 3339 `date-time`, for example `2026-11-30T18:00:00Z`.
+    DateTime,
+    /// The IMF-fixdate of RFC 9110, for example `Mon, 30 Nov 2026 18:00:00 GMT`.
+    HttpDate,
+}
+
+impl TimestampFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimestampFormat::EpochSeconds => "epoch-seconds",
+            TimestampFormat::DateTime => "date-time",
+            TimestampFormat::HttpDate => "http-date",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BlobType {
+    /// Bounds in bytes, before base64.
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -286,6 +428,8 @@ pub struct IntegerType {
     pub format: IntegerFormat,
     pub minimum: Option<i64>,
     pub maximum: Option<i64>,
+    /// The values allowed, where the spec lists them.
+    pub enumeration: Vec<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -323,5 +467,10 @@ impl Operation {
     /// The named struct `name`; lowering guarantees every reference resolves.
     pub fn struct_named(&self, name: &str) -> Option<&Struct> {
         self.structs.iter().find(|s| s.name == name)
+    }
+
+    /// The request body, or an empty one for an operation that takes none.
+    pub fn body(&self) -> Option<&Body> {
+        self.request.body.as_ref()
     }
 }

@@ -4,7 +4,7 @@
 use crate::diag::{Diagnostic, Diagnostics, with_hint};
 use crate::ir::Api;
 use crate::lower;
-use crate::raw::SpecFile;
+use crate::raw::{ServiceFile, SpecFile};
 use std::path::{Path, PathBuf};
 
 /// Loads every `.yaml`/`.yml` file under each of `paths` (files or folders), checks them, and
@@ -57,17 +57,47 @@ fn finish(problems: Vec<Diagnostic>) -> Result<Api, Diagnostics> {
     Err(all)
 }
 
-/// Checks and lowers spec texts already in memory, each named by its path.
+/// Checks and lowers spec texts already in memory, each named by its path. A file named
+/// `service.yaml` (or `.yml`) holds what every operation file in its folder shares.
 pub fn load_sources(sources: &[(PathBuf, String)]) -> Result<Api, Diagnostics> {
-    let mut parsed = Vec::new();
+    let mut operations = Vec::new();
+    let mut services: Vec<(&Path, ServiceFile)> = Vec::new();
     let mut problems = Vec::new();
     for (file, text) in sources {
-        match parse(file, text) {
-            Ok(spec) => parsed.push((file.as_path(), spec)),
-            Err(d) => problems.push(d),
+        let result = if is_service_file(file) {
+            parse::<ServiceFile>(file, text).map(|s| services.push((file.as_path(), s)))
+        } else {
+            parse::<SpecFile>(file, text).map(|s| operations.push((file.as_path(), s)))
+        };
+        if let Err(d) = result {
+            problems.push(d);
         }
     }
-    match lower::lower(&parsed) {
+    for (file, _) in &services {
+        let folder = file.parent();
+        if !operations.iter().any(|(op, _)| op.parent() == folder) {
+            problems.push(Diagnostic {
+                file: file.to_path_buf(),
+                line: 1,
+                column: 1,
+                message:
+                    "no operation file beside this service.yaml; add one, or remove the folder"
+                        .into(),
+            });
+        }
+    }
+    let inputs: Vec<lower::Input<'_>> = operations
+        .iter()
+        .map(|(file, spec)| lower::Input {
+            file,
+            spec,
+            service: services
+                .iter()
+                .find(|(service, _)| service.parent() == file.parent())
+                .map(|(path, service)| (*path, service)),
+        })
+        .collect();
+    match lower::lower(&inputs) {
         Ok(api) if problems.is_empty() => Ok(api),
         Ok(_) => finish(problems),
         Err(more) => {
@@ -75,6 +105,14 @@ pub fn load_sources(sources: &[(PathBuf, String)]) -> Result<Api, Diagnostics> {
             finish(problems)
         }
     }
+}
+
+/// Whether `file` is a service's shared file rather than an operation's.
+fn is_service_file(file: &Path) -> bool {
+    matches!(
+        file.file_name().and_then(|n| n.to_str()),
+        Some("service.yaml" | "service.yml")
+    )
 }
 
 fn collect_files(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
@@ -111,11 +149,11 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagn
 }
 
 /// Parses one spec file. Syntax errors, unknown keys and values of the wrong type stop here.
-fn parse(file: &Path, text: &str) -> Result<SpecFile, Diagnostic> {
+fn parse<T: serde::de::DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
     let mut options = serde_saphyr::Options::default();
     options.strict_booleans = true;
     options.no_schema = true;
-    serde_saphyr::from_str_with_options::<SpecFile>(text, options).map_err(|error| {
+    serde_saphyr::from_str_with_options::<T>(text, options).map_err(|error| {
         let (line, column) = error
             .location()
             .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));

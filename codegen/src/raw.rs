@@ -2,34 +2,56 @@
 //! location of every value the checks may need to point at. `lower` turns them into the IR.
 
 use crate::entries::Entries;
-use crate::scalars::{Flag, Int};
+use crate::scalars::{Flag, Int, Number, Scalar};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-/// One operation's spec file.
+/// One operation's spec file. Beside a `service.yaml`, the service-level keys (`service`,
+/// `protocol`, `auth`, `policies`) come from that file and may not be repeated here.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SpecFile {
-    pub service: Spanned<String>,
+    #[serde(default)]
+    pub service: Option<Spanned<String>>,
     pub operation: Spanned<String>,
     pub title: String,
     #[serde(default)]
     pub summary: Option<String>,
     pub documentation: Spanned<String>,
     pub sources: Entries<Source>,
-    pub protocol: Protocol,
-    pub auth: Auth,
+    #[serde(default)]
+    pub protocol: Option<Spanned<Protocol>>,
+    #[serde(default)]
+    pub auth: Option<Spanned<Auth>>,
     pub http: Http,
     #[serde(default)]
-    pub policies: Option<Policies>,
+    pub policies: Option<Spanned<Policies>>,
     pub request: Request,
     pub response: Response,
     #[serde(default)]
     pub errors: Vec<Error>,
     #[serde(default)]
-    pub schemas: Entries<Schema>,
+    pub schemas: Entries<Spanned<Schema>>,
     #[serde(default)]
     pub deviations: Vec<Deviation>,
+}
+
+/// `service.yaml`: what every operation of a service shares.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ServiceFile {
+    pub service: Spanned<String>,
+    pub title: String,
+    pub documentation: Spanned<String>,
+    #[serde(default)]
+    pub sources: Entries<Source>,
+    pub protocol: Spanned<Protocol>,
+    pub auth: Spanned<Auth>,
+    pub policies: Spanned<Policies>,
+    #[serde(default)]
+    pub errors: Vec<Spanned<Error>>,
+    #[serde(default)]
+    pub schemas: Entries<Spanned<Schema>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,12 +137,19 @@ pub enum NullMembers {
     Invalid,
 }
 
+/// The request: path labels, query parameters, headers and the body, each as the page lists
+/// them.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
     #[serde(default)]
-    pub headers: Entries<Header>,
-    pub body: Spanned<Schema>,
+    pub path: Entries<Spanned<Parameter>>,
+    #[serde(default)]
+    pub query: Entries<Spanned<Parameter>>,
+    #[serde(default)]
+    pub headers: Entries<Spanned<Parameter>>,
+    #[serde(default)]
+    pub body: Option<Spanned<Schema>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -128,37 +157,73 @@ pub struct Request {
 pub struct Response {
     pub status: Spanned<Int>,
     #[serde(default)]
-    pub headers: Entries<Header>,
-    pub body: Spanned<Schema>,
+    pub headers: Entries<Spanned<Parameter>>,
+    #[serde(default)]
+    pub body: Option<Spanned<Schema>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A path label, query parameter or header: a scalar (or, for query parameters and headers, a
+/// list of scalars) with the schema keywords that apply to it. A header may instead take
+/// `const` or `mediaType`.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct Header {
+pub struct Parameter {
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
-    pub required: Flag,
+    pub required: Option<Spanned<Flag>>,
     #[serde(default)]
     pub sensitive: Flag,
     #[serde(default, rename = "const")]
     pub const_value: Option<Spanned<String>>,
     #[serde(default)]
     pub media_type: Option<Spanned<String>>,
+    #[serde(default, rename = "type")]
+    pub ty: Option<Spanned<String>>,
+    #[serde(default)]
+    pub format: Option<Spanned<String>>,
     #[serde(default)]
     pub pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    pub min_length: Option<Spanned<Int>>,
+    #[serde(default)]
+    pub max_length: Option<Spanned<Int>>,
+    #[serde(default)]
+    pub minimum: Option<Spanned<Number>>,
+    #[serde(default)]
+    pub maximum: Option<Spanned<Number>>,
+    #[serde(default, rename = "enum")]
+    pub enumeration: Option<Spanned<Vec<Scalar>>>,
+    #[serde(default)]
+    pub items: Option<Box<Spanned<Schema>>>,
+    #[serde(default)]
+    pub min_items: Option<Spanned<Int>>,
+    #[serde(default)]
+    pub max_items: Option<Spanned<Int>>,
+    #[serde(default)]
+    pub unique_items: Option<Spanned<Flag>>,
+    #[serde(default)]
+    pub default: Option<Spanned<Scalar>>,
+    #[serde(default)]
+    pub dynamic: Option<Spanned<Flag>>,
     #[serde(default)]
     pub source: Option<Spanned<String>>,
 }
 
+/// An error. In `service.yaml` it is a definition; in an operation file it is either a whole
+/// definition or, naming an error `service.yaml` defines, only what the page adds (`when`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Error {
     pub name: Spanned<String>,
-    pub status: Spanned<Int>,
-    pub when: String,
-    pub naming: Spanned<Naming>,
-    pub body: Spanned<Schema>,
+    #[serde(default)]
+    pub status: Option<Spanned<Int>>,
+    #[serde(default)]
+    pub when: Option<String>,
+    #[serde(default)]
+    pub naming: Option<Spanned<Naming>>,
+    #[serde(default)]
+    pub body: Option<Spanned<Schema>>,
     #[serde(default)]
     pub answers: Vec<Spanned<Answer>>,
     #[serde(default)]
@@ -191,7 +256,7 @@ pub struct Naming {
 }
 
 /// A JSON-Schema-like description of a value. Keywords keep JSON Schema's names.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Schema {
     #[serde(default, rename = "$ref")]
@@ -209,15 +274,33 @@ pub struct Schema {
     #[serde(default)]
     pub pattern: Option<Spanned<String>>,
     #[serde(default)]
-    pub minimum: Option<Spanned<Int>>,
+    pub minimum: Option<Spanned<Number>>,
     #[serde(default)]
-    pub maximum: Option<Spanned<Int>>,
+    pub maximum: Option<Spanned<Number>>,
     #[serde(default, rename = "enum")]
-    pub enumeration: Option<Spanned<Vec<String>>>,
+    pub enumeration: Option<Spanned<Vec<Scalar>>>,
     #[serde(default)]
     pub items: Option<Box<Spanned<Schema>>>,
     #[serde(default)]
+    pub min_items: Option<Spanned<Int>>,
+    #[serde(default)]
+    pub max_items: Option<Spanned<Int>>,
+    #[serde(default)]
+    pub unique_items: Option<Spanned<Flag>>,
+    #[serde(default)]
     pub properties: Option<Entries<Spanned<Schema>>>,
+    #[serde(default)]
+    pub additional_properties: Option<Box<Spanned<Schema>>>,
+    #[serde(default)]
+    pub property_names: Option<Box<Spanned<Schema>>>,
+    #[serde(default)]
+    pub min_properties: Option<Spanned<Int>>,
+    #[serde(default)]
+    pub max_properties: Option<Spanned<Int>>,
+    #[serde(default)]
+    pub default: Option<Spanned<Scalar>>,
+    #[serde(default)]
+    pub example: Option<Spanned<Scalar>>,
     #[serde(default)]
     pub required: Vec<Spanned<String>>,
     #[serde(default)]
@@ -233,7 +316,7 @@ pub struct Schema {
 }
 
 /// One branch of an either-or body: the members it requires.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     pub name: Spanned<String>,

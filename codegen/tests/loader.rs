@@ -15,6 +15,18 @@ const TABLE: &[(&str, u64, u64, &str)] = &[
         "unknown value `restjson1`; expected one of: restJson1, json (did you mean `restJson1`?)",
     ),
     (
+        "body_on_get",
+        15,
+        5,
+        "a GET request has no body; bind the members to `path`, `query` or `headers`",
+    ),
+    (
+        "default_wrong_type",
+        19,
+        64,
+        "the value does not have the member's type",
+    ),
+    (
         "duplicate_error_status",
         25,
         51,
@@ -39,10 +51,46 @@ const TABLE: &[(&str, u64, u64, &str)] = &[
         "an error's status must be 4xx or 5xx, not 204",
     ),
     (
+        "error_without_definition",
+        24,
+        11,
+        "error `BadRequest` needs `status`, `naming`, `body` (or define it in the service.yaml beside this file, and name it here)",
+    ),
+    (
         "header_with_two_rules",
         15,
         32,
-        "a header takes one of `const`, `mediaType` and `pattern`; `Content-Type` has `const` and `mediaType`",
+        "a header takes one of `const`, `mediaType`, `pattern` and `type`; `Content-Type` has `const` and `mediaType`",
+    ),
+    (
+        "integer_bound_fraction",
+        19,
+        52,
+        "5.5 is not a whole number; an integer's bounds are whole",
+    ),
+    (
+        "keyword_of_another_type",
+        19,
+        65,
+        "`minItems` does not apply to `count`, which is of type `integer`",
+    ),
+    (
+        "label_inside_segment",
+        9,
+        29,
+        "`demo-{DemoId}`: a label must be a whole path segment, such as `/{Name}`",
+    ),
+    (
+        "label_not_declared",
+        9,
+        29,
+        "the label `{DemoId}` needs an entry under `request.path`",
+    ),
+    (
+        "map_and_structure",
+        23,
+        31,
+        "`tags` has both `properties` and `additionalProperties`; a structure or a map, not both",
     ),
     (
         "min_length_above_max_length",
@@ -62,6 +110,7 @@ const TABLE: &[(&str, u64, u64, &str)] = &[
         5,
         "the request body would be named `DemoRequest` in Rust, like the schema `DemoRequest`; rename one of them",
     ),
+    ("no_content_with_body", 22, 9, "a 204 response has no body"),
     (
         "one_of_outside_body",
         26,
@@ -69,10 +118,28 @@ const TABLE: &[(&str, u64, u64, &str)] = &[
         "`oneOf` is supported on the request body only, not on `DemoResponse`",
     ),
     (
+        "path_entry_without_label",
+        15,
+        5,
+        "`DemoId` is declared under `request.path`, but the path `/demo` has no label `{DemoId}`",
+    ),
+    (
         "pattern_cannot_match_bounds",
         18,
         67,
         "no string of 1 to 10 characters can match the pattern `^[a-z]{12}$`",
+    ),
+    (
+        "query_list_of_lists",
+        15,
+        5,
+        "`ids` must be a string, integer, number, boolean or timestamp, or an array of them",
+    ),
+    (
+        "query_object",
+        15,
+        5,
+        "`filter` must be a string, integer, number, boolean or timestamp, or an array of them",
     ),
     (
         "quoted_number",
@@ -84,7 +151,7 @@ const TABLE: &[(&str, u64, u64, &str)] = &[
         "recursive_schema",
         24,
         3,
-        "schema `Node` contains itself (Node -> Node); a member that refers back must be an array",
+        "schema `Node` contains itself (Node -> Node); a member that refers back must be an array, a map or a union member",
     ),
     (
         "regex_does_not_compile",
@@ -102,7 +169,7 @@ const TABLE: &[(&str, u64, u64, &str)] = &[
         "rules_collision",
         21,
         44,
-        "the rules of `count_x` would be named `DEMO_REQUEST_INNER_COUNT_X` in Rust, like the rules of `x`; rename one of them",
+        "the schema of `count_x` would be named `DEMO_REQUEST_INNER_COUNT_X` in Rust, like the schema of `x`; rename one of them",
     ),
     (
         "sensitive_items",
@@ -123,10 +190,22 @@ const TABLE: &[(&str, u64, u64, &str)] = &[
         "status 600 is outside 100-599",
     ),
     (
+        "timestamp_format_on_string",
+        20,
+        35,
+        "`date-time` is a timestamp format: write `type: timestamp` with it",
+    ),
+    (
+        "union_with_required",
+        22,
+        20,
+        "a union has no required members: exactly one member of `DemoRequestShape` is set",
+    ),
+    (
         "unknown_key_typo",
         18,
         29,
-        "unknown key `minLenght`; expected one of: $ref, type, description, format, minLength, maxLength, pattern, minimum, maximum, enum, items, properties, required, oneOf, sensitive, aliases, dynamic, source (did you mean `minLength`?)",
+        "unknown key `minLenght`; expected one of: $ref, type, description, format, minLength, maxLength, pattern, minimum, maximum, enum, items, minItems, maxItems, uniqueItems, properties, additionalProperties, propertyNames, minProperties, maxProperties, default, example, required, oneOf, sensitive, aliases, dynamic, source (did you mean `minLength`?)",
     ),
     (
         "unknown_ref",
@@ -141,17 +220,23 @@ const TABLE: &[(&str, u64, u64, &str)] = &[
         "unknown source `pgae`; `sources` declares: page (did you mean `page`?)",
     ),
     (
+        "unknown_timestamp_format",
+        20,
+        38,
+        "unknown timestamp format `unix`; expected one of: epoch-seconds, date-time, http-date",
+    ),
+    (
         "unknown_type",
         19,
         22,
-        "unknown type `integr`; expected one of: string, integer, boolean, array, object (did you mean `integer`?)",
+        "unknown type `integr`; expected one of: string, integer, number, boolean, timestamp, blob, array, object, union (did you mean `integer`?)",
     ),
     ("wrong_shape", 16, 15, "expected a list"),
     (
         "wrong_value_type",
         19,
         40,
-        r#"expected a whole number, not the string "zero""#,
+        r#"expected a number, not the string "zero""#,
     ),
     (
         "yaml_syntax",
@@ -271,5 +356,107 @@ fn non_utf8_and_empty_files_are_reported() {
     assert!(
         problems.to_string().starts_with("empty.yaml:"),
         "{problems}"
+    );
+}
+
+/// A service folder in memory: `service.yaml` and operation files, by name.
+fn folder(
+    files: &[(&str, &str)],
+) -> Result<conform_codegen::ir::Api, conform_codegen::Diagnostics> {
+    let sources: Vec<(PathBuf, String)> = files
+        .iter()
+        .map(|(name, text)| (PathBuf::from("demo").join(name), text.to_string()))
+        .collect();
+    conform_codegen::load_sources(&sources)
+}
+
+const SERVICE: &str = "service: demo
+title: Demo
+documentation: https://example.com/demo
+sources:
+  model: { title: A made-up model }
+protocol: { name: json, source: model }
+auth: { scheme: bearer, source: model }
+policies:
+  unknownMembers: { value: ignore, source: model }
+  nullMembers: { value: absent, source: model }
+errors:
+  - name: BadRequest
+    status: 400
+    naming: { member: code }
+    body: { $ref: Problem }
+    source: model
+schemas:
+  Problem:
+    type: object
+    source: model
+    properties:
+      code: { type: string }
+";
+
+const OPERATION: &str = "operation: Demo
+title: Demo
+documentation: https://example.com/demo
+sources:
+  page: { title: A made-up page }
+http: { method: GET, path: '/demo/{id}' }
+request:
+  path:
+    id: { type: string, minLength: 1 }
+response:
+  status: 200
+  body: { $ref: Problem }
+errors:
+  - name: BadRequest
+    when: The id is wrong.
+";
+
+#[test]
+fn an_operation_takes_what_its_service_file_shares() {
+    let api = folder(&[("service.yaml", SERVICE), ("Demo.yaml", OPERATION)]).expect("valid");
+    let op = &api.operations[0];
+    assert_eq!(op.service, "demo");
+    assert_eq!(op.service_title.as_deref(), Some("Demo"));
+    assert_eq!(op.errors.len(), 1);
+    assert_eq!(op.errors[0].status, 400);
+    assert_eq!(op.errors[0].when, "The id is wrong.");
+    assert_eq!(op.errors[0].source, "model");
+    assert!(op.sources.iter().any(|s| s.id == "model"));
+}
+
+#[test]
+fn service_file_problems_point_into_the_file_that_states_them() {
+    let repeated = OPERATION.replace("http:", "protocol: { name: json, source: page }\nhttp:");
+    let problems = folder(&[("service.yaml", SERVICE), ("Demo.yaml", &repeated)])
+        .expect_err("protocol is the service's")
+        .to_string();
+    assert_eq!(
+        problems,
+        "demo/Demo.yaml:6:11: `protocol` is stated in this service's service.yaml; remove it here"
+    );
+    let unsourced = SERVICE.replace(
+        "    body: { $ref: Problem }\n    source: model\n",
+        "    body: { $ref: Problem }\n",
+    );
+    let problems = folder(&[("service.yaml", &unsourced), ("Demo.yaml", OPERATION)])
+        .expect_err("service facts need a source")
+        .to_string();
+    assert_eq!(
+        problems,
+        "demo/service.yaml:12:11: the error `BadRequest` in service.yaml needs a `source:`: service.yaml copies no page"
+    );
+    let second = OPERATION.replace("operation: Demo", "operation: Other");
+    let problems = folder(&[
+        ("service.yaml", &unsourced),
+        ("Demo.yaml", OPERATION),
+        ("Other.yaml", &second),
+    ])
+    .expect_err("reported once");
+    assert_eq!(problems.len(), 1, "{problems}");
+    let alone = folder(&[("service.yaml", SERVICE)]).expect_err("no operation");
+    assert!(
+        alone
+            .to_string()
+            .contains("no operation file beside this service.yaml")
     );
 }

@@ -2,7 +2,7 @@
 //! bound, each row with the exact violations (pointer and rule) it must produce.
 
 use conform_generated::outposts::start_connection as aws;
-use conform_generated::runtime::{Location, Rule, Violation};
+use conform_generated::runtime::{HttpRequest, Location, Rule, Violation};
 use conform_generated::veeam::add_amazon_connection as veeam;
 use serde_json::{Value, json};
 
@@ -214,13 +214,25 @@ fn malformed_aws_bodies() {
         (b"[]", Rule::Type),
         (b"\"text\"", Rule::Type),
     ] {
-        let violations = aws::validate_request(&headers, body).expect_err("invalid");
+        let violations =
+            aws::validate_request(&post_to(aws::PATH, &headers, body)).expect_err("invalid");
         assert_eq!(
             found(&violations),
             vec![(String::new(), rule)],
             "body {body:?}"
         );
         assert!(violations[0].is_serialization());
+    }
+}
+
+/// A POST of `body` to `path` with `headers`, as the validators take a whole request.
+fn post_to<'a>(path: &'a str, headers: &'a http::HeaderMap, body: &'a [u8]) -> HttpRequest<'a> {
+    HttpRequest {
+        method: "POST",
+        path,
+        query: "",
+        headers,
+        body,
     }
 }
 
@@ -236,22 +248,24 @@ fn aws_headers() -> http::HeaderMap {
 #[test]
 fn aws_content_type_is_checked() {
     let body = serde_json::to_vec(&aws_body()).expect("serialises");
-    assert!(aws::validate_request(&aws_headers(), &body).is_ok());
+    assert!(aws::validate_request(&post_to(aws::PATH, &aws_headers(), &body)).is_ok());
     let mut charset = http::HeaderMap::new();
     charset.insert(
         "content-type",
         "Application/JSON; charset=utf-8".parse().expect("value"),
     );
-    assert!(aws::validate_request(&charset, &body).is_ok());
+    assert!(aws::validate_request(&post_to(aws::PATH, &charset, &body)).is_ok());
     let mut wrong = http::HeaderMap::new();
     wrong.insert("content-type", "text/plain".parse().expect("value"));
-    let violations = aws::validate_request(&wrong, &body).expect_err("wrong media type");
+    let violations =
+        aws::validate_request(&post_to(aws::PATH, &wrong, &body)).expect_err("wrong media type");
     assert_eq!(violations[0].location, Location::Header);
     assert_eq!(
         found(&violations),
         vec![("/content-type".to_string(), Rule::Header)]
     );
-    let violations = aws::validate_request(&http::HeaderMap::new(), &body).expect_err("missing");
+    let violations = aws::validate_request(&post_to(aws::PATH, &http::HeaderMap::new(), &body))
+        .expect_err("missing");
     assert_eq!(
         found(&violations),
         vec![("/content-type".to_string(), Rule::Header)]
@@ -390,7 +404,7 @@ fn veeam_headers_are_checked() {
         ("x-api-version", "1.0-rev0"),
         ("content-type", "application/json"),
     ];
-    assert!(veeam::validate_request(&veeam_headers(&good), &body).is_ok());
+    assert!(veeam::validate_request(&post_to(veeam::PATH, &veeam_headers(&good), &body)).is_ok());
     let rows: Vec<(&str, Vec<Header>, &str)> = vec![
         ("no Authorization", vec![good[1], good[2]], "/authorization"),
         (
@@ -407,18 +421,18 @@ fn veeam_headers_are_checked() {
         ("no Content-Type", vec![good[0], good[1]], "/content-type"),
     ];
     for (what, headers, pointer) in rows {
-        let violations = veeam::validate_request(&veeam_headers(&headers), &body).expect_err(what);
+        let violations =
+            veeam::validate_request(&post_to(veeam::PATH, &veeam_headers(&headers), &body))
+                .expect_err(what);
         assert_eq!(
             found(&violations),
             vec![(pointer.to_string(), Rule::Header)],
             "{what}"
         );
     }
-    let violations = veeam::validate_request(
-        &veeam_headers(&[("authorization", "Basic c2VjcmV0")]),
-        &body,
-    )
-    .expect_err("bad");
+    let basic = veeam_headers(&[("authorization", "Basic c2VjcmV0")]);
+    let violations =
+        veeam::validate_request(&post_to(veeam::PATH, &basic, &body)).expect_err("bad");
     assert!(!format!("{violations:?}").contains("c2VjcmV0"));
 }
 

@@ -38,25 +38,25 @@ pub enum Command {
     /// Serve every operation as the documented services would: a reference mock.
     ///
     /// It prints the address it listens on, so `--listen 127.0.0.1:0` picks a free port. It stops
-    /// on Ctrl-C or SIGTERM. The Veeam token endpoint (`POST /api/v1/token`) accepts the
-    /// password grant for the configured user.
+    /// on Ctrl-C or SIGTERM. The token endpoint of every bearer scheme (`tokenPath` in the
+    /// spec) accepts the password grant for the configured user.
     Mock {
         /// The address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
         listen: SocketAddr,
-        /// The Veeam user the token endpoint accepts.
-        #[arg(long, default_value = crate::mock::DEFAULT_VEEAM_USER, value_name = "USER")]
-        veeam_user: String,
-        /// The Veeam password the token endpoint accepts [default: conform-password].
+        /// The user the token endpoints accept.
+        #[arg(long, default_value = crate::mock::DEFAULT_USER, value_name = "USER")]
+        user: String,
+        /// The password the token endpoints accept [default: conform-password].
         #[arg(
             long,
-            default_value = crate::mock::DEFAULT_VEEAM_PASSWORD,
+            default_value = crate::mock::DEFAULT_PASSWORD,
             value_name = "PASSWORD",
-            env = "CONFORM_MOCK_VEEAM_PASSWORD",
+            env = "CONFORM_MOCK_PASSWORD",
             hide_env_values = true,
             hide_default_value = true
         )]
-        veeam_password: Secret,
+        password: Secret,
         /// Misbehave on purpose, to test a runner; repeatable.
         #[arg(long, value_enum, value_name = "NAME")]
         fault: Vec<Fault>,
@@ -110,8 +110,8 @@ pub enum SpecCommand {
 
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// Where to send requests: URL for every service, or SERVICE=URL for one (outposts, veeam);
-    /// repeatable. Without it, the built-in mock is started and used.
+    /// Where to send requests: URL for every service, or SERVICE=URL for one service of the
+    /// spec; repeatable. Without it, the built-in mock is started and used.
     #[arg(
         long,
         value_name = "[SERVICE=]URL",
@@ -131,7 +131,7 @@ pub struct RunArgs {
     /// The largest response body to read, in bytes; a larger one fails the case.
     #[arg(long, value_name = "BYTES", default_value_t = crate::run::DEFAULT_BODY_LIMIT)]
     pub max_body: usize,
-    /// A bearer token for Veeam.
+    /// A bearer token, for the operations whose auth scheme is bearer.
     #[arg(
         long,
         value_name = "TOKEN",
@@ -139,18 +139,18 @@ pub struct RunArgs {
         hide_env_values = true
     )]
     pub bearer: Option<Secret>,
-    /// Log in to Veeam's token endpoint first, as USER:PASSWORD; wins over --bearer.
+    /// Log in at the bearer scheme's token endpoint first, as USER:PASSWORD; wins over --bearer.
     #[arg(
         long,
         value_name = "USER:PASSWORD",
-        env = "CONFORM_VEEAM_LOGIN",
+        env = "CONFORM_LOGIN",
         hide_env_values = true
     )]
-    pub veeam_login: Option<Secret>,
+    pub login: Option<Secret>,
     /// An extra root certificate (PEM) to trust.
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
-    /// Accept any TLS certificate, such as a Veeam appliance's self-signed one.
+    /// Accept any TLS certificate, such as an appliance's self-signed one.
     #[arg(long)]
     pub insecure: bool,
     /// The target profile: snapshots are kept per profile [default: mock for the built-in mock,

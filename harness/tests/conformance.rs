@@ -30,7 +30,7 @@ fn shared() -> &'static Result<Shared, String> {
                 .unwrap_or(10.0),
             max_body: conform::run::DEFAULT_BODY_LIMIT,
             bearer: var("CONFORM_BEARER"),
-            veeam_login: var("CONFORM_VEEAM_LOGIN"),
+            login: var("CONFORM_LOGIN"),
             ca_cert: var("CONFORM_CA_CERT").map(Into::into),
             profile: var("CONFORM_PROFILE"),
             known_failures: var("CONFORM_KNOWN_FAILURES").map(Into::into),

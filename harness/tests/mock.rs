@@ -34,8 +34,8 @@ async fn login(url: &str) -> String {
         .header("content-type", "application/x-www-form-urlencoded")
         .body(format!(
             "grant_type=password&username={}&password={}",
-            mock::DEFAULT_VEEAM_USER,
-            mock::DEFAULT_VEEAM_PASSWORD
+            mock::DEFAULT_USER,
+            mock::DEFAULT_PASSWORD
         ))
         .send()
         .await
@@ -157,11 +157,9 @@ async fn veeam_token_then_create_and_the_ways_to_fail() {
         assert_eq!(response.status(), 201);
         let created: serde_json::Value = response.json().await.expect("JSON");
         let id = created["id"].as_str().expect("an id");
-        assert_eq!(created["_links"][0]["rel"], "self");
-        assert_eq!(
-            created["_links"][0]["href"],
-            format!("/api/v1/amazonConnections/{id}")
-        );
+        assert_eq!(id.len(), 36, "a UUID");
+        assert_eq!(created["_links"][0]["rel"], "self", "the spec's example");
+        assert!(created["_links"][0]["href"].is_string());
         assert!(!created.to_string().contains(SECRET));
     }
     let problem = |response: reqwest::Response| async move {

@@ -13,13 +13,7 @@ const REGION: &str = "35981651-f781-4041-9300-02967d13b944";
 #[tokio::test]
 async fn secrets_stay_out_of_answers_and_logs_and_sigterm_stops_it() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_conform"))
-        .args([
-            "mock",
-            "--listen",
-            "127.0.0.1:0",
-            "--veeam-password",
-            PASSWORD,
-        ])
+        .args(["mock", "--listen", "127.0.0.1:0", "--password", PASSWORD])
         .env("RUST_LOG", "trace")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -20,3 +20,6 @@ pub mod policies {
 pub mod strings {
     include!("../../tests/golden/strings.rs");
 }
+pub mod constructs {
+    include!("../../tests/golden/constructs.rs");
+}

@@ -80,6 +80,66 @@ impl Json {
         };
         Json::Object(members.iter().filter(|(n, _)| n != name).cloned().collect())
     }
+
+    /// This value with the value at `path` (object member names and array indexes) set to
+    /// `value`. Every step but the last must already exist.
+    pub fn with_path(&self, path: &[String], value: Json) -> Json {
+        match path {
+            [] => value,
+            [last] => match self {
+                Json::Array(items) => {
+                    let mut items = items.clone();
+                    if let Some(slot) = last.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                        *slot = value;
+                    }
+                    Json::Array(items)
+                }
+                _ => self.with(last, value),
+            },
+            [first, rest @ ..] => match self {
+                Json::Array(items) => {
+                    let mut items = items.clone();
+                    if let Some(slot) = first.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                        *slot = slot.with_path(rest, value);
+                    }
+                    Json::Array(items)
+                }
+                Json::Object(members) => {
+                    let mut members = members.clone();
+                    if let Some(slot) = members.iter_mut().find(|(n, _)| n == first) {
+                        slot.1 = slot.1.with_path(rest, value);
+                    }
+                    Json::Object(members)
+                }
+                other => other.clone(),
+            },
+        }
+    }
+
+    /// This value without the object member at `path`.
+    pub fn without_path(&self, path: &[String]) -> Json {
+        match path {
+            [] => self.clone(),
+            [last] => self.without(last),
+            [first, rest @ ..] => match self {
+                Json::Array(items) => {
+                    let mut items = items.clone();
+                    if let Some(slot) = first.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                        *slot = slot.without_path(rest);
+                    }
+                    Json::Array(items)
+                }
+                Json::Object(members) => {
+                    let mut members = members.clone();
+                    if let Some(slot) = members.iter_mut().find(|(n, _)| n == first) {
+                        slot.1 = slot.1.without_path(rest);
+                    }
+                    Json::Object(members)
+                }
+                other => other.clone(),
+            },
+        }
+    }
 }
 
 fn write_string(s: &str, out: &mut String) {

@@ -20,7 +20,10 @@ pub struct Case {
     /// A sentence saying what the case sends.
     pub summary: String,
     pub method: String,
+    /// The path with every label filled in, percent-encoded.
     pub path: String,
+    /// The query string without the `?`, percent-encoded; empty when there is none.
+    pub query: String,
     /// Headers other than credentials, in order.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
@@ -45,7 +48,7 @@ pub enum Credentials {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violated {
-    /// `body`, `header` or `auth`.
+    /// `body`, `path`, `query`, `header` or `auth`.
     pub location: &'static str,
     pub pointer: String,
     pub rule: String,

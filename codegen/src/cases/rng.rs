@@ -2,6 +2,7 @@
 //! id, so adding a case never changes the values of another.
 
 /// A deterministic pseudo-random stream.
+#[derive(Debug, Clone)]
 pub struct Rng(u64);
 
 impl Rng {
@@ -33,6 +34,29 @@ impl Rng {
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
         (!items.is_empty()).then(|| &items[self.below(items.len())])
     }
+}
+
+/// A random-looking version 4 UUID, in lower case.
+pub fn uuid(rng: &mut Rng) -> String {
+    let hi = rng.next_u64();
+    let lo = rng.next_u64();
+    // Version 4, variant 1, as random UUIDs are.
+    let hi = (hi & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
+    let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        hi >> 32,
+        (hi >> 16) & 0xffff,
+        hi & 0xffff,
+        lo >> 48,
+        lo & 0xffff_ffff_ffff
+    )
+}
+
+/// An ASCII letter or digit.
+pub fn alnum(rng: &mut Rng) -> char {
+    const ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    char::from(ALNUM[rng.below(ALNUM.len())])
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ fn case(c: &Case, runtime: &TokenStream) -> TokenStream {
         summary,
         method,
         path,
+        query,
         ..
     } = c;
     let expect = if c.valid {
@@ -66,6 +67,7 @@ fn case(c: &Case, runtime: &TokenStream) -> TokenStream {
             summary: #summary,
             method: #method,
             path: #path,
+            query: #query,
             headers: &[#(#headers),*],
             body: #body,
             credentials: #credentials,

@@ -117,7 +117,7 @@ fn header_consts(headers: &[Header]) -> TokenStream {
 /// depth. `*` stands for any array index.
 fn sensitive_pointers(op: &Operation) -> Vec<String> {
     let mut out = Vec::new();
-    for member in &op.request.body.members {
+    for member in op.body().map(|b| b.members.as_slice()).unwrap_or_default() {
         collect(
             op,
             &pointer_to("", &member.wire_name),
@@ -163,15 +163,36 @@ fn collect(
                 );
             }
         }
-        Type::Array(item) => collect(op, &format!("{pointer}/*"), false, item, out, depth + 1),
-        Type::String(_) | Type::Integer(_) | Type::Boolean | Type::AnyObject => {}
+        Type::Array(array) => {
+            collect(
+                op,
+                &format!("{pointer}/*"),
+                false,
+                &array.items,
+                out,
+                depth + 1,
+            );
+        }
+        Type::Map(map) => collect(
+            op,
+            &format!("{pointer}/*"),
+            false,
+            &map.values,
+            out,
+            depth + 1,
+        ),
+        _ => {}
     }
 }
 
 /// Pointers of the dynamic members of the success body and every error body.
 fn dynamic_pointers(op: &Operation) -> Vec<String> {
     let mut out = Vec::new();
-    let bodies = std::iter::once(&op.response.body).chain(op.errors.iter().map(|e| &e.body));
+    let bodies = op
+        .response
+        .body
+        .iter()
+        .chain(op.errors.iter().map(|e| &e.body));
     for body in bodies {
         let Some(s) = op.struct_named(body) else {
             continue;
@@ -201,9 +222,13 @@ fn dynamic(
     }
     let mut ty = &member.ty;
     let mut pointer = pointer.to_string();
-    while let Type::Array(item) = ty {
+    loop {
+        match ty {
+            Type::Array(array) => ty = &array.items,
+            Type::Map(map) => ty = &map.values,
+            _ => break,
+        }
         pointer.push_str("/*");
-        ty = item;
     }
     if let Type::Struct(name) = ty {
         for m in op

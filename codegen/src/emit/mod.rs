@@ -6,6 +6,7 @@ mod consts;
 mod errors;
 mod models;
 mod registry;
+mod schema;
 mod types;
 mod validators;
 
@@ -79,7 +80,10 @@ pub fn tokens(api: &Api, cases: &[Case], runtime: &TokenStream) -> TokenStream {
     }
     let services = services.into_iter().map(|(service, ops)| {
         let module = names::ident(&names::field_name(service));
-        let doc = doc(&format!("Operations of the `{service}` service."));
+        let doc = match ops.first().and_then(|op| op.service_title.as_deref()) {
+            Some(title) => doc(&format!("Operations of the `{service}` service: {title}.")),
+            None => doc(&format!("Operations of the `{service}` service.")),
+        };
         let ops = ops.into_iter().map(|op| {
             let own: Vec<&Case> = cases
                 .iter()
@@ -112,6 +116,7 @@ fn operation(op: &Operation, cases: &[&Case], runtime: &TokenStream) -> TokenStr
     let doc = doc(&text);
     let consts = consts::emit(op);
     let models = models::emit(op, runtime);
+    let schema = schema::emit(op, runtime);
     let validators = validators::emit(op, runtime);
     let errors = errors::emit(op, runtime);
     let cases = cases::emit(cases, runtime);
@@ -121,6 +126,7 @@ fn operation(op: &Operation, cases: &[&Case], runtime: &TokenStream) -> TokenStr
         pub mod #module {
             #consts
             #models
+            #schema
             #validators
             #errors
             #cases

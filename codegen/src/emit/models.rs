@@ -1,28 +1,66 @@
-//! Models: one struct per object shape, an enum for an either-or body, enums for string `enum`
-//! lists, and a `Debug` that masks sensitive members.
+//! Models: one struct per structure, an enum per tagged union and per either-or body, enums for
+//! string `enum` lists, the operation's parameters and input, defaults, and a `Debug` that
+//! masks sensitive members.
 
-use super::types::{enum_name, field_type, owners};
+use super::types::{default_value, field_type, has_default, string_enums, value_type};
 use super::{doc, ident};
-use crate::ir::{Member, Operation, Type};
+use crate::ir::{Member, Operation, Param};
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
 
 pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
-    let structs = op.structs.iter().map(|s| {
-        let text = s
-            .description
-            .clone()
-            .unwrap_or_else(|| format!("The `{}` shape.", s.name));
-        model(op, &s.rust_name, &s.rust_name, &text, &s.members, runtime)
-    });
-    let body = request_body(op, runtime);
+    let mut defaults = Vec::new();
+    let structs: Vec<TokenStream> = op
+        .structs
+        .iter()
+        .map(|s| {
+            let text = s
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("The `{}` shape.", s.name));
+            if s.union {
+                union(op, &s.rust_name, &text, &s.members, runtime)
+            } else {
+                model(
+                    op,
+                    &s.rust_name,
+                    &s.rust_name,
+                    &text,
+                    &s.members,
+                    runtime,
+                    &mut defaults,
+                )
+            }
+        })
+        .collect();
+    let body = request_body(op, runtime, &mut defaults);
+    let params = params(op, runtime, &mut defaults);
+    let input = input(op);
     let enums = string_enums(op);
+    let mut seen = BTreeSet::new();
+    let enums = enums
+        .iter()
+        .filter(|(owner, path, _)| seen.insert(names::enum_name(owner, path)))
+        .map(|(owner, path, values)| string_enum(&names::enum_name(owner, path), path, values));
+    let defaults = (!defaults.is_empty()).then(|| {
+        quote! {
+            /// The values models assume for members the wire leaves out.
+            pub mod defaults {
+                #[allow(unused_imports)]
+                use super::*;
+                #(#defaults)*
+            }
+        }
+    });
     quote! {
         #(#structs)*
         #body
-        #enums
+        #params
+        #input
+        #(#enums)*
+        #defaults
     }
 }
 
@@ -34,15 +72,40 @@ fn model(
     text: &str,
     members: &[Member],
     runtime: &TokenStream,
+    defaults: &mut Vec<TokenStream>,
 ) -> TokenStream {
     let name_ident = ident(name);
     let struct_doc = doc(text);
     let fields = members.iter().map(|m| {
         let field = ident(&m.rust_name);
-        let ty = field_type(op, owner, m);
+        let ty = field_type(op, owner, m, runtime);
         let wire = &m.wire_name;
         let aliases = m.aliases.iter().map(|a| quote!(#[serde(alias = #a)]));
-        let optional = (!m.required).then(
+        let serde_default = if has_default(m) {
+            let function = format!(
+                "default_{}_{}",
+                names::field_name(owner),
+                m.rust_name.trim_start_matches("r#")
+            );
+            let function_ident = ident(&function);
+            let inner = value_type(op, owner, wire, &m.ty, runtime);
+            let value = default_value(
+                owner,
+                wire,
+                &m.ty,
+                m.default.as_ref().expect("has a default"),
+            );
+            defaults.push(quote! {
+                pub fn #function_ident() -> #inner {
+                    #value
+                }
+            });
+            let path = format!("self::defaults::{function}");
+            Some(quote!(#[serde(default = #path)]))
+        } else {
+            None
+        };
+        let optional = (!m.required && serde_default.is_none()).then(
             || quote!(#[serde(default, skip_serializing_if = "::core::option::Option::is_none")]),
         );
         let mut text = m
@@ -52,15 +115,23 @@ fn model(
         if m.sensitive {
             text.push_str("\n\nSensitive: masked in `Debug` output.");
         }
+        if let Some(d) = &m.default {
+            text.push_str(&format!(
+                "\n\nDefault: `{}`.",
+                super::schema::literal_json(d)
+            ));
+        }
         let doc = doc(&text);
         quote! {
             #doc
             #[serde(rename = #wire)]
             #(#aliases)*
             #optional
+            #serde_default
             pub #field: #ty,
         }
     });
+    let fields: Vec<TokenStream> = fields.collect();
     let sensitive = members.iter().any(|m| m.sensitive);
     let derive_debug = (!sensitive).then(|| quote!(Debug,));
     let debug = sensitive.then(|| masked_debug(name, members, runtime));
@@ -74,12 +145,71 @@ fn model(
     }
 }
 
+/// A tagged union: one variant per member, written on the wire as `{"Member": value}`.
+fn union(
+    op: &Operation,
+    name: &str,
+    text: &str,
+    members: &[Member],
+    runtime: &TokenStream,
+) -> TokenStream {
+    let ty = ident(name);
+    let union_doc = doc(&format!(
+        "{text}\n\nA tagged union: exactly one member is set."
+    ));
+    let variants = members.iter().map(|m| {
+        let variant = ident(&names::type_name(&m.wire_name));
+        let wire = &m.wire_name;
+        let inner = value_type(op, name, wire, &m.ty, runtime);
+        let text = m
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("The `{wire}` member."));
+        let doc = doc(&text);
+        quote! {
+            #doc
+            #[serde(rename = #wire)]
+            #variant(#inner),
+        }
+    });
+    let sensitive = members.iter().any(|m| m.sensitive);
+    let derive_debug = (!sensitive).then(|| quote!(Debug,));
+    let debug = sensitive.then(|| {
+        let arms = members.iter().map(|m| {
+            let variant = ident(&names::type_name(&m.wire_name));
+            let label = names::type_name(&m.wire_name);
+            if m.sensitive {
+                quote!(#ty::#variant(_) => f.debug_tuple(#label).field(&#runtime::REDACTED).finish(),)
+            } else {
+                quote!(#ty::#variant(value) => f.debug_tuple(#label).field(value).finish(),)
+            }
+        });
+        quote! {
+            impl ::core::fmt::Debug for #ty {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #union_doc
+        #[derive(#derive_debug Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub enum #ty {
+            #(#variants)*
+        }
+        #debug
+    }
+}
+
 fn masked_debug(name: &str, members: &[Member], runtime: &TokenStream) -> TokenStream {
     let ty = ident(name);
     let fields = members.iter().map(|m| {
         let field = ident(&m.rust_name);
         let label = &m.rust_name;
-        match (m.sensitive, m.required) {
+        match (m.sensitive, m.required || has_default(m)) {
             (false, _) => quote!(.field(#label, &self.#field)),
             (true, true) => quote!(.field(#label, &#runtime::REDACTED)),
             (true, false) => {
@@ -98,8 +228,14 @@ fn masked_debug(name: &str, members: &[Member], runtime: &TokenStream) -> TokenS
     }
 }
 
-fn request_body(op: &Operation, runtime: &TokenStream) -> TokenStream {
-    let body = &op.request.body;
+fn request_body(
+    op: &Operation,
+    runtime: &TokenStream,
+    defaults: &mut Vec<TokenStream>,
+) -> TokenStream {
+    let Some(body) = op.body() else {
+        return TokenStream::new();
+    };
     let text = body
         .description
         .clone()
@@ -112,16 +248,29 @@ fn request_body(op: &Operation, runtime: &TokenStream) -> TokenStream {
             &text,
             &body.members,
             runtime,
+            defaults,
         );
     }
-    let structs = body.variants.iter().map(|v| {
-        let members = body.variant_members(v);
-        let text = match &v.description {
-            Some(d) => format!("The `{}` variant of the request body. {d}", v.name),
-            None => format!("The `{}` variant of the request body.", v.name),
-        };
-        model(op, &v.rust_name, &body.rust_name, &text, &members, runtime)
-    });
+    let structs: Vec<TokenStream> = body
+        .variants
+        .iter()
+        .map(|v| {
+            let members = body.variant_members(v);
+            let text = match &v.description {
+                Some(d) => format!("The `{}` variant of the request body. {d}", v.name),
+                None => format!("The `{}` variant of the request body.", v.name),
+            };
+            model(
+                op,
+                &v.rust_name,
+                &body.rust_name,
+                &text,
+                &members,
+                runtime,
+                defaults,
+            )
+        })
+        .collect();
     let variants = body.variants.iter().map(|v| {
         let variant = ident(&names::type_name(&v.name));
         let ty = ident(&v.rust_name);
@@ -147,32 +296,70 @@ fn request_body(op: &Operation, runtime: &TokenStream) -> TokenStream {
     }
 }
 
-/// One Rust enum per string member with an `enum` list.
-fn string_enums(op: &Operation) -> TokenStream {
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    for (owner, members) in owners(op) {
-        for member in &members {
-            let mut ty = &member.ty;
-            while let Type::Array(item) = ty {
-                ty = item;
-            }
-            let Type::String(s) = ty else { continue };
-            if s.enumeration.is_empty() {
-                continue;
-            }
-            let name = enum_name(&owner, member);
-            if seen.insert(name.clone()) {
-                out.push(string_enum(&name, &member.wire_name, &s.enumeration));
-            }
+/// The path and query parameters as one struct, when the operation has any.
+fn params(op: &Operation, runtime: &TokenStream, defaults: &mut Vec<TokenStream>) -> TokenStream {
+    let all: Vec<&Param> = op.request.labels.iter().chain(&op.request.query).collect();
+    if all.is_empty() {
+        return TokenStream::new();
+    }
+    let members: Vec<Member> = all
+        .iter()
+        .map(|p| Member {
+            wire_name: p.wire_name.clone(),
+            rust_name: p.rust_name.clone(),
+            aliases: Vec::new(),
+            description: p.description.clone(),
+            required: p.required,
+            sensitive: p.sensitive,
+            dynamic: false,
+            ty: p.ty.clone(),
+            default: p.default.clone(),
+            example: None,
+            source: p.source.clone(),
+        })
+        .collect();
+    let name = names::params_type(&op.name);
+    let text = format!("The path labels and query parameters of `{}`.", op.name);
+    model(op, &name, &name, &text, &members, runtime, defaults)
+}
+
+/// Everything a request carries besides its headers: the parameters and the body.
+fn input(op: &Operation) -> TokenStream {
+    let name = ident(&names::input_type(&op.name));
+    let params = (!op.request.labels.is_empty() || !op.request.query.is_empty()).then(|| {
+        let ty = ident(&names::params_type(&op.name));
+        quote! {
+            /// The path labels and query parameters.
+            pub params: #ty,
+        }
+    });
+    let body = op.body().map(|b| {
+        let ty = ident(&b.rust_name);
+        quote! {
+            /// The JSON body.
+            pub body: #ty,
+        }
+    });
+    let doc = doc(&format!(
+        "A request to `{}` that passed every check, read into its models.",
+        op.name
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #params
+            #body
         }
     }
-    quote!(#(#out)*)
 }
 
 fn string_enum(name: &str, wire: &str, values: &[String]) -> TokenStream {
     let ty = ident(name);
-    let doc = doc(&format!("The values `{wire}` may take."));
+    let doc = doc(&format!(
+        "The values `{}` may take.",
+        wire.split(' ').next().unwrap_or(wire)
+    ));
     let variants: Vec<_> = values.iter().map(|v| ident(&names::type_name(v))).collect();
     let decls = values.iter().zip(&variants).map(|(value, variant)| {
         quote! {

@@ -27,7 +27,11 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
         let status = e.status;
         let naming = error_naming(&e.naming, runtime);
         let answers = e.answers.iter().map(|a| a.as_str());
-        quote!(#runtime::ErrorInfo { name: #name, status: #status, naming: #naming, answers: &[#(#answers),*] })
+        let body = op
+            .struct_named(&e.body)
+            .map_or_else(|| names::type_name(&e.body), |s| s.rust_name.clone());
+        let body = ident(&names::struct_static(&body));
+        quote!(#runtime::ErrorInfo { name: #name, status: #status, naming: #naming, answers: &[#(#answers),*], body: &schema::#body })
     });
     let identify = if op.errors.is_empty() {
         quote! {
@@ -70,9 +74,10 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
             let status_member = status_member(&first.naming);
             quote! {
                 fn check_error_body(status: u16, body: &[u8]) -> ::std::vec::Vec<#runtime::Violation> {
-                    #runtime::parse_problem::<#body>(body, #body::check, #status_member, status)
-                        .err()
-                        .unwrap_or_default()
+                    match #runtime::parse_problem::<#body>(body, #body::check, #status_member, status) {
+                        ::core::result::Result::Ok(_) => ::std::vec::Vec::new(),
+                        ::core::result::Result::Err(violations) => violations,
+                    }
                 }
             }
         }
@@ -82,19 +87,37 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
             }
         },
     };
+    let reencode_body = match op.body() {
+        Some(_) => quote! {
+            ::serde_json::to_value(&input.body)
+                .map(::core::option::Option::Some)
+                .map_err(|_| ::std::vec![#runtime::Violation::body(
+                    "",
+                    #runtime::Rule::Type,
+                    #runtime::Expected::Json,
+                    ::core::format_args!("passed its checks but its model cannot be written as JSON"),
+                )])
+        },
+        None => quote!(::core::result::Result::Ok(::core::option::Option::None)),
+    };
     quote! {
         #error_body
 
-        fn check_request(headers: &::http::HeaderMap, body: &[u8]) -> ::std::vec::Vec<#runtime::Violation> {
-            validate_request(headers, body).err().unwrap_or_default()
+        fn check_request(request: &#runtime::HttpRequest<'_>) -> ::std::vec::Vec<#runtime::Violation> {
+            let mut out = ::std::vec::Vec::new();
+            #runtime::check_request(&BINDINGS, request, &mut out);
+            out
+        }
+
+        fn reencode(request: &#runtime::HttpRequest<'_>) -> ::core::result::Result<::core::option::Option<::serde_json::Value>, ::std::vec::Vec<#runtime::Violation>> {
+            #[allow(unused_variables)]
+            let input = validate_request(request)?;
+            #reencode_body
         }
 
         fn check_success(headers: &::http::HeaderMap, body: &[u8]) -> ::std::vec::Vec<#runtime::Violation> {
             let mut out = ::std::vec::Vec::new();
-            check_response_headers(headers, &mut out);
-            if let ::core::result::Result::Err(more) = validate_response_body(body) {
-                out.extend(more);
-            }
+            #runtime::check_response(&RESPONSE, headers, body, &mut out);
             out
         }
 
@@ -110,11 +133,14 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
             protocol: #protocol,
             auth: #auth,
             errors: &[#(#errors),*],
+            bindings: &BINDINGS,
+            response: &RESPONSE,
             sensitive_headers: SENSITIVE_HEADERS,
             sensitive_members: SENSITIVE_MEMBERS,
             dynamic_members: DYNAMIC_MEMBERS,
             cases: CASES,
             check_request,
+            reencode,
             check_success,
             check_error,
             check_error_body,

@@ -1,36 +1,70 @@
-//! The Rust type of each member, and the names of the statics and enums that go with it.
+//! The Rust type of each member and parameter, named the way the lowering claimed the names.
 
 use super::ident;
-use crate::ir::{Member, Operation, Type};
+use crate::ir::{IntegerFormat, Literal, Member, NumberFormat, Operation, TimestampFormat, Type};
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The Rust type of a member of the struct `owner` (its Rust name), `Option` when optional.
-pub(super) fn field_type(op: &Operation, owner: &str, member: &Member) -> TokenStream {
-    let inner = value_type(op, owner, member, &member.ty);
-    if member.required {
+/// The Rust type of a member of the struct `owner` (its Rust name): `Option` when optional,
+/// unless a default stands in for an absent value.
+pub(super) fn field_type(
+    op: &Operation,
+    owner: &str,
+    member: &Member,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let inner = value_type(op, owner, &member.wire_name, &member.ty, runtime);
+    if member.required || has_default(member) {
         inner
     } else {
         quote!(::core::option::Option<#inner>)
     }
 }
 
-fn value_type(op: &Operation, owner: &str, member: &Member, ty: &Type) -> TokenStream {
+/// Whether the model fills an absent member with its default.
+pub(super) fn has_default(member: &Member) -> bool {
+    member.default.is_some()
+        && matches!(
+            member.ty,
+            Type::String(_) | Type::Integer(_) | Type::Number(_) | Type::Boolean
+        )
+}
+
+/// The Rust type of the value `path` of `owner`.
+pub(super) fn value_type(
+    op: &Operation,
+    owner: &str,
+    path: &str,
+    ty: &Type,
+    runtime: &TokenStream,
+) -> TokenStream {
     match ty {
         Type::String(s) if !s.enumeration.is_empty() => {
-            let name = ident(&enum_name(owner, member));
+            let name = ident(&names::enum_name(owner, path));
             quote!(#name)
         }
         Type::String(_) => quote!(::std::string::String),
         Type::Integer(i) => match i.format {
-            crate::ir::IntegerFormat::Int32 => quote!(i32),
-            crate::ir::IntegerFormat::Int64 => quote!(i64),
+            IntegerFormat::Int32 => quote!(i32),
+            IntegerFormat::Int64 => quote!(i64),
+        },
+        Type::Number(n) => match n.format {
+            NumberFormat::Float => quote!(f32),
+            NumberFormat::Double => quote!(f64),
         },
         Type::Boolean => quote!(bool),
-        Type::Array(item) => {
-            let item = value_type(op, owner, member, item);
+        Type::Timestamp(TimestampFormat::EpochSeconds) => quote!(#runtime::EpochSeconds),
+        Type::Timestamp(TimestampFormat::DateTime) => quote!(#runtime::DateTime),
+        Type::Timestamp(TimestampFormat::HttpDate) => quote!(#runtime::HttpDate),
+        Type::Blob(_) => quote!(#runtime::Blob),
+        Type::Array(array) => {
+            let item = value_type(op, owner, &format!("{path} item"), &array.items, runtime);
             quote!(::std::vec::Vec<#item>)
+        }
+        Type::Map(map) => {
+            let value = value_type(op, owner, &format!("{path} value"), &map.values, runtime);
+            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
         }
         Type::Struct(name) => {
             let rust = op
@@ -45,27 +79,67 @@ fn value_type(op: &Operation, owner: &str, member: &Member, ty: &Type) -> TokenS
     }
 }
 
-/// The name of the enum for a string member with an `enum` list.
-pub(super) fn enum_name(owner: &str, member: &Member) -> String {
-    names::enum_name(owner, &member.wire_name)
+/// The expression of a default value of `ty`.
+pub(super) fn default_value(owner: &str, path: &str, ty: &Type, literal: &Literal) -> TokenStream {
+    match (literal, ty) {
+        (Literal::String(s), Type::String(rules)) if !rules.enumeration.is_empty() => {
+            let enum_name = ident(&names::enum_name(owner, path));
+            let variant = ident(&names::type_name(s));
+            quote!(#enum_name::#variant)
+        }
+        (Literal::String(s), _) => quote!(::std::string::String::from(#s)),
+        (Literal::Integer(n), _) => super::number(*n),
+        (Literal::Number(n), _) => {
+            let lit = proc_macro2::Literal::f64_unsuffixed(n.abs());
+            if *n < 0.0 {
+                quote!(-#lit)
+            } else {
+                quote!(#lit)
+            }
+        }
+        (Literal::Boolean(b), _) => quote!(#b),
+    }
 }
 
-/// The name of the static that holds a member's rules; `depth` counts array levels.
-pub(super) fn rules_name(owner: &str, member: &Member, depth: usize) -> String {
-    names::rules_name(owner, &member.wire_name, depth)
-}
-
-/// Every struct whose members an operation's code must describe: each named struct, and the
-/// request body under its own name.
-pub(super) fn owners(op: &Operation) -> Vec<(String, Vec<Member>)> {
-    let mut out: Vec<(String, Vec<Member>)> = op
-        .structs
-        .iter()
-        .map(|s| (s.rust_name.clone(), s.members.clone()))
-        .collect();
-    out.push((
-        op.request.body.rust_name.clone(),
-        op.request.body.members.clone(),
-    ));
+/// Every string enum of an operation: the owner, the value's path and its values.
+pub(super) fn string_enums(op: &Operation) -> Vec<(String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    let mut visit = |owner: &str, wire: &str, ty: &Type| {
+        let mut ty = ty;
+        let mut path = wire.to_string();
+        loop {
+            match ty {
+                Type::String(s) if !s.enumeration.is_empty() => {
+                    out.push((owner.to_string(), path, s.enumeration.clone()));
+                }
+                Type::Array(array) => {
+                    ty = &array.items;
+                    path.push_str(" item");
+                    continue;
+                }
+                Type::Map(map) => {
+                    ty = &map.values;
+                    path.push_str(" value");
+                    continue;
+                }
+                _ => {}
+            }
+            break;
+        }
+    };
+    for s in &op.structs {
+        for m in &s.members {
+            visit(&s.rust_name, &m.wire_name, &m.ty);
+        }
+    }
+    if let Some(body) = op.body() {
+        for m in &body.members {
+            visit(&body.rust_name, &m.wire_name, &m.ty);
+        }
+    }
+    let params = names::params_type(&op.name);
+    for p in op.request.labels.iter().chain(&op.request.query) {
+        visit(&params, &p.wire_name, &p.ty);
+    }
     out
 }

@@ -7,9 +7,12 @@ use crate::names;
 use crate::raw;
 
 impl Lowerer<'_, '_, '_> {
-    pub(super) fn body(&mut self) -> ir::Body {
+    pub(super) fn body(&mut self, method: &str) -> Option<ir::Body> {
         let spec = self.spec;
-        let body = &spec.request.body;
+        let body = spec.request.body.as_ref()?;
+        if matches!(method, "GET" | "HEAD") {
+            self.error(body, format!("a {method} request has no body; bind the members to `path`, `query` or `headers`"));
+        }
         let rust_name = format!("{}Request", names::type_name(&spec.operation.value));
         if let Some(reference) = &body.value.reference {
             self.error(
@@ -18,17 +21,25 @@ impl Lowerer<'_, '_, '_> {
             );
         }
         match &body.value.ty {
-            Some(ty) if ty.value == "object" => {}
+            Some(ty) if ty.value == "object" && body.value.additional_properties.is_none() => {}
             Some(ty) => self.error(ty, "the request body must be `type: object`"),
             None => self.error(body, "the request body needs `type: object`"),
         }
         self.only_on_members("the request body", &body.value);
-        self.claim(
+        let named = self.claim(
             "type",
             &rust_name,
             "the request body".to_string(),
             &body.referenced,
         );
+        if named {
+            self.claim(
+                "shapes",
+                &names::struct_static(&rust_name),
+                "the request body".to_string(),
+                &body.referenced,
+            );
+        }
         let members = self.members(&rust_name, &rust_name, &body.value);
         let variants = self.variants(&body.value, &members, &rust_name);
         for name in &body.value.required {
@@ -40,12 +51,12 @@ impl Lowerer<'_, '_, '_> {
                 self.error(name, message);
             }
         }
-        ir::Body {
+        Some(ir::Body {
             rust_name,
             description: body.value.description.clone(),
             members,
             variants,
-        }
+        })
     }
 
     pub(super) fn variants(

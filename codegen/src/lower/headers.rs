@@ -1,6 +1,7 @@
 //! Lowering headers and their rules.
 
-use super::Lowerer;
+use super::http::schema_of;
+use super::{Direction, Lowerer, Part};
 use crate::ir;
 use crate::names;
 use crate::pattern;
@@ -12,11 +13,13 @@ impl Lowerer<'_, '_, '_> {
     pub(super) fn headers(
         &mut self,
         scope: &str,
-        headers: &crate::entries::Entries<raw::Header>,
+        headers: &crate::entries::Entries<Spanned<raw::Parameter>>,
+        direction: Direction,
     ) -> Vec<ir::Header> {
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
-        for (name, header) in headers.iter() {
+        for (name, spanned) in headers.iter() {
+            let header = &spanned.value;
             if !seen.insert(name.value.to_ascii_lowercase()) {
                 self.error(
                     name,
@@ -39,16 +42,66 @@ impl Lowerer<'_, '_, '_> {
                 );
             }
             let rules = [
-                header.const_value.as_ref().map(|v| ("const", v)),
-                header.media_type.as_ref().map(|v| ("mediaType", v)),
-                header.pattern.as_ref().map(|v| ("pattern", v)),
+                header.const_value.as_ref().map(|v| ("const", v.referenced)),
+                header
+                    .media_type
+                    .as_ref()
+                    .map(|v| ("mediaType", v.referenced)),
+                header.pattern.as_ref().map(|v| ("pattern", v.referenced)),
+                header.ty.as_ref().map(|v| ("type", v.referenced)),
             ];
             let given: Vec<_> = rules.iter().flatten().collect();
-            if given.len() > 1 {
+            let typed_pattern =
+                header.ty.is_some() && header.const_value.is_none() && header.media_type.is_none();
+            if given.len() > 1 && !typed_pattern {
                 let second = given[1];
-                self.error(second.1, format!("a header takes one of `const`, `mediaType` and `pattern`; `{}` has `{}` and `{}`", name.value, given[0].0, second.0));
+                self.error_at(&second.1, format!("a header takes one of `const`, `mediaType`, `pattern` and `type`; `{}` has `{}` and `{}`", name.value, given[0].0, second.0));
             }
-            let rule = if let Some(v) = &header.const_value {
+            if header.ty.is_none() {
+                for (key, at) in [
+                    ("format", header.format.as_ref().map(|v| v.referenced)),
+                    ("enum", header.enumeration.as_ref().map(|v| v.referenced)),
+                    (
+                        "minLength",
+                        header.min_length.as_ref().map(|v| v.referenced),
+                    ),
+                    (
+                        "maxLength",
+                        header.max_length.as_ref().map(|v| v.referenced),
+                    ),
+                    ("minimum", header.minimum.as_ref().map(|v| v.referenced)),
+                    ("maximum", header.maximum.as_ref().map(|v| v.referenced)),
+                    ("items", header.items.as_ref().map(|v| v.referenced)),
+                    ("default", header.default.as_ref().map(|v| v.referenced)),
+                ] {
+                    if let Some(at) = at {
+                        self.error_at(
+                            &at,
+                            format!("`{key}` needs a `type` on the header `{}`", name.value),
+                        );
+                    }
+                }
+            }
+            if direction == Direction::Request && header.dynamic.is_some() {
+                self.error(spanned, "`dynamic` applies to response headers");
+            }
+            let rule = if header.ty.is_some() {
+                let format = self.timestamp_format(Part::Header);
+                let rust = format!(
+                    "{}Header{}",
+                    names::type_name(&self.spec.operation.value),
+                    names::type_name(&name.value)
+                );
+                match self.timestamps(format, |l| l.ty(&rust, &name.value, &schema_of(spanned))) {
+                    Some(ty) => {
+                        self.scalar_or_list(name, &ty, true);
+                        let owner = names::headers_owner(&self.spec.operation.value, scope);
+                        self.claim_member_names(&owner, &name.value, &ty, &name.referenced);
+                        ir::HeaderRule::Typed(ty)
+                    }
+                    None => ir::HeaderRule::Any,
+                }
+            } else if let Some(v) = &header.const_value {
                 ir::HeaderRule::Const(v.value.clone())
             } else if let Some(v) = &header.media_type {
                 if v.value
@@ -80,8 +133,9 @@ impl Lowerer<'_, '_, '_> {
                 name: name.value.clone(),
                 const_name,
                 description: header.description.clone(),
-                required: header.required.0,
+                required: header.required.as_ref().is_some_and(|r| r.value.0),
                 sensitive: header.sensitive.0,
+                dynamic: header.dynamic.as_ref().is_some_and(|d| d.value.0),
                 rule,
                 source: self.source(header.source.as_ref()),
             });

@@ -1,5 +1,9 @@
 //! Checking parsed spec files and lowering them to the IR. Every problem is collected with its
 //! location; lowering goes on after a problem so that one run reports as many as it can.
+//!
+//! An operation file is lowered together with its service's `service.yaml`, when the folder has
+//! one: the service file states the protocol, auth, policies, shared errors and schemas, and the
+//! operation file only its own facts. Problems point into whichever file states the fact.
 
 use crate::diag::{Diagnostic, Reporter, with_hint};
 use crate::ir;
@@ -11,31 +15,53 @@ use std::path::Path;
 
 mod body;
 mod headers;
+mod http;
 mod responses;
 mod schemas;
 
-const TYPES: [&str; 5] = ["string", "integer", "boolean", "array", "object"];
+const TYPES: [&str; 9] = [
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "timestamp",
+    "blob",
+    "array",
+    "object",
+    "union",
+];
 const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
+/// One operation file, with the `service.yaml` beside it if there is one.
+pub(crate) struct Input<'a> {
+    pub file: &'a Path,
+    pub spec: &'a raw::SpecFile,
+    pub service: Option<(&'a Path, &'a raw::ServiceFile)>,
+}
+
 /// Lowers parsed files to one API, or returns every problem found in them.
-pub(crate) fn lower(files: &[(&Path, raw::SpecFile)]) -> Result<ir::Api, Vec<Diagnostic>> {
+pub(crate) fn lower(inputs: &[Input<'_>]) -> Result<ir::Api, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut operations = Vec::new();
     // Operations by their Rust module, `service::operation`: two that share one collide.
     let mut seen: BTreeMap<(String, String), (String, String)> = BTreeMap::new();
-    for (file, spec) in files {
-        let mut report = Reporter::new(file);
-        let name = format!("{}.{}", spec.service.value, spec.operation.value);
+    for input in inputs {
+        let mut report = Reporter::new(input.file);
+        let lowerer = Lowerer::new(&mut report, input);
+        let service = lowerer.service_id().to_string();
+        let spec = input.spec;
+        let name = format!("{service}.{}", spec.operation.value);
         let key = (
-            names::field_name(&spec.service.value),
+            names::field_name(&service),
             names::field_name(&spec.operation.value),
         );
         let here = format!(
             "{}:{}:{}",
-            file.display(),
+            input.file.display(),
             spec.operation.referenced.line(),
             spec.operation.referenced.column()
         );
+        let operation = lowerer.operation();
         match seen.get(&key) {
             Some((first_name, first)) if *first_name == name => report.on(
                 &spec.operation,
@@ -52,7 +78,6 @@ pub(crate) fn lower(files: &[(&Path, raw::SpecFile)]) -> Result<ir::Api, Vec<Dia
                 seen.insert(key, (name, here));
             }
         }
-        let operation = Lowerer::new(&mut report, spec).operation(file);
         problems.extend(report.into_diagnostics());
         operations.extend(operation);
     }
@@ -64,29 +89,67 @@ pub(crate) fn lower(files: &[(&Path, raw::SpecFile)]) -> Result<ir::Api, Vec<Dia
     }
 }
 
+/// Which way a header travels.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Direction {
+    Request,
+    Response,
+}
+
+/// Where a value sits in a request or response, which decides its timestamp format.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Part {
+    Body,
+    Header,
+    Query,
+    Label,
+}
+
+/// A named schema, and whether `service.yaml` declares it.
+#[derive(Clone, Copy)]
+pub(super) struct Named<'s> {
+    pub schema: &'s Spanned<raw::Schema>,
+    pub in_service: bool,
+}
+
 struct Lowerer<'r, 'f, 's> {
     report: &'r mut Reporter<'f>,
     spec: &'s raw::SpecFile,
+    service: Option<(&'f Path, &'s raw::ServiceFile)>,
+    file: &'f Path,
     structs: Vec<ir::Struct>,
     /// Where each struct is declared, for problems found once all are lowered.
-    declared_at: BTreeMap<String, Location>,
+    declared_at: BTreeMap<String, (bool, Location)>,
     /// Every Rust name the emitter will write, by scope, with what claimed it first.
     claimed: BTreeMap<(String, String), String>,
+    /// Whether problems currently point into `service.yaml`.
+    in_service: bool,
+    /// The protocol, which decides how timestamps are written where the spec does not say.
+    protocol: ir::Protocol,
+    /// The timestamp format of the part being lowered (body, header, query or label).
+    timestamp_default: ir::TimestampFormat,
     failed: bool,
 }
 
-impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
-    fn new(report: &'r mut Reporter<'f>, spec: &'s raw::SpecFile) -> Self {
+impl<'r, 'f> Lowerer<'r, 'f, 'f> {
+    fn new(report: &'r mut Reporter<'f>, input: &Input<'f>) -> Self {
         Lowerer {
             report,
-            spec,
+            spec: input.spec,
+            service: input.service,
+            file: input.file,
             structs: Vec::new(),
             declared_at: BTreeMap::new(),
             claimed: BTreeMap::new(),
+            in_service: false,
+            protocol: ir::Protocol::Json,
+            timestamp_default: ir::TimestampFormat::DateTime,
             failed: false,
         }
     }
+}
 
+impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
     fn error<T>(&mut self, at: &Spanned<T>, message: impl Into<String>) {
         self.failed = true;
         self.report.on(at, message);
@@ -97,9 +160,47 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
         self.report.at(at, message);
     }
 
+    fn file_error(&mut self, message: impl Into<String>) {
+        self.failed = true;
+        self.report.file_level(message);
+    }
+
+    /// Runs `f` with problems pointing into `service.yaml` when `in_service` says so, and into
+    /// the operation file otherwise.
+    fn within<R>(&mut self, in_service: bool, f: impl FnOnce(&mut Self) -> R) -> R {
+        let file = match (in_service, self.service) {
+            (true, Some((file, _))) => file,
+            _ => self.file,
+        };
+        let before = self.report.switch(file);
+        let was = std::mem::replace(&mut self.in_service, in_service && self.service.is_some());
+        let out = f(self);
+        self.in_service = was;
+        self.report.switch(before);
+        out
+    }
+
+    /// Runs `f` with `format` as the timestamp format where a schema states none.
+    fn timestamps<R>(&mut self, format: ir::TimestampFormat, f: impl FnOnce(&mut Self) -> R) -> R {
+        let was = std::mem::replace(&mut self.timestamp_default, format);
+        let out = f(self);
+        self.timestamp_default = was;
+        out
+    }
+
+    /// The protocol's timestamp format for a part of the request or response.
+    fn timestamp_format(&self, part: Part) -> ir::TimestampFormat {
+        match (self.protocol, part) {
+            (ir::Protocol::RestJson1, Part::Body) => ir::TimestampFormat::EpochSeconds,
+            (ir::Protocol::RestJson1, Part::Header) => ir::TimestampFormat::HttpDate,
+            (ir::Protocol::RestJson1, Part::Query | Part::Label) => ir::TimestampFormat::DateTime,
+            (ir::Protocol::Json, _) => ir::TimestampFormat::DateTime,
+        }
+    }
+
     /// Claims the Rust name `name` in `scope` for `what`; two claims of one name are a problem,
-    /// since the generated code would not compile.
-    fn claim(&mut self, scope: &str, name: &str, what: String, at: &Location) {
+    /// since the generated code would not compile. Returns whether the claim held.
+    fn claim(&mut self, scope: &str, name: &str, what: String, at: &Location) -> bool {
         let key = (scope.to_string(), name.to_string());
         match self.claimed.get(&key) {
             Some(first) => {
@@ -107,22 +208,100 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
                     "{what} would be named `{name}` in Rust, like {first}; rename one of them"
                 );
                 self.error_at(at, message);
+                false
             }
             None => {
                 self.claimed.insert(key, what);
+                true
             }
         }
     }
 
-    fn operation(mut self, file: &Path) -> Option<ir::Operation> {
+    /// The service id, from the operation file or its `service.yaml`.
+    fn service_id(&self) -> &'s str {
+        match (&self.spec.service, self.service) {
+            (Some(s), _) => &s.value,
+            (None, Some((_, service))) => &service.service.value,
+            (None, None) => "",
+        }
+    }
+
+    /// A service-level key: stated in `service.yaml` or in a lone operation file, never both.
+    fn shared<T>(
+        &mut self,
+        key: &str,
+        here: Option<&'s Spanned<T>>,
+        there: Option<&'s Spanned<T>>,
+    ) -> Option<(&'s Spanned<T>, bool)> {
+        match (here, there) {
+            (Some(here), Some(_)) => {
+                self.error(
+                    here,
+                    format!("`{key}` is stated in this service's service.yaml; remove it here"),
+                );
+                None
+            }
+            (Some(here), None) => Some((here, false)),
+            (None, Some(there)) => Some((there, true)),
+            (None, None) => {
+                let message = if self.service.is_some() {
+                    format!("`{key}` is missing from service.yaml")
+                } else {
+                    format!(
+                        "`{key}` is missing: state it here, or in a service.yaml beside this file"
+                    )
+                };
+                self.file_error(message);
+                None
+            }
+        }
+    }
+
+    /// The schema `name` declares, from the operation file or `service.yaml`.
+    pub(super) fn named(&self, name: &str) -> Option<Named<'s>> {
+        if let Some(schema) = self.spec.schemas.get(name) {
+            return Some(Named {
+                schema,
+                in_service: false,
+            });
+        }
+        self.service
+            .and_then(|(_, s)| s.schemas.get(name))
+            .map(|schema| Named {
+                schema,
+                in_service: true,
+            })
+    }
+
+    /// Every schema name a `$ref` may use, for hints.
+    pub(super) fn schema_names(&self) -> Vec<&'s str> {
+        let mut all: Vec<&str> = self.spec.schemas.keys().collect();
+        if let Some((_, service)) = self.service {
+            all.extend(service.schemas.keys());
+        }
+        all
+    }
+
+    fn operation(mut self) -> Option<ir::Operation> {
         let spec = self.spec;
         self.identifiers();
         let sources = self.sources();
-        let protocol = match spec.protocol.name.value {
-            raw::ProtocolName::RestJson1 => ir::Protocol::RestJson1,
-            raw::ProtocolName::Json => ir::Protocol::Json,
-        };
-        self.source(spec.protocol.source.as_ref());
+        let protocol = self
+            .shared(
+                "protocol",
+                spec.protocol.as_ref(),
+                self.service.map(|(_, s)| &s.protocol),
+            )
+            .map(|(p, in_service)| {
+                self.within(in_service, |l| l.source(p.value.source.as_ref()));
+                match p.value.name.value {
+                    raw::ProtocolName::RestJson1 => ir::Protocol::RestJson1,
+                    raw::ProtocolName::Json => ir::Protocol::Json,
+                }
+            })
+            .unwrap_or(ir::Protocol::Json);
+        self.protocol = protocol;
+        self.timestamp_default = self.timestamp_format(Part::Body);
         let auth = self.auth();
         let method = spec.http.method.value.clone();
         if !METHODS.contains(&method.as_str()) {
@@ -132,25 +311,33 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             );
             self.error(&spec.http.method, with_hint(message, &method, METHODS));
         }
-        if !spec.http.path.value.starts_with('/') {
-            self.error(&spec.http.path, "the path must start with `/`");
-        }
         let policies = self.policies();
         self.named_schemas();
+        let segments = self.segments(&spec.http.path);
         let request = ir::Request {
-            headers: self.headers("headers", &spec.request.headers),
-            body: self.body(),
+            labels: self.labels(&segments),
+            query: self.query(),
+            headers: self.headers("headers", &spec.request.headers, Direction::Request),
+            body: self.body(&method),
         };
+        let at = spec.operation.referenced;
+        if !request.labels.is_empty() || !request.query.is_empty() {
+            let params = names::params_type(&spec.operation.value);
+            self.claim("type", &params, "the operation's parameters".into(), &at);
+        }
+        let input = names::input_type(&spec.operation.value);
+        self.claim("type", &input, "the operation's input".into(), &at);
         let response = self.response();
-        let errors = self.errors();
+        let errors = self.errors(protocol);
         let deviations = self.deviations();
         self.cycles();
         if self.failed {
             return None;
         }
         Some(ir::Operation {
-            file: file.to_path_buf(),
-            service: spec.service.value.clone(),
+            file: self.file.to_path_buf(),
+            service: self.service_id().to_string(),
+            service_title: self.service.map(|(_, s)| s.title.clone()),
             name: spec.operation.value.clone(),
             module: names::field_name(&spec.operation.value),
             title: spec.title.clone(),
@@ -161,6 +348,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             auth,
             method,
             path: spec.http.path.value.clone(),
+            segments,
             policies,
             request,
             response,
@@ -170,14 +358,14 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
         })
     }
 
-    /// A struct that holds itself (not through an array) would have infinite size.
+    /// A struct that holds itself (not through an array or a map) would have infinite size.
     fn cycles(&mut self) {
         let edges: BTreeMap<&str, Vec<&str>> = self
             .structs
             .iter()
             .map(|s| {
                 let direct = s.members.iter().filter_map(|m| match &m.ty {
-                    ir::Type::Struct(name) => Some(name.as_str()),
+                    ir::Type::Struct(name) if !s.union => Some(name.as_str()),
                     _ => None,
                 });
                 (s.name.as_str(), direct.collect())
@@ -191,38 +379,67 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             }
         }
         for (name, path) in found {
-            let at = self
+            let (in_service, at) = self
                 .declared_at
                 .get(&name)
                 .copied()
-                .unwrap_or(Location::UNKNOWN);
+                .unwrap_or((false, Location::UNKNOWN));
             let message = format!(
-                "schema `{name}` contains itself ({path}); a member that refers back must be an array"
+                "schema `{name}` contains itself ({path}); a member that refers back must be an array, a map or a union member"
             );
-            self.error_at(&at, message);
+            self.within(in_service, |l| l.error_at(&at, message));
         }
     }
 
     fn identifiers(&mut self) {
         let spec = self.spec;
-        for (what, value) in [("service", &spec.service), ("operation", &spec.operation)] {
-            let ok = value
-                .value
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic())
-                && value
-                    .value
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if !ok {
+        let mut ids = vec![("operation", &spec.operation)];
+        if let Some(service) = &spec.service {
+            if self.service.is_some() {
                 self.error(
-                    value,
-                    format!("the {what} must be letters, digits and `_`, starting with a letter"),
+                    service,
+                    "`service` is stated in this service's service.yaml; remove it here",
                 );
             }
+            ids.push(("service", service));
+        } else if self.service.is_none() {
+            self.file_error(
+                "`service` is missing: state it here, or in a service.yaml beside this file",
+            );
         }
-        let doc = &spec.documentation;
+        let service_file = self.service.map(|(_, s)| &s.service);
+        for (what, value) in ids {
+            self.identifier(what, value);
+        }
+        if let Some(service) = service_file {
+            self.within(true, |l| l.identifier("service", service));
+            let doc = &self.service.map(|(_, s)| &s.documentation);
+            if let Some(doc) = doc {
+                self.within(true, |l| l.url(doc));
+            }
+        }
+        self.url(&spec.documentation);
+    }
+
+    fn identifier(&mut self, what: &str, value: &Spanned<String>) {
+        let ok = value
+            .value
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && value
+                .value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !ok {
+            self.error(
+                value,
+                format!("the {what} must be letters, digits and `_`, starting with a letter"),
+            );
+        }
+    }
+
+    fn url(&mut self, doc: &Spanned<String>) {
         if !(doc.value.starts_with("https://") || doc.value.starts_with("http://")) {
             self.error(
                 doc,
@@ -233,19 +450,53 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
 
     fn sources(&mut self) -> Vec<ir::Source> {
         if self.spec.sources.get("page").is_none() {
-            self.failed = true;
-            self.report
-                .file_level("`sources` must name the documentation page as `page`");
+            self.file_error("`sources` must name the documentation page as `page`");
         }
-        self.spec
-            .sources
-            .iter()
-            .map(|(id, s)| ir::Source {
+        let mut out: Vec<ir::Source> = Vec::new();
+        if let Some((_, service)) = self.service {
+            for (id, s) in service.sources.iter() {
+                if id.value == "page" {
+                    self.within(true, |l| {
+                        l.error(
+                            id,
+                            "`page` is each operation's own page; declare it in the operation file",
+                        )
+                    });
+                }
+                out.push(ir::Source {
+                    id: id.value.clone(),
+                    title: s.title.clone(),
+                    url: s.url.clone(),
+                });
+            }
+        }
+        for (id, s) in self.spec.sources.iter() {
+            if out.iter().any(|o| o.id == id.value) {
+                self.error(
+                    id,
+                    format!(
+                        "source `{}` is already declared in service.yaml; use it without declaring it again",
+                        id.value
+                    ),
+                );
+                continue;
+            }
+            out.push(ir::Source {
                 id: id.value.clone(),
                 title: s.title.clone(),
                 url: s.url.clone(),
-            })
-            .collect()
+            });
+        }
+        out
+    }
+
+    /// Every source id a `source:` may name.
+    fn source_ids(&self) -> Vec<&'s str> {
+        let mut ids: Vec<&str> = self.spec.sources.keys().collect();
+        if let Some((_, service)) = self.service {
+            ids.extend(service.sources.keys());
+        }
+        ids
     }
 
     /// The source id `source` names, checked against `sources`; `page` when there is none.
@@ -253,41 +504,62 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
         let Some(source) = source else {
             return "page".to_string();
         };
-        if self.spec.sources.get(&source.value).is_none() {
+        let ids = self.source_ids();
+        if !ids.contains(&source.value.as_str()) {
             let message = format!(
                 "unknown source `{}`; `sources` declares: {}",
                 source.value,
-                self.spec.sources.keys().collect::<Vec<_>>().join(", ")
+                ids.join(", ")
             );
-            let message = with_hint(message, &source.value, self.spec.sources.keys());
+            let message = with_hint(message, &source.value, ids.iter().copied());
             self.error(source, message);
         }
         source.value.clone()
     }
 
-    fn auth(&mut self) -> ir::Auth {
-        let auth = &self.spec.auth;
-        self.source(auth.source.as_ref());
-        match auth.scheme.value {
-            raw::AuthScheme::AwsSigV4 => {
-                let Some(name) = &auth.signing_name else {
-                    self.error(&auth.scheme, "aws-sigv4 needs `signingName`");
-                    return ir::Auth::AwsSigV4 {
-                        signing_name: String::new(),
-                    };
-                };
-                ir::Auth::AwsSigV4 {
-                    signing_name: name.value.clone(),
-                }
-            }
-            raw::AuthScheme::Bearer => ir::Auth::Bearer {
-                header: auth
-                    .header
-                    .as_ref()
-                    .map_or_else(|| "Authorization".to_string(), |h| h.value.clone()),
-                token_path: auth.token_path.as_ref().map(|p| p.value.clone()),
-            },
+    /// A source that service-level facts must name, since `service.yaml` copies no page.
+    fn required_source(&mut self, what: &str, at: &Location, source: Option<&Spanned<String>>) {
+        if self.service.is_some() && source.is_none() {
+            let message =
+                format!("{what} in service.yaml needs a `source:`: service.yaml copies no page");
+            self.error_at(at, message);
         }
+    }
+
+    fn auth(&mut self) -> ir::Auth {
+        let fallback = ir::Auth::Bearer {
+            header: "Authorization".into(),
+            token_path: None,
+        };
+        let Some((auth, in_service)) = self.shared(
+            "auth",
+            self.spec.auth.as_ref(),
+            self.service.map(|(_, s)| &s.auth),
+        ) else {
+            return fallback;
+        };
+        self.within(in_service, |l| {
+            let auth = &auth.value;
+            l.source(auth.source.as_ref());
+            match auth.scheme.value {
+                raw::AuthScheme::AwsSigV4 => {
+                    let Some(name) = &auth.signing_name else {
+                        l.error(&auth.scheme, "aws-sigv4 needs `signingName`");
+                        return fallback;
+                    };
+                    ir::Auth::AwsSigV4 {
+                        signing_name: name.value.clone(),
+                    }
+                }
+                raw::AuthScheme::Bearer => ir::Auth::Bearer {
+                    header: auth
+                        .header
+                        .as_ref()
+                        .map_or_else(|| "Authorization".to_string(), |h| h.value.clone()),
+                    token_path: auth.token_path.as_ref().map(|p| p.value.clone()),
+                },
+            }
+        })
     }
 
     fn policies(&mut self) -> ir::Policies {
@@ -295,40 +567,35 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             unknown_members: ir::UnknownMembers::Ignore,
             null_members: ir::NullMembers::Absent,
         };
-        let Some(raw) = &self.spec.policies else {
-            self.failed = true;
-            self.report.file_level(
-                "`policies` is missing: say what the service does with unknown members and with null members, and cite a source",
-            );
+        let Some((raw, in_service)) = self.shared(
+            "policies",
+            self.spec.policies.as_ref(),
+            self.service.map(|(_, s)| &s.policies),
+        ) else {
             return policies;
         };
-        match &raw.unknown_members {
-            Some(p) => {
-                self.source(Some(&p.source));
-                policies.unknown_members = match p.value {
-                    raw::UnknownMembers::Ignore => ir::UnknownMembers::Ignore,
-                    raw::UnknownMembers::Reject => ir::UnknownMembers::Reject,
-                };
+        self.within(in_service, |l| {
+            match &raw.value.unknown_members {
+                Some(p) => {
+                    l.source(Some(&p.source));
+                    policies.unknown_members = match p.value {
+                        raw::UnknownMembers::Ignore => ir::UnknownMembers::Ignore,
+                        raw::UnknownMembers::Reject => ir::UnknownMembers::Reject,
+                    };
+                }
+                None => l.error(raw, "`policies.unknownMembers` is missing"),
             }
-            None => {
-                self.failed = true;
-                self.report
-                    .file_level("`policies.unknownMembers` is missing");
+            match &raw.value.null_members {
+                Some(p) => {
+                    l.source(Some(&p.source));
+                    policies.null_members = match p.value {
+                        raw::NullMembers::Absent => ir::NullMembers::Absent,
+                        raw::NullMembers::Invalid => ir::NullMembers::Invalid,
+                    };
+                }
+                None => l.error(raw, "`policies.nullMembers` is missing"),
             }
-        }
-        match &raw.null_members {
-            Some(p) => {
-                self.source(Some(&p.source));
-                policies.null_members = match p.value {
-                    raw::NullMembers::Absent => ir::NullMembers::Absent,
-                    raw::NullMembers::Invalid => ir::NullMembers::Invalid,
-                };
-            }
-            None => {
-                self.failed = true;
-                self.report.file_level("`policies.nullMembers` is missing");
-            }
-        }
+        });
         policies
     }
 }

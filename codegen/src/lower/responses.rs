@@ -24,15 +24,36 @@ impl Lowerer<'_, '_, '_> {
     /// The struct that models `schema`: a named schema by `$ref`, or a new one named `name`.
     pub(super) fn body_struct(&mut self, name: &str, schema: &Spanned<raw::Schema>) -> String {
         if let Some(reference) = &schema.value.reference {
-            if self.spec.schemas.get(&reference.value).is_none() {
-                let message = format!(
-                    "`$ref` names `{}`, which `schemas` does not declare",
-                    reference.value
-                );
-                let message = with_hint(message, &reference.value, self.spec.schemas.keys());
-                self.error(reference, message);
+            match self.named(&reference.value) {
+                None => {
+                    let message = format!(
+                        "`$ref` names `{}`, which `schemas` does not declare",
+                        reference.value
+                    );
+                    let names = self.schema_names();
+                    let message = with_hint(message, &reference.value, names);
+                    self.error(reference, message);
+                }
+                Some(named) => {
+                    let target = &named.schema.value;
+                    let object = target.ty.as_ref().is_some_and(|t| t.value == "object");
+                    if !object || !super::schemas::is_struct(target) {
+                        self.error(
+                            reference,
+                            format!(
+                                "a body is an object (not a map or a union); `{}` is not",
+                                reference.value
+                            ),
+                        );
+                    }
+                }
             }
             return reference.value.clone();
+        }
+        match &schema.value.ty {
+            Some(ty) if ty.value == "object" && schema.value.additional_properties.is_none() => {}
+            Some(ty) => self.error(ty, "a body must be `type: object` with `properties`"),
+            None => self.error(schema, "a body needs `type: object`"),
         }
         self.struct_from(name, schema, &schema.value, &names::type_name(name));
         name.to_string()
@@ -41,33 +62,139 @@ impl Lowerer<'_, '_, '_> {
     pub(super) fn response(&mut self) -> ir::Response {
         let spec = self.spec;
         let status = self.status(&spec.response.status);
-        if status != 0 && !(200..=299).contains(&status) {
+        if status != 0 && ![200, 201, 202, 204].contains(&status) {
             self.error(
                 &spec.response.status,
-                format!("the success status must be 2xx, not {status}"),
+                format!("the success status must be 200, 201, 202 or 204, not {status}"),
             );
         }
         let name = format!("{}Response", names::type_name(&spec.operation.value));
-        let body = self.body_struct(&name, &spec.response.body);
-        if body != name && names::type_name(&body) != name {
-            let at = spec.response.body.referenced;
-            self.claim("type", &name, "the success body's alias".to_string(), &at);
+        let body = spec.response.body.as_ref().map(|schema| {
+            let body = self.body_struct(&name, schema);
+            if body != name && names::type_name(&body) != name {
+                let at = schema.referenced;
+                self.claim("type", &name, "the success body's alias".to_string(), &at);
+            }
+            body
+        });
+        if status == 204
+            && let Some(schema) = &spec.response.body
+        {
+            self.error(schema, "a 204 response has no body");
         }
+        let headers = self.headers(
+            "response_headers",
+            &spec.response.headers,
+            super::Direction::Response,
+        );
         ir::Response {
             status,
-            headers: self.headers("response_headers", &spec.response.headers),
+            headers,
             body,
         }
     }
 
-    pub(super) fn errors(&mut self) -> Vec<ir::ErrorDef> {
+    /// The operation's errors: its own entries in order (each a whole definition, or a name
+    /// `service.yaml` defines with what the page adds), then the service's common errors.
+    pub(super) fn errors(&mut self, protocol: ir::Protocol) -> Vec<ir::ErrorDef> {
         let spec = self.spec;
-        let mut seen = BTreeSet::new();
-        let mut answered = BTreeSet::new();
-        let mut wire_names: BTreeMap<String, String> = BTreeMap::new();
-        let mut error_header: Option<String> = None;
-        let mut out = Vec::new();
-        if !spec.errors.is_empty() {
+        let defined: Vec<&Spanned<raw::Error>> = self
+            .service
+            .map(|(_, s)| s.errors.iter().collect())
+            .unwrap_or_default();
+        let mut out: Vec<(ir::ErrorDef, ErrorAt)> = Vec::new();
+        for error in &spec.errors {
+            let name = &error.name.value;
+            if out
+                .iter()
+                .any(|(e, _)| names::type_name(&e.name) == names::type_name(name))
+            {
+                self.error(&error.name, format!("error `{name}` is declared twice"));
+                continue;
+            }
+            let lowered = match defined.iter().find(|d| d.value.name.value == *name) {
+                Some(definition) => {
+                    for (key, at) in [
+                        ("status", error.status.as_ref().map(|v| v.referenced)),
+                        ("naming", error.naming.as_ref().map(|v| v.referenced)),
+                        ("body", error.body.as_ref().map(|v| v.referenced)),
+                    ] {
+                        if let Some(at) = at {
+                            self.error_at(&at, format!("error `{name}` is defined in service.yaml, which states its `{key}`; state only `when` (and `source`) here"));
+                        }
+                    }
+                    let mut def =
+                        self.within(true, |l| l.error_def(&definition.value, protocol, true));
+                    if let Some(when) = &error.when {
+                        def.when = when.clone();
+                    }
+                    if error.source.is_some() {
+                        def.source = self.source(error.source.as_ref());
+                    }
+                    if !error.answers.is_empty() {
+                        def.answers = self.answers(&error.answers);
+                    }
+                    if def.when.is_empty() {
+                        self.error(
+                            &error.name,
+                            format!("error `{name}` needs `when`: what the page says about it"),
+                        );
+                    }
+                    def.common = def.common || error.common.0;
+                    def
+                }
+                None => {
+                    let def = self.error_def(error, protocol, false);
+                    if error.when.is_none() {
+                        let hint = if defined.is_empty() {
+                            String::new()
+                        } else {
+                            let known: Vec<&str> = defined
+                                .iter()
+                                .map(|d| d.value.name.value.as_str())
+                                .collect();
+                            with_hint(String::new(), name, known)
+                        };
+                        self.error(&error.name, format!("error `{name}` needs `when`{hint}"));
+                    }
+                    def
+                }
+            };
+            let defined_here = defined.iter().find(|d| d.value.name.value == *name);
+            let at = match (defined_here, &error.naming) {
+                (Some(d), None) => ErrorAt::of(&d.value, true),
+                _ => ErrorAt::of(error, false),
+            };
+            let at = ErrorAt {
+                answers: error
+                    .answers
+                    .first()
+                    .map_or(at.answers, |a| (false, a.referenced)),
+                ..at
+            };
+            out.push((lowered, at));
+        }
+        for definition in &defined {
+            let def = &definition.value;
+            if spec.errors.iter().any(|e| e.name.value == def.name.value) {
+                continue;
+            }
+            let lowered = self.within(true, |l| {
+                let lowered = l.error_def(def, protocol, true);
+                if lowered.common && def.when.is_none() {
+                    l.error(
+                        &def.name,
+                        format!("the common error `{}` needs `when`", def.name.value),
+                    );
+                }
+                lowered
+            });
+            if lowered.common {
+                out.push((lowered, ErrorAt::of(def, true)));
+            }
+        }
+        self.error_checks(&out);
+        if !out.is_empty() {
             let enum_name = format!("{}Error", names::type_name(&spec.operation.value));
             let at = spec.operation.referenced;
             self.claim(
@@ -77,100 +204,168 @@ impl Lowerer<'_, '_, '_> {
                 &at,
             );
         }
-        for error in &spec.errors {
-            let name = &error.name.value;
-            if !seen.insert(names::type_name(name)) {
-                self.error(&error.name, format!("error `{name}` is declared twice"));
-            }
-            let status = self.status(&error.status);
-            if status != 0 && !(400..=599).contains(&status) {
-                self.error(
-                    &error.status,
-                    format!("an error's status must be 4xx or 5xx, not {status}"),
-                );
-            }
-            let body = self.body_struct(name, &error.body);
-            let body_rust = names::type_name(&body);
-            if body_rust != names::type_name(name) {
-                let what = format!("the error `{name}`");
-                self.claim(
-                    "type",
-                    &names::type_name(name),
-                    what,
-                    &error.name.referenced,
-                );
-            }
-            let naming = self.naming(error, &body);
-            if let ir::ErrorNaming::Header { header, .. } = &naming {
+        out.into_iter().map(|(e, _)| e).collect()
+    }
+
+    /// Checks across the errors: one naming header, no two named alike on the wire, and each
+    /// kind of bad request answered at most once.
+    fn error_checks(&mut self, errors: &[(ir::ErrorDef, ErrorAt)]) {
+        let mut wire_names: BTreeMap<String, String> = BTreeMap::new();
+        let mut error_header: Option<String> = None;
+        let mut answered = BTreeSet::new();
+        for (error, at) in errors {
+            let (in_service, naming_at) = at.naming;
+            let name = &error.name;
+            if let ir::ErrorNaming::Header { header, .. } = &error.naming {
                 match &error_header {
                     Some(first) if !first.eq_ignore_ascii_case(header) => {
                         let message = format!(
                             "every error must be named by the same header; the first uses `{first}`"
                         );
-                        self.error(&error.naming, message);
+                        self.within(in_service, |l| l.error_at(&naming_at, message));
                     }
                     Some(_) => {}
                     None => error_header = Some(header.clone()),
                 }
             }
             // Two errors named alike on the wire could never be told apart.
-            let wire = match &naming {
+            let wire = match &error.naming {
                 ir::ErrorNaming::Header { value, .. } => value.clone(),
-                ir::ErrorNaming::Member { .. } => format!("status {status}"),
+                ir::ErrorNaming::Member { .. } => format!("status {}", error.status),
             };
             if let Some(first) = wire_names.insert(wire.clone(), name.clone()) {
                 let message = format!(
                     "`{name}` is named on the wire like `{first}` ({wire}), so a client could not tell them apart"
                 );
-                self.error(&error.naming, message);
+                self.within(in_service, |l| l.error_at(&naming_at, message));
             }
-            let mut answers = Vec::new();
-            for answer in &error.answers {
-                let kind = match answer.value {
-                    raw::Answer::Validation => ir::Answer::Validation,
-                    raw::Answer::Serialization => ir::Answer::Serialization,
-                    raw::Answer::Unauthenticated => ir::Answer::Unauthenticated,
-                    raw::Answer::MediaType => ir::Answer::MediaType,
-                };
-                if !answered.insert(kind) {
-                    self.error(
-                        answer,
-                        format!("another error already answers `{}`", kind.as_str()),
-                    );
+            for kind in &error.answers {
+                if !answered.insert(*kind) {
+                    let (in_service, answers_at) = at.answers;
+                    let message = format!("another error already answers `{}`", kind.as_str());
+                    self.within(in_service, |l| l.error_at(&answers_at, message));
                 }
-                answers.push(kind);
             }
-            out.push(ir::ErrorDef {
-                name: name.clone(),
-                status,
-                when: error.when.clone(),
-                naming,
-                body,
-                answers,
-                common: error.common.0,
-                source: self.source(error.source.as_ref()),
-            });
+        }
+    }
+
+    fn answers(&mut self, answers: &[Spanned<raw::Answer>]) -> Vec<ir::Answer> {
+        let mut out = Vec::new();
+        for answer in answers {
+            let kind = match answer.value {
+                raw::Answer::Validation => ir::Answer::Validation,
+                raw::Answer::Serialization => ir::Answer::Serialization,
+                raw::Answer::Unauthenticated => ir::Answer::Unauthenticated,
+                raw::Answer::MediaType => ir::Answer::MediaType,
+            };
+            if out.contains(&kind) {
+                self.error(answer, format!("`{}` is listed twice", kind.as_str()));
+            }
+            out.push(kind);
         }
         out
     }
 
-    pub(super) fn naming(&mut self, error: &raw::Error, body: &str) -> ir::ErrorNaming {
-        let n = &error.naming.value;
-        match (self.spec.protocol.name.value, n) {
+    /// One whole error definition. `when` may be left empty where `service.yaml` defines it
+    /// for operations to describe.
+    fn error_def(
+        &mut self,
+        error: &raw::Error,
+        protocol: ir::Protocol,
+        definition: bool,
+    ) -> ir::ErrorDef {
+        let name = &error.name.value;
+        if definition {
+            let what = format!("the error `{name}`");
+            self.required_source(&what, &error.name.referenced, error.source.as_ref());
+        }
+        let missing: Vec<&str> = [
+            ("status", error.status.is_none()),
+            ("naming", error.naming.is_none()),
+            ("body", error.body.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(key, absent)| absent.then_some(key))
+        .collect();
+        if !missing.is_empty() {
+            let hint = if definition {
+                ""
+            } else {
+                " (or define it in the service.yaml beside this file, and name it here)"
+            };
+            self.error(
+                &error.name,
+                format!("error `{name}` needs `{}`{hint}", missing.join("`, `")),
+            );
+        }
+        let status = match &error.status {
+            Some(at) => {
+                let status = self.status(at);
+                if status != 0 && !(400..=599).contains(&status) {
+                    self.error(
+                        at,
+                        format!("an error's status must be 4xx or 5xx, not {status}"),
+                    );
+                }
+                status
+            }
+            None => 0,
+        };
+        let body = match &error.body {
+            Some(body) => self.body_struct(name, body),
+            None => String::new(),
+        };
+        let body_rust = names::type_name(&body);
+        if !body.is_empty() && body_rust != names::type_name(name) {
+            let what = format!("the error `{name}`");
+            self.claim(
+                "type",
+                &names::type_name(name),
+                what,
+                &error.name.referenced,
+            );
+        }
+        let naming = match &error.naming {
+            Some(naming) => self.naming(protocol, naming, &body),
+            None => ir::ErrorNaming::Member {
+                member: String::new(),
+                status_member: None,
+            },
+        };
+        ir::ErrorDef {
+            name: name.clone(),
+            status,
+            when: error.when.clone().unwrap_or_default(),
+            naming,
+            body,
+            answers: self.answers(&error.answers),
+            common: error.common.0,
+            source: self.source(error.source.as_ref()),
+        }
+    }
+
+    pub(super) fn naming(
+        &mut self,
+        protocol: ir::Protocol,
+        naming: &Spanned<raw::Naming>,
+        body: &str,
+    ) -> ir::ErrorNaming {
+        let n = &naming.value;
+        match (protocol, n) {
             (
-                raw::ProtocolName::RestJson1,
+                ir::Protocol::RestJson1,
                 raw::Naming {
                     header: Some(header),
-                    value,
+                    value: Some(value),
                     member: None,
                     status_member: None,
                 },
             ) => ir::ErrorNaming::Header {
                 header: header.clone(),
-                value: value.clone().unwrap_or_else(|| error.name.value.clone()),
+                value: value.clone(),
             },
             (
-                raw::ProtocolName::Json,
+                ir::Protocol::Json,
                 raw::Naming {
                     header: None,
                     value: None,
@@ -190,7 +385,7 @@ impl Lowerer<'_, '_, '_> {
                             "`naming` uses `{name}`, which is not a member of the error body `{body}`"
                         );
                         let message = with_hint(message, name, members.iter().map(String::as_str));
-                        self.error(&error.naming, message);
+                        self.error(naming, message);
                     }
                 }
                 ir::ErrorNaming::Member {
@@ -198,15 +393,15 @@ impl Lowerer<'_, '_, '_> {
                     status_member: status_member.clone(),
                 }
             }
-            (raw::ProtocolName::RestJson1, _) => {
-                self.error(&error.naming, "restJson1 errors are named by a header: write `naming: { header: X-Amzn-ErrorType, value: <name> }`");
+            (ir::Protocol::RestJson1, _) => {
+                self.error(naming, "restJson1 errors are named by a header: write `naming: { header: X-Amzn-ErrorType, value: <name> }`");
                 ir::ErrorNaming::Member {
                     member: String::new(),
                     status_member: None,
                 }
             }
-            (raw::ProtocolName::Json, _) => {
-                self.error(&error.naming, "json errors are named by a body member: write `naming: { member: <code member>, statusMember: <status member> }`");
+            (ir::Protocol::Json, _) => {
+                self.error(naming, "json errors are named by a body member: write `naming: { member: <code member>, statusMember: <status member> }`");
                 ir::ErrorNaming::Member {
                     member: String::new(),
                     status_member: None,
@@ -227,5 +422,28 @@ impl Lowerer<'_, '_, '_> {
                 source: self.source(Some(&d.source)),
             })
             .collect()
+    }
+}
+
+/// Where an error's parts are written, and whether in `service.yaml`.
+#[derive(Clone, Copy)]
+struct ErrorAt {
+    naming: (bool, serde_saphyr::Location),
+    answers: (bool, serde_saphyr::Location),
+}
+
+impl ErrorAt {
+    fn of(error: &raw::Error, in_service: bool) -> Self {
+        let name = error.name.referenced;
+        ErrorAt {
+            naming: (
+                in_service,
+                error.naming.as_ref().map_or(name, |n| n.referenced),
+            ),
+            answers: (
+                in_service,
+                error.answers.first().map_or(name, |a| a.referenced),
+            ),
+        }
     }
 }

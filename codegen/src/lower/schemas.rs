@@ -1,4 +1,4 @@
-//! Lowering schemas: named and inline object shapes, members, and the types of values.
+//! Lowering schemas: named and inline object shapes, unions, members, and the types of values.
 
 use super::{Lowerer, TYPES};
 use crate::diag::with_hint;
@@ -6,19 +6,134 @@ use crate::ir;
 use crate::names;
 use crate::pattern;
 use crate::raw;
+use crate::scalars::{Number, Scalar};
 use serde_saphyr::{Location, Spanned};
 use std::collections::BTreeSet;
 
+/// Whether a named schema is a struct: a union, or an object that is not a map. A named object
+/// without `properties` is a struct without members.
+pub(super) fn is_struct(schema: &raw::Schema) -> bool {
+    match schema.ty.as_ref().map(|t| t.value.as_str()) {
+        Some("union") => true,
+        Some("object") => schema.additional_properties.is_none(),
+        _ => false,
+    }
+}
+
+/// The keywords each type takes, besides those every schema takes.
+fn keywords_of(ty: &str) -> &'static [&'static str] {
+    match ty {
+        "string" => &["minLength", "maxLength", "pattern", "format", "enum"],
+        "integer" => &["format", "minimum", "maximum", "enum"],
+        "number" => &["format", "minimum", "maximum"],
+        "timestamp" => &["format"],
+        "blob" => &["minLength", "maxLength"],
+        "array" => &["items", "minItems", "maxItems", "uniqueItems"],
+        "object" => &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "propertyNames",
+            "minProperties",
+            "maxProperties",
+            "oneOf",
+        ],
+        // `required` on a union gets its own message below.
+        "union" => &["properties", "required"],
+        _ => &[],
+    }
+}
+
+/// The type-specific keywords a schema states, with where each is written.
+fn present(s: &raw::Schema) -> Vec<(&'static str, Location)> {
+    fn at<T>(v: &Option<Spanned<T>>) -> Option<Location> {
+        v.as_ref().map(|v| v.referenced)
+    }
+    let boxed = |v: &Option<Box<Spanned<raw::Schema>>>| v.as_ref().map(|v| v.referenced);
+    let list = [
+        ("minLength", at(&s.min_length)),
+        ("maxLength", at(&s.max_length)),
+        ("pattern", at(&s.pattern)),
+        ("format", at(&s.format)),
+        ("enum", at(&s.enumeration)),
+        ("minimum", at(&s.minimum)),
+        ("maximum", at(&s.maximum)),
+        ("items", boxed(&s.items)),
+        ("minItems", at(&s.min_items)),
+        ("maxItems", at(&s.max_items)),
+        ("uniqueItems", at(&s.unique_items)),
+        (
+            "properties",
+            s.properties
+                .as_ref()
+                .map(|p| p.0.first().map_or(Location::UNKNOWN, |(k, _)| k.referenced)),
+        ),
+        ("required", s.required.first().map(|r| r.referenced)),
+        ("additionalProperties", boxed(&s.additional_properties)),
+        ("propertyNames", boxed(&s.property_names)),
+        ("minProperties", at(&s.min_properties)),
+        ("maxProperties", at(&s.max_properties)),
+        ("oneOf", s.one_of.first().map(|v| v.referenced)),
+    ];
+    list.into_iter()
+        .filter_map(|(k, at)| at.map(|at| (k, at)))
+        .collect()
+}
+
 impl Lowerer<'_, '_, '_> {
-    /// Registers the structs of `schemas`, so that `$ref`s resolve whatever their order.
+    /// Registers the structs of `schemas` (the service's, then the operation's), so that
+    /// `$ref`s resolve whatever their order.
     pub(super) fn named_schemas(&mut self) {
-        let spec = self.spec;
-        for (name, schema) in spec.schemas.iter() {
-            self.struct_from(&name.value, name, schema, &names::type_name(&name.value));
+        if let Some((_, service)) = self.service {
+            for (name, schema) in service.schemas.iter() {
+                self.within(true, |l| {
+                    let what = format!("the schema `{}`", name.value);
+                    l.required_source(&what, &name.referenced, schema.value.source.as_ref());
+                    l.named_schema(name, schema);
+                });
+                if self.spec.schemas.get(&name.value).is_some() {
+                    let (here, _) = self
+                        .spec
+                        .schemas
+                        .0
+                        .iter()
+                        .find(|(k, _)| k.value == name.value)
+                        .expect("found above");
+                    let message = format!(
+                        "schema `{}` is already declared in service.yaml; use it, or give this one another name",
+                        name.value
+                    );
+                    self.error(here, message);
+                }
+            }
+        }
+        for (name, schema) in self.spec.schemas.iter() {
+            if self
+                .service
+                .is_some_and(|(_, s)| s.schemas.get(&name.value).is_some())
+            {
+                continue;
+            }
+            self.named_schema(name, schema);
         }
     }
 
-    /// Lowers an object schema to a struct named `name` and records it.
+    /// A named schema that is a structure or a union becomes a struct; any other type is
+    /// lowered where a `$ref` names it.
+    fn named_schema(&mut self, name: &Spanned<String>, schema: &Spanned<raw::Schema>) {
+        if is_struct(&schema.value) {
+            self.struct_from(
+                &name.value,
+                name,
+                &schema.value,
+                &names::type_name(&name.value),
+            );
+        } else {
+            self.only_on_members(&format!("the schema `{}`", name.value), &schema.value);
+        }
+    }
+
+    /// Lowers an object or union schema to a struct named `name` and records it.
     pub(super) fn struct_from<T>(
         &mut self,
         name: &str,
@@ -26,17 +141,7 @@ impl Lowerer<'_, '_, '_> {
         schema: &raw::Schema,
         rust_name: &str,
     ) {
-        if let Some(ty) = &schema.ty
-            && ty.value != "object"
-        {
-            self.error(
-                ty,
-                format!("`{name}` must be an object schema, not `{}`", ty.value),
-            );
-        }
-        if schema.ty.is_none() {
-            self.error(at, format!("`{name}` needs `type: object`"));
-        }
+        let union = schema.ty.as_ref().is_some_and(|t| t.value == "union");
         self.only_on_members(&format!("the schema `{name}`"), schema);
         if let Some(variant) = schema.one_of.first() {
             self.error(
@@ -44,13 +149,26 @@ impl Lowerer<'_, '_, '_> {
                 format!("`oneOf` is supported on the request body only, not on `{name}`"),
             );
         }
-        self.claim(
+        if union && schema.properties.as_ref().is_none_or(|p| p.0.is_empty()) {
+            self.error(at, format!("the union `{name}` needs `properties`"));
+        }
+        let named = self.claim(
             "type",
             rust_name,
             format!("the schema `{name}`"),
             &at.referenced,
         );
-        self.declared_at.insert(name.to_string(), at.referenced);
+        if named {
+            self.claim(
+                "shapes",
+                &names::struct_static(rust_name),
+                format!("the schema `{name}`"),
+                &at.referenced,
+            );
+        }
+        let in_service = self.report_in_service();
+        self.declared_at
+            .insert(name.to_string(), (in_service, at.referenced));
         let members = self.members(name, rust_name, schema);
         let source = self.source(schema.source.as_ref());
         self.structs.push(ir::Struct {
@@ -58,11 +176,18 @@ impl Lowerer<'_, '_, '_> {
             rust_name: rust_name.to_string(),
             description: schema.description.clone(),
             members,
+            union,
             source,
         });
     }
 
-    /// `sensitive` and `aliases` describe a member; anywhere else they would be ignored.
+    /// Whether problems currently point into `service.yaml`.
+    fn report_in_service(&self) -> bool {
+        self.in_service
+    }
+
+    /// `sensitive`, `aliases`, `dynamic` and `default` describe a member; anywhere else they
+    /// would be ignored.
     pub(super) fn only_on_members(&mut self, what: &str, schema: &raw::Schema) {
         if let Some(sensitive) = &schema.sensitive {
             self.error(
@@ -78,6 +203,24 @@ impl Lowerer<'_, '_, '_> {
                 format!("`aliases` applies to members, not to {what}"),
             );
         }
+        if let Some(dynamic) = &schema.dynamic {
+            self.error(
+                dynamic,
+                format!("`dynamic` applies to members, not to {what}"),
+            );
+        }
+        if let Some(default) = &schema.default {
+            self.error(
+                default,
+                format!("`default` applies to members, not to {what}"),
+            );
+        }
+        if let Some(example) = &schema.example {
+            self.error(
+                example,
+                format!("`example` applies to members, not to {what}"),
+            );
+        }
     }
 
     /// The members of an object schema, with `required` checked against `properties`. `owner`
@@ -91,8 +234,18 @@ impl Lowerer<'_, '_, '_> {
         let empty = crate::entries::Entries::default();
         let properties = schema.properties.as_ref().unwrap_or(&empty);
         let known: Vec<&str> = properties.keys().collect();
+        let union = schema.ty.as_ref().is_some_and(|t| t.value == "union");
         let mut required = BTreeSet::new();
         for name in &schema.required {
+            if union {
+                self.error(
+                    name,
+                    format!(
+                        "a union has no required members: exactly one member of `{owner}` is set"
+                    ),
+                );
+                break;
+            }
             if !known.contains(&name.value.as_str()) {
                 let message = format!(
                     "`required` names `{}`, which is not a member of `{owner}`",
@@ -131,6 +284,16 @@ impl Lowerer<'_, '_, '_> {
                 continue;
             };
             self.claim_member_names(rust_owner, &wire.value, &ty, &wire.referenced);
+            let default = member
+                .value
+                .default
+                .as_ref()
+                .and_then(|d| self.literal(d, &ty));
+            let example = member
+                .value
+                .example
+                .as_ref()
+                .and_then(|d| self.literal(d, &ty));
             members.push(ir::Member {
                 wire_name: wire.value.clone(),
                 rust_name,
@@ -145,10 +308,39 @@ impl Lowerer<'_, '_, '_> {
                 sensitive,
                 dynamic: member.value.dynamic.as_ref().is_some_and(|d| d.value.0),
                 ty,
+                default,
+                example,
                 source: self.source(member.value.source.as_ref()),
             });
         }
         members
+    }
+
+    /// A `default` or `enum` value, checked against the type it belongs to.
+    pub(super) fn literal(&mut self, at: &Spanned<Scalar>, ty: &ir::Type) -> Option<ir::Literal> {
+        let value = match (&at.value, ty) {
+            (Scalar::String(s), ir::Type::String(rules)) => {
+                if !rules.enumeration.is_empty() && !rules.enumeration.contains(s) {
+                    self.error(at, format!("`{s}` is not one of the `enum` values"));
+                }
+                ir::Literal::String(s.clone())
+            }
+            (Scalar::String(s), ir::Type::Timestamp(_)) => ir::Literal::String(s.clone()),
+            (Scalar::Int(n), ir::Type::Integer(rules)) => {
+                if !rules.enumeration.is_empty() && !rules.enumeration.contains(n) {
+                    self.error(at, format!("{n} is not one of the `enum` values"));
+                }
+                ir::Literal::Integer(*n)
+            }
+            (Scalar::Int(n), ir::Type::Number(_)) => ir::Literal::Number(*n as f64),
+            (Scalar::Float(n), ir::Type::Number(_)) => ir::Literal::Number(*n),
+            (Scalar::Bool(b), ir::Type::Boolean) => ir::Literal::Boolean(*b),
+            _ => {
+                self.error(at, "the value does not have the member's type");
+                return None;
+            }
+        };
+        Some(value)
     }
 
     /// Claims the names of the statics and enums the emitter writes for a member.
@@ -160,48 +352,60 @@ impl Lowerer<'_, '_, '_> {
         at: &Location,
     ) {
         let mut ty = ty;
-        let mut depth = 0;
+        let mut suffix = String::new();
         loop {
+            let what = format!("the schema of `{wire}`");
+            self.claim(
+                "rules",
+                &names::rules_name(rust_owner, &format!("{wire}{suffix}"), 0),
+                what,
+                at,
+            );
             match ty {
-                ir::Type::String(s) => {
-                    let what = format!("the rules of `{wire}`");
-                    self.claim(
-                        "rules",
-                        &names::rules_name(rust_owner, wire, depth),
-                        what,
-                        at,
-                    );
-                    if !s.enumeration.is_empty() {
-                        let enum_name = names::enum_name(rust_owner, wire);
-                        self.claim("type", &enum_name, format!("the enum of `{wire}`"), at);
-                        for value in &s.enumeration {
-                            let scope = format!("enum {enum_name}");
-                            self.claim(
-                                &scope,
-                                &names::type_name(value),
-                                format!("the value `{value}`"),
-                                at,
-                            );
-                        }
+                ir::Type::String(s) if !s.enumeration.is_empty() => {
+                    let enum_name = names::enum_name(rust_owner, &format!("{wire}{suffix}"));
+                    self.claim("type", &enum_name, format!("the enum of `{wire}`"), at);
+                    for value in &s.enumeration {
+                        let scope = format!("enum {enum_name}");
+                        self.claim(
+                            &scope,
+                            &names::type_name(value),
+                            format!("the value `{value}`"),
+                            at,
+                        );
                     }
                 }
-                ir::Type::Integer(_) => {
-                    let what = format!("the rules of `{wire}`");
-                    self.claim(
-                        "rules",
-                        &names::rules_name(rust_owner, wire, depth),
-                        what,
-                        at,
-                    );
-                }
-                ir::Type::Array(item) => {
-                    ty = item;
-                    depth += 1;
+                ir::Type::Array(array) => {
+                    ty = &array.items;
+                    suffix.push_str(" item");
                     continue;
                 }
-                ir::Type::Boolean | ir::Type::Struct(_) | ir::Type::AnyObject => {}
+                ir::Type::Map(map) => {
+                    let key = names::rules_name(rust_owner, &format!("{wire}{suffix} key"), 0);
+                    self.claim("rules", &key, format!("the keys of `{wire}`"), at);
+                    ty = &map.values;
+                    suffix.push_str(" value");
+                    continue;
+                }
+                _ => {}
             }
             break;
+        }
+    }
+
+    /// Keywords the type `ty` does not take are problems.
+    fn misplaced(&mut self, member: &str, ty: &Spanned<String>, schema: &raw::Schema) {
+        let allowed = keywords_of(&ty.value);
+        for (keyword, at) in present(schema) {
+            if !allowed.contains(&keyword) {
+                self.error_at(
+                    &at,
+                    format!(
+                        "`{keyword}` does not apply to `{member}`, which is of type `{}`",
+                        ty.value
+                    ),
+                );
+            }
         }
     }
 
@@ -217,70 +421,65 @@ impl Lowerer<'_, '_, '_> {
             if let Some(ty) = &s.ty {
                 self.error(ty, format!("`{member}` has both `$ref` and `type`"));
             }
-            if self.spec.schemas.get(&reference.value).is_none() {
+            for (keyword, at) in present(s) {
+                self.error_at(
+                    &at,
+                    format!(
+                        "`{keyword}` beside `$ref` would be ignored; put it on the schema `{}`",
+                        reference.value
+                    ),
+                );
+            }
+            let Some(named) = self.named(&reference.value) else {
                 let message = format!(
                     "`$ref` names `{}`, which `schemas` does not declare",
                     reference.value
                 );
-                let message = with_hint(message, &reference.value, self.spec.schemas.keys());
+                let names = self.schema_names();
+                let message = with_hint(message, &reference.value, names);
                 self.error(reference, message);
                 return None;
+            };
+            let target = &named.schema.value;
+            if is_struct(target) {
+                return Some(ir::Type::Struct(reference.value.clone()));
             }
-            return Some(ir::Type::Struct(reference.value.clone()));
+            if target.reference.is_some() {
+                self.error(
+                    reference,
+                    format!(
+                        "`{}` is itself a `$ref`; point at the schema it names",
+                        reference.value
+                    ),
+                );
+                return None;
+            }
+            let rust = names::type_name(&reference.value);
+            return self.within(named.in_service, |l| {
+                l.ty(&rust, &reference.value, named.schema)
+            });
         }
         let Some(ty) = &s.ty else {
             self.error(schema, format!("`{member}` needs a `type` or a `$ref`"));
             return None;
         };
-        let not_for = |keyword: &str, present: bool| present.then(|| keyword.to_string());
-        let misplaced: Vec<String> = match ty.value.as_str() {
-            "string" => [
-                not_for("minimum", s.minimum.is_some()),
-                not_for("maximum", s.maximum.is_some()),
-                not_for("items", s.items.is_some()),
-                not_for("properties", s.properties.is_some()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-            "integer" => [
-                not_for("minLength", s.min_length.is_some()),
-                not_for("maxLength", s.max_length.is_some()),
-                not_for("pattern", s.pattern.is_some()),
-                not_for("enum", s.enumeration.is_some()),
-                not_for("items", s.items.is_some()),
-                not_for("properties", s.properties.is_some()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-            "boolean" | "array" | "object" => [
-                not_for("minLength", s.min_length.is_some()),
-                not_for("maxLength", s.max_length.is_some()),
-                not_for("pattern", s.pattern.is_some()),
-                not_for("minimum", s.minimum.is_some()),
-                not_for("maximum", s.maximum.is_some()),
-                not_for("enum", s.enumeration.is_some()),
-                not_for("format", s.format.is_some()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-            _ => Vec::new(),
-        };
-        for keyword in misplaced {
-            self.error(
-                ty,
-                format!(
-                    "`{keyword}` does not apply to `{member}`, which is of type `{}`",
-                    ty.value
-                ),
-            );
+        if TYPES.contains(&ty.value.as_str()) {
+            self.misplaced(member, ty, s);
         }
         match ty.value.as_str() {
             "string" => self.string(s).map(ir::Type::String),
             "integer" => self.integer(s).map(ir::Type::Integer),
+            "number" => self.number(s).map(ir::Type::Number),
             "boolean" => Some(ir::Type::Boolean),
+            "timestamp" => self.timestamp(s.format.as_ref()).map(ir::Type::Timestamp),
+            "blob" => {
+                let (min_length, max_length) =
+                    self.bounds("minLength", &s.min_length, "maxLength", &s.max_length);
+                Some(ir::Type::Blob(ir::BlobType {
+                    min_length,
+                    max_length,
+                }))
+            }
             "array" => {
                 let Some(items) = &s.items else {
                     self.error(ty, format!("`{member}` is an array and needs `items`"));
@@ -288,22 +487,156 @@ impl Lowerer<'_, '_, '_> {
                 };
                 self.only_on_members(&format!("the items of `{member}`"), &items.value);
                 let item = self.ty(&format!("{name}Item"), member, items)?;
-                Some(ir::Type::Array(Box::new(item)))
+                let (min_items, max_items) =
+                    self.bounds("minItems", &s.min_items, "maxItems", &s.max_items);
+                Some(ir::Type::Array(Box::new(ir::ArrayType {
+                    items: item,
+                    min_items,
+                    max_items,
+                    unique_items: s.unique_items.as_ref().is_some_and(|u| u.value.0),
+                })))
             }
-            "object" => {
-                if s.properties.is_none() {
-                    Some(ir::Type::AnyObject)
-                } else {
-                    self.struct_from(name, schema, s, name);
-                    Some(ir::Type::Struct(name.to_string()))
-                }
-            }
+            "object" | "union" => self.object(name, member, ty, schema),
             other => {
                 let message = format!(
                     "unknown type `{other}`; expected one of: {}",
                     TYPES.join(", ")
                 );
                 self.error(ty, with_hint(message, other, TYPES));
+                None
+            }
+        }
+    }
+
+    /// An object: a struct with `properties`, a map with `additionalProperties`, or any object.
+    fn object(
+        &mut self,
+        name: &str,
+        member: &str,
+        ty: &Spanned<String>,
+        schema: &Spanned<raw::Schema>,
+    ) -> Option<ir::Type> {
+        let s = &schema.value;
+        if ty.value == "union" || s.properties.is_some() {
+            if let Some(values) = &s.additional_properties {
+                self.error(
+                    values,
+                    format!("`{member}` has both `properties` and `additionalProperties`; a structure or a map, not both"),
+                );
+            }
+            self.struct_from(name, schema, s, name);
+            return Some(ir::Type::Struct(name.to_string()));
+        }
+        if let Some(first) = s.required.first() {
+            self.error(
+                first,
+                format!("`required` needs `properties` on `{member}`"),
+            );
+        }
+        let Some(values) = &s.additional_properties else {
+            for (keyword, at) in [
+                (
+                    "propertyNames",
+                    s.property_names.as_ref().map(|v| v.referenced),
+                ),
+                (
+                    "minProperties",
+                    s.min_properties.as_ref().map(|v| v.referenced),
+                ),
+                (
+                    "maxProperties",
+                    s.max_properties.as_ref().map(|v| v.referenced),
+                ),
+            ] {
+                if let Some(at) = at {
+                    self.error_at(
+                        &at,
+                        format!("`{keyword}` needs `additionalProperties` on `{member}`"),
+                    );
+                }
+            }
+            return Some(ir::Type::AnyObject);
+        };
+        self.only_on_members(&format!("the values of `{member}`"), &values.value);
+        let value = self.ty(&format!("{name}Value"), member, values)?;
+        let keys = match &s.property_names {
+            None => ir::StringType::default(),
+            Some(keys) => {
+                if let Some(t) = &keys.value.ty
+                    && t.value != "string"
+                {
+                    self.error(t, "map keys are strings: `propertyNames` takes `type: string` and string keywords");
+                }
+                self.only_on_members(&format!("the keys of `{member}`"), &keys.value);
+                self.string(&keys.value)?
+            }
+        };
+        let (min_properties, max_properties) = self.bounds(
+            "minProperties",
+            &s.min_properties,
+            "maxProperties",
+            &s.max_properties,
+        );
+        Some(ir::Type::Map(Box::new(ir::MapType {
+            keys,
+            values: value,
+            min_properties,
+            max_properties,
+        })))
+    }
+
+    /// Two non-negative bounds, the lower not above the upper.
+    fn bounds(
+        &mut self,
+        min_name: &str,
+        min: &Option<Spanned<crate::scalars::Int>>,
+        max_name: &str,
+        max: &Option<Spanned<crate::scalars::Int>>,
+    ) -> (Option<u64>, Option<u64>) {
+        for bound in [min, max].into_iter().flatten() {
+            if bound.value.0 < 0 {
+                self.error(
+                    bound,
+                    format!("a count cannot be negative ({})", bound.value.0),
+                );
+            }
+        }
+        if let (Some(lo), Some(hi)) = (min, max)
+            && lo.value.0 > hi.value.0
+        {
+            self.error(
+                lo,
+                format!(
+                    "{min_name} {} is greater than {max_name} {}",
+                    lo.value.0, hi.value.0
+                ),
+            );
+        }
+        (
+            min.as_ref().map(|v| v.value.0.max(0) as u64),
+            max.as_ref().map(|v| v.value.0.max(0) as u64),
+        )
+    }
+
+    /// A timestamp's format: the one stated, or the protocol's default where it sits.
+    pub(super) fn timestamp(
+        &mut self,
+        format: Option<&Spanned<String>>,
+    ) -> Option<ir::TimestampFormat> {
+        let Some(format) = format else {
+            return Some(self.timestamp_default);
+        };
+        match format.value.as_str() {
+            "epoch-seconds" => Some(ir::TimestampFormat::EpochSeconds),
+            "date-time" => Some(ir::TimestampFormat::DateTime),
+            "http-date" => Some(ir::TimestampFormat::HttpDate),
+            other => {
+                let known = ["epoch-seconds", "date-time", "http-date"];
+                let message = format!(
+                    "unknown timestamp format `{other}`; expected one of: {}",
+                    known.join(", ")
+                );
+                self.error(format, with_hint(message, other, known));
                 None
             }
         }
@@ -337,6 +670,16 @@ impl Lowerer<'_, '_, '_> {
                 "uuid" => Some(ir::StringFormat::Uuid),
                 "uri" => Some(ir::StringFormat::Uri),
                 "uri-reference" => Some(ir::StringFormat::UriReference),
+                "date-time" | "http-date" | "epoch-seconds" => {
+                    self.error(
+                        format,
+                        format!(
+                            "`{}` is a timestamp format: write `type: timestamp` with it",
+                            format.value
+                        ),
+                    );
+                    None
+                }
                 other => {
                     let message = format!(
                         "unknown string format `{other}`; expected uuid, uri or uri-reference"
@@ -353,7 +696,18 @@ impl Lowerer<'_, '_, '_> {
             if values.value.is_empty() {
                 self.error(values, "`enum` needs at least one value");
             }
-            out.enumeration = values.value.clone();
+            for value in &values.value {
+                match value {
+                    Scalar::String(v) => out.enumeration.push(v.clone()),
+                    _ => {
+                        self.error(
+                            values,
+                            "the `enum` of a string lists strings; quote the values",
+                        );
+                        break;
+                    }
+                }
+            }
         }
         if let Some(raw_pattern) = &s.pattern {
             let pattern = self.pattern(raw_pattern)?;
@@ -396,33 +750,96 @@ impl Lowerer<'_, '_, '_> {
             ir::IntegerFormat::Int32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
             ir::IntegerFormat::Int64 => (i64::MIN, i64::MAX),
         };
-        for bound in [&s.minimum, &s.maximum].into_iter().flatten() {
-            if bound.value.0 < lo || bound.value.0 > hi {
-                self.error(
-                    bound,
-                    format!(
-                        "{} does not fit the format {}",
-                        bound.value.0,
-                        format.as_str()
-                    ),
-                );
+        let whole = |l: &mut Self, bound: &Option<Spanned<Number>>| -> Option<i64> {
+            let bound = bound.as_ref()?;
+            match bound.value {
+                Number::Int(v) => {
+                    if v < lo || v > hi {
+                        l.error(
+                            bound,
+                            format!("{v} does not fit the format {}", format.as_str()),
+                        );
+                    }
+                    Some(v)
+                }
+                Number::Float(v) => {
+                    l.error(
+                        bound,
+                        format!("{v} is not a whole number; an integer's bounds are whole"),
+                    );
+                    None
+                }
             }
-        }
-        if let (Some(min), Some(max)) = (&s.minimum, &s.maximum)
-            && min.value.0 > max.value.0
+        };
+        let minimum = whole(self, &s.minimum);
+        let maximum = whole(self, &s.maximum);
+        if let (Some(min), Some(max)) = (minimum, maximum)
+            && min > max
+            && let Some(at) = &s.minimum
         {
-            self.error(
-                min,
-                format!(
-                    "minimum {} is greater than maximum {}",
-                    min.value.0, max.value.0
-                ),
-            );
+            self.error(at, format!("minimum {min} is greater than maximum {max}"));
+        }
+        let mut enumeration = Vec::new();
+        if let Some(values) = &s.enumeration {
+            if values.value.is_empty() {
+                self.error(values, "`enum` needs at least one value");
+            }
+            for value in &values.value {
+                match value {
+                    Scalar::Int(v) if (lo..=hi).contains(v) => enumeration.push(*v),
+                    _ => {
+                        self.error(
+                            values,
+                            format!(
+                                "the `enum` of an integer lists {} integers",
+                                format.as_str()
+                            ),
+                        );
+                        break;
+                    }
+                }
+            }
         }
         Some(ir::IntegerType {
             format,
-            minimum: s.minimum.as_ref().map(|v| v.value.0),
-            maximum: s.maximum.as_ref().map(|v| v.value.0),
+            minimum,
+            maximum,
+            enumeration,
+        })
+    }
+
+    fn number(&mut self, s: &raw::Schema) -> Option<ir::NumberType> {
+        let format = match s.format.as_ref() {
+            None => ir::NumberFormat::Double,
+            Some(f) if f.value == "double" => ir::NumberFormat::Double,
+            Some(f) if f.value == "float" => ir::NumberFormat::Float,
+            Some(f) => {
+                let message = format!(
+                    "unknown number format `{}`; expected float or double",
+                    f.value
+                );
+                self.error(f, with_hint(message, &f.value, ["float", "double"]));
+                return None;
+            }
+        };
+        for bound in [&s.minimum, &s.maximum].into_iter().flatten() {
+            if !bound.value.as_f64().is_finite() {
+                self.error(bound, "a bound must be a finite number");
+                return None;
+            }
+        }
+        let minimum = s.minimum.as_ref().map(|v| v.value.as_f64());
+        let maximum = s.maximum.as_ref().map(|v| v.value.as_f64());
+        if let (Some(min), Some(max)) = (minimum, maximum)
+            && min > max
+            && let Some(at) = &s.minimum
+        {
+            self.error(at, format!("minimum {min} is greater than maximum {max}"));
+        }
+        Some(ir::NumberType {
+            format,
+            minimum,
+            maximum,
         })
     }
 }

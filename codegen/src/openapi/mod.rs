@@ -7,7 +7,7 @@
 
 use crate::ir::{
     Answer, Api, Auth, Body, ErrorNaming, HeaderRule, IntegerFormat, Member, NullMembers,
-    Operation, Protocol, Type, UnknownMembers,
+    Operation, Protocol, TimestampFormat, Type, UnknownMembers,
 };
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -70,6 +70,7 @@ struct OperationView {
     protocol: &'static str,
     parameters: Vec<Parameter>,
     request_media_type: String,
+    /// The request body's schema; empty when the operation takes no body.
     request_ref: String,
     responses: Vec<ResponseView>,
     expectations: Vec<Value>,
@@ -79,6 +80,9 @@ struct OperationView {
 #[derive(Serialize)]
 struct Parameter {
     name: String,
+    /// `path`, `query` or `header`.
+    location: &'static str,
+    greedy: bool,
     required: bool,
     description: String,
     schema: Value,
@@ -124,33 +128,71 @@ fn component(op: &Operation, name: &str) -> String {
 
 fn operation(op: &Operation, schemas: &mut BTreeMap<String, Value>) -> OperationView {
     for s in &op.structs {
-        schemas.insert(
-            component(op, &s.name),
-            object_schema(op, &s.members, s.description.as_deref(), &[]),
-        );
+        let schema = if s.union {
+            union_schema(op, &s.members, s.description.as_deref())
+        } else {
+            object_schema(op, &s.members, s.description.as_deref(), &[])
+        };
+        schemas.insert(component(op, &s.name), schema);
     }
-    let request = component(op, "Request");
-    schemas.insert(request.clone(), body_schema(op, &op.request.body));
+    let request = op.body().map(|body| {
+        let name = component(op, "Request");
+        schemas.insert(name.clone(), body_schema(op, body));
+        name
+    });
     let auth_header = match &op.auth {
         Auth::Bearer { header, .. } => Some(header.to_ascii_lowercase()),
         Auth::AwsSigV4 { .. } => Some("authorization".to_string()),
     };
     // OpenAPI carries Content-Type in the request body and credentials in `security`.
-    let parameters = op
-        .request
-        .headers
-        .iter()
-        .filter(|h| {
-            !h.name.eq_ignore_ascii_case("content-type")
-                && Some(h.name.to_ascii_lowercase()) != auth_header
-        })
-        .map(|h| Parameter {
-            name: h.name.clone(),
-            required: h.required,
-            description: h.description.clone().unwrap_or_default(),
-            schema: header_schema(&h.rule, h.sensitive),
-        })
-        .collect();
+    let greedy = |name: &str| {
+        op.segments
+            .iter()
+            .any(|s| matches!(s, crate::ir::Segment::Label { name: n, greedy: true } if n == name))
+    };
+    let params = |location: &'static str, params: &[crate::ir::Param]| -> Vec<Parameter> {
+        params
+            .iter()
+            .map(|p| {
+                let mut schema = type_schema(op, &p.ty);
+                if p.sensitive
+                    && let Some(object) = schema.as_object_mut()
+                {
+                    object.insert("x-conform-sensitive".into(), Value::Bool(true));
+                }
+                if let (Some(d), Some(object)) = (&p.default, schema.as_object_mut()) {
+                    object.insert("default".into(), literal(d));
+                }
+                Parameter {
+                    name: p.wire_name.clone(),
+                    location,
+                    greedy: greedy(&p.wire_name),
+                    required: p.required,
+                    description: p.description.clone().unwrap_or_default(),
+                    schema,
+                }
+            })
+            .collect()
+    };
+    let mut parameters = params("path", &op.request.labels);
+    parameters.extend(params("query", &op.request.query));
+    parameters.extend(
+        op.request
+            .headers
+            .iter()
+            .filter(|h| {
+                !h.name.eq_ignore_ascii_case("content-type")
+                    && Some(h.name.to_ascii_lowercase()) != auth_header
+            })
+            .map(|h| Parameter {
+                name: h.name.clone(),
+                location: "header",
+                greedy: false,
+                required: h.required,
+                description: h.description.clone().unwrap_or_default(),
+                schema: header_schema(op, &h.rule, h.sensitive),
+            }),
+    );
     let request_media_type = op
         .request
         .headers
@@ -187,7 +229,9 @@ fn operation(op: &Operation, schemas: &mut BTreeMap<String, Value>) -> Operation
         },
         parameters,
         request_media_type,
-        request_ref: format!("#/components/schemas/{request}"),
+        request_ref: request
+            .map(|r| format!("#/components/schemas/{r}"))
+            .unwrap_or_default(),
         responses: responses(op),
         expectations: expectations(op),
         sources: op
@@ -200,19 +244,25 @@ fn operation(op: &Operation, schemas: &mut BTreeMap<String, Value>) -> Operation
 
 fn responses(op: &Operation) -> Vec<ResponseView> {
     let mut out = Vec::new();
-    let success = component(op, &op.response.body);
     let headers: Map<String, Value> = op
         .response
         .headers
         .iter()
         .filter(|h| !h.name.eq_ignore_ascii_case("content-type"))
-        .map(|h| (h.name.clone(), json!({ "required": h.required, "description": h.description, "schema": header_schema(&h.rule, false) })))
+        .map(|h| (h.name.clone(), json!({ "required": h.required, "description": h.description, "schema": header_schema(op, &h.rule, false) })))
         .collect();
+    let content = match &op.response.body {
+        Some(body) => {
+            let success = component(op, body);
+            json!({ "application/json": { "schema": { "$ref": format!("#/components/schemas/{success}") } } })
+        }
+        None => json!({}),
+    };
     out.push(ResponseView {
         status: op.response.status.to_string(),
         description: "The documented success.".into(),
         headers: Value::Object(headers),
-        content: json!({ "application/json": { "schema": { "$ref": format!("#/components/schemas/{success}") } } }),
+        content,
         extensions: BTreeMap::new(),
     });
     // Errors that share a status share a response, with every name they may carry.
@@ -307,8 +357,9 @@ fn expectations(op: &Operation) -> Vec<Value> {
         .collect()
 }
 
-fn header_schema(rule: &HeaderRule, sensitive: bool) -> Value {
+fn header_schema(op: &Operation, rule: &HeaderRule, sensitive: bool) -> Value {
     let mut schema = match rule {
+        HeaderRule::Typed(ty) => type_schema(op, ty),
         HeaderRule::Any => json!({ "type": "string" }),
         HeaderRule::Const(v) => json!({ "type": "string", "const": v }),
         HeaderRule::MediaType(m) => {
@@ -415,6 +466,12 @@ fn object_schema(
             if !m.aliases.is_empty() {
                 object.insert("x-conform-aliases".into(), json!(m.aliases));
             }
+            if let Some(d) = &m.default {
+                object.insert("default".into(), literal(d));
+            }
+            if let Some(e) = &m.example {
+                object.insert("examples".into(), json!([literal(e)]));
+            }
         }
         if op.policies.null_members == NullMembers::Absent && !required.contains(&m.wire_name) {
             // A null optional member counts as absent, so null is accepted there.
@@ -468,13 +525,106 @@ fn type_schema(op: &Operation, ty: &Type) -> Value {
             if let Some(n) = i.maximum {
                 object.insert("maximum".into(), json!(n));
             }
+            if !i.enumeration.is_empty() {
+                object.insert("enum".into(), json!(i.enumeration));
+            }
+            schema
+        }
+        Type::Number(n) => {
+            let mut schema = json!({ "type": "number", "format": n.format.as_str() });
+            let object = schema.as_object_mut().expect("an object literal");
+            if let Some(v) = n.minimum {
+                object.insert("minimum".into(), json!(v));
+            }
+            if let Some(v) = n.maximum {
+                object.insert("maximum".into(), json!(v));
+            }
+            schema
+        }
+        Type::Timestamp(TimestampFormat::EpochSeconds) => {
+            json!({ "type": "number", "x-conform-timestamp": "epoch-seconds" })
+        }
+        Type::Timestamp(TimestampFormat::DateTime) => {
+            json!({ "type": "string", "format": "date-time" })
+        }
+        Type::Timestamp(TimestampFormat::HttpDate) => {
+            json!({ "type": "string", "x-conform-timestamp": "http-date" })
+        }
+        Type::Blob(b) => {
+            let mut schema = json!({ "type": "string", "contentEncoding": "base64" });
+            let object = schema.as_object_mut().expect("an object literal");
+            if let Some(n) = b.min_length {
+                object.insert("x-conform-min-bytes".into(), json!(n));
+            }
+            if let Some(n) = b.max_length {
+                object.insert("x-conform-max-bytes".into(), json!(n));
+            }
             schema
         }
         Type::Boolean => json!({ "type": "boolean" }),
-        Type::Array(item) => json!({ "type": "array", "items": type_schema(op, item) }),
+        Type::Array(array) => {
+            let mut schema = json!({ "type": "array", "items": type_schema(op, &array.items) });
+            let object = schema.as_object_mut().expect("an object literal");
+            if let Some(n) = array.min_items {
+                object.insert("minItems".into(), json!(n));
+            }
+            if let Some(n) = array.max_items {
+                object.insert("maxItems".into(), json!(n));
+            }
+            if array.unique_items {
+                object.insert("uniqueItems".into(), Value::Bool(true));
+            }
+            schema
+        }
+        Type::Map(map) => {
+            let mut schema = json!({
+                "type": "object",
+                "additionalProperties": type_schema(op, &map.values),
+                "propertyNames": type_schema(op, &Type::String(map.keys.clone())),
+            });
+            let object = schema.as_object_mut().expect("an object literal");
+            if let Some(n) = map.min_properties {
+                object.insert("minProperties".into(), json!(n));
+            }
+            if let Some(n) = map.max_properties {
+                object.insert("maxProperties".into(), json!(n));
+            }
+            schema
+        }
         Type::Struct(name) => {
             json!({ "$ref": format!("#/components/schemas/{}", component(op, name)) })
         }
         Type::AnyObject => json!({ "type": "object" }),
+    }
+}
+
+/// A tagged union: an object with exactly one of its members.
+fn union_schema(op: &Operation, members: &[Member], description: Option<&str>) -> Value {
+    let variants: Vec<Value> = members
+        .iter()
+        .map(|m| {
+            let mut properties = Map::new();
+            properties.insert(m.wire_name.clone(), type_schema(op, &m.ty));
+            json!({
+                "type": "object",
+                "required": [m.wire_name],
+                "properties": properties,
+                "additionalProperties": false,
+            })
+        })
+        .collect();
+    let mut schema = json!({ "type": "object", "oneOf": variants, "x-conform-union": true });
+    if let (Some(d), Some(object)) = (description, schema.as_object_mut()) {
+        object.insert("description".into(), Value::from(d));
+    }
+    schema
+}
+
+fn literal(literal: &crate::ir::Literal) -> Value {
+    match literal {
+        crate::ir::Literal::String(s) => json!(s),
+        crate::ir::Literal::Integer(n) => json!(n),
+        crate::ir::Literal::Number(n) => json!(n),
+        crate::ir::Literal::Boolean(b) => json!(b),
     }
 }

@@ -124,57 +124,137 @@ pub mod golden {
             /// Requires name, token.
             Token(EitherOrRequestToken),
         }
-        /// The rules of every constrained member and header, as the spec states them.
-        pub mod rules {
-            pub static EITHER_OR_RESPONSE_ID: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::None,
-                max_length: ::core::option::Option::None,
-                pattern: ::core::option::Option::None,
-                format: ::core::option::Option::Some(
-                    ::conform_generated::runtime::StringFormat::Uuid,
-                ),
-                enumeration: &[],
+        /// A request to `EitherOr` that passed every check, read into its models.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct EitherOrInput {
+            /// The JSON body.
+            pub body: EitherOrRequest,
+        }
+        /// The schema of every structure the operation exchanges, as data the runtime walks.
+        pub mod schema {
+            /// The schema of `EitherOrResponse`.
+            pub static EITHER_OR_RESPONSE: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+                name: "EitherOrResponse",
+                members: &[
+                    ::conform_generated::runtime::Member {
+                        name: "id",
+                        aliases: &[],
+                        required: true,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::EITHER_OR_RESPONSE_ID,
+                    },
+                ],
+                member_names: &["id"],
+                union: false,
+                variants: &[],
+                null_is_absent: true,
+                reject_unknown: false,
             };
-            pub static EITHER_OR_REQUEST_NAME: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::None,
-                max_length: ::core::option::Option::None,
-                pattern: ::core::option::Option::None,
-                format: ::core::option::Option::None,
-                enumeration: &[],
+            /// The schema of `EitherOrRequest`.
+            pub static EITHER_OR_REQUEST: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+                name: "EitherOrRequest",
+                members: &[
+                    ::conform_generated::runtime::Member {
+                        name: "name",
+                        aliases: &[],
+                        required: false,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::EITHER_OR_REQUEST_NAME,
+                    },
+                    ::conform_generated::runtime::Member {
+                        name: "password",
+                        aliases: &[],
+                        required: false,
+                        sensitive: true,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::EITHER_OR_REQUEST_PASSWORD,
+                    },
+                    ::conform_generated::runtime::Member {
+                        name: "token",
+                        aliases: &[],
+                        required: false,
+                        sensitive: true,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::EITHER_OR_REQUEST_TOKEN,
+                    },
+                    ::conform_generated::runtime::Member {
+                        name: "note",
+                        aliases: &[],
+                        required: false,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::EITHER_OR_REQUEST_NOTE,
+                    },
+                ],
+                member_names: &["name", "password", "token", "note"],
+                union: false,
+                variants: &[
+                    ::conform_generated::runtime::Variant {
+                        name: "Password",
+                        required: &["name", "password"],
+                        own: &["password"],
+                    },
+                    ::conform_generated::runtime::Variant {
+                        name: "Token",
+                        required: &["name", "token"],
+                        own: &["token"],
+                    },
+                ],
+                null_is_absent: true,
+                reject_unknown: false,
             };
-            pub static EITHER_OR_REQUEST_PASSWORD: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::None,
-                max_length: ::core::option::Option::None,
-                pattern: ::core::option::Option::None,
-                format: ::core::option::Option::None,
-                enumeration: &[],
-            };
-            pub static EITHER_OR_REQUEST_TOKEN: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::None,
-                max_length: ::core::option::Option::None,
-                pattern: ::core::option::Option::None,
-                format: ::core::option::Option::None,
-                enumeration: &[],
-            };
-            pub static EITHER_OR_REQUEST_NOTE: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::None,
-                max_length: ::core::option::Option::None,
-                pattern: ::core::option::Option::None,
-                format: ::core::option::Option::None,
-                enumeration: &[],
-            };
-            pub static REQUEST_AUTHORIZATION: ::conform_generated::runtime::HeaderRule = ::conform_generated::runtime::HeaderRule::Pattern(
-                ::conform_generated::runtime::Pattern::new(
-                    "^Bearer \\S+$",
-                    "^Bearer [^\\t\\n\\x0B\\x0C\\r ]+$",
-                ),
-            );
-            pub static REQUEST_X_VERSION: ::conform_generated::runtime::HeaderRule = ::conform_generated::runtime::HeaderRule::Const(
-                "2",
-            );
-            pub static REQUEST_CONTENT_TYPE: ::conform_generated::runtime::HeaderRule = ::conform_generated::runtime::HeaderRule::MediaType(
-                "application/json",
-            );
+            /// The schema of every member, parameter and header value.
+            pub mod values {
+                pub static EITHER_OR_RESPONSE_ID: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::None,
+                    max_length: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    format: ::core::option::Option::Some(
+                        ::conform_generated::runtime::StringFormat::Uuid,
+                    ),
+                    enumeration: &[],
+                });
+                pub static EITHER_OR_REQUEST_NAME: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::None,
+                    max_length: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    format: ::core::option::Option::None,
+                    enumeration: &[],
+                });
+                pub static EITHER_OR_REQUEST_PASSWORD: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::None,
+                    max_length: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    format: ::core::option::Option::None,
+                    enumeration: &[],
+                });
+                pub static EITHER_OR_REQUEST_TOKEN: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::None,
+                    max_length: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    format: ::core::option::Option::None,
+                    enumeration: &[],
+                });
+                pub static EITHER_OR_REQUEST_NOTE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::None,
+                    max_length: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    format: ::core::option::Option::None,
+                    enumeration: &[],
+                });
+            }
         }
         impl EitherOrResponse {
             /// Checks `value`, found at `pointer`, against the `EitherOrResponse` schema, and pushes every violation onto `out`.
@@ -183,37 +263,12 @@ pub mod golden {
                 pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
-                let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
+                ::conform_generated::runtime::structure(
+                    &schema::EITHER_OR_RESPONSE,
                     value,
                     pointer,
                     out,
-                ) else {
-                    return;
-                };
-                match ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "id",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::Pointer::Member(
-                            pointer,
-                            key,
-                        );
-                        ::conform_generated::runtime::string(
-                            value,
-                            &pointer,
-                            &rules::EITHER_OR_RESPONSE_ID,
-                            out,
-                        );
-                    }
-                    ::core::option::Option::None => {
-                        ::conform_generated::runtime::missing(pointer, "id", out)
-                    }
-                }
+                );
             }
             /// Reads a JSON document into this model, or returns every violation it has.
             pub fn from_json(
@@ -225,149 +280,62 @@ pub mod golden {
                 ::conform_generated::runtime::parse_with(body, Self::check)
             }
         }
+        /// The request headers the spec describes, and what each must be.
+        pub static REQUEST_HEADERS: [::conform_generated::runtime::HeaderParam; 3usize] = [
+            ::conform_generated::runtime::HeaderParam {
+                name: "Authorization",
+                required: true,
+                sensitive: true,
+                dynamic: false,
+                rule: ::conform_generated::runtime::HeaderRule::Pattern(
+                    ::conform_generated::runtime::Pattern::new(
+                        "^Bearer \\S+$",
+                        "^Bearer [^\\t\\n\\x0B\\x0C\\r ]+$",
+                    ),
+                ),
+            },
+            ::conform_generated::runtime::HeaderParam {
+                name: "x-version",
+                required: true,
+                sensitive: false,
+                dynamic: false,
+                rule: ::conform_generated::runtime::HeaderRule::Const("2"),
+            },
+            ::conform_generated::runtime::HeaderParam {
+                name: "Content-Type",
+                required: true,
+                sensitive: false,
+                dynamic: false,
+                rule: ::conform_generated::runtime::HeaderRule::MediaType(
+                    "application/json",
+                ),
+            },
+        ];
+        /// The success response's headers, and what each must be.
+        pub static RESPONSE_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        /// Where every part of a request lives.
+        pub static BINDINGS: ::conform_generated::runtime::Bindings = ::conform_generated::runtime::Bindings {
+            path: &[
+                ::conform_generated::runtime::PathPiece::Literal(""),
+                ::conform_generated::runtime::PathPiece::Literal("either-or"),
+            ],
+            labels: &[],
+            query: &[],
+            headers: &REQUEST_HEADERS,
+            body: ::core::option::Option::Some(&schema::EITHER_OR_REQUEST),
+        };
+        /// What a successful response carries.
+        pub static RESPONSE: ::conform_generated::runtime::ResponseBindings = ::conform_generated::runtime::ResponseBindings {
+            status: 201u16,
+            headers: &RESPONSE_HEADERS,
+            body: ::core::option::Option::Some(&schema::EITHER_OR_RESPONSE),
+        };
         /// Checks the request headers the spec constrains, and pushes every violation onto `out`.
         pub fn check_request_headers(
             headers: &::http::HeaderMap,
             out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
         ) {
-            ::conform_generated::runtime::header(
-                headers,
-                self::headers::AUTHORIZATION,
-                true,
-                &rules::REQUEST_AUTHORIZATION,
-                out,
-            );
-            ::conform_generated::runtime::header(
-                headers,
-                self::headers::X_VERSION,
-                true,
-                &rules::REQUEST_X_VERSION,
-                out,
-            );
-            ::conform_generated::runtime::header(
-                headers,
-                self::headers::CONTENT_TYPE,
-                true,
-                &rules::REQUEST_CONTENT_TYPE,
-                out,
-            );
-        }
-        /// Each variant's own members: those it requires that not every variant requires.
-        const VARIANT_MEMBERS: &[&[&str]] = &[&["password"], &["token"]];
-        /// Each variant's required members, as the spec lists them.
-        const VARIANTS: &[&[&str]] = &[&["name", "password"], &["name", "token"]];
-        /// Checks the members of a request body, then that exactly one variant applies, and
-        /// returns that variant's index.
-        pub fn check_request_body(
-            value: &::serde_json::Value,
-            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        ) -> ::core::option::Option<usize> {
-            check_members(value, &::conform_generated::runtime::Pointer::Root, out);
-            let ::serde_json::Value::Object(object) = value else {
-                return ::core::option::Option::None;
-            };
-            ::conform_generated::runtime::one_of(
-                object,
-                VARIANT_MEMBERS,
-                VARIANTS,
-                NULL_IS_ABSENT,
-                out,
-            )
-        }
-        /// Checks each member of the request body on its own.
-        fn check_members(
-            value: &::serde_json::Value,
-            pointer: &::conform_generated::runtime::Pointer<'_>,
-            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        ) {
-            let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
-                value,
-                pointer,
-                out,
-            ) else {
-                return;
-            };
-            match ::conform_generated::runtime::member(
-                object,
-                pointer,
-                "name",
-                &[],
-                NULL_IS_ABSENT,
-                out,
-            ) {
-                ::core::option::Option::Some((key, value)) => {
-                    let pointer = ::conform_generated::runtime::Pointer::Member(
-                        pointer,
-                        key,
-                    );
-                    ::conform_generated::runtime::string(
-                        value,
-                        &pointer,
-                        &rules::EITHER_OR_REQUEST_NAME,
-                        out,
-                    );
-                }
-                ::core::option::Option::None => {
-                    ::conform_generated::runtime::missing(pointer, "name", out)
-                }
-            }
-            if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                object,
-                pointer,
-                "password",
-                &[],
-                NULL_IS_ABSENT,
-                out,
-            ) {
-                let pointer = ::conform_generated::runtime::Pointer::Member(
-                    pointer,
-                    key,
-                );
-                ::conform_generated::runtime::string(
-                    value,
-                    &pointer,
-                    &rules::EITHER_OR_REQUEST_PASSWORD,
-                    out,
-                );
-            }
-            if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                object,
-                pointer,
-                "token",
-                &[],
-                NULL_IS_ABSENT,
-                out,
-            ) {
-                let pointer = ::conform_generated::runtime::Pointer::Member(
-                    pointer,
-                    key,
-                );
-                ::conform_generated::runtime::string(
-                    value,
-                    &pointer,
-                    &rules::EITHER_OR_REQUEST_TOKEN,
-                    out,
-                );
-            }
-            if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                object,
-                pointer,
-                "note",
-                &[],
-                NULL_IS_ABSENT,
-                out,
-            ) {
-                let pointer = ::conform_generated::runtime::Pointer::Member(
-                    pointer,
-                    key,
-                );
-                ::conform_generated::runtime::string(
-                    value,
-                    &pointer,
-                    &rules::EITHER_OR_REQUEST_NOTE,
-                    out,
-                );
-            }
+            ::conform_generated::runtime::check_headers(&REQUEST_HEADERS, headers, out);
         }
         /// Checks a request body that is already JSON, and reads it into the variant it matches.
         pub fn validate_request_value(
@@ -377,7 +345,12 @@ pub mod golden {
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
             let mut out = ::std::vec::Vec::new();
-            let chosen = check_request_body(value, &mut out);
+            let chosen = ::conform_generated::runtime::structure(
+                &schema::EITHER_OR_REQUEST,
+                value,
+                &::conform_generated::runtime::Pointer::Root,
+                &mut out,
+            );
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }
@@ -393,27 +366,35 @@ pub mod golden {
                 _ => ::core::result::Result::Err(out),
             }
         }
-        /// Checks a whole request, headers and raw body, and reads the body into the model.
-        /// On failure it returns every violation, headers first.
+        /// Checks a whole request (path labels, query, headers and body) and reads it into the
+        /// models. On failure it returns every violation, in that order.
         pub fn validate_request(
-            headers: &::http::HeaderMap,
-            body: &[u8],
+            request: &::conform_generated::runtime::HttpRequest<'_>,
         ) -> ::core::result::Result<
-            EitherOrRequest,
+            EitherOrInput,
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
-            ::conform_generated::runtime::validate_request(
-                headers,
-                body,
-                check_request_headers,
-                validate_request_value,
-            )
+            let mut out = ::std::vec::Vec::new();
+            #[allow(unused_variables)]
+            let checked = ::conform_generated::runtime::check_request(
+                &BINDINGS,
+                request,
+                &mut out,
+            );
+            if !out.is_empty() {
+                return ::core::result::Result::Err(out);
+            }
+            ::core::result::Result::Ok(EitherOrInput {
+                body: validate_request_value(&checked.body.unwrap_or_default())?,
+            })
         }
         /// Checks the headers of a successful response, and pushes every violation onto `out`.
         pub fn check_response_headers(
-            _headers: &::http::HeaderMap,
-            _out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        ) {}
+            headers: &::http::HeaderMap,
+            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        ) {
+            ::conform_generated::runtime::check_headers(&RESPONSE_HEADERS, headers, out);
+        }
         /// Checks the body of a successful response and reads it into the model.
         pub fn validate_response_body(
             body: &[u8],
@@ -433,6 +414,7 @@ pub mod golden {
                 summary: "Only the required members.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -453,6 +435,7 @@ pub mod golden {
                 summary: "The `Password` variant: name, password.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"MsOcOMqLuWDl\",\"password\":\"jZHpKUKibD8Y\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -473,6 +456,7 @@ pub mod golden {
                 summary: "The `Token` variant: name, token.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"3BQSMABmS6BP\",\"token\":\"KoeVtDVKXbe0\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -493,6 +477,7 @@ pub mod golden {
                 summary: "A member the schema does not declare, which the service ignores.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"JDnlgZ8a0zYP\",\"password\":\"6rX31ZixPzBL\",\"conformUnknownMember\":\"ignored\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -513,6 +498,7 @@ pub mod golden {
                 summary: "`name` left out.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"password\":\"V4UU8N8RjXam\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -537,6 +523,7 @@ pub mod golden {
                 summary: "`name` is null.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":null,\"password\":\"1G42Dxroxnjj\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -561,6 +548,7 @@ pub mod golden {
                 summary: "`name` is a JSON number.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":42,\"password\":\"VeoSiyi0rz15\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -585,6 +573,7 @@ pub mod golden {
                 summary: "`name` is a JSON boolean.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":true,\"password\":\"JgyA36RKwDar\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -609,6 +598,7 @@ pub mod golden {
                 summary: "`name` is a JSON array.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":[\"conform\"],\"password\":\"wwXI0Ocqi6Gz\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -633,6 +623,7 @@ pub mod golden {
                 summary: "`name` is a JSON object.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":{\"conform\":\"conform\"},\"password\":\"xKnkRGEzLqjt\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -657,6 +648,7 @@ pub mod golden {
                 summary: "`password` is null.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"kk3s1rOiXDNS\",\"password\":null}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -681,6 +673,7 @@ pub mod golden {
                 summary: "`password` is a JSON number.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"SD4xD2qj21X2\",\"password\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -705,6 +698,7 @@ pub mod golden {
                 summary: "`password` is a JSON boolean.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"EZQcrJD8rnBx\",\"password\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -729,6 +723,7 @@ pub mod golden {
                 summary: "`password` is a JSON array.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"Mn6jPRfY3vQE\",\"password\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -753,6 +748,7 @@ pub mod golden {
                 summary: "`password` is a JSON object.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"tTuGwGpy78GY\",\"password\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -777,6 +773,7 @@ pub mod golden {
                 summary: "`token` is null.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"9XrjFVxzasqn\",\"token\":null}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -801,6 +798,7 @@ pub mod golden {
                 summary: "`token` is a JSON number.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"rcXbiZ0Qwv0A\",\"token\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -825,6 +823,7 @@ pub mod golden {
                 summary: "`token` is a JSON boolean.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"uoL8vR0Cxuku\",\"token\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -849,6 +848,7 @@ pub mod golden {
                 summary: "`token` is a JSON array.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"n3bdB8Iszm42\",\"token\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -873,6 +873,7 @@ pub mod golden {
                 summary: "`token` is a JSON object.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"w1IwLHdEF5Yo\",\"token\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -897,6 +898,7 @@ pub mod golden {
                 summary: "`note` is a JSON number.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"mxWEivzJviP4\",\"password\":\"U7vOWEbUXsjb\",\"note\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -921,6 +923,7 @@ pub mod golden {
                 summary: "`note` is a JSON boolean.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"ZxntAfjdZ7fD\",\"password\":\"kJBylsCNDJfT\",\"note\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -945,6 +948,7 @@ pub mod golden {
                 summary: "`note` is a JSON array.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"x2VNsYGzwPzt\",\"password\":\"vRzmln4xpHaF\",\"note\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -969,6 +973,7 @@ pub mod golden {
                 summary: "`note` is a JSON object.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"O5mfIaXU2YwF\",\"password\":\"RtFfSkFcud1a\",\"note\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -993,6 +998,7 @@ pub mod golden {
                 summary: "Members of every variant at once.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"nyDpsaYYHS2E\",\"password\":\"XnJC46oOu4dk\",\"token\":\"vO4Qdk44hROL\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1017,6 +1023,7 @@ pub mod golden {
                 summary: "No variant's own members.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"Yhtk7CYfAy2L\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1041,6 +1048,7 @@ pub mod golden {
                 summary: "A body that is not JSON.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"conform: this is not JSON",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1065,6 +1073,7 @@ pub mod golden {
                 summary: "A valid body cut off half way.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1089,6 +1098,7 @@ pub mod golden {
                 summary: "An empty body.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1113,6 +1123,7 @@ pub mod golden {
                 summary: "A JSON array instead of an object.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"[]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1137,6 +1148,7 @@ pub mod golden {
                 summary: "A JSON string instead of an object.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"\"conform\"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1161,6 +1173,7 @@ pub mod golden {
                 summary: "`Authorization` is not a bearer token.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Literal(
@@ -1187,6 +1200,7 @@ pub mod golden {
                 summary: "No `x-version` header.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("Content-Type", "application/json")],
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1211,6 +1225,7 @@ pub mod golden {
                 summary: "`x-version: 2-conform`, which the operation does not take.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[
                     ("x-version", "2-conform"),
                     ("Content-Type", "application/json"),
@@ -1238,6 +1253,7 @@ pub mod golden {
                 summary: "No `Content-Type` header.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2")],
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1262,6 +1278,7 @@ pub mod golden {
                 summary: "`Content-Type: text/plain`, which the operation does not take.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "text/plain")],
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1286,6 +1303,7 @@ pub mod golden {
                 summary: "No `Authorization` header: no bearer token.",
                 method: "POST",
                 path: "/either-or",
+                query: "",
                 headers: &[("x-version", "2"), ("Content-Type", "application/json")],
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Missing,
@@ -1310,20 +1328,42 @@ pub mod golden {
             ::std::vec::Vec::new()
         }
         fn check_request(
-            headers: &::http::HeaderMap,
-            body: &[u8],
+            request: &::conform_generated::runtime::HttpRequest<'_>,
         ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
-            validate_request(headers, body).err().unwrap_or_default()
+            let mut out = ::std::vec::Vec::new();
+            ::conform_generated::runtime::check_request(&BINDINGS, request, &mut out);
+            out
+        }
+        fn reencode(
+            request: &::conform_generated::runtime::HttpRequest<'_>,
+        ) -> ::core::result::Result<
+            ::core::option::Option<::serde_json::Value>,
+            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        > {
+            #[allow(unused_variables)]
+            let input = validate_request(request)?;
+            ::serde_json::to_value(&input.body)
+                .map(::core::option::Option::Some)
+                .map_err(|_| {
+                    ::std::vec![
+                        ::conform_generated::runtime::Violation::body("",
+                        ::conform_generated::runtime::Rule::Type,
+                        ::conform_generated::runtime::Expected::Json,
+                        ::core::format_args!("passed its checks but its model cannot be written as JSON"),)
+                    ]
+                })
         }
         fn check_success(
             headers: &::http::HeaderMap,
             body: &[u8],
         ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
             let mut out = ::std::vec::Vec::new();
-            check_response_headers(headers, &mut out);
-            if let ::core::result::Result::Err(more) = validate_response_body(body) {
-                out.extend(more);
-            }
+            ::conform_generated::runtime::check_response(
+                &RESPONSE,
+                headers,
+                body,
+                &mut out,
+            );
             out
         }
         fn check_error(
@@ -1354,11 +1394,14 @@ pub mod golden {
                 token_path: ::core::option::Option::Some("/token"),
             },
             errors: &[],
+            bindings: &BINDINGS,
+            response: &RESPONSE,
             sensitive_headers: SENSITIVE_HEADERS,
             sensitive_members: SENSITIVE_MEMBERS,
             dynamic_members: DYNAMIC_MEMBERS,
             cases: CASES,
             check_request,
+            reencode,
             check_success,
             check_error,
             check_error_body,

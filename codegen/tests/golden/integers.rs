@@ -47,9 +47,6 @@ pub mod golden {
         pub mod headers {}
         /// Response header names.
         pub mod response_headers {}
-        /// The `IntegersResponse` shape.
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        pub struct IntegersResponse {}
         /// The request body of `Integers`.
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct IntegersRequest {
@@ -61,36 +58,59 @@ pub mod golden {
             #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub large: ::core::option::Option<i64>,
         }
-        /// The rules of every constrained member and header, as the spec states them.
-        pub mod rules {
-            pub static INTEGERS_REQUEST_SMALL: ::conform_generated::runtime::IntegerRules = ::conform_generated::runtime::IntegerRules {
-                format: ::conform_generated::runtime::IntegerFormat::Int32,
-                minimum: ::core::option::Option::Some(-1),
-                maximum: ::core::option::Option::Some(1),
-            };
-            pub static INTEGERS_REQUEST_LARGE: ::conform_generated::runtime::IntegerRules = ::conform_generated::runtime::IntegerRules {
-                format: ::conform_generated::runtime::IntegerFormat::Int64,
-                minimum: ::core::option::Option::Some(0),
-                maximum: ::core::option::Option::None,
-            };
+        /// A request to `Integers` that passed every check, read into its models.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct IntegersInput {
+            /// The JSON body.
+            pub body: IntegersRequest,
         }
-        impl IntegersResponse {
-            /// Checks `value`, found at `pointer`, against the `IntegersResponse` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::object(value, pointer, out);
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
+        /// The schema of every structure the operation exchanges, as data the runtime walks.
+        pub mod schema {
+            /// The schema of `IntegersRequest`.
+            pub static INTEGERS_REQUEST: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+                name: "IntegersRequest",
+                members: &[
+                    ::conform_generated::runtime::Member {
+                        name: "small",
+                        aliases: &[],
+                        required: true,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::INTEGERS_REQUEST_SMALL,
+                    },
+                    ::conform_generated::runtime::Member {
+                        name: "large",
+                        aliases: &[],
+                        required: false,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::INTEGERS_REQUEST_LARGE,
+                    },
+                ],
+                member_names: &["small", "large"],
+                union: false,
+                variants: &[],
+                null_is_absent: true,
+                reject_unknown: false,
+            };
+            /// The schema of every member, parameter and header value.
+            pub mod values {
+                pub static INTEGERS_REQUEST_SMALL: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Integer(::conform_generated::runtime::IntegerRules {
+                    format: ::conform_generated::runtime::IntegerFormat::Int32,
+                    minimum: ::core::option::Option::Some(-1),
+                    maximum: ::core::option::Option::Some(1),
+                    enumeration: &[],
+                });
+                pub static INTEGERS_REQUEST_LARGE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Integer(::conform_generated::runtime::IntegerRules {
+                    format: ::conform_generated::runtime::IntegerFormat::Int64,
+                    minimum: ::core::option::Option::Some(0),
+                    maximum: ::core::option::Option::None,
+                    enumeration: &[],
+                });
             }
         }
         impl IntegersRequest {
@@ -100,56 +120,12 @@ pub mod golden {
                 pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
-                let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
+                ::conform_generated::runtime::structure(
+                    &schema::INTEGERS_REQUEST,
                     value,
                     pointer,
                     out,
-                ) else {
-                    return;
-                };
-                match ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "small",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::Pointer::Member(
-                            pointer,
-                            key,
-                        );
-                        ::conform_generated::runtime::integer(
-                            value,
-                            &pointer,
-                            &rules::INTEGERS_REQUEST_SMALL,
-                            out,
-                        );
-                    }
-                    ::core::option::Option::None => {
-                        ::conform_generated::runtime::missing(pointer, "small", out)
-                    }
-                }
-                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "large",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    let pointer = ::conform_generated::runtime::Pointer::Member(
-                        pointer,
-                        key,
-                    );
-                    ::conform_generated::runtime::integer(
-                        value,
-                        &pointer,
-                        &rules::INTEGERS_REQUEST_LARGE,
-                        out,
-                    );
-                }
+                );
             }
             /// Reads a JSON document into this model, or returns every violation it has.
             pub fn from_json(
@@ -161,11 +137,34 @@ pub mod golden {
                 ::conform_generated::runtime::parse_with(body, Self::check)
             }
         }
+        /// The request headers the spec describes, and what each must be.
+        pub static REQUEST_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        /// The success response's headers, and what each must be.
+        pub static RESPONSE_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        /// Where every part of a request lives.
+        pub static BINDINGS: ::conform_generated::runtime::Bindings = ::conform_generated::runtime::Bindings {
+            path: &[
+                ::conform_generated::runtime::PathPiece::Literal(""),
+                ::conform_generated::runtime::PathPiece::Literal("integers"),
+            ],
+            labels: &[],
+            query: &[],
+            headers: &REQUEST_HEADERS,
+            body: ::core::option::Option::Some(&schema::INTEGERS_REQUEST),
+        };
+        /// What a successful response carries.
+        pub static RESPONSE: ::conform_generated::runtime::ResponseBindings = ::conform_generated::runtime::ResponseBindings {
+            status: 204u16,
+            headers: &RESPONSE_HEADERS,
+            body: ::core::option::Option::None,
+        };
         /// Checks the request headers the spec constrains, and pushes every violation onto `out`.
         pub fn check_request_headers(
-            _headers: &::http::HeaderMap,
-            _out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        ) {}
+            headers: &::http::HeaderMap,
+            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        ) {
+            ::conform_generated::runtime::check_headers(&REQUEST_HEADERS, headers, out);
+        }
         /// Checks a request body that is already JSON, and reads it into the model.
         pub fn validate_request_value(
             value: &::serde_json::Value,
@@ -174,7 +173,8 @@ pub mod golden {
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
             let mut out = ::std::vec::Vec::new();
-            IntegersRequest::check(
+            ::conform_generated::runtime::structure(
+                &schema::INTEGERS_REQUEST,
                 value,
                 &::conform_generated::runtime::Pointer::Root,
                 &mut out,
@@ -184,35 +184,57 @@ pub mod golden {
             }
             ::conform_generated::runtime::into_model(value.clone())
         }
-        /// Checks a whole request, headers and raw body, and reads the body into the model.
-        /// On failure it returns every violation, headers first.
+        /// Checks a whole request (path labels, query, headers and body) and reads it into the
+        /// models. On failure it returns every violation, in that order.
         pub fn validate_request(
-            headers: &::http::HeaderMap,
-            body: &[u8],
+            request: &::conform_generated::runtime::HttpRequest<'_>,
         ) -> ::core::result::Result<
-            IntegersRequest,
+            IntegersInput,
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
-            ::conform_generated::runtime::validate_request(
-                headers,
-                body,
-                check_request_headers,
-                validate_request_value,
-            )
+            let mut out = ::std::vec::Vec::new();
+            #[allow(unused_variables)]
+            let checked = ::conform_generated::runtime::check_request(
+                &BINDINGS,
+                request,
+                &mut out,
+            );
+            if !out.is_empty() {
+                return ::core::result::Result::Err(out);
+            }
+            ::core::result::Result::Ok(IntegersInput {
+                body: ::conform_generated::runtime::into_model(
+                    checked.body.unwrap_or_default(),
+                )?,
+            })
         }
         /// Checks the headers of a successful response, and pushes every violation onto `out`.
         pub fn check_response_headers(
-            _headers: &::http::HeaderMap,
-            _out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        ) {}
-        /// Checks the body of a successful response and reads it into the model.
+            headers: &::http::HeaderMap,
+            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        ) {
+            ::conform_generated::runtime::check_headers(&RESPONSE_HEADERS, headers, out);
+        }
+        /// Checks that a successful response has no body, as the spec says.
         pub fn validate_response_body(
             body: &[u8],
         ) -> ::core::result::Result<
-            IntegersResponse,
+            (),
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
-            IntegersResponse::from_json(body)
+            let mut out = ::std::vec::Vec::new();
+            ::conform_generated::runtime::check_response(
+                &RESPONSE,
+                &::http::HeaderMap::new(),
+                body,
+                &mut out,
+            );
+            out.retain(|v| v.location == ::conform_generated::runtime::Location::Body);
+            if out.is_empty() {
+                ::core::result::Result::Ok(())
+            } else {
+                ::core::result::Result::Err(out)
+            }
         }
         /// Every conformance case of the operation, derived from the spec, in a fixed order.
         pub static CASES: &[::conform_generated::runtime::Case] = &[
@@ -224,6 +246,7 @@ pub mod golden {
                 summary: "Only the required members.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -244,6 +267,7 @@ pub mod golden {
                 summary: "Every member.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":0,\"large\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -264,6 +288,7 @@ pub mod golden {
                 summary: "A member the schema does not declare, which the service ignores.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":0,\"conformUnknownMember\":\"ignored\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -284,6 +309,7 @@ pub mod golden {
                 summary: "`small` at its minimum, -1.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":-1}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -304,6 +330,7 @@ pub mod golden {
                 summary: "`small` at its maximum, 1.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":1}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -324,6 +351,7 @@ pub mod golden {
                 summary: "`large` at its minimum, 0.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":0,\"large\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -344,6 +372,7 @@ pub mod golden {
                 summary: "`small` left out.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -368,6 +397,7 @@ pub mod golden {
                 summary: "`small` is null.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":null}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -392,6 +422,7 @@ pub mod golden {
                 summary: "`small` is a JSON number.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":1.5}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -416,6 +447,7 @@ pub mod golden {
                 summary: "`small` is a JSON string.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":\"1\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -440,6 +472,7 @@ pub mod golden {
                 summary: "`small` is a JSON boolean.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -464,6 +497,7 @@ pub mod golden {
                 summary: "`small` is a JSON array.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -488,6 +522,7 @@ pub mod golden {
                 summary: "`small` is a JSON object.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -512,6 +547,7 @@ pub mod golden {
                 summary: "`small` is -2, under its minimum -1.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":-2}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -536,6 +572,7 @@ pub mod golden {
                 summary: "`small` is 2, over its maximum 1.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":2}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -560,6 +597,7 @@ pub mod golden {
                 summary: "`small` is 2^31, past a 32-bit integer.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":2147483648}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -584,6 +622,7 @@ pub mod golden {
                 summary: "`small` is 2^63, past a 64-bit integer.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":9223372036854775808}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -608,6 +647,7 @@ pub mod golden {
                 summary: "`large` is a JSON number.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":0,\"large\":1.5}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -632,6 +672,7 @@ pub mod golden {
                 summary: "`large` is a JSON string.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":0,\"large\":\"1\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -656,6 +697,7 @@ pub mod golden {
                 summary: "`large` is a JSON boolean.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":0,\"large\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -680,6 +722,7 @@ pub mod golden {
                 summary: "`large` is a JSON array.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":0,\"large\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -704,6 +747,7 @@ pub mod golden {
                 summary: "`large` is a JSON object.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":0,\"large\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -728,6 +772,7 @@ pub mod golden {
                 summary: "`large` is -1, under its minimum 0.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":0,\"large\":-1}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -752,6 +797,7 @@ pub mod golden {
                 summary: "`large` is 2^63, past a 64-bit integer.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":0,\"large\":9223372036854775808}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -776,6 +822,7 @@ pub mod golden {
                 summary: "A body that is not JSON.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"conform: this is not JSON",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -800,6 +847,7 @@ pub mod golden {
                 summary: "A valid body cut off half way.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"sma",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -824,6 +872,7 @@ pub mod golden {
                 summary: "An empty body.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -848,6 +897,7 @@ pub mod golden {
                 summary: "A JSON array instead of an object.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"[]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -872,6 +922,7 @@ pub mod golden {
                 summary: "A JSON string instead of an object.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"\"conform\"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -896,6 +947,7 @@ pub mod golden {
                 summary: "No `Authorization` header: no bearer token.",
                 method: "PUT",
                 path: "/integers",
+                query: "",
                 headers: &[],
                 body: b"{\"small\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Missing,
@@ -920,20 +972,42 @@ pub mod golden {
             ::std::vec::Vec::new()
         }
         fn check_request(
-            headers: &::http::HeaderMap,
-            body: &[u8],
+            request: &::conform_generated::runtime::HttpRequest<'_>,
         ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
-            validate_request(headers, body).err().unwrap_or_default()
+            let mut out = ::std::vec::Vec::new();
+            ::conform_generated::runtime::check_request(&BINDINGS, request, &mut out);
+            out
+        }
+        fn reencode(
+            request: &::conform_generated::runtime::HttpRequest<'_>,
+        ) -> ::core::result::Result<
+            ::core::option::Option<::serde_json::Value>,
+            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        > {
+            #[allow(unused_variables)]
+            let input = validate_request(request)?;
+            ::serde_json::to_value(&input.body)
+                .map(::core::option::Option::Some)
+                .map_err(|_| {
+                    ::std::vec![
+                        ::conform_generated::runtime::Violation::body("",
+                        ::conform_generated::runtime::Rule::Type,
+                        ::conform_generated::runtime::Expected::Json,
+                        ::core::format_args!("passed its checks but its model cannot be written as JSON"),)
+                    ]
+                })
         }
         fn check_success(
             headers: &::http::HeaderMap,
             body: &[u8],
         ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
             let mut out = ::std::vec::Vec::new();
-            check_response_headers(headers, &mut out);
-            if let ::core::result::Result::Err(more) = validate_response_body(body) {
-                out.extend(more);
-            }
+            ::conform_generated::runtime::check_response(
+                &RESPONSE,
+                headers,
+                body,
+                &mut out,
+            );
             out
         }
         fn check_error(
@@ -964,11 +1038,14 @@ pub mod golden {
                 token_path: ::core::option::Option::None,
             },
             errors: &[],
+            bindings: &BINDINGS,
+            response: &RESPONSE,
             sensitive_headers: SENSITIVE_HEADERS,
             sensitive_members: SENSITIVE_MEMBERS,
             dynamic_members: DYNAMIC_MEMBERS,
             cases: CASES,
             check_request,
+            reencode,
             check_success,
             check_error,
             check_error_body,

@@ -100,6 +100,12 @@ pub mod golden {
             #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub inner: ::core::option::Option<NestedRequestInner>,
         }
+        /// A request to `Nested` that passed every check, read into its models.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct NestedInput {
+            /// The JSON body.
+            pub body: NestedRequest,
+        }
         /// The values `kind` may take.
         #[derive(
             Debug,
@@ -128,41 +134,199 @@ pub mod golden {
                 }
             }
         }
-        /// The rules of every constrained member and header, as the spec states them.
-        pub mod rules {
-            pub static ITEM_NAME: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::Some(1),
-                max_length: ::core::option::Option::None,
-                pattern: ::core::option::Option::None,
-                format: ::core::option::Option::None,
-                enumeration: &[],
+        /// The schema of every structure the operation exchanges, as data the runtime walks.
+        pub mod schema {
+            /// The schema of `Item`.
+            pub static ITEM: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+                name: "Item",
+                members: &[
+                    ::conform_generated::runtime::Member {
+                        name: "name",
+                        aliases: &[],
+                        required: true,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::ITEM_NAME,
+                    },
+                    ::conform_generated::runtime::Member {
+                        name: "kind",
+                        aliases: &[],
+                        required: false,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::ITEM_KIND,
+                    },
+                ],
+                member_names: &["name", "kind"],
+                union: false,
+                variants: &[],
+                null_is_absent: true,
+                reject_unknown: false,
             };
-            pub static ITEM_KIND: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::None,
-                max_length: ::core::option::Option::None,
-                pattern: ::core::option::Option::None,
-                format: ::core::option::Option::None,
-                enumeration: &["a", "b"],
+            /// The schema of `Problem`.
+            pub static PROBLEM: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+                name: "Problem",
+                members: &[
+                    ::conform_generated::runtime::Member {
+                        name: "code",
+                        aliases: &[],
+                        required: true,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::PROBLEM_CODE,
+                    },
+                    ::conform_generated::runtime::Member {
+                        name: "status",
+                        aliases: &[],
+                        required: true,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::PROBLEM_STATUS,
+                    },
+                ],
+                member_names: &["code", "status"],
+                union: false,
+                variants: &[],
+                null_is_absent: true,
+                reject_unknown: false,
             };
-            pub static PROBLEM_CODE: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::None,
-                max_length: ::core::option::Option::None,
-                pattern: ::core::option::Option::None,
-                format: ::core::option::Option::None,
-                enumeration: &[],
+            /// The schema of `NestedRequestInner`.
+            pub static NESTED_REQUEST_INNER: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+                name: "NestedRequestInner",
+                members: &[
+                    ::conform_generated::runtime::Member {
+                        name: "flag",
+                        aliases: &[],
+                        required: false,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::NESTED_REQUEST_INNER_FLAG,
+                    },
+                ],
+                member_names: &["flag"],
+                union: false,
+                variants: &[],
+                null_is_absent: true,
+                reject_unknown: false,
             };
-            pub static PROBLEM_STATUS: ::conform_generated::runtime::IntegerRules = ::conform_generated::runtime::IntegerRules {
-                format: ::conform_generated::runtime::IntegerFormat::Int32,
-                minimum: ::core::option::Option::Some(400),
-                maximum: ::core::option::Option::Some(599),
+            /// The schema of `NestedRequest`.
+            pub static NESTED_REQUEST: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+                name: "NestedRequest",
+                members: &[
+                    ::conform_generated::runtime::Member {
+                        name: "items",
+                        aliases: &[],
+                        required: true,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::NESTED_REQUEST_ITEMS,
+                    },
+                    ::conform_generated::runtime::Member {
+                        name: "tags",
+                        aliases: &[],
+                        required: false,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::NESTED_REQUEST_TAGS,
+                    },
+                    ::conform_generated::runtime::Member {
+                        name: "extra",
+                        aliases: &[],
+                        required: false,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::NESTED_REQUEST_EXTRA,
+                    },
+                    ::conform_generated::runtime::Member {
+                        name: "inner",
+                        aliases: &[],
+                        required: false,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::NESTED_REQUEST_INNER,
+                    },
+                ],
+                member_names: &["items", "tags", "extra", "inner"],
+                union: false,
+                variants: &[],
+                null_is_absent: true,
+                reject_unknown: false,
             };
-            pub static NESTED_REQUEST_TAGS_ITEM: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::None,
-                max_length: ::core::option::Option::Some(3),
-                pattern: ::core::option::Option::None,
-                format: ::core::option::Option::None,
-                enumeration: &[],
-            };
+            /// The schema of every member, parameter and header value.
+            pub mod values {
+                pub static ITEM_NAME: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::Some(1),
+                    max_length: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    format: ::core::option::Option::None,
+                    enumeration: &[],
+                });
+                pub static ITEM_KIND: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::None,
+                    max_length: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    format: ::core::option::Option::None,
+                    enumeration: &["a", "b"],
+                });
+                pub static PROBLEM_CODE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::None,
+                    max_length: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    format: ::core::option::Option::None,
+                    enumeration: &[],
+                });
+                pub static PROBLEM_STATUS: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Integer(::conform_generated::runtime::IntegerRules {
+                    format: ::conform_generated::runtime::IntegerFormat::Int32,
+                    minimum: ::core::option::Option::Some(400),
+                    maximum: ::core::option::Option::Some(599),
+                    enumeration: &[],
+                });
+                pub static NESTED_REQUEST_INNER_FLAG: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Boolean;
+                pub static NESTED_REQUEST_ITEMS_ITEM: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Struct(
+                    &super::ITEM,
+                );
+                pub static NESTED_REQUEST_ITEMS: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::List(::conform_generated::runtime::ListRules {
+                    items: &NESTED_REQUEST_ITEMS_ITEM,
+                    min_items: ::core::option::Option::None,
+                    max_items: ::core::option::Option::None,
+                    unique_items: false,
+                });
+                pub static NESTED_REQUEST_TAGS_ITEM: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::None,
+                    max_length: ::core::option::Option::Some(3),
+                    pattern: ::core::option::Option::None,
+                    format: ::core::option::Option::None,
+                    enumeration: &[],
+                });
+                pub static NESTED_REQUEST_TAGS: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::List(::conform_generated::runtime::ListRules {
+                    items: &NESTED_REQUEST_TAGS_ITEM,
+                    min_items: ::core::option::Option::None,
+                    max_items: ::core::option::Option::None,
+                    unique_items: false,
+                });
+                pub static NESTED_REQUEST_EXTRA: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::AnyObject;
+                pub static NESTED_REQUEST_INNER: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Struct(
+                    &super::NESTED_REQUEST_INNER,
+                );
+            }
         }
         impl Item {
             /// Checks `value`, found at `pointer`, against the `Item` schema, and pushes every violation onto `out`.
@@ -171,56 +335,12 @@ pub mod golden {
                 pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
-                let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
+                ::conform_generated::runtime::structure(
+                    &schema::ITEM,
                     value,
                     pointer,
                     out,
-                ) else {
-                    return;
-                };
-                match ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "name",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::Pointer::Member(
-                            pointer,
-                            key,
-                        );
-                        ::conform_generated::runtime::string(
-                            value,
-                            &pointer,
-                            &rules::ITEM_NAME,
-                            out,
-                        );
-                    }
-                    ::core::option::Option::None => {
-                        ::conform_generated::runtime::missing(pointer, "name", out)
-                    }
-                }
-                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "kind",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    let pointer = ::conform_generated::runtime::Pointer::Member(
-                        pointer,
-                        key,
-                    );
-                    ::conform_generated::runtime::string(
-                        value,
-                        &pointer,
-                        &rules::ITEM_KIND,
-                        out,
-                    );
-                }
+                );
             }
             /// Reads a JSON document into this model, or returns every violation it has.
             pub fn from_json(
@@ -239,61 +359,12 @@ pub mod golden {
                 pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
-                let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
+                ::conform_generated::runtime::structure(
+                    &schema::PROBLEM,
                     value,
                     pointer,
                     out,
-                ) else {
-                    return;
-                };
-                match ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "code",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::Pointer::Member(
-                            pointer,
-                            key,
-                        );
-                        ::conform_generated::runtime::string(
-                            value,
-                            &pointer,
-                            &rules::PROBLEM_CODE,
-                            out,
-                        );
-                    }
-                    ::core::option::Option::None => {
-                        ::conform_generated::runtime::missing(pointer, "code", out)
-                    }
-                }
-                match ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "status",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::Pointer::Member(
-                            pointer,
-                            key,
-                        );
-                        ::conform_generated::runtime::integer(
-                            value,
-                            &pointer,
-                            &rules::PROBLEM_STATUS,
-                            out,
-                        );
-                    }
-                    ::core::option::Option::None => {
-                        ::conform_generated::runtime::missing(pointer, "status", out)
-                    }
-                }
+                );
             }
             /// Reads a JSON document into this model, or returns every violation it has.
             pub fn from_json(
@@ -312,27 +383,12 @@ pub mod golden {
                 pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
-                let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
+                ::conform_generated::runtime::structure(
+                    &schema::NESTED_REQUEST_INNER,
                     value,
                     pointer,
                     out,
-                ) else {
-                    return;
-                };
-                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "flag",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    let pointer = ::conform_generated::runtime::Pointer::Member(
-                        pointer,
-                        key,
-                    );
-                    ::conform_generated::runtime::boolean(value, &pointer, out);
-                }
+                );
             }
             /// Reads a JSON document into this model, or returns every violation it has.
             pub fn from_json(
@@ -351,103 +407,12 @@ pub mod golden {
                 pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
-                let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
+                ::conform_generated::runtime::structure(
+                    &schema::NESTED_REQUEST,
                     value,
                     pointer,
                     out,
-                ) else {
-                    return;
-                };
-                match ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "items",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::Pointer::Member(
-                            pointer,
-                            key,
-                        );
-                        if let ::core::option::Option::Some(items) = ::conform_generated::runtime::array(
-                            value,
-                            &pointer,
-                            out,
-                        ) {
-                            for (index, value) in items.iter().enumerate() {
-                                let pointer = ::conform_generated::runtime::Pointer::Index(
-                                    &pointer,
-                                    index,
-                                );
-                                Item::check(value, &pointer, out);
-                            }
-                        }
-                    }
-                    ::core::option::Option::None => {
-                        ::conform_generated::runtime::missing(pointer, "items", out)
-                    }
-                }
-                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "tags",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    let pointer = ::conform_generated::runtime::Pointer::Member(
-                        pointer,
-                        key,
-                    );
-                    if let ::core::option::Option::Some(items) = ::conform_generated::runtime::array(
-                        value,
-                        &pointer,
-                        out,
-                    ) {
-                        for (index, value) in items.iter().enumerate() {
-                            let pointer = ::conform_generated::runtime::Pointer::Index(
-                                &pointer,
-                                index,
-                            );
-                            ::conform_generated::runtime::string(
-                                value,
-                                &pointer,
-                                &rules::NESTED_REQUEST_TAGS_ITEM,
-                                out,
-                            );
-                        }
-                    }
-                }
-                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "extra",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    let pointer = ::conform_generated::runtime::Pointer::Member(
-                        pointer,
-                        key,
-                    );
-                    ::conform_generated::runtime::any_object(value, &pointer, out);
-                }
-                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "inner",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    let pointer = ::conform_generated::runtime::Pointer::Member(
-                        pointer,
-                        key,
-                    );
-                    NestedRequestInner::check(value, &pointer, out);
-                }
+                );
             }
             /// Reads a JSON document into this model, or returns every violation it has.
             pub fn from_json(
@@ -459,11 +424,34 @@ pub mod golden {
                 ::conform_generated::runtime::parse_with(body, Self::check)
             }
         }
+        /// The request headers the spec describes, and what each must be.
+        pub static REQUEST_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        /// The success response's headers, and what each must be.
+        pub static RESPONSE_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        /// Where every part of a request lives.
+        pub static BINDINGS: ::conform_generated::runtime::Bindings = ::conform_generated::runtime::Bindings {
+            path: &[
+                ::conform_generated::runtime::PathPiece::Literal(""),
+                ::conform_generated::runtime::PathPiece::Literal("nested"),
+            ],
+            labels: &[],
+            query: &[],
+            headers: &REQUEST_HEADERS,
+            body: ::core::option::Option::Some(&schema::NESTED_REQUEST),
+        };
+        /// What a successful response carries.
+        pub static RESPONSE: ::conform_generated::runtime::ResponseBindings = ::conform_generated::runtime::ResponseBindings {
+            status: 200u16,
+            headers: &RESPONSE_HEADERS,
+            body: ::core::option::Option::Some(&schema::ITEM),
+        };
         /// Checks the request headers the spec constrains, and pushes every violation onto `out`.
         pub fn check_request_headers(
-            _headers: &::http::HeaderMap,
-            _out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        ) {}
+            headers: &::http::HeaderMap,
+            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        ) {
+            ::conform_generated::runtime::check_headers(&REQUEST_HEADERS, headers, out);
+        }
         /// Checks a request body that is already JSON, and reads it into the model.
         pub fn validate_request_value(
             value: &::serde_json::Value,
@@ -472,7 +460,8 @@ pub mod golden {
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
             let mut out = ::std::vec::Vec::new();
-            NestedRequest::check(
+            ::conform_generated::runtime::structure(
+                &schema::NESTED_REQUEST,
                 value,
                 &::conform_generated::runtime::Pointer::Root,
                 &mut out,
@@ -482,29 +471,39 @@ pub mod golden {
             }
             ::conform_generated::runtime::into_model(value.clone())
         }
-        /// Checks a whole request, headers and raw body, and reads the body into the model.
-        /// On failure it returns every violation, headers first.
+        /// Checks a whole request (path labels, query, headers and body) and reads it into the
+        /// models. On failure it returns every violation, in that order.
         pub fn validate_request(
-            headers: &::http::HeaderMap,
-            body: &[u8],
+            request: &::conform_generated::runtime::HttpRequest<'_>,
         ) -> ::core::result::Result<
-            NestedRequest,
+            NestedInput,
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
-            ::conform_generated::runtime::validate_request(
-                headers,
-                body,
-                check_request_headers,
-                validate_request_value,
-            )
+            let mut out = ::std::vec::Vec::new();
+            #[allow(unused_variables)]
+            let checked = ::conform_generated::runtime::check_request(
+                &BINDINGS,
+                request,
+                &mut out,
+            );
+            if !out.is_empty() {
+                return ::core::result::Result::Err(out);
+            }
+            ::core::result::Result::Ok(NestedInput {
+                body: ::conform_generated::runtime::into_model(
+                    checked.body.unwrap_or_default(),
+                )?,
+            })
         }
         /// The body of a successful response.
         pub type NestedResponse = Item;
         /// Checks the headers of a successful response, and pushes every violation onto `out`.
         pub fn check_response_headers(
-            _headers: &::http::HeaderMap,
-            _out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        ) {}
+            headers: &::http::HeaderMap,
+            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        ) {
+            ::conform_generated::runtime::check_headers(&RESPONSE_HEADERS, headers, out);
+        }
         /// Checks the body of a successful response and reads it into the model.
         pub fn validate_response_body(
             body: &[u8],
@@ -591,8 +590,9 @@ pub mod golden {
                 summary: "Only the required members.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"vQtYXiZr8KML\"}]}",
+                body: b"{\"items\":[]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::None,
                 also: &[],
@@ -611,8 +611,9 @@ pub mod golden {
                 summary: "Every member.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"tggnkLzId7DK\"}],\"tags\":[\"pDO\"],\"extra\":{},\"inner\":{}}",
+                body: b"{\"items\":[{\"name\":\"tggnkLzId7DK\",\"kind\":\"a\"}],\"tags\":[\"pDO\"],\"extra\":{},\"inner\":{\"flag\":true}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::None,
                 also: &[],
@@ -631,8 +632,51 @@ pub mod golden {
                 summary: "A member the schema does not declare, which the service ignores.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"bz1ecj4RZeKB\"}],\"conformUnknownMember\":\"ignored\"}",
+                body: b"{\"items\":[],\"conformUnknownMember\":\"ignored\"}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::None,
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
+                    200u16,
+                ),
+                inferred: false,
+                basis: "page",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.valid.items.item.name.minLength",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Valid,
+                summary: "`items.item.name` at its minLength bound: 1 characters.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[{\"name\":\"T\"}]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::None,
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
+                    200u16,
+                ),
+                inferred: false,
+                basis: "page",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.valid.tags.item.maxLength",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Valid,
+                summary: "`tags.item` at its maxLength bound: 3 characters.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[],\"tags\":[]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::None,
                 also: &[],
@@ -651,6 +695,7 @@ pub mod golden {
                 summary: "`items` left out.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
                 body: b"{}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -675,6 +720,7 @@ pub mod golden {
                 summary: "`items` is null.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
                 body: b"{\"items\":null}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -699,6 +745,7 @@ pub mod golden {
                 summary: "`items` is a JSON number.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
                 body: b"{\"items\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -723,6 +770,7 @@ pub mod golden {
                 summary: "`items` is a JSON string.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
                 body: b"{\"items\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -747,6 +795,7 @@ pub mod golden {
                 summary: "`items` is a JSON boolean.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
                 body: b"{\"items\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -771,6 +820,7 @@ pub mod golden {
                 summary: "`items` is a JSON object.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
                 body: b"{\"items\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -788,6 +838,431 @@ pub mod golden {
                 error: ::core::option::Option::None,
             },
             ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.null",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`/items/0` is null.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.type.number",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`/items/0` is a JSON number.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.type.string",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`/items/0` is a JSON string.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.type.boolean",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`/items/0` is a JSON boolean.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.type.array",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`/items/0` is a JSON array.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.name.required",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`items.item.name` left out.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[{}]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0/name",
+                    rule: "required",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a validation problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.name.null",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`items.item.name` is null.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[{\"name\":null}]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0/name",
+                    rule: "required",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a validation problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.name.type.number",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`items.item.name` is a JSON number.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[{\"name\":42}]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0/name",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.name.type.boolean",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`items.item.name` is a JSON boolean.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[{\"name\":true}]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0/name",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.name.type.array",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`items.item.name` is a JSON array.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[{\"name\":[\"conform\"]}]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0/name",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.name.type.object",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`items.item.name` is a JSON object.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[{\"name\":{\"conform\":\"conform\"}}]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0/name",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.name.minLength",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`items.item.name` has 0 characters, breaking minLength.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[{\"name\":\"\"}]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0/name",
+                    rule: "minLength",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a validation problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.kind.type.number",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`items.item.kind` is a JSON number.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[{\"name\":\"YI3H7hAJN9KD\",\"kind\":42}]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0/kind",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.kind.type.boolean",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`items.item.kind` is a JSON boolean.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[{\"name\":\"Hv3wQ6BIgEUS\",\"kind\":true}]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0/kind",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.kind.type.array",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`items.item.kind` is a JSON array.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[{\"name\":\"yOqmbjvClHZ6\",\"kind\":[\"conform\"]}]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0/kind",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.kind.type.object",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`items.item.kind` is a JSON object.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[{\"name\":\"etAl4GPTF6mh\",\"kind\":{\"conform\":\"conform\"}}]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0/kind",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.items.item.kind.enum",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`items.item.kind` is not one of its values.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[{\"name\":\"gfyZKA4HfJcM\",\"kind\":\"conformNotAnEnumValue\"}]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/items/0/kind",
+                    rule: "enum",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a validation problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
                 id: "golden.Nested.invalid.tags.type.number",
                 service: "golden",
                 operation: "Nested",
@@ -795,8 +1270,9 @@ pub mod golden {
                 summary: "`tags` is a JSON number.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"zyLf7Xkp5T0B\"}],\"tags\":42}",
+                body: b"{\"items\":[],\"tags\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -819,8 +1295,9 @@ pub mod golden {
                 summary: "`tags` is a JSON string.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"nB6AKB0iBDr6\"}],\"tags\":\"conform\"}",
+                body: b"{\"items\":[],\"tags\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -843,8 +1320,9 @@ pub mod golden {
                 summary: "`tags` is a JSON boolean.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"6k7lTt6PEEkP\"}],\"tags\":true}",
+                body: b"{\"items\":[],\"tags\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -867,8 +1345,9 @@ pub mod golden {
                 summary: "`tags` is a JSON object.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"7rBBhK4HTSiJ\"}],\"tags\":{\"conform\":\"conform\"}}",
+                body: b"{\"items\":[],\"tags\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -884,6 +1363,156 @@ pub mod golden {
                 error: ::core::option::Option::None,
             },
             ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.tags.item.null",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`/tags/0` is null.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[],\"tags\":[]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/tags/0",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.tags.item.type.number",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`/tags/0` is a JSON number.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[],\"tags\":[]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/tags/0",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.tags.item.type.boolean",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`/tags/0` is a JSON boolean.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[],\"tags\":[]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/tags/0",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.tags.item.type.array",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`/tags/0` is a JSON array.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[],\"tags\":[]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/tags/0",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.tags.item.type.object",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`/tags/0` is a JSON object.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[],\"tags\":[]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/tags/0",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.tags.item.maxLength",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`tags.item` has 4 characters, breaking maxLength.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[],\"tags\":[]}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/tags/0",
+                    rule: "maxLength",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a validation problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
                 id: "golden.Nested.invalid.extra.type.number",
                 service: "golden",
                 operation: "Nested",
@@ -891,8 +1520,9 @@ pub mod golden {
                 summary: "`extra` is a JSON number.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"2OXwcKornxhl\"}],\"extra\":42}",
+                body: b"{\"items\":[],\"extra\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -915,8 +1545,9 @@ pub mod golden {
                 summary: "`extra` is a JSON string.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"B14URxpCsBys\"}],\"extra\":\"conform\"}",
+                body: b"{\"items\":[],\"extra\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -939,8 +1570,9 @@ pub mod golden {
                 summary: "`extra` is a JSON boolean.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"blYsVcNSrNUi\"}],\"extra\":true}",
+                body: b"{\"items\":[],\"extra\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -963,8 +1595,9 @@ pub mod golden {
                 summary: "`extra` is a JSON array.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"zPxdeOKL7Yc6\"}],\"extra\":[\"conform\"]}",
+                body: b"{\"items\":[],\"extra\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -987,8 +1620,9 @@ pub mod golden {
                 summary: "`inner` is a JSON number.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"O4H923bHY77Y\"}],\"inner\":42}",
+                body: b"{\"items\":[],\"inner\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -1011,8 +1645,9 @@ pub mod golden {
                 summary: "`inner` is a JSON string.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"EXjhn8PgpAR8\"}],\"inner\":\"conform\"}",
+                body: b"{\"items\":[],\"inner\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -1035,8 +1670,9 @@ pub mod golden {
                 summary: "`inner` is a JSON boolean.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"D5kkejn4n2v2\"}],\"inner\":true}",
+                body: b"{\"items\":[],\"inner\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -1059,12 +1695,113 @@ pub mod golden {
                 summary: "`inner` is a JSON array.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"PHdd30EoKrQP\"}],\"inner\":[\"conform\"]}",
+                body: b"{\"items\":[],\"inner\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
                     pointer: "/inner",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.inner.flag.type.number",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`inner.flag` is a JSON number.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[],\"inner\":{\"flag\":42}}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/inner/flag",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.inner.flag.type.string",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`inner.flag` is a JSON string.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[],\"inner\":{\"flag\":\"conform\"}}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/inner/flag",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.inner.flag.type.array",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`inner.flag` is a JSON array.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[],\"inner\":{\"flag\":[\"conform\"]}}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/inner/flag",
+                    rule: "type",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a serialization problem",
+                error: ::core::option::Option::None,
+            },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.inner.flag.type.object",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "`inner.flag` is a JSON object.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[],\"inner\":{\"flag\":{\"conform\":\"conform\"}}}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/inner/flag",
                     rule: "type",
                 }),
                 also: &[],
@@ -1083,6 +1820,7 @@ pub mod golden {
                 summary: "A body that is not JSON.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
                 body: b"conform: this is not JSON",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1107,8 +1845,9 @@ pub mod golden {
                 summary: "A valid body cut off half way.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\"",
+                body: b"{\"item",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -1131,6 +1870,7 @@ pub mod golden {
                 summary: "An empty body.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
                 body: b"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1155,6 +1895,7 @@ pub mod golden {
                 summary: "A JSON array instead of an object.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
                 body: b"[]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1179,6 +1920,7 @@ pub mod golden {
                 summary: "A JSON string instead of an object.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
                 body: b"\"conform\"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1203,8 +1945,9 @@ pub mod golden {
                 summary: "No `Authorization` header: no bearer token.",
                 method: "POST",
                 path: "/nested",
+                query: "",
                 headers: &[],
-                body: b"{\"items\":[{\"name\":\"vQtYXiZr8KML\"}]}",
+                body: b"{\"items\":[]}",
                 credentials: ::conform_generated::runtime::Credentials::Missing,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "auth",
@@ -1224,27 +1967,50 @@ pub mod golden {
             status: u16,
             body: &[u8],
         ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
-            ::conform_generated::runtime::parse_problem::<
+            match ::conform_generated::runtime::parse_problem::<
                 Problem,
-            >(body, Problem::check, ::core::option::Option::Some("status"), status)
-                .err()
-                .unwrap_or_default()
+            >(body, Problem::check, ::core::option::Option::Some("status"), status) {
+                ::core::result::Result::Ok(_) => ::std::vec::Vec::new(),
+                ::core::result::Result::Err(violations) => violations,
+            }
         }
         fn check_request(
-            headers: &::http::HeaderMap,
-            body: &[u8],
+            request: &::conform_generated::runtime::HttpRequest<'_>,
         ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
-            validate_request(headers, body).err().unwrap_or_default()
+            let mut out = ::std::vec::Vec::new();
+            ::conform_generated::runtime::check_request(&BINDINGS, request, &mut out);
+            out
+        }
+        fn reencode(
+            request: &::conform_generated::runtime::HttpRequest<'_>,
+        ) -> ::core::result::Result<
+            ::core::option::Option<::serde_json::Value>,
+            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        > {
+            #[allow(unused_variables)]
+            let input = validate_request(request)?;
+            ::serde_json::to_value(&input.body)
+                .map(::core::option::Option::Some)
+                .map_err(|_| {
+                    ::std::vec![
+                        ::conform_generated::runtime::Violation::body("",
+                        ::conform_generated::runtime::Rule::Type,
+                        ::conform_generated::runtime::Expected::Json,
+                        ::core::format_args!("passed its checks but its model cannot be written as JSON"),)
+                    ]
+                })
         }
         fn check_success(
             headers: &::http::HeaderMap,
             body: &[u8],
         ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
             let mut out = ::std::vec::Vec::new();
-            check_response_headers(headers, &mut out);
-            if let ::core::result::Result::Err(more) = validate_response_body(body) {
-                out.extend(more);
-            }
+            ::conform_generated::runtime::check_response(
+                &RESPONSE,
+                headers,
+                body,
+                &mut out,
+            );
             out
         }
         fn check_error(
@@ -1278,6 +2044,7 @@ pub mod golden {
                         status_member: ::core::option::Option::Some("status"),
                     },
                     answers: &[],
+                    body: &schema::PROBLEM,
                 },
                 ::conform_generated::runtime::ErrorInfo {
                     name: "Conflict",
@@ -1287,13 +2054,17 @@ pub mod golden {
                         status_member: ::core::option::Option::Some("status"),
                     },
                     answers: &[],
+                    body: &schema::PROBLEM,
                 },
             ],
+            bindings: &BINDINGS,
+            response: &RESPONSE,
             sensitive_headers: SENSITIVE_HEADERS,
             sensitive_members: SENSITIVE_MEMBERS,
             dynamic_members: DYNAMIC_MEMBERS,
             cases: CASES,
             check_request,
+            reencode,
             check_success,
             check_error,
             check_error_body,

@@ -70,22 +70,94 @@ pub mod golden {
             #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub enabled: ::core::option::Option<bool>,
         }
-        /// The rules of every constrained member and header, as the spec states them.
-        pub mod rules {
-            pub static VALIDATION_EXCEPTION_MESSAGE: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::None,
-                max_length: ::core::option::Option::None,
-                pattern: ::core::option::Option::None,
-                format: ::core::option::Option::None,
-                enumeration: &[],
+        /// A request to `Policies` that passed every check, read into its models.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct PoliciesInput {
+            /// The JSON body.
+            pub body: PoliciesRequest,
+        }
+        /// The schema of every structure the operation exchanges, as data the runtime walks.
+        pub mod schema {
+            /// The schema of `PoliciesResponse`.
+            pub static POLICIES_RESPONSE: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+                name: "PoliciesResponse",
+                members: &[],
+                member_names: &[],
+                union: false,
+                variants: &[],
+                null_is_absent: false,
+                reject_unknown: true,
             };
-            pub static POLICIES_REQUEST_NAME: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::None,
-                max_length: ::core::option::Option::None,
-                pattern: ::core::option::Option::None,
-                format: ::core::option::Option::None,
-                enumeration: &[],
+            /// The schema of `ValidationException`.
+            pub static VALIDATION_EXCEPTION: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+                name: "ValidationException",
+                members: &[
+                    ::conform_generated::runtime::Member {
+                        name: "message",
+                        aliases: &[],
+                        required: false,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::VALIDATION_EXCEPTION_MESSAGE,
+                    },
+                ],
+                member_names: &["message"],
+                union: false,
+                variants: &[],
+                null_is_absent: false,
+                reject_unknown: true,
             };
+            /// The schema of `PoliciesRequest`.
+            pub static POLICIES_REQUEST: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+                name: "PoliciesRequest",
+                members: &[
+                    ::conform_generated::runtime::Member {
+                        name: "Name",
+                        aliases: &["name"],
+                        required: true,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::POLICIES_REQUEST_NAME,
+                    },
+                    ::conform_generated::runtime::Member {
+                        name: "Enabled",
+                        aliases: &[],
+                        required: false,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::POLICIES_REQUEST_ENABLED,
+                    },
+                ],
+                member_names: &["Name", "Enabled"],
+                union: false,
+                variants: &[],
+                null_is_absent: false,
+                reject_unknown: true,
+            };
+            /// The schema of every member, parameter and header value.
+            pub mod values {
+                pub static VALIDATION_EXCEPTION_MESSAGE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::None,
+                    max_length: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    format: ::core::option::Option::None,
+                    enumeration: &[],
+                });
+                pub static POLICIES_REQUEST_NAME: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::None,
+                    max_length: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    format: ::core::option::Option::None,
+                    enumeration: &[],
+                });
+                pub static POLICIES_REQUEST_ENABLED: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Boolean;
+            }
         }
         impl PoliciesResponse {
             /// Checks `value`, found at `pointer`, against the `PoliciesResponse` schema, and pushes every violation onto `out`.
@@ -94,14 +166,12 @@ pub mod golden {
                 pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
-                let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
+                ::conform_generated::runtime::structure(
+                    &schema::POLICIES_RESPONSE,
                     value,
                     pointer,
                     out,
-                ) else {
-                    return;
-                };
-                ::conform_generated::runtime::reject_unknown(object, pointer, &[], out);
+                );
             }
             /// Reads a JSON document into this model, or returns every violation it has.
             pub fn from_json(
@@ -120,36 +190,10 @@ pub mod golden {
                 pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
-                let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
+                ::conform_generated::runtime::structure(
+                    &schema::VALIDATION_EXCEPTION,
                     value,
                     pointer,
-                    out,
-                ) else {
-                    return;
-                };
-                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "message",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    let pointer = ::conform_generated::runtime::Pointer::Member(
-                        pointer,
-                        key,
-                    );
-                    ::conform_generated::runtime::string(
-                        value,
-                        &pointer,
-                        &rules::VALIDATION_EXCEPTION_MESSAGE,
-                        out,
-                    );
-                }
-                ::conform_generated::runtime::reject_unknown(
-                    object,
-                    pointer,
-                    &["message"],
                     out,
                 );
             }
@@ -170,55 +214,10 @@ pub mod golden {
                 pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
-                let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
+                ::conform_generated::runtime::structure(
+                    &schema::POLICIES_REQUEST,
                     value,
                     pointer,
-                    out,
-                ) else {
-                    return;
-                };
-                match ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "Name",
-                    &["name"],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::Pointer::Member(
-                            pointer,
-                            key,
-                        );
-                        ::conform_generated::runtime::string(
-                            value,
-                            &pointer,
-                            &rules::POLICIES_REQUEST_NAME,
-                            out,
-                        );
-                    }
-                    ::core::option::Option::None => {
-                        ::conform_generated::runtime::missing(pointer, "Name", out)
-                    }
-                }
-                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "Enabled",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    let pointer = ::conform_generated::runtime::Pointer::Member(
-                        pointer,
-                        key,
-                    );
-                    ::conform_generated::runtime::boolean(value, &pointer, out);
-                }
-                ::conform_generated::runtime::reject_unknown(
-                    object,
-                    pointer,
-                    &["Name", "name", "Enabled"],
                     out,
                 );
             }
@@ -232,11 +231,34 @@ pub mod golden {
                 ::conform_generated::runtime::parse_with(body, Self::check)
             }
         }
+        /// The request headers the spec describes, and what each must be.
+        pub static REQUEST_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        /// The success response's headers, and what each must be.
+        pub static RESPONSE_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        /// Where every part of a request lives.
+        pub static BINDINGS: ::conform_generated::runtime::Bindings = ::conform_generated::runtime::Bindings {
+            path: &[
+                ::conform_generated::runtime::PathPiece::Literal(""),
+                ::conform_generated::runtime::PathPiece::Literal("policies"),
+            ],
+            labels: &[],
+            query: &[],
+            headers: &REQUEST_HEADERS,
+            body: ::core::option::Option::Some(&schema::POLICIES_REQUEST),
+        };
+        /// What a successful response carries.
+        pub static RESPONSE: ::conform_generated::runtime::ResponseBindings = ::conform_generated::runtime::ResponseBindings {
+            status: 200u16,
+            headers: &RESPONSE_HEADERS,
+            body: ::core::option::Option::Some(&schema::POLICIES_RESPONSE),
+        };
         /// Checks the request headers the spec constrains, and pushes every violation onto `out`.
         pub fn check_request_headers(
-            _headers: &::http::HeaderMap,
-            _out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        ) {}
+            headers: &::http::HeaderMap,
+            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        ) {
+            ::conform_generated::runtime::check_headers(&REQUEST_HEADERS, headers, out);
+        }
         /// Checks a request body that is already JSON, and reads it into the model.
         pub fn validate_request_value(
             value: &::serde_json::Value,
@@ -245,7 +267,8 @@ pub mod golden {
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
             let mut out = ::std::vec::Vec::new();
-            PoliciesRequest::check(
+            ::conform_generated::runtime::structure(
+                &schema::POLICIES_REQUEST,
                 value,
                 &::conform_generated::runtime::Pointer::Root,
                 &mut out,
@@ -255,27 +278,37 @@ pub mod golden {
             }
             ::conform_generated::runtime::into_model(value.clone())
         }
-        /// Checks a whole request, headers and raw body, and reads the body into the model.
-        /// On failure it returns every violation, headers first.
+        /// Checks a whole request (path labels, query, headers and body) and reads it into the
+        /// models. On failure it returns every violation, in that order.
         pub fn validate_request(
-            headers: &::http::HeaderMap,
-            body: &[u8],
+            request: &::conform_generated::runtime::HttpRequest<'_>,
         ) -> ::core::result::Result<
-            PoliciesRequest,
+            PoliciesInput,
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
-            ::conform_generated::runtime::validate_request(
-                headers,
-                body,
-                check_request_headers,
-                validate_request_value,
-            )
+            let mut out = ::std::vec::Vec::new();
+            #[allow(unused_variables)]
+            let checked = ::conform_generated::runtime::check_request(
+                &BINDINGS,
+                request,
+                &mut out,
+            );
+            if !out.is_empty() {
+                return ::core::result::Result::Err(out);
+            }
+            ::core::result::Result::Ok(PoliciesInput {
+                body: ::conform_generated::runtime::into_model(
+                    checked.body.unwrap_or_default(),
+                )?,
+            })
         }
         /// Checks the headers of a successful response, and pushes every violation onto `out`.
         pub fn check_response_headers(
-            _headers: &::http::HeaderMap,
-            _out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        ) {}
+            headers: &::http::HeaderMap,
+            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        ) {
+            ::conform_generated::runtime::check_headers(&RESPONSE_HEADERS, headers, out);
+        }
         /// Checks the body of a successful response and reads it into the model.
         pub fn validate_response_body(
             body: &[u8],
@@ -351,6 +384,7 @@ pub mod golden {
                 summary: "Only the required members.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{\"Name\":\"WxE9tVC0aDWY\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -371,6 +405,7 @@ pub mod golden {
                 summary: "Every member.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{\"Name\":\"ZvfEbb8uqXnl\",\"Enabled\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -391,6 +426,7 @@ pub mod golden {
                 summary: "`Name` left out.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -415,6 +451,7 @@ pub mod golden {
                 summary: "`Name` is null.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{\"Name\":null}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -439,6 +476,7 @@ pub mod golden {
                 summary: "`Name` is a JSON number.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{\"Name\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -463,6 +501,7 @@ pub mod golden {
                 summary: "`Name` is a JSON boolean.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{\"Name\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -487,6 +526,7 @@ pub mod golden {
                 summary: "`Name` is a JSON array.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{\"Name\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -511,6 +551,7 @@ pub mod golden {
                 summary: "`Name` is a JSON object.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{\"Name\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -535,6 +576,7 @@ pub mod golden {
                 summary: "`Enabled` is null.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{\"Name\":\"A8mKDMFy1xd3\",\"Enabled\":null}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -559,6 +601,7 @@ pub mod golden {
                 summary: "`Enabled` is a JSON number.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{\"Name\":\"dG8TE2pfUTYf\",\"Enabled\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -583,6 +626,7 @@ pub mod golden {
                 summary: "`Enabled` is a JSON string.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{\"Name\":\"1XTEmRCl5MYP\",\"Enabled\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -607,6 +651,7 @@ pub mod golden {
                 summary: "`Enabled` is a JSON array.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{\"Name\":\"nvkVDLF4gdTo\",\"Enabled\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -631,6 +676,7 @@ pub mod golden {
                 summary: "`Enabled` is a JSON object.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{\"Name\":\"shBHbC7LClXB\",\"Enabled\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -655,6 +701,7 @@ pub mod golden {
                 summary: "A body that is not JSON.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"conform: this is not JSON",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -679,6 +726,7 @@ pub mod golden {
                 summary: "A valid body cut off half way.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{\"Name\":\"Wx",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -703,6 +751,7 @@ pub mod golden {
                 summary: "An empty body.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -727,6 +776,7 @@ pub mod golden {
                 summary: "A JSON array instead of an object.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"[]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -751,6 +801,7 @@ pub mod golden {
                 summary: "A JSON string instead of an object.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"\"conform\"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -775,6 +826,7 @@ pub mod golden {
                 summary: "An unsigned request: no SigV4 `Authorization` header.",
                 method: "POST",
                 path: "/policies",
+                query: "",
                 headers: &[],
                 body: b"{\"Name\":\"WxE9tVC0aDWY\"}",
                 credentials: ::conform_generated::runtime::Credentials::Missing,
@@ -799,20 +851,42 @@ pub mod golden {
             ::std::vec::Vec::new()
         }
         fn check_request(
-            headers: &::http::HeaderMap,
-            body: &[u8],
+            request: &::conform_generated::runtime::HttpRequest<'_>,
         ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
-            validate_request(headers, body).err().unwrap_or_default()
+            let mut out = ::std::vec::Vec::new();
+            ::conform_generated::runtime::check_request(&BINDINGS, request, &mut out);
+            out
+        }
+        fn reencode(
+            request: &::conform_generated::runtime::HttpRequest<'_>,
+        ) -> ::core::result::Result<
+            ::core::option::Option<::serde_json::Value>,
+            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        > {
+            #[allow(unused_variables)]
+            let input = validate_request(request)?;
+            ::serde_json::to_value(&input.body)
+                .map(::core::option::Option::Some)
+                .map_err(|_| {
+                    ::std::vec![
+                        ::conform_generated::runtime::Violation::body("",
+                        ::conform_generated::runtime::Rule::Type,
+                        ::conform_generated::runtime::Expected::Json,
+                        ::core::format_args!("passed its checks but its model cannot be written as JSON"),)
+                    ]
+                })
         }
         fn check_success(
             headers: &::http::HeaderMap,
             body: &[u8],
         ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
             let mut out = ::std::vec::Vec::new();
-            check_response_headers(headers, &mut out);
-            if let ::core::result::Result::Err(more) = validate_response_body(body) {
-                out.extend(more);
-            }
+            ::conform_generated::runtime::check_response(
+                &RESPONSE,
+                headers,
+                body,
+                &mut out,
+            );
             out
         }
         fn check_error(
@@ -845,13 +919,17 @@ pub mod golden {
                         value: "ValidationException",
                     },
                     answers: &[],
+                    body: &schema::VALIDATION_EXCEPTION,
                 },
             ],
+            bindings: &BINDINGS,
+            response: &RESPONSE,
             sensitive_headers: SENSITIVE_HEADERS,
             sensitive_members: SENSITIVE_MEMBERS,
             dynamic_members: DYNAMIC_MEMBERS,
             cases: CASES,
             check_request,
+            reencode,
             check_success,
             check_error,
             check_error_body,

@@ -74,6 +74,12 @@ pub mod golden {
             #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
             pub colour: ::core::option::Option<StringsRequestColour>,
         }
+        /// A request to `Strings` that passed every check, read into its models.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct StringsInput {
+            /// The JSON body.
+            pub body: StringsRequest,
+        }
         /// The values `colour` may take.
         #[derive(
             Debug,
@@ -105,45 +111,121 @@ pub mod golden {
                 }
             }
         }
-        /// The rules of every constrained member and header, as the spec states them.
-        pub mod rules {
-            pub static STRINGS_REQUEST_CODE: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::Some(2),
-                max_length: ::core::option::Option::Some(8),
-                pattern: ::core::option::Option::Some(
-                    ::conform_generated::runtime::Pattern::new(
-                        "^[A-Z]\\w+$",
-                        "^[A-Z][0-9A-Za-z_]+$",
+        /// The schema of every structure the operation exchanges, as data the runtime walks.
+        pub mod schema {
+            /// The schema of `StringsResponse`.
+            pub static STRINGS_RESPONSE: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+                name: "StringsResponse",
+                members: &[
+                    ::conform_generated::runtime::Member {
+                        name: "ok",
+                        aliases: &[],
+                        required: false,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::STRINGS_RESPONSE_OK,
+                    },
+                ],
+                member_names: &["ok"],
+                union: false,
+                variants: &[],
+                null_is_absent: true,
+                reject_unknown: false,
+            };
+            /// The schema of `StringsRequest`.
+            pub static STRINGS_REQUEST: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+                name: "StringsRequest",
+                members: &[
+                    ::conform_generated::runtime::Member {
+                        name: "code",
+                        aliases: &[],
+                        required: true,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::STRINGS_REQUEST_CODE,
+                    },
+                    ::conform_generated::runtime::Member {
+                        name: "id",
+                        aliases: &[],
+                        required: false,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::STRINGS_REQUEST_ID,
+                    },
+                    ::conform_generated::runtime::Member {
+                        name: "link",
+                        aliases: &[],
+                        required: false,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::STRINGS_REQUEST_LINK,
+                    },
+                    ::conform_generated::runtime::Member {
+                        name: "colour",
+                        aliases: &[],
+                        required: false,
+                        sensitive: false,
+                        dynamic: false,
+                        default: ::core::option::Option::None,
+                        example: ::core::option::Option::None,
+                        schema: &values::STRINGS_REQUEST_COLOUR,
+                    },
+                ],
+                member_names: &["code", "id", "link", "colour"],
+                union: false,
+                variants: &[],
+                null_is_absent: true,
+                reject_unknown: false,
+            };
+            /// The schema of every member, parameter and header value.
+            pub mod values {
+                pub static STRINGS_RESPONSE_OK: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Boolean;
+                pub static STRINGS_REQUEST_CODE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::Some(2),
+                    max_length: ::core::option::Option::Some(8),
+                    pattern: ::core::option::Option::Some(
+                        ::conform_generated::runtime::Pattern::new(
+                            "^[A-Z]\\w+$",
+                            "^[A-Z][0-9A-Za-z_]+$",
+                        ),
                     ),
-                ),
-                format: ::core::option::Option::None,
-                enumeration: &[],
-            };
-            pub static STRINGS_REQUEST_ID: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::None,
-                max_length: ::core::option::Option::None,
-                pattern: ::core::option::Option::None,
-                format: ::core::option::Option::Some(
-                    ::conform_generated::runtime::StringFormat::Uuid,
-                ),
-                enumeration: &[],
-            };
-            pub static STRINGS_REQUEST_LINK: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::None,
-                max_length: ::core::option::Option::None,
-                pattern: ::core::option::Option::None,
-                format: ::core::option::Option::Some(
-                    ::conform_generated::runtime::StringFormat::Uri,
-                ),
-                enumeration: &[],
-            };
-            pub static STRINGS_REQUEST_COLOUR: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                min_length: ::core::option::Option::None,
-                max_length: ::core::option::Option::None,
-                pattern: ::core::option::Option::None,
-                format: ::core::option::Option::None,
-                enumeration: &["red", "green", "dark-blue"],
-            };
+                    format: ::core::option::Option::None,
+                    enumeration: &[],
+                });
+                pub static STRINGS_REQUEST_ID: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::None,
+                    max_length: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    format: ::core::option::Option::Some(
+                        ::conform_generated::runtime::StringFormat::Uuid,
+                    ),
+                    enumeration: &[],
+                });
+                pub static STRINGS_REQUEST_LINK: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::None,
+                    max_length: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    format: ::core::option::Option::Some(
+                        ::conform_generated::runtime::StringFormat::Uri,
+                    ),
+                    enumeration: &[],
+                });
+                pub static STRINGS_REQUEST_COLOUR: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
+                    min_length: ::core::option::Option::None,
+                    max_length: ::core::option::Option::None,
+                    pattern: ::core::option::Option::None,
+                    format: ::core::option::Option::None,
+                    enumeration: &["red", "green", "dark-blue"],
+                });
+            }
         }
         impl StringsResponse {
             /// Checks `value`, found at `pointer`, against the `StringsResponse` schema, and pushes every violation onto `out`.
@@ -152,27 +234,12 @@ pub mod golden {
                 pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
-                let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
+                ::conform_generated::runtime::structure(
+                    &schema::STRINGS_RESPONSE,
                     value,
                     pointer,
                     out,
-                ) else {
-                    return;
-                };
-                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "ok",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    let pointer = ::conform_generated::runtime::Pointer::Member(
-                        pointer,
-                        key,
-                    );
-                    ::conform_generated::runtime::boolean(value, &pointer, out);
-                }
+                );
             }
             /// Reads a JSON document into this model, or returns every violation it has.
             pub fn from_json(
@@ -191,94 +258,12 @@ pub mod golden {
                 pointer: &::conform_generated::runtime::Pointer<'_>,
                 out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
             ) {
-                let ::core::option::Option::Some(object) = ::conform_generated::runtime::object(
+                ::conform_generated::runtime::structure(
+                    &schema::STRINGS_REQUEST,
                     value,
                     pointer,
                     out,
-                ) else {
-                    return;
-                };
-                match ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "code",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    ::core::option::Option::Some((key, value)) => {
-                        let pointer = ::conform_generated::runtime::Pointer::Member(
-                            pointer,
-                            key,
-                        );
-                        ::conform_generated::runtime::string(
-                            value,
-                            &pointer,
-                            &rules::STRINGS_REQUEST_CODE,
-                            out,
-                        );
-                    }
-                    ::core::option::Option::None => {
-                        ::conform_generated::runtime::missing(pointer, "code", out)
-                    }
-                }
-                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "id",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    let pointer = ::conform_generated::runtime::Pointer::Member(
-                        pointer,
-                        key,
-                    );
-                    ::conform_generated::runtime::string(
-                        value,
-                        &pointer,
-                        &rules::STRINGS_REQUEST_ID,
-                        out,
-                    );
-                }
-                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "link",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    let pointer = ::conform_generated::runtime::Pointer::Member(
-                        pointer,
-                        key,
-                    );
-                    ::conform_generated::runtime::string(
-                        value,
-                        &pointer,
-                        &rules::STRINGS_REQUEST_LINK,
-                        out,
-                    );
-                }
-                if let ::core::option::Option::Some((key, value)) = ::conform_generated::runtime::member(
-                    object,
-                    pointer,
-                    "colour",
-                    &[],
-                    NULL_IS_ABSENT,
-                    out,
-                ) {
-                    let pointer = ::conform_generated::runtime::Pointer::Member(
-                        pointer,
-                        key,
-                    );
-                    ::conform_generated::runtime::string(
-                        value,
-                        &pointer,
-                        &rules::STRINGS_REQUEST_COLOUR,
-                        out,
-                    );
-                }
+                );
             }
             /// Reads a JSON document into this model, or returns every violation it has.
             pub fn from_json(
@@ -290,11 +275,34 @@ pub mod golden {
                 ::conform_generated::runtime::parse_with(body, Self::check)
             }
         }
+        /// The request headers the spec describes, and what each must be.
+        pub static REQUEST_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        /// The success response's headers, and what each must be.
+        pub static RESPONSE_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        /// Where every part of a request lives.
+        pub static BINDINGS: ::conform_generated::runtime::Bindings = ::conform_generated::runtime::Bindings {
+            path: &[
+                ::conform_generated::runtime::PathPiece::Literal(""),
+                ::conform_generated::runtime::PathPiece::Literal("strings"),
+            ],
+            labels: &[],
+            query: &[],
+            headers: &REQUEST_HEADERS,
+            body: ::core::option::Option::Some(&schema::STRINGS_REQUEST),
+        };
+        /// What a successful response carries.
+        pub static RESPONSE: ::conform_generated::runtime::ResponseBindings = ::conform_generated::runtime::ResponseBindings {
+            status: 200u16,
+            headers: &RESPONSE_HEADERS,
+            body: ::core::option::Option::Some(&schema::STRINGS_RESPONSE),
+        };
         /// Checks the request headers the spec constrains, and pushes every violation onto `out`.
         pub fn check_request_headers(
-            _headers: &::http::HeaderMap,
-            _out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        ) {}
+            headers: &::http::HeaderMap,
+            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        ) {
+            ::conform_generated::runtime::check_headers(&REQUEST_HEADERS, headers, out);
+        }
         /// Checks a request body that is already JSON, and reads it into the model.
         pub fn validate_request_value(
             value: &::serde_json::Value,
@@ -303,7 +311,8 @@ pub mod golden {
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
             let mut out = ::std::vec::Vec::new();
-            StringsRequest::check(
+            ::conform_generated::runtime::structure(
+                &schema::STRINGS_REQUEST,
                 value,
                 &::conform_generated::runtime::Pointer::Root,
                 &mut out,
@@ -313,27 +322,37 @@ pub mod golden {
             }
             ::conform_generated::runtime::into_model(value.clone())
         }
-        /// Checks a whole request, headers and raw body, and reads the body into the model.
-        /// On failure it returns every violation, headers first.
+        /// Checks a whole request (path labels, query, headers and body) and reads it into the
+        /// models. On failure it returns every violation, in that order.
         pub fn validate_request(
-            headers: &::http::HeaderMap,
-            body: &[u8],
+            request: &::conform_generated::runtime::HttpRequest<'_>,
         ) -> ::core::result::Result<
-            StringsRequest,
+            StringsInput,
             ::std::vec::Vec<::conform_generated::runtime::Violation>,
         > {
-            ::conform_generated::runtime::validate_request(
-                headers,
-                body,
-                check_request_headers,
-                validate_request_value,
-            )
+            let mut out = ::std::vec::Vec::new();
+            #[allow(unused_variables)]
+            let checked = ::conform_generated::runtime::check_request(
+                &BINDINGS,
+                request,
+                &mut out,
+            );
+            if !out.is_empty() {
+                return ::core::result::Result::Err(out);
+            }
+            ::core::result::Result::Ok(StringsInput {
+                body: ::conform_generated::runtime::into_model(
+                    checked.body.unwrap_or_default(),
+                )?,
+            })
         }
         /// Checks the headers of a successful response, and pushes every violation onto `out`.
         pub fn check_response_headers(
-            _headers: &::http::HeaderMap,
-            _out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        ) {}
+            headers: &::http::HeaderMap,
+            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        ) {
+            ::conform_generated::runtime::check_headers(&RESPONSE_HEADERS, headers, out);
+        }
         /// Checks the body of a successful response and reads it into the model.
         pub fn validate_response_body(
             body: &[u8],
@@ -353,6 +372,7 @@ pub mod golden {
                 summary: "Only the required members.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"DiLgL8ek\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -373,6 +393,7 @@ pub mod golden {
                 summary: "Every member.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"O_0869eX\",\"id\":\"8acc0199-cf0e-42a5-b451-e7a058c71140\",\"link\":\"https://example.com/\",\"colour\":\"red\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -393,6 +414,7 @@ pub mod golden {
                 summary: "A member the schema does not declare, which the service ignores.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"HrYT7HDG\",\"conformUnknownMember\":\"ignored\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -413,6 +435,7 @@ pub mod golden {
                 summary: "`code` at its minLength bound: 2 characters.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"QH\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -433,6 +456,7 @@ pub mod golden {
                 summary: "`code` at its maxLength bound: 8 characters.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"LSzaywAX\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -453,6 +477,7 @@ pub mod golden {
                 summary: "`code` drawn from its pattern: 7 characters.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"FzQ1mv0\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -473,6 +498,7 @@ pub mod golden {
                 summary: "`id` as an upper-case UUID.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"YRCuPvb6\",\"id\":\"9A2C03FF-0E85-406C-8B50-0B1998D2EBE6\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -493,6 +519,7 @@ pub mod golden {
                 summary: "`code` left out.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -517,6 +544,7 @@ pub mod golden {
                 summary: "`code` is null.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":null}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -541,6 +569,7 @@ pub mod golden {
                 summary: "`code` is a JSON number.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -565,6 +594,7 @@ pub mod golden {
                 summary: "`code` is a JSON boolean.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -589,6 +619,7 @@ pub mod golden {
                 summary: "`code` is a JSON array.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -613,6 +644,7 @@ pub mod golden {
                 summary: "`code` is a JSON object.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -637,6 +669,7 @@ pub mod golden {
                 summary: "`code` has 1 characters, breaking minLength.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"t\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -667,6 +700,7 @@ pub mod golden {
                 summary: "`code` has 9 characters, breaking maxLength.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"O1OseGm5p\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -691,6 +725,7 @@ pub mod golden {
                 summary: "`code` has a valid length but a non-ASCII letter first, so only the pattern fails.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"\xC3\xA9vukFUjt\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -715,6 +750,7 @@ pub mod golden {
                 summary: "`code` has a valid length but a punctuation mark last, so only the pattern fails.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"R_lGn6D-\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -739,6 +775,7 @@ pub mod golden {
                 summary: "`code` has a valid length but a wrong character in the middle, so only the pattern fails.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"SO7Z p1R\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -763,6 +800,7 @@ pub mod golden {
                 summary: "`id` is a JSON number.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"STtynm9r\",\"id\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -787,6 +825,7 @@ pub mod golden {
                 summary: "`id` is a JSON boolean.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"FLTwnAYO\",\"id\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -811,6 +850,7 @@ pub mod golden {
                 summary: "`id` is a JSON array.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"G1RGySQx\",\"id\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -835,6 +875,7 @@ pub mod golden {
                 summary: "`id` is a JSON object.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"RwD7Dm0G\",\"id\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -859,6 +900,7 @@ pub mod golden {
                 summary: "`id` is a malformed UUID (a `g` among the hex digits).",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"VK26yc5w\",\"id\":\"5c3be8f2-b0a6-g894-a933-841d37264f71\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -883,6 +925,7 @@ pub mod golden {
                 summary: "`link` is a JSON number.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"O2S98BHa\",\"link\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -907,6 +950,7 @@ pub mod golden {
                 summary: "`link` is a JSON boolean.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"XQHLGSyX\",\"link\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -931,6 +975,7 @@ pub mod golden {
                 summary: "`link` is a JSON array.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"XBz_cqPp\",\"link\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -955,6 +1000,7 @@ pub mod golden {
                 summary: "`link` is a JSON object.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"S8j4OLOW\",\"link\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -979,6 +1025,7 @@ pub mod golden {
                 summary: "`link` is not a URI.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"CnByDmGV\",\"link\":\"not a uri\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1003,6 +1050,7 @@ pub mod golden {
                 summary: "`colour` is a JSON number.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"WiAolqwd\",\"colour\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1027,6 +1075,7 @@ pub mod golden {
                 summary: "`colour` is a JSON boolean.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"IZmlBMWR\",\"colour\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1051,6 +1100,7 @@ pub mod golden {
                 summary: "`colour` is a JSON array.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"B4mW5AuM\",\"colour\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1075,6 +1125,7 @@ pub mod golden {
                 summary: "`colour` is a JSON object.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"OJ2jOlRm\",\"colour\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1099,6 +1150,7 @@ pub mod golden {
                 summary: "`colour` is not one of its values.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"RBWibL3R\",\"colour\":\"conformNotAnEnumValue\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1123,6 +1175,7 @@ pub mod golden {
                 summary: "A body that is not JSON.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"conform: this is not JSON",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1147,6 +1200,7 @@ pub mod golden {
                 summary: "A valid body cut off half way.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1171,6 +1225,7 @@ pub mod golden {
                 summary: "An empty body.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1195,6 +1250,7 @@ pub mod golden {
                 summary: "A JSON array instead of an object.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"[]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1219,6 +1275,7 @@ pub mod golden {
                 summary: "A JSON string instead of an object.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"\"conform\"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
@@ -1243,6 +1300,7 @@ pub mod golden {
                 summary: "No `Authorization` header: no bearer token.",
                 method: "POST",
                 path: "/strings",
+                query: "",
                 headers: &[],
                 body: b"{\"code\":\"DiLgL8ek\"}",
                 credentials: ::conform_generated::runtime::Credentials::Missing,
@@ -1267,20 +1325,42 @@ pub mod golden {
             ::std::vec::Vec::new()
         }
         fn check_request(
-            headers: &::http::HeaderMap,
-            body: &[u8],
+            request: &::conform_generated::runtime::HttpRequest<'_>,
         ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
-            validate_request(headers, body).err().unwrap_or_default()
+            let mut out = ::std::vec::Vec::new();
+            ::conform_generated::runtime::check_request(&BINDINGS, request, &mut out);
+            out
+        }
+        fn reencode(
+            request: &::conform_generated::runtime::HttpRequest<'_>,
+        ) -> ::core::result::Result<
+            ::core::option::Option<::serde_json::Value>,
+            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+        > {
+            #[allow(unused_variables)]
+            let input = validate_request(request)?;
+            ::serde_json::to_value(&input.body)
+                .map(::core::option::Option::Some)
+                .map_err(|_| {
+                    ::std::vec![
+                        ::conform_generated::runtime::Violation::body("",
+                        ::conform_generated::runtime::Rule::Type,
+                        ::conform_generated::runtime::Expected::Json,
+                        ::core::format_args!("passed its checks but its model cannot be written as JSON"),)
+                    ]
+                })
         }
         fn check_success(
             headers: &::http::HeaderMap,
             body: &[u8],
         ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
             let mut out = ::std::vec::Vec::new();
-            check_response_headers(headers, &mut out);
-            if let ::core::result::Result::Err(more) = validate_response_body(body) {
-                out.extend(more);
-            }
+            ::conform_generated::runtime::check_response(
+                &RESPONSE,
+                headers,
+                body,
+                &mut out,
+            );
             out
         }
         fn check_error(
@@ -1311,11 +1391,14 @@ pub mod golden {
                 token_path: ::core::option::Option::None,
             },
             errors: &[],
+            bindings: &BINDINGS,
+            response: &RESPONSE,
             sensitive_headers: SENSITIVE_HEADERS,
             sensitive_members: SENSITIVE_MEMBERS,
             dynamic_members: DYNAMIC_MEMBERS,
             cases: CASES,
             check_request,
+            reencode,
             check_success,
             check_error,
             check_error_body,

@@ -98,7 +98,10 @@ pub struct Case {
     pub expect: Expect,
     pub summary: &'static str,
     pub method: &'static str,
+    /// The path with every label filled in, percent-encoded.
     pub path: &'static str,
+    /// The query string without the `?`, percent-encoded; empty when there is none.
+    pub query: &'static str,
     /// Headers other than credentials, in order.
     pub headers: &'static [(&'static str, &'static str)],
     #[serde(skip)]

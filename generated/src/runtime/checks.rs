@@ -26,6 +26,11 @@ impl Pattern {
         self.source
     }
 
+    /// The pattern for Rust's `regex` crate.
+    pub fn rust(&self) -> &'static str {
+        self.rust
+    }
+
     /// Whether the pattern matches somewhere in `text` (patterns carry their own anchors).
     pub fn is_match(&self, text: &str) -> bool {
         self.compiled
@@ -100,6 +105,8 @@ pub struct IntegerRules {
     pub format: IntegerFormat,
     pub minimum: Option<i64>,
     pub maximum: Option<i64>,
+    /// The values allowed; empty when any value is.
+    pub enumeration: &'static [i64],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,7 +175,12 @@ impl Pointer<'_> {
     }
 }
 
-fn wrong_type(value: &Value, pointer: &Pointer<'_>, expected: JsonType, out: &mut Vec<Violation>) {
+pub(super) fn wrong_type(
+    value: &Value,
+    pointer: &Pointer<'_>,
+    expected: JsonType,
+    out: &mut Vec<Violation>,
+) {
     let found = JsonType::of(value);
     out.push(Violation::body(
         pointer.render(),
@@ -220,13 +232,6 @@ pub fn member<'v>(
     }
 }
 
-/// Whether `name` is present (and, when `null_is_absent`, not null).
-fn present(object: &Map<String, Value>, name: &str, null_is_absent: bool) -> bool {
-    object
-        .get(name)
-        .is_some_and(|value| !(null_is_absent && value.is_null()))
-}
-
 /// Records that the required member `name` of the object at `pointer` is missing.
 pub fn missing(pointer: &Pointer<'_>, name: &str, out: &mut Vec<Violation>) {
     out.push(Violation::body(
@@ -235,23 +240,6 @@ pub fn missing(pointer: &Pointer<'_>, name: &str, out: &mut Vec<Violation>) {
         Expected::Present,
         format_args!("is required but missing"),
     ));
-}
-
-/// Records every member of `object` that is not one of `known`.
-pub fn reject_unknown(
-    object: &Map<String, Value>,
-    pointer: &Pointer<'_>,
-    known: &[&str],
-    out: &mut Vec<Violation>,
-) {
-    for name in object.keys().filter(|k| !known.contains(&k.as_str())) {
-        out.push(Violation::body(
-            Pointer::Member(pointer, name).render(),
-            Rule::AdditionalProperties,
-            Expected::Absent,
-            format_args!("is not a member the schema declares"),
-        ));
-    }
 }
 
 /// `value` as an object, or a type violation.
@@ -264,21 +252,6 @@ pub fn object<'v>(
         Value::Object(map) => Some(map),
         other => {
             wrong_type(other, pointer, JsonType::Object, out);
-            None
-        }
-    }
-}
-
-/// `value` as an array, or a type violation.
-pub fn array<'v>(
-    value: &'v Value,
-    pointer: &Pointer<'_>,
-    out: &mut Vec<Violation>,
-) -> Option<&'v [Value]> {
-    match value {
-        Value::Array(items) => Some(items),
-        other => {
-            wrong_type(other, pointer, JsonType::Array, out);
             None
         }
     }
@@ -385,6 +358,17 @@ pub fn integer(
             format_args!("is greater than the maximum {max}"),
         ));
     }
+    if !rules.enumeration.is_empty() && !rules.enumeration.contains(&n) {
+        out.push(Violation::body(
+            pointer.render(),
+            Rule::Enum,
+            Expected::OneOfIntegers(rules.enumeration),
+            format_args!(
+                "must be one of {}",
+                Expected::OneOfIntegers(rules.enumeration)
+            ),
+        ));
+    }
 }
 
 fn overflow(pointer: &Pointer<'_>, format: IntegerFormat, out: &mut Vec<Violation>) {
@@ -399,50 +383,6 @@ fn overflow(pointer: &Pointer<'_>, format: IntegerFormat, out: &mut Vec<Violatio
 /// Any JSON object.
 pub fn any_object(value: &Value, pointer: &Pointer<'_>, out: &mut Vec<Violation>) {
     object(value, pointer, out);
-}
-
-/// Checks that exactly one of `variants` (each the members it requires, less those every variant
-/// requires) is present in `object`, and returns its index.
-pub fn one_of(
-    object: &Map<String, Value>,
-    variants: &'static [&'static [&'static str]],
-    described: &'static [&'static [&'static str]],
-    null_is_absent: bool,
-    out: &mut Vec<Violation>,
-) -> Option<usize> {
-    let present = |name: &str| present(object, name, null_is_absent);
-    let matching: Vec<usize> = (0..variants.len())
-        .filter(|&i| {
-            let complete = variants[i].iter().all(|m| present(m));
-            let foreign = variants
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .flat_map(|(_, other)| other.iter())
-                .filter(|m| !variants[i].contains(m))
-                .any(|m| present(m));
-            complete && !foreign
-        })
-        .collect();
-    if let [only] = matching.as_slice() {
-        return Some(*only);
-    }
-    let touched = variants
-        .iter()
-        .filter(|own| own.iter().any(|m| present(m)))
-        .count();
-    let detail = match touched {
-        0 => "matches none of the variants",
-        1 => "has some but not all of one variant's members",
-        _ => "mixes members of more than one variant",
-    };
-    out.push(Violation::body(
-        "",
-        Rule::OneOf,
-        Expected::Variants(described),
-        format_args!("{detail}: it must have {}", Expected::Variants(described)),
-    ));
-    None
 }
 
 /// Parses a body, or says why it is not JSON.
@@ -485,29 +425,6 @@ pub fn parse_with<T: serde::de::DeserializeOwned>(
         return Err(out);
     }
     into_model(value)
-}
-
-/// Checks a whole request with an operation's header and body checks, headers first, and
-/// returns the body's model or every violation.
-pub fn validate_request<T>(
-    headers: &http::HeaderMap,
-    body: &[u8],
-    check_headers: fn(&http::HeaderMap, &mut Vec<Violation>),
-    validate_value: fn(&Value) -> Result<T, Vec<Violation>>,
-) -> Result<T, Vec<Violation>> {
-    let mut out = Vec::new();
-    check_headers(headers, &mut out);
-    let result = parse_json(body)
-        .map_err(|violation| vec![violation])
-        .and_then(|value| validate_value(&value));
-    match result {
-        Ok(model) if out.is_empty() => Ok(model),
-        Ok(_) => Err(out),
-        Err(more) => {
-            out.extend(more);
-            Err(out)
-        }
-    }
 }
 
 /// Checks an error body with `check`, checks that its `status_member` (if any) equals `status`,

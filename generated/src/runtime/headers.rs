@@ -1,7 +1,8 @@
 //! Header checks. Header values are never quoted in messages: some headers carry credentials.
 
-use super::checks::Pattern;
-use super::violation::{Expected, Violation};
+use super::checks::{Pattern, Pointer};
+use super::schema::Schema;
+use super::violation::{Expected, Location, Violation};
 
 /// What a header's value must be.
 pub enum HeaderRule {
@@ -13,6 +14,8 @@ pub enum HeaderRule {
     MediaType(&'static str),
     /// A value matching this pattern.
     Pattern(Pattern),
+    /// A typed value: a scalar, or a comma-separated list of scalars.
+    Typed(&'static Schema),
 }
 
 /// Checks the header `name` in `headers` against `rule`.
@@ -31,6 +34,7 @@ pub fn header(
                 HeaderRule::Const(v) => Expected::Value(v),
                 HeaderRule::MediaType(m) => Expected::MediaType(m),
                 HeaderRule::Pattern(p) => Expected::Pattern(p.source()),
+                HeaderRule::Typed(_) => Expected::Present,
             };
             out.push(Violation::header(name, expected, "is required but missing"));
         }
@@ -81,6 +85,31 @@ pub fn header(
                 ));
             }
         }
+        HeaderRule::Typed(schema) => typed(name, schema, text, out),
+    }
+}
+
+/// A typed header: its text read as the scalar (or comma-separated list) the schema says.
+fn typed(name: &str, schema: &Schema, text: &str, out: &mut Vec<Violation>) {
+    let value = match schema {
+        Schema::List(list) => serde_json::Value::Array(
+            text.split(',')
+                .map(|item| super::http::text_value(list.items, item.trim()))
+                .collect(),
+        ),
+        schema => super::http::text_value(schema, text.trim()),
+    };
+    let lower = name.to_ascii_lowercase();
+    let before = out.len();
+    super::walk::check(
+        schema,
+        &value,
+        &Pointer::Member(&Pointer::Root, &lower),
+        out,
+    );
+    for v in &mut out[before..] {
+        v.location = Location::Header;
+        v.message = format!("header {}", v.message);
     }
 }
 

@@ -5,18 +5,33 @@
 mod case;
 mod checks;
 mod headers;
+mod http;
 mod operation;
+mod schema;
+mod values;
 mod violation;
+mod walk;
 
 pub use case::{Case, Credentials, ErrorNaming, Expect, ExpectedError, ExpectedStatus, Violated};
 pub use checks::{
-    IntegerFormat, IntegerRules, Pattern, Pointer, StringFormat, StringRules, any_object, array,
-    boolean, integer, into_model, member, missing, object, one_of, parse_json, parse_problem,
-    parse_with, reject_unknown, string, validate_request,
+    IntegerFormat, IntegerRules, Pattern, Pointer, StringFormat, StringRules, any_object, boolean,
+    integer, into_model, member, missing, object, parse_json, parse_problem, parse_with, string,
 };
 pub use headers::{HeaderRule, aws_error_header, aws_error_name, header, media_type_is};
+pub use http::{
+    Bindings, Checked, HeaderParam, HttpRequest, Param, PathPiece, ResponseBindings, check_headers,
+    check_request, check_response, decode, match_path, parse_query, text_value,
+};
 pub use operation::{Auth, ErrorInfo, Operation, Protocol};
+pub use schema::{
+    BlobRules, ListRules, MapRules, Member, NumberFormat, NumberRules, Schema, StructSchema,
+    TimestampFormat, Variant,
+};
+pub use values::{
+    Blob, DateTime, EpochSeconds, HttpDate, NON_FINITE, format_timestamp, parse_timestamp,
+};
 pub use violation::{Expected, JsonType, Location, Rule, Violation};
+pub use walk::{check, structure};
 
 /// The text that stands in for a sensitive value in `Debug` output, reports and snapshots.
 pub const REDACTED: &str = "<redacted>";

@@ -2,6 +2,8 @@
 //! plain function pointers, so a mock or a runner can serve and judge any operation alike.
 
 use super::case::{Case, ErrorNaming};
+use super::http::{Bindings, HttpRequest, ResponseBindings};
+use super::schema::StructSchema;
 use super::violation::Violation;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +26,7 @@ pub enum Auth {
 }
 
 /// One error an operation can return.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub struct ErrorInfo {
     pub name: &'static str,
     pub status: u16,
@@ -32,6 +34,8 @@ pub struct ErrorInfo {
     /// The kinds of bad request it answers: `validation`, `serialization`, `unauthenticated`,
     /// `mediaType`.
     pub answers: &'static [&'static str],
+    /// The schema of its body.
+    pub body: &'static StructSchema,
 }
 
 /// Names the error a response carries (status, headers, body), or says why it cannot.
@@ -47,6 +51,10 @@ pub struct Operation {
     pub protocol: Protocol,
     pub auth: Auth,
     pub errors: &'static [ErrorInfo],
+    /// Where every part of a request lives, with the schema of each.
+    pub bindings: &'static Bindings,
+    /// What a successful response carries.
+    pub response: &'static ResponseBindings,
     /// Request headers with secret values, in lower case.
     pub sensitive_headers: &'static [&'static str],
     /// JSON pointers of secret request body members.
@@ -54,8 +62,12 @@ pub struct Operation {
     /// JSON pointers of response body members whose values differ from call to call.
     pub dynamic_members: &'static [&'static str],
     pub cases: &'static [Case],
-    /// Every violation of a request (headers and raw body); empty when it is valid.
-    pub check_request: fn(&http::HeaderMap, &[u8]) -> Vec<Violation>,
+    /// Every violation of a request (labels, query, headers and raw body); empty when it is
+    /// valid.
+    pub check_request: fn(&HttpRequest<'_>) -> Vec<Violation>,
+    /// Reads a valid request into the models and writes the body back as JSON (`None` for an
+    /// operation without a body), or returns every violation.
+    pub reencode: fn(&HttpRequest<'_>) -> Result<Option<serde_json::Value>, Vec<Violation>>,
     /// Every violation of a successful response's headers and body.
     pub check_success: fn(&http::HeaderMap, &[u8]) -> Vec<Violation>,
     /// The name of the error an error response carries, or why it cannot be identified.
@@ -84,6 +96,17 @@ impl std::fmt::Debug for Operation {
             .field("name", &self.name)
             .field("method", &self.method)
             .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for ErrorInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ErrorInfo")
+            .field("name", &self.name)
+            .field("status", &self.status)
+            .field("naming", &self.naming)
+            .field("answers", &self.answers)
             .finish_non_exhaustive()
     }
 }

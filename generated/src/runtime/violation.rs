@@ -11,6 +11,10 @@ use std::fmt;
 pub enum Location {
     /// The JSON body; the pointer is an RFC 6901 JSON pointer (`""` is the whole body).
     Body,
+    /// A path label; the pointer is `/` followed by the label's name.
+    Path,
+    /// A query parameter; the pointer is `/` followed by the parameter's name.
+    Query,
     /// A header; the pointer is `/` followed by the header name in lower case.
     Header,
     /// The response status; the pointer is empty.
@@ -45,6 +49,22 @@ pub enum Rule {
     Const,
     #[serde(rename = "oneOf")]
     OneOf,
+    /// A tagged union without exactly one member set.
+    #[serde(rename = "union")]
+    Union,
+    #[serde(rename = "minItems")]
+    MinItems,
+    #[serde(rename = "maxItems")]
+    MaxItems,
+    #[serde(rename = "uniqueItems")]
+    UniqueItems,
+    #[serde(rename = "minProperties")]
+    MinProperties,
+    #[serde(rename = "maxProperties")]
+    MaxProperties,
+    /// A map key breaks the key schema.
+    #[serde(rename = "propertyNames")]
+    PropertyNames,
     #[serde(rename = "header")]
     Header,
     /// A member the schema does not declare, where the spec's policy rejects them.
@@ -68,6 +88,13 @@ impl Rule {
             Rule::Enum => "enum",
             Rule::Const => "const",
             Rule::OneOf => "oneOf",
+            Rule::Union => "union",
+            Rule::MinItems => "minItems",
+            Rule::MaxItems => "maxItems",
+            Rule::UniqueItems => "uniqueItems",
+            Rule::MinProperties => "minProperties",
+            Rule::MaxProperties => "maxProperties",
+            Rule::PropertyNames => "propertyNames",
             Rule::Header => "header",
             Rule::AdditionalProperties => "additionalProperties",
         }
@@ -133,7 +160,18 @@ pub enum Expected {
     Type(JsonType),
     /// A length in characters (Unicode scalar values).
     Length(u64),
+    /// A length in bytes.
+    Bytes(u64),
+    /// A number of items or entries.
+    Count(u64),
     Integer(i64),
+    /// A bound of a floating-point number, as the spec writes it.
+    Decimal(String),
+    OneOfIntegers(&'static [i64]),
+    /// Items that are all different.
+    Unique,
+    /// Exactly one of these union members.
+    Members(&'static [&'static str]),
     Pattern(&'static str),
     Format(&'static str),
     OneOfValues(&'static [&'static str]),
@@ -142,7 +180,7 @@ pub enum Expected {
     /// This media type, with any parameters.
     MediaType(&'static str),
     /// Exactly one of these member sets.
-    Variants(&'static [&'static [&'static str]]),
+    Variants(&'static [super::schema::Variant]),
 }
 
 impl fmt::Display for Expected {
@@ -153,7 +191,16 @@ impl fmt::Display for Expected {
             Expected::Absent => f.write_str("absent"),
             Expected::Type(t) => f.write_str(t.as_str()),
             Expected::Length(n) => write!(f, "{n} characters"),
+            Expected::Bytes(n) => write!(f, "{n} bytes"),
+            Expected::Count(n) => write!(f, "{n}"),
             Expected::Integer(n) => write!(f, "{n}"),
+            Expected::Decimal(n) => write!(f, "{n}"),
+            Expected::OneOfIntegers(values) => {
+                let values: Vec<String> = values.iter().map(i64::to_string).collect();
+                write!(f, "one of {}", values.join(", "))
+            }
+            Expected::Unique => f.write_str("unique items"),
+            Expected::Members(members) => write!(f, "exactly one of {}", members.join(", ")),
             Expected::Pattern(p) => write!(f, "a match for {p}"),
             Expected::Format(p) => write!(f, "format {p}"),
             Expected::OneOfValues(values) => write!(f, "one of {}", values.join(", ")),
@@ -162,7 +209,7 @@ impl fmt::Display for Expected {
             Expected::Variants(variants) => {
                 let sets: Vec<String> = variants
                     .iter()
-                    .map(|members| format!("{{{}}}", members.join(", ")))
+                    .map(|v| format!("{{{}}}", v.required.join(", ")))
                     .collect();
                 write!(f, "exactly one of {}", sets.join(" or "))
             }
@@ -231,10 +278,27 @@ impl Violation {
     /// does not fit its integer type.
     pub fn is_serialization(&self) -> bool {
         match self.rule {
-            Rule::Json | Rule::Type => true,
-            Rule::Format => matches!(self.expected, Expected::Format("int32" | "int64")),
+            Rule::Json | Rule::Type | Rule::Union => true,
+            Rule::Format => matches!(
+                self.expected,
+                Expected::Format(
+                    "int32"
+                        | "int64"
+                        | "float"
+                        | "epoch-seconds"
+                        | "date-time"
+                        | "http-date"
+                        | "base64"
+                )
+            ),
             _ => false,
         }
+    }
+
+    /// The same violation, found in another part of the request than the body.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = location;
+        self
     }
 }
 

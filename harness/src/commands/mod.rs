@@ -22,14 +22,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::List { only, format } => list(&only, format),
         Command::Mock {
             listen,
-            veeam_user,
-            veeam_password,
+            user,
+            password,
             fault,
         } => mock(crate::mock::Config {
             listen,
             login: crate::mock::Login {
-                user: veeam_user,
-                password: veeam_password.expose().to_string(),
+                user,
+                password: password.expose().to_string(),
             },
             faults: fault,
         }),

@@ -162,7 +162,7 @@ fn settings(args: &RunArgs) -> Settings {
         timeout: args.timeout,
         max_body: args.max_body,
         bearer: args.bearer.as_ref().map(|s| s.expose().to_string()),
-        veeam_login: args.veeam_login.as_ref().map(|s| s.expose().to_string()),
+        login: args.login.as_ref().map(|s| s.expose().to_string()),
         ca_cert: args.ca_cert.clone(),
         insecure: args.insecure,
         profile: args.profile.clone(),

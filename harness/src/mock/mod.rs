@@ -1,27 +1,35 @@
-//! `conform mock`: a reference server for every operation in the spec, answering as the
+//! `conform mock`: a reference server for every operation in the registry, answering as the
 //! documented services would, with switchable faults for testing the runner.
 //!
-//! Requests are matched against the generated registry (`conform_generated::OPERATIONS`) and the
-//! Veeam token endpoint. An unknown path gets 404, a known path with another method 405 with
-//! `Allow`; a body over the limit gets 413. Logs name the method, path, operation and status,
-//! never a header value or a body.
+//! One pipeline serves every operation, keyed on its protocol and auth scheme, never on its
+//! name: route (method and path template), authorize, read the body, validate every part of
+//! the request, answer (an error in the protocol's form, or a success synthesized from the
+//! response schema). Logs name the method, path, operation and status, never a header value or
+//! a body.
 
+mod auth;
 pub mod faults;
-mod outposts;
+mod protocol;
 mod reply;
+mod route;
+mod synth;
+mod token;
 mod tokens;
-mod veeam;
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::Response;
-use conform_generated::runtime::{Operation, Protocol};
+use conform_generated::runtime::{
+    HeaderRule, HttpRequest, Location, Operation, Violation, media_type_is,
+};
 use faults::{Fault, Faults};
+use protocol::{Problem, Spoil};
+use route::Route;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-pub use veeam::Login;
+pub use token::Login;
 
 /// The largest request body the mock reads.
 pub const BODY_LIMIT: usize = 1 << 20;
@@ -32,9 +40,9 @@ pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long the `slow` fault waits.
 pub const SLOW_DELAY: Duration = Duration::from_secs(30);
 
-/// The user and password the mock's Veeam token endpoint accepts unless told otherwise.
-pub const DEFAULT_VEEAM_USER: &str = "conform";
-pub const DEFAULT_VEEAM_PASSWORD: &str = "conform-password";
+/// The user and password the mock's token endpoints accept unless told otherwise.
+pub const DEFAULT_USER: &str = "conform";
+pub const DEFAULT_PASSWORD: &str = "conform-password";
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -48,8 +56,8 @@ impl Default for Config {
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             login: Login {
-                user: DEFAULT_VEEAM_USER.into(),
-                password: DEFAULT_VEEAM_PASSWORD.into(),
+                user: DEFAULT_USER.into(),
+                password: DEFAULT_PASSWORD.into(),
             },
             faults: Vec::new(),
         }
@@ -58,7 +66,8 @@ impl Default for Config {
 
 struct Mock {
     faults: Faults,
-    veeam: veeam::Veeam,
+    login: Login,
+    tokens: tokens::Tokens,
 }
 
 /// A running mock: its address, and the way to stop it.
@@ -92,7 +101,8 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
     let addr = listener.local_addr()?;
     let mock = Arc::new(Mock {
         faults: Faults::new(config.faults),
-        veeam: veeam::Veeam::new(config.login),
+        login: config.login,
+        tokens: tokens::Tokens::default(),
     });
     let app = Router::new().fallback(dispatch).with_state(mock);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -116,26 +126,56 @@ async fn dispatch(State(mock): State<Arc<Mock>>, request: Request) -> Response<B
     }
     let (parts, body) = request.into_parts();
     let path = parts.uri.path().to_string();
+    let query = parts.uri.query().unwrap_or_default().to_string();
     let method = parts.method.as_str().to_string();
-    let route = route(&path);
-    let response = match route {
-        Route::Unknown => not_found(&path),
-        _ if method != route.method() => method_not_allowed(&route),
-        _ => match authorize(&mock, &route, &parts.headers) {
+    let route = route::route(conform_generated::OPERATIONS, &method, &path);
+    let spoil = Spoil {
+        unnamed: mock.faults.on(Fault::MissingErrorType),
+        status: None,
+    };
+    let response = match &route {
+        Route::NotFound { like } => protocol::error(
+            *like,
+            Problem::NotFound,
+            "No operation at this path.",
+            spoil,
+        ),
+        Route::MethodNotAllowed { allow, like, .. } => {
+            let allow = allow.join(", ");
+            let mut response = protocol::error(
+                Some(like),
+                Problem::MethodNotAllowed,
+                &format!("Use {allow}."),
+                spoil,
+            );
+            reply::set(&mut response, "allow", &allow);
+            response
+        }
+        Route::Token(users) => match read_body(Some(users[0]), &parts.headers, body, spoil).await {
+            Err(refused) => refused,
+            Ok(bytes) => token::answer(
+                users,
+                &mock.login,
+                &mock.tokens,
+                &mock.faults,
+                &parts.headers,
+                &bytes,
+            ),
+        },
+        Route::Operation(op) => match authorize(&mock, op, &parts.headers, spoil) {
             Some(denied) => denied,
-            None => match read_body(&route, &parts.headers, body).await {
+            None => match read_body(Some(op), &parts.headers, body, spoil).await {
                 Err(refused) => refused,
-                Ok(bytes) => match &route {
-                    Route::Operation(op) if op.service == "outposts" => {
-                        outposts::answer(op, &mock.faults, &parts.headers, &bytes)
-                    }
-                    Route::Operation(op) => {
-                        mock.veeam
-                            .add_connection(op, &mock.faults, &parts.headers, &bytes)
-                    }
-                    Route::Token => mock.veeam.token(&mock.faults, &parts.headers, &bytes),
-                    Route::Unknown => not_found(&path),
-                },
+                Ok(bytes) => {
+                    let request = HttpRequest {
+                        method: &method,
+                        path: &path,
+                        query: &query,
+                        headers: &parts.headers,
+                        body: &bytes,
+                    };
+                    answer(&mock, op, &request, spoil)
+                }
             },
         },
     };
@@ -152,38 +192,157 @@ async fn dispatch(State(mock): State<Arc<Mock>>, request: Request) -> Response<B
 /// Credentials come first, as at the real services: nothing is read for a caller without them.
 fn authorize(
     mock: &Mock,
-    route: &Route,
+    op: &Operation,
     headers: &axum::http::HeaderMap,
+    spoil: Spoil,
 ) -> Option<Response<Body>> {
-    match route {
-        Route::Operation(op) if op.service == "outposts" => {
-            outposts::authorize(op, &mock.faults, headers)
-        }
-        Route::Operation(_) => mock.veeam.authorize(&mock.faults, headers),
-        Route::Token | Route::Unknown => None,
+    if mock.faults.on(Fault::SkipAuth) {
+        return None;
     }
+    auth::check(op, &mock.tokens, headers).map(|refusal| match refusal {
+        auth::Refusal::Unauthenticated(why, text) => {
+            protocol::error(Some(op), Problem::Unauthenticated(why), text, spoil)
+        }
+        auth::Refusal::IncompleteSignature(text) => {
+            protocol::error(Some(op), Problem::IncompleteSignature, text, spoil)
+        }
+    })
+}
+
+/// The answer to a request whose credentials passed: its media type, then every part checked
+/// against the operation's bindings, then the success.
+fn answer(
+    mock: &Mock,
+    op: &'static Operation,
+    request: &HttpRequest<'_>,
+    spoil: Spoil,
+) -> Response<Body> {
+    let faults = &mock.faults;
+    if op.bindings.body.is_some()
+        && let Some(expected) = content_type(op)
+    {
+        let sent = request
+            .headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if !media_type_is(sent, expected) {
+            let text = format!("The request body must be {expected}.");
+            return protocol::error(Some(op), Problem::MediaType, &text, spoil);
+        }
+    }
+    let mut violations = Vec::new();
+    let checked = conform_generated::runtime::check_request(op.bindings, request, &mut violations);
+    // Credentials were checked already; the auth header's own rule is theirs.
+    violations.retain(|v| !(v.location == Location::Header && is_auth_header(op, &v.pointer)));
+    if !violations.is_empty() && !faults.on(Fault::AcceptInvalid) {
+        let problem = if violations.iter().any(Violation::is_serialization) {
+            Problem::Serialization
+        } else {
+            Problem::Validation
+        };
+        let spoil = Spoil {
+            status: (problem == Problem::Validation && faults.on(Fault::WrongValidationStatus))
+                .then_some(422),
+            ..spoil
+        };
+        return protocol::error(Some(op), problem, &reply::describe(&violations), spoil);
+    }
+    if faults.on(Fault::Boundary500) && faults::at_a_bound(op, &checked) {
+        return protocol::error(
+            Some(op),
+            Problem::Internal,
+            "An internal error has occurred.",
+            spoil,
+        );
+    }
+    success(op, faults, request)
+}
+
+/// The media type the operation's `Content-Type` header must name, if the spec gives one.
+fn content_type(op: &Operation) -> Option<&'static str> {
+    op.bindings.headers.iter().find_map(|h| match h.rule {
+        HeaderRule::MediaType(m) if h.name.eq_ignore_ascii_case("content-type") => Some(m),
+        _ => None,
+    })
+}
+
+fn is_auth_header(op: &Operation, pointer: &str) -> bool {
+    let name = match op.auth {
+        conform_generated::runtime::Auth::Bearer { header, .. } => header,
+        conform_generated::runtime::Auth::AwsSigV4 { .. } => "authorization",
+    };
+    pointer.trim_start_matches('/').eq_ignore_ascii_case(name)
+}
+
+/// The success answer, synthesized from the response schema, spoiled as the faults say.
+fn success(op: &Operation, faults: &Faults, request: &HttpRequest<'_>) -> Response<Body> {
+    let answer = synth::success(op, request);
+    let status = if faults.on(Fault::WrongSuccessStatus) {
+        if op.response.status == 201 { 200 } else { 201 }
+    } else {
+        op.response.status
+    };
+    let body = match answer.body {
+        Some(body) if faults.on(Fault::BadResponseSchema) => Some(spoiled(body)),
+        Some(body) => Some(body),
+        None if faults.on(Fault::BadResponseSchema) => Some(serde_json::json!({ "conform": true })),
+        None => None,
+    };
+    let mut response = match body {
+        Some(body) => reply::json(status, "application/json", &body),
+        None => reply::empty(status),
+    };
+    for (name, value) in answer.headers {
+        reply::set_any(&mut response, name, &value);
+    }
+    response
+}
+
+/// A body with its first member given a value of the wrong type.
+fn spoiled(body: serde_json::Value) -> serde_json::Value {
+    let serde_json::Value::Object(mut object) = body else {
+        return serde_json::json!({ "conform": true });
+    };
+    match object.iter_mut().next() {
+        Some((_, value)) => {
+            *value = if value.is_string() {
+                serde_json::json!(["not", "a", "string"])
+            } else {
+                serde_json::Value::String("not of its type".into())
+            };
+        }
+        None => {
+            object.insert("conform".into(), serde_json::Value::Bool(true));
+        }
+    }
+    serde_json::Value::Object(object)
 }
 
 /// The body, or the answer to a body that is too large (413), too slow (408) or broken (400).
 async fn read_body(
-    route: &Route,
+    op: Option<&Operation>,
     headers: &axum::http::HeaderMap,
     body: Body,
+    spoil: Spoil,
 ) -> Result<axum::body::Bytes, Response<Body>> {
     let declared = headers
         .get("content-length")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
+    let too_large = || {
+        let text = format!("The request body is over {BODY_LIMIT} bytes.");
+        protocol::error(op, Problem::TooLarge, &text, spoil)
+    };
     if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
-        return Err(too_large(route));
+        return Err(too_large());
     }
     match tokio::time::timeout(BODY_TIMEOUT, axum::body::to_bytes(body, BODY_LIMIT)).await {
-        Err(_) => Err(refused(
-            route,
-            408,
-            "RequestTimeout",
-            "Request Timeout",
+        Err(_) => Err(protocol::error(
+            op,
+            Problem::Timeout,
             "The request body did not arrive in time.",
+            spoil,
         )),
         Ok(Ok(bytes)) => Ok(bytes),
         Ok(Err(e)) => {
@@ -192,126 +351,15 @@ async fn read_body(
                 .downcast_ref::<http_body_util::LengthLimitError>()
                 .is_some();
             if over_limit {
-                Err(too_large(route))
+                Err(too_large())
             } else {
-                Err(refused(
-                    route,
-                    400,
-                    "BadRequest",
-                    "Bad Request",
+                Err(protocol::error(
+                    op,
+                    Problem::Unreadable,
                     "The request body could not be read.",
+                    spoil,
                 ))
             }
         }
-    }
-}
-
-fn refused(
-    route: &Route,
-    status: u16,
-    aws_name: &str,
-    title: &str,
-    details: &str,
-) -> Response<Body> {
-    if route.restjson() {
-        reply::aws_error(status, &format!("{aws_name}Exception"), details, true)
-    } else {
-        reply::problem(status, "UnexpectedContent", title, details, true)
-    }
-}
-
-enum Route {
-    Operation(&'static Operation),
-    Token,
-    Unknown,
-}
-
-impl Route {
-    fn method(&self) -> &'static str {
-        match self {
-            Route::Operation(op) => op.method,
-            Route::Token | Route::Unknown => "POST",
-        }
-    }
-
-    fn label(&self) -> String {
-        match self {
-            Route::Operation(op) => op.id(),
-            Route::Token => "veeam.Token".into(),
-            Route::Unknown => "-".into(),
-        }
-    }
-
-    fn restjson(&self) -> bool {
-        matches!(self, Route::Operation(op) if op.protocol == Protocol::RestJson1)
-    }
-}
-
-fn route(path: &str) -> Route {
-    if let Some(op) = conform_generated::OPERATIONS
-        .iter()
-        .find(|op| op.path == path)
-    {
-        return Route::Operation(op);
-    }
-    let token = conform_generated::OPERATIONS.iter().any(|op| {
-        matches!(op.auth, conform_generated::runtime::Auth::Bearer { token_path: Some(p), .. } if p == path)
-    });
-    if token { Route::Token } else { Route::Unknown }
-}
-
-fn not_found(path: &str) -> Response<Body> {
-    if path.starts_with("/api/") {
-        reply::problem(
-            404,
-            "NotFound",
-            "Not Found",
-            "No resource at this path.",
-            true,
-        )
-    } else {
-        reply::aws_error(
-            404,
-            "UnknownOperationException",
-            "No operation at this path.",
-            true,
-        )
-    }
-}
-
-fn method_not_allowed(route: &Route) -> Response<Body> {
-    let allow = route.method();
-    let mut response = if route.restjson() {
-        reply::aws_error(
-            405,
-            "MethodNotAllowedException",
-            &format!("Use {allow}."),
-            true,
-        )
-    } else {
-        reply::problem(
-            405,
-            "MethodNotAllowed",
-            "Method Not Allowed",
-            &format!("Use {allow}."),
-            true,
-        )
-    };
-    reply::set(&mut response, "allow", allow);
-    response
-}
-
-fn too_large(route: &Route) -> Response<Body> {
-    let details = format!("The request body is over {BODY_LIMIT} bytes.");
-    if route.restjson() {
-        reply::aws_error(413, "RequestEntityTooLargeException", &details, true)
-    } else {
-        reply::problem(
-            413,
-            "UnexpectedContent",
-            "Payload Too Large",
-            &details,
-            true,
-        )
     }
 }

@@ -11,12 +11,31 @@ const MESSAGE_MAX: usize = 1000;
 
 /// A JSON answer.
 pub fn json(status: u16, content_type: &str, body: &serde_json::Value) -> Response<Body> {
+    // A `Value` always serialises; the empty fallback is never taken.
     let bytes = serde_json::to_vec(body).unwrap_or_default();
     let mut response = Response::new(Body::from(bytes));
     *response.status_mut() =
         StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     set(&mut response, "content-type", content_type);
     response
+}
+
+/// An answer without a body.
+pub fn empty(status: u16) -> Response<Body> {
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() =
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    response
+}
+
+/// Sets a header named at run time; a name or value that is not valid header text is skipped.
+pub fn set_any(response: &mut Response<Body>, name: &str, value: &str) {
+    if let (Ok(name), Ok(value)) = (
+        HeaderName::from_bytes(name.as_bytes()),
+        HeaderValue::from_str(value),
+    ) {
+        response.headers_mut().insert(name, value);
+    }
 }
 
 /// Sets a header; values the mock writes are always valid header text.
@@ -43,26 +62,6 @@ pub fn aws_error(status: u16, name: &str, message: &str, name_it: bool) -> Respo
     response
 }
 
-/// A problem-details error. `error_code` is left out when `name_it` is false.
-pub fn problem(
-    status: u16,
-    error_code: &str,
-    title: &str,
-    details: &str,
-    name_it: bool,
-) -> Response<Body> {
-    let mut body = serde_json::json!({
-        "type": "about:blank",
-        "title": title,
-        "status": status,
-        "details": clip(details),
-    });
-    if name_it && let Some(object) = body.as_object_mut() {
-        object.insert("errorCode".into(), serde_json::Value::from(error_code));
-    }
-    json(status, "application/problem+json", &body)
-}
-
 /// A message that lists violations for people: each names the member and the rule, never a value.
 pub fn describe(violations: &[Violation]) -> String {
     let count = violations.len();
@@ -81,7 +80,7 @@ pub fn describe(violations: &[Violation]) -> String {
 
 /// At most `MESSAGE_MAX` characters, with tabs and carriage returns (which the message pattern
 /// refuses) turned into spaces.
-fn clip(text: &str) -> String {
+pub fn clip(text: &str) -> String {
     text.chars()
         .map(|c| if c == '\t' || c == '\r' { ' ' } else { c })
         .take(MESSAGE_MAX)

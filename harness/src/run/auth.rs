@@ -1,5 +1,5 @@
 //! Credentials: SigV4 signing for AWS operations (from the standard environment variables), and
-//! a bearer token for Veeam (given, or obtained from the token endpoint).
+//! a bearer token (given, or obtained from the token endpoint).
 
 use super::secrets::Secrets;
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
@@ -120,59 +120,59 @@ impl AwsCredentials {
     }
 }
 
-/// How the runner gets a Veeam bearer token.
+/// How the runner gets a bearer token.
 #[derive(Clone)]
-pub enum VeeamAuth {
+pub enum BearerAuth {
     None,
     Bearer(String),
     Login { user: String, password: String },
 }
 
-impl std::fmt::Debug for VeeamAuth {
+impl std::fmt::Debug for BearerAuth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            VeeamAuth::None => f.write_str("None"),
-            VeeamAuth::Bearer(_) => f.write_str("Bearer(<redacted>)"),
-            VeeamAuth::Login { user, .. } => {
+            BearerAuth::None => f.write_str("None"),
+            BearerAuth::Bearer(_) => f.write_str("Bearer(<redacted>)"),
+            BearerAuth::Login { user, .. } => {
                 write!(f, "Login {{ user: {user:?}, password: <redacted> }}")
             }
         }
     }
 }
 
-impl VeeamAuth {
+impl BearerAuth {
     /// `USER:PASSWORD`.
-    pub fn parse_login(value: &str) -> Result<VeeamAuth, String> {
+    pub fn parse_login(value: &str) -> Result<BearerAuth, String> {
         match value.split_once(':') {
-            Some((user, password)) if !user.is_empty() => Ok(VeeamAuth::Login {
+            Some((user, password)) if !user.is_empty() => Ok(BearerAuth::Login {
                 user: user.to_string(),
                 password: password.to_string(),
             }),
-            _ => Err("--veeam-login must be USER:PASSWORD".into()),
+            _ => Err("--login must be USER:PASSWORD".into()),
         }
     }
 }
 
 /// Obtains a token with the password grant at `url` + `token_path`.
-pub async fn veeam_login(
+pub async fn login(
     client: &reqwest::Client,
     base: &str,
     token_path: &str,
-    api_version: Option<&str>,
+    fixed_headers: &[(&str, &str)],
     user: &str,
     password: &str,
 ) -> Result<String, String> {
-    let form = format!(
-        "grant_type=password&username={}&password={}",
-        form_encode(user),
-        form_encode(password)
-    );
+    let form = form_urlencoded::Serializer::new(String::new())
+        .append_pair("grant_type", "password")
+        .append_pair("username", user)
+        .append_pair("password", password)
+        .finish();
     let mut request = client
         .post(format!("{base}{token_path}"))
         .header("content-type", "application/x-www-form-urlencoded")
         .body(form);
-    if let Some(version) = api_version {
-        request = request.header("x-api-version", version);
+    for (name, value) in fixed_headers {
+        request = request.header(*name, *value);
     }
     let response = request.send().await.map_err(|e| {
         format!(
@@ -184,25 +184,13 @@ pub async fn veeam_login(
     let body: serde_json::Value = response.json().await.unwrap_or_default();
     if !status.is_success() {
         return Err(format!(
-            "logging in at {base}{token_path} failed with {status}: check --veeam-login"
+            "logging in at {base}{token_path} failed with {status}: check --login"
         ));
     }
     body.get("access_token")
         .and_then(serde_json::Value::as_str)
         .map(str::to_string)
         .ok_or_else(|| format!("the answer of {base}{token_path} has no access_token"))
-}
-
-fn form_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                char::from(b).to_string()
-            }
-            b' ' => "+".to_string(),
-            b => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -234,6 +222,5 @@ mod tests {
         assert!(auth.contains("/us-east-1/outposts/aws4_request"));
         assert!(headers.iter().any(|(n, _)| n == "x-amz-date"));
         assert!(!format!("{creds:?}").contains("conform-mock-secret"));
-        assert_eq!(form_encode("a b&c=d@é"), "a+b%26c%3Dd%40%C3%A9");
     }
 }

@@ -11,8 +11,8 @@ pub mod secrets;
 pub mod snapshot;
 pub mod target;
 
-use auth::{AwsCredentials, VeeamAuth};
-use conform_generated::runtime::{Auth, Case, Credentials, Operation};
+use auth::{AwsCredentials, BearerAuth};
+use conform_generated::runtime::{Auth, Case, Credentials, HeaderRule, Operation};
 use secrets::Secrets;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -42,7 +42,7 @@ pub struct Config {
     pub ca_cert: Option<PathBuf>,
     pub insecure: bool,
     pub aws: Option<AwsCredentials>,
-    pub veeam: VeeamAuth,
+    pub bearer: BearerAuth,
     pub known: known::KnownFailures,
 }
 
@@ -69,7 +69,7 @@ pub struct Settings {
     pub timeout: f64,
     pub max_body: usize,
     pub bearer: Option<String>,
-    pub veeam_login: Option<String>,
+    pub login: Option<String>,
     pub ca_cert: Option<PathBuf>,
     pub insecure: bool,
     pub profile: Option<String>,
@@ -87,7 +87,7 @@ impl std::fmt::Debug for Settings {
             .field("targets", &self.targets)
             .field("only", &self.only)
             .field("bearer", &redacted(&self.bearer))
-            .field("veeam_login", &redacted(&self.veeam_login))
+            .field("login", &redacted(&self.login))
             .finish_non_exhaustive()
     }
 }
@@ -117,14 +117,14 @@ impl Config {
             None if needs_sigv4 => AwsCredentials::from_env()?,
             None => None,
         };
-        let veeam = match (embedded, &args.veeam_login, &args.bearer) {
-            (Some(_), _, _) => VeeamAuth::Login {
-                user: crate::mock::DEFAULT_VEEAM_USER.into(),
-                password: crate::mock::DEFAULT_VEEAM_PASSWORD.into(),
+        let bearer_auth = match (embedded, &args.login, &args.bearer) {
+            (Some(_), _, _) => BearerAuth::Login {
+                user: crate::mock::DEFAULT_USER.into(),
+                password: crate::mock::DEFAULT_PASSWORD.into(),
             },
-            (None, Some(login), _) => VeeamAuth::parse_login(login)?,
-            (None, None, Some(token)) => VeeamAuth::Bearer(token.clone()),
-            (None, None, None) => VeeamAuth::None,
+            (None, Some(login), _) => BearerAuth::parse_login(login)?,
+            (None, None, Some(token)) => BearerAuth::Bearer(token.clone()),
+            (None, None, None) => BearerAuth::None,
         };
         let snapshots = if args.no_snapshots {
             snapshot::Mode::Off
@@ -165,7 +165,7 @@ impl Config {
             ca_cert: args.ca_cert.clone(),
             insecure: args.insecure,
             aws,
-            veeam,
+            bearer: bearer_auth,
             known: match &args.known_failures {
                 Some(path) => known::KnownFailures::load(path)?,
                 None => known::KnownFailures::default(),
@@ -235,10 +235,10 @@ impl Runner {
         if let Some(aws) = &config.aws {
             aws.register(&secrets);
         }
-        match &config.veeam {
-            VeeamAuth::Bearer(token) => secrets.add_given(token),
-            VeeamAuth::Login { password, .. } => secrets.add_given(password),
-            VeeamAuth::None => {}
+        match &config.bearer {
+            BearerAuth::Bearer(token) => secrets.add_given(token),
+            BearerAuth::Login { password, .. } => secrets.add_given(password),
+            BearerAuth::None => {}
         }
         let mut bearer = None;
         for op in selected_operations(&config.only) {
@@ -256,9 +256,9 @@ impl Runner {
                     )));
                 }
                 Auth::Bearer { token_path, .. } if bearer.is_none() => {
-                    bearer = Some(match &config.veeam {
-                        VeeamAuth::Bearer(token) => token.clone(),
-                        VeeamAuth::Login { user, password } => {
+                    bearer = Some(match &config.bearer {
+                        BearerAuth::Bearer(token) => token.clone(),
+                        BearerAuth::Login { user, password } => {
                             secrets.add(password);
                             let path = token_path.ok_or_else(|| {
                                 SetupError(format!(
@@ -266,19 +266,25 @@ impl Runner {
                                     op.id()
                                 ))
                             })?;
-                            let version = op
-                                .cases
+                            // Headers every request must carry with one value (an API
+                            // version) go to the token endpoint too.
+                            let fixed: Vec<(&str, &str)> = op
+                                .bindings
+                                .headers
                                 .iter()
-                                .flat_map(|c| c.headers.iter())
-                                .find(|(n, _)| n.eq_ignore_ascii_case("x-api-version"))
-                                .map(|(_, v)| *v);
-                            auth::veeam_login(&client, base, path, version, user, password)
+                                .filter(|h| h.required)
+                                .filter_map(|h| match h.rule {
+                                    HeaderRule::Const(v) => Some((h.name, v)),
+                                    _ => None,
+                                })
+                                .collect();
+                            auth::login(&client, base, path, &fixed, user, password)
                                 .await
                                 .map_err(SetupError)?
                         }
-                        VeeamAuth::None => {
+                        BearerAuth::None => {
                             return Err(SetupError(format!(
-                                "{} needs a bearer token: give --bearer TOKEN or --veeam-login USER:PASSWORD",
+                                "{} needs a bearer token: give --bearer TOKEN or --login USER:PASSWORD",
                                 op.id()
                             )));
                         }
@@ -378,7 +384,11 @@ impl Runner {
     /// The request of a case, with its credentials.
     pub fn request(&self, op: &Operation, case: &Case) -> Result<reqwest::RequestBuilder, String> {
         let base = self.config.targets.url(op.service).ok_or("no target")?;
-        let url = format!("{base}{}", case.path);
+        let url = if case.query.is_empty() {
+            format!("{base}{}", case.path)
+        } else {
+            format!("{base}{}?{}", case.path, case.query)
+        };
         let method: reqwest::Method = case
             .method
             .parse()

@@ -160,7 +160,11 @@ pub fn curl(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
     let mut parts = vec![
         "curl -sS -i".to_string(),
         format!("-X {}", case.method),
-        quote(&format!("{base}{}", case.path)),
+        quote(&if case.query.is_empty() {
+            format!("{base}{}", case.path)
+        } else {
+            format!("{base}{}?{}", case.path, case.query)
+        }),
     ];
     if runner.config.insecure {
         parts.push("--insecure".into());
@@ -218,7 +222,7 @@ pub fn curl(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
                 ));
             } else {
                 // The token stays in the environment: set CONFORM_BEARER to one (log in first
-                // if the run used --veeam-login).
+                // if the run used --login).
                 parts.push(format!("-H \"{header}: Bearer $CONFORM_BEARER\""));
             }
         }

@@ -116,7 +116,7 @@ fn check_url(url: &str) -> Result<String, String> {
         return Err(format!("--target `{url_shown}` has no host"));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err("--target must not carry credentials in the URL; use --bearer, --veeam-login or the AWS environment variables".into());
+        return Err("--target must not carry credentials in the URL; use --bearer, --login or the AWS environment variables".into());
     }
     Ok(url.trim_end_matches('/').to_string())
 }

@@ -1,162 +1,312 @@
-//! Invalid cases of single members: absent, null, each wrong type, each broken constraint.
+//! Invalid cases at every site of the body: absent, null, each wrong type, each broken rule of
+//! a scalar, list counts and repeats, map counts and keys, and unions with no, two or an
+//! unknown member set.
 
-use super::{
-    Broken, Deriver, Kind, PatternMiss, alnum, bytes, fits, format_ok, pattern_matches, uuid,
-    wrong_types,
-};
-use crate::cases::Violated;
+use super::sites::Site;
+use super::{Broken, Deriver, Kind, bytes, pointer, violated};
 use crate::cases::json::Json;
-use crate::cases::rng::Rng;
-use crate::ir::{Answer, IntegerFormat, Member, NullMembers, StringFormat, StringType, Type};
+use crate::ir::{Answer, NullMembers, Type};
 
 impl Deriver<'_> {
     pub(super) fn members(&mut self) {
-        for member in &self.body().members {
-            self.invalid_member(member);
+        for site in self.sites() {
+            self.invalid_site(&site);
         }
     }
 
-    /// Whether the either-or decides presence of `member` (it is some variant's own member).
-    pub(super) fn is_variant_own(&self, member: &Member) -> bool {
-        let variants = &self.body().variants;
-        !variants.is_empty()
-            && variants
-                .iter()
-                .any(|v| v.required.contains(&member.wire_name))
-            && !variants
-                .iter()
-                .all(|v| v.required.contains(&member.wire_name))
-    }
-
-    pub(super) fn effectively_required(&self, member: &Member) -> bool {
-        let variants = &self.body().variants;
-        member.required
-            || (!variants.is_empty()
-                && variants
-                    .iter()
-                    .all(|v| v.required.contains(&member.wire_name)))
-    }
-
-    pub(super) fn invalid_member(&mut self, member: &Member) {
-        let name = member.wire_name.clone();
-        let pointer = format!("/{}", name.replace('~', "~0").replace('/', "~1"));
-        let variant = self.variant_of(member);
-        let base = |d: &Self, id: &str| d.base(variant, false, &mut d.rng(id));
-        let body_violation = |rule: &str| Violated {
-            location: "body",
-            pointer: pointer.clone(),
-            rule: rule.to_string(),
-        };
-        let one_of = || Violated {
-            location: "body",
-            pointer: String::new(),
-            rule: "oneOf".to_string(),
+    fn invalid_site(&mut self, site: &Site<'_>) {
+        let subject = site.subject.clone();
+        let at = pointer(&site.path);
+        let parent = &site.path[..site.path.len() - 1];
+        let variant = site.variant;
+        let body_violation = |rule: &str| violated("body", &at, rule);
+        let label = match site.member {
+            Some(_) => format!("`{subject}`"),
+            None => format!("`{}`", at),
         };
 
         // Absent, and null.
-        if self.effectively_required(member) {
-            let id = self.id(false, &name, "required");
-            let json = base(self, &id).without(&name);
+        if site.required {
+            let id = self.id(false, &subject, "required");
+            let json = self
+                .base_at(parent, variant, &mut self.rng(&id))
+                .without_path(&site.path);
             let broken = Broken::one(body_violation("required"), Kind::Answer(Answer::Validation));
-            self.push(
-                id,
-                format!("`{name}` left out."),
-                bytes(&json),
-                Some(broken),
-            );
-            self.contest_required(&name);
+            self.push(id, format!("{label} left out."), bytes(&json), Some(broken));
+            self.contest_required(&subject);
         }
+        let is_member = site.member.is_some();
         let null_broken = match self.op.policies.null_members {
+            _ if !is_member => Some(Broken::one(
+                body_violation("type"),
+                Kind::Answer(Answer::Serialization),
+            )),
             NullMembers::Invalid => Some(Broken::one(
                 body_violation("type"),
                 Kind::Answer(Answer::Serialization),
             )),
-            NullMembers::Absent if self.effectively_required(member) => Some(Broken::one(
+            NullMembers::Absent if site.required => Some(Broken::one(
                 body_violation("required"),
                 Kind::Answer(Answer::Validation),
             )),
-            NullMembers::Absent if self.is_variant_own(member) => {
-                Some(Broken::one(one_of(), Kind::Answer(Answer::Validation)))
+            NullMembers::Absent
+                if site.path.len() == 1 && site.member.is_some_and(|m| self.is_variant_own(m)) =>
+            {
+                Some(Broken::one(
+                    violated("body", "", "oneOf"),
+                    Kind::Answer(Answer::Validation),
+                ))
             }
             NullMembers::Absent => None,
         };
         if let Some(broken) = null_broken {
-            let id = self.id(false, &name, "null");
-            let json = base(self, &id).with(&name, Json::Null);
+            let id = self.id(false, &subject, "null");
+            let json = self
+                .base_at(parent, variant, &mut self.rng(&id))
+                .with_path(&site.path, Json::Null);
             let required = broken.violated.rule == "required";
-            self.push(id, format!("`{name}` is null."), bytes(&json), Some(broken));
+            self.push(id, format!("{label} is null."), bytes(&json), Some(broken));
             if required {
-                self.contest_required(&name);
+                self.contest_required(&subject);
             }
         }
 
-        // Every JSON type the member is not.
-        for (label, value) in wrong_types(&member.ty) {
-            let id = self.id(false, &name, &format!("type.{label}"));
-            let json = base(self, &id).with(&name, value);
+        // Every JSON type the value is not.
+        for (kind, value) in wrong_types(site.ty) {
+            let id = self.id(false, &subject, &format!("type.{kind}"));
+            let json = self
+                .base_at(parent, variant, &mut self.rng(&id))
+                .with_path(&site.path, value);
             let broken = Broken::one(body_violation("type"), Kind::Answer(Answer::Serialization));
             self.push(
                 id,
-                format!("`{name}` is a JSON {label}."),
+                format!("{label} is a JSON {kind}."),
                 bytes(&json),
                 Some(broken),
             );
         }
 
-        match &member.ty {
-            Type::String(s) => self.invalid_string(&name, &pointer, s, variant),
-            Type::Integer(i) => {
-                let mut rows: Vec<(String, String, String, Kind, String)> = Vec::new();
-                if let Some(min) = i.minimum
-                    && let Some(below) = min.checked_sub(1).filter(|v| fits(*v, i.format))
-                {
-                    rows.push((
-                        "minimum".into(),
-                        below.to_string(),
-                        "minimum".into(),
-                        Kind::Answer(Answer::Validation),
-                        format!("`{name}` is {below}, under its minimum {min}."),
-                    ));
-                }
-                if let Some(max) = i.maximum
-                    && let Some(above) = max.checked_add(1).filter(|v| fits(*v, i.format))
-                {
-                    rows.push((
-                        "maximum".into(),
-                        above.to_string(),
-                        "maximum".into(),
-                        Kind::Answer(Answer::Validation),
-                        format!("`{name}` is {above}, over its maximum {max}."),
-                    ));
-                }
-                if i.format == IntegerFormat::Int32 {
-                    rows.push((
-                        "format.int32".into(),
-                        "2147483648".into(),
-                        "format".into(),
-                        Kind::Answer(Answer::Serialization),
-                        format!("`{name}` is 2^31, past a 32-bit integer."),
-                    ));
-                }
-                rows.push((
-                    "format.int64".into(),
-                    "9223372036854775808".into(),
-                    "format".into(),
-                    Kind::Answer(Answer::Serialization),
-                    format!("`{name}` is 2^63, past a 64-bit integer."),
-                ));
-                for (label, number, rule, kind, summary) in rows {
-                    let id = self.id(false, &name, &label);
-                    let json = base(self, &id).with(&name, Json::Number(number));
-                    self.push(
-                        id,
-                        summary,
-                        bytes(&json),
-                        Some(Broken::one(body_violation(&rule), kind)),
-                    );
+        // Each rule of a scalar.
+        let id_of = |label: &str| self.id(false, &subject, label);
+        let misses = self.misses(&subject, site.ty, &id_of);
+        for mut miss in misses {
+            let id = self.id(false, &subject, &miss.label);
+            let json = self
+                .base_at(parent, variant, &mut miss.rng)
+                .with_path(&site.path, miss.value);
+            let broken = Broken {
+                violated: body_violation(&miss.rule),
+                also: miss.also.iter().map(|r| body_violation(r)).collect(),
+                kind: Kind::Answer(miss.answer),
+            };
+            self.push(id, miss.summary, bytes(&json), Some(broken));
+        }
+
+        match site.ty {
+            Type::Array(array) => self.invalid_list(site, array),
+            Type::Map(map) => self.invalid_map(site, map),
+            Type::Struct(name) => {
+                if let Some(s) = self.op.struct_named(name).filter(|s| s.union) {
+                    let members: Vec<String> =
+                        s.members.iter().map(|m| m.wire_name.clone()).collect();
+                    let types: Vec<Type> = s.members.iter().map(|m| m.ty.clone()).collect();
+                    self.invalid_union(site, &members, &types);
                 }
             }
-            Type::Boolean | Type::Array(_) | Type::Struct(_) | Type::AnyObject => {}
+            _ => {}
+        }
+    }
+
+    /// A list with one item too few or too many, or a repeated item where items are unique.
+    fn invalid_list(&mut self, site: &Site<'_>, array: &crate::ir::ArrayType) {
+        let parent = &site.path[..site.path.len() - 1];
+        let at = pointer(&site.path);
+        let mut rows: Vec<(&str, usize, String)> = Vec::new();
+        if let Some(min) = array.min_items.filter(|m| *m > 0) {
+            let n = min as usize - 1;
+            rows.push((
+                "minItems",
+                n,
+                format!(
+                    "`{}` has {n} items, under its minItems {min}.",
+                    site.subject
+                ),
+            ));
+        }
+        if let Some(max) = array.max_items {
+            let n = max as usize + 1;
+            rows.push((
+                "maxItems",
+                n,
+                format!("`{}` has {n} items, over its maxItems {max}.", site.subject),
+            ));
+        }
+        for (rule, n, summary) in rows {
+            let id = self.id(false, &site.subject, rule);
+            let mut rng = self.rng(&id);
+            let items: Vec<Json> = (0..n)
+                .map(|i| self.item(&array.items, i, &mut rng, false, 1))
+                .collect();
+            let mut also = Vec::new();
+            if array.unique_items && has_repeats(&items) {
+                also.push(violated(
+                    "body",
+                    &format!("{at}/{}", first_repeat(&items)),
+                    "uniqueItems",
+                ));
+            }
+            let json = self
+                .base_at(parent, site.variant, &mut rng)
+                .with_path(&site.path, Json::Array(items));
+            let broken = Broken {
+                violated: violated("body", &at, rule),
+                also,
+                kind: Kind::Answer(Answer::Validation),
+            };
+            self.push(id, summary, bytes(&json), Some(broken));
+        }
+        if array.unique_items && array.max_items.is_none_or(|m| m >= 2) {
+            let id = self.id(false, &site.subject, "uniqueItems");
+            let mut rng = self.rng(&id);
+            let item = self.item(&array.items, 0, &mut rng, false, 1);
+            let min = array.min_items.unwrap_or(0).max(2) as usize;
+            let mut items = vec![item.clone(), item];
+            for i in 2..min {
+                items.push(self.item(&array.items, i, &mut rng, false, 1));
+            }
+            let json = self
+                .base_at(parent, site.variant, &mut rng)
+                .with_path(&site.path, Json::Array(items));
+            let broken = Broken::one(
+                violated("body", &format!("{at}/1"), "uniqueItems"),
+                Kind::Answer(Answer::Validation),
+            );
+            let summary = format!(
+                "`{}` repeats an item, where items must be unique.",
+                site.subject
+            );
+            self.push(id, summary, bytes(&json), Some(broken));
+        }
+    }
+
+    /// A map with one entry too few or too many, or a key that breaks the key rules.
+    fn invalid_map(&mut self, site: &Site<'_>, map: &crate::ir::MapType) {
+        let parent = &site.path[..site.path.len() - 1];
+        let at = pointer(&site.path);
+        let mut rows: Vec<(&str, usize, String)> = Vec::new();
+        if let Some(min) = map.min_properties.filter(|m| *m > 0) {
+            let n = min as usize - 1;
+            rows.push((
+                "minProperties",
+                n,
+                format!(
+                    "`{}` has {n} entries, under its minProperties {min}.",
+                    site.subject
+                ),
+            ));
+        }
+        if let Some(max) = map.max_properties {
+            let n = max as usize + 1;
+            rows.push((
+                "maxProperties",
+                n,
+                format!(
+                    "`{}` has {n} entries, over its maxProperties {max}.",
+                    site.subject
+                ),
+            ));
+        }
+        for (rule, n, summary) in rows {
+            let id = self.id(false, &site.subject, rule);
+            let mut rng = self.rng(&id);
+            let mut entries: Vec<(String, Json)> = Vec::new();
+            let mut i = 0;
+            while entries.len() < n && i < n + 64 {
+                let key = self.map_key(&map.keys, i, &mut rng);
+                if !entries.iter().any(|(k, _)| *k == key) {
+                    entries.push((key, self.value(&map.values, &mut rng)));
+                }
+                i += 1;
+            }
+            if entries.len() != n {
+                continue;
+            }
+            let json = self
+                .base_at(parent, site.variant, &mut rng)
+                .with_path(&site.path, Json::Object(entries));
+            let broken = Broken::one(
+                violated("body", &at, rule),
+                Kind::Answer(Answer::Validation),
+            );
+            self.push(id, summary, bytes(&json), Some(broken));
+        }
+        let key_type = Type::String(map.keys.clone());
+        let misses = {
+            let key_id = |label: &str| self.id(false, &site.subject, &format!("key.{label}"));
+            self.misses(&format!("a key of {}", site.subject), &key_type, &key_id)
+        };
+        for mut miss in misses {
+            let Json::String(key) = &miss.value else {
+                continue;
+            };
+            let key = key.clone();
+            let id = self.id(false, &site.subject, &format!("key.{}", miss.label));
+            let value = self.value(&map.values, &mut miss.rng);
+            let json = self
+                .base_at(parent, site.variant, &mut miss.rng)
+                .with_path(&site.path, Json::Object(vec![(key.clone(), value)]));
+            let mut key_path = site.path.clone();
+            key_path.push(key);
+            let broken = Broken::one(
+                violated("body", &pointer(&key_path), "propertyNames"),
+                Kind::Answer(Answer::Validation),
+            );
+            self.push(id, miss.summary, bytes(&json), Some(broken));
+        }
+    }
+
+    /// A union with no member set, two set, or one it does not declare.
+    fn invalid_union(&mut self, site: &Site<'_>, members: &[String], types: &[Type]) {
+        let parent = &site.path[..site.path.len() - 1];
+        let at = pointer(&site.path);
+        let mut rows: Vec<(&str, String)> = vec![
+            (
+                "union.none",
+                format!("`{}` has no member set.", site.subject),
+            ),
+            (
+                "union.unknown",
+                format!("`{}` sets a member it does not declare.", site.subject),
+            ),
+        ];
+        if members.len() >= 2 {
+            rows.insert(
+                1,
+                (
+                    "union.two",
+                    format!("`{}` has two members set.", site.subject),
+                ),
+            );
+        }
+        for (label, summary) in rows {
+            let id = self.id(false, &site.subject, label);
+            let mut rng = self.rng(&id);
+            let value = match label {
+                "union.none" => Json::Object(Vec::new()),
+                "union.two" => Json::Object(vec![
+                    (members[0].clone(), self.value(&types[0], &mut rng)),
+                    (members[1].clone(), self.value(&types[1], &mut rng)),
+                ]),
+                _ => Json::Object(vec![("conformUnknownMember".into(), Json::str("conform"))]),
+            };
+            let json = self
+                .base_at(parent, site.variant, &mut rng)
+                .with_path(&site.path, value);
+            let broken = Broken::one(
+                violated("body", &at, "union"),
+                Kind::Answer(Answer::Serialization),
+            );
+            self.push(id, summary, bytes(&json), Some(broken));
         }
     }
 
@@ -179,192 +329,57 @@ impl Deriver<'_> {
             );
         }
     }
+}
 
-    pub(super) fn invalid_string(
-        &mut self,
-        name: &str,
-        pointer: &str,
-        s: &StringType,
-        variant: Option<usize>,
-    ) {
-        let violated = |rule: &str| Violated {
-            location: "body",
-            pointer: pointer.to_string(),
-            rule: rule.to_string(),
-        };
-        let validation = Kind::Answer(Answer::Validation);
-        // A value of `len` characters that matches the pattern if one can, with the rules it breaks.
-        let at_length = |d: &Self, len: usize, rng: &mut Rng| -> (String, Vec<String>) {
-            let loose = StringType {
-                min_length: None,
-                max_length: None,
-                ..s.clone()
-            };
-            let text = d
-                .string_of_length(&loose, len, rng)
-                .unwrap_or_else(|| (0..len).map(|_| alnum(rng)).collect());
-            let mut broken = Vec::new();
-            let n = len as u64;
-            if s.min_length.is_some_and(|m| n < m) {
-                broken.push("minLength".to_string());
-            }
-            if s.max_length.is_some_and(|m| n > m) {
-                broken.push("maxLength".to_string());
-            }
-            if s.pattern
-                .as_ref()
-                .is_some_and(|p| !pattern_matches(&p.rust, &text))
-            {
-                broken.push("pattern".to_string());
-            }
-            if s.format.is_some_and(|f| !format_ok(f, &text)) {
-                broken.push("format".to_string());
-            }
-            (text, broken)
-        };
-        let mut length_cases = Vec::new();
-        if let Some(min) = s.min_length.filter(|m| *m > 0) {
-            length_cases.push(("minLength", min as usize - 1));
-        }
-        if let Some(max) = s.max_length {
-            length_cases.push(("maxLength", max as usize + 1));
-        }
-        for (rule, len) in length_cases {
-            let id = self.id(false, name, rule);
-            let mut rng = self.rng(&id);
-            let (text, broken) = at_length(self, len, &mut rng);
-            let also = broken
-                .iter()
-                .filter(|r| r.as_str() != rule)
-                .map(|r| violated(r))
-                .collect();
-            let json = self
-                .base(variant, false, &mut rng)
-                .with(name, Json::str(text));
-            let summary = format!("`{name}` has {len} characters, breaking {rule}.");
-            let broken = Broken {
-                violated: violated(rule),
-                also,
-                kind: validation,
-            };
-            self.push(id, summary, bytes(&json), Some(broken));
-        }
-        if let Some(pattern) = &s.pattern {
-            self.pattern_misses(name, s, &pattern.rust, variant, &violated("pattern"));
-        }
-        if s.format == Some(StringFormat::Uuid) {
-            let id = self.id(false, name, "format");
-            let mut rng = self.rng(&id);
-            let mut text: Vec<char> = uuid(&mut rng).chars().collect();
-            text[14] = 'g';
-            let json = self
-                .base(variant, false, &mut rng)
-                .with(name, Json::str(text.iter().collect::<String>()));
-            let summary = format!("`{name}` is a malformed UUID (a `g` among the hex digits).");
-            self.push(
-                id,
-                summary,
-                bytes(&json),
-                Some(Broken::one(violated("format"), validation)),
-            );
-        }
-        if matches!(
-            s.format,
-            Some(StringFormat::Uri | StringFormat::UriReference)
-        ) {
-            let id = self.id(false, name, "format");
-            let json = self
-                .base(variant, false, &mut self.rng(&id))
-                .with(name, Json::str("not a uri"));
-            let summary = format!("`{name}` is not a URI.");
-            self.push(
-                id,
-                summary,
-                bytes(&json),
-                Some(Broken::one(violated("format"), validation)),
-            );
-        }
-        if !s.enumeration.is_empty() {
-            let id = self.id(false, name, "enum");
-            let json = self
-                .base(variant, false, &mut self.rng(&id))
-                .with(name, Json::str("conformNotAnEnumValue"));
-            let summary = format!("`{name}` is not one of its values.");
-            self.push(
-                id,
-                summary,
-                bytes(&json),
-                Some(Broken::one(violated("enum"), validation)),
-            );
-        }
-    }
+fn has_repeats(items: &[Json]) -> bool {
+    items
+        .iter()
+        .enumerate()
+        .any(|(i, item)| items[..i].contains(item))
+}
 
-    /// Values of a valid length that miss only the pattern: a non-ASCII letter first, a
-    /// punctuation mark last, and a wrong character in the middle.
-    pub(super) fn pattern_misses(
-        &mut self,
-        name: &str,
-        s: &StringType,
-        rust: &str,
-        variant: Option<usize>,
-        violated: &Violated,
-    ) {
-        let misses: [PatternMiss; 3] = [
-            (
-                "nonAscii",
-                &['é', 'ü', 'ж', 'ß', '字'],
-                |_| 0,
-                "a non-ASCII letter first",
-            ),
-            (
-                "punctuation",
-                &['-', '!', '@', '#', '%', '&', '*', '?', '~'],
-                |n| n - 1,
-                "a punctuation mark last",
-            ),
-            (
-                "middle",
-                &[' ', '-', '.', '=', '/', ':', 'é'],
-                |n| n / 2,
-                "a wrong character in the middle",
-            ),
-        ];
-        for (label, candidates, position, what) in misses {
-            let id = self.id(false, name, &format!("pattern.{label}"));
-            let mut rng = self.rng(&id);
-            let Some(valid) = self.typical_valid(s, &mut rng) else {
-                continue;
-            };
-            let chars: Vec<char> = valid.chars().collect();
-            if chars.is_empty() {
-                continue;
-            }
-            let at = position(chars.len());
-            let miss = candidates.iter().find_map(|c| {
-                let mut changed = chars.clone();
-                changed[at] = *c;
-                let text: String = changed.into_iter().collect();
-                (!pattern_matches(rust, &text) && s.format.is_none_or(|f| format_ok(f, &text)))
-                    .then_some(text)
-            });
-            let Some(text) = miss else { continue };
-            let json = self
-                .base(variant, false, &mut rng)
-                .with(name, Json::str(text));
-            let summary =
-                format!("`{name}` has a valid length but {what}, so only the pattern fails.");
-            let broken = Broken::one(violated.clone(), Kind::Answer(Answer::Validation));
-            self.push(id, summary, bytes(&json), Some(broken));
-        }
-    }
+fn first_repeat(items: &[Json]) -> usize {
+    items
+        .iter()
+        .enumerate()
+        .find(|(i, item)| items[..*i].contains(item))
+        .map_or(0, |(i, _)| i)
+}
 
-    /// A valid value of a length that leaves room for a middle (three characters or more).
-    pub(super) fn typical_valid(&self, s: &StringType, rng: &mut Rng) -> Option<String> {
-        let min = s.min_length.unwrap_or(0) as usize;
-        let max = s.max_length.map_or(min.max(12) + 20, |m| m as usize);
-        let want = 12.clamp(min.max(3).min(max), max);
-        (want..=max)
-            .chain(min..want)
-            .find_map(|len| self.string_of_length(s, len, rng))
-    }
+/// A value of every JSON type `ty` is not, labelled by that type.
+pub(super) fn wrong_types(ty: &Type) -> Vec<(&'static str, Json)> {
+    let integer_like = matches!(ty, Type::Integer(_));
+    let all = [
+        (
+            "number",
+            Json::Number(if integer_like {
+                "1.5".into()
+            } else {
+                "42".into()
+            }),
+        ),
+        (
+            "string",
+            Json::str(if integer_like { "1" } else { "conform" }),
+        ),
+        ("boolean", Json::Bool(true)),
+        ("array", Json::Array(vec![Json::str("conform")])),
+        (
+            "object",
+            Json::Object(vec![("conform".into(), Json::str("conform"))]),
+        ),
+    ];
+    let own = match ty {
+        Type::String(_) | Type::Blob(_) => "string",
+        // A non-integer number is the integer's wrong `number`.
+        Type::Integer(_) => "",
+        Type::Number(_) => "number",
+        Type::Timestamp(crate::ir::TimestampFormat::EpochSeconds) => "number",
+        Type::Timestamp(_) => "string",
+        Type::Boolean => "boolean",
+        Type::Array(_) => "array",
+        Type::Map(_) | Type::AnyObject => "object",
+        Type::Struct(_) => "object",
+    };
+    all.into_iter().filter(|(label, _)| *label != own).collect()
 }

@@ -1,14 +1,19 @@
-//! Valid cases: the minimal and full bodies, each variant, an unknown member, and every bound.
+//! Valid cases: the minimal and full requests, each variant, an unknown member, and every bound
+//! of every site: lengths, ranges, patterns, list and map counts, and each union member.
 
-use super::{Deriver, bytes, uuid};
+use super::sites::Site;
+use super::{Deriver, bytes};
 use crate::cases::json::Json;
-use crate::ir::{Member, StringFormat, Type, UnknownMembers};
+use crate::ir::{Type, UnknownMembers};
 
 impl Deriver<'_> {
     pub(super) fn valid(&mut self) {
-        let body = self.body();
-        let id = self.id(true, "body", "minimal");
+        let id = self.minimal_id();
         let minimal = self.base(None, false, &mut self.rng(&id));
+        let Some(body) = self.body() else {
+            self.push(id, "Only the required parameters.".into(), Vec::new(), None);
+            return;
+        };
         self.push(
             id,
             "Only the required members.".into(),
@@ -38,86 +43,91 @@ impl Deriver<'_> {
             let summary = "A member the schema does not declare, which the service ignores.".into();
             self.push(id, summary, bytes(&json), None);
         }
-        for member in &body.members {
-            self.valid_member(member);
+        for site in self.sites() {
+            self.valid_site(&site);
         }
     }
 
-    pub(super) fn valid_member(&mut self, member: &Member) {
-        let name = &member.wire_name;
-        let variant = self.variant_of(member);
-        match &member.ty {
-            Type::String(s) => {
-                let mut bounds = Vec::new();
-                if let Some(min) = s.min_length {
-                    bounds.push(("minLength", min as usize, true));
+    fn valid_site(&mut self, site: &Site<'_>) {
+        let parent = &site.path[..site.path.len() - 1];
+        let subject = site.subject.clone();
+        let id_of = |label: &str| self.id(true, &subject, label);
+        for mut bound in self.bounds(&subject, site.ty, &id_of) {
+            let id = self.id(true, &subject, &bound.label);
+            let json = self
+                .base_at(parent, site.variant, &mut bound.rng)
+                .with_path(&site.path, bound.value);
+            self.push(id, bound.summary, bytes(&json), None);
+        }
+        match site.ty {
+            Type::Array(array) => {
+                let mut counts = Vec::new();
+                if let Some(min) = array.min_items.filter(|m| *m > 0) {
+                    counts.push(("minItems", min));
                 }
-                if let Some(max) = s.max_length {
-                    bounds.push(("maxLength", max as usize, false));
+                if let Some(max) = array.max_items.filter(|m| *m > 1) {
+                    counts.push(("maxItems", max));
                 }
-                for (rule, bound, upward) in bounds {
-                    let id = self.id(true, name, rule);
+                for (rule, n) in counts {
+                    let id = self.id(true, &subject, rule);
                     let mut rng = self.rng(&id);
-                    // The bound itself, or the nearest length inside the bounds a value can have.
-                    let lengths: Vec<usize> = if upward {
-                        (bound..=s.max_length.map_or(bound + 64, |m| m as usize)).collect()
-                    } else {
-                        (s.min_length.unwrap_or(0) as usize..=bound).rev().collect()
-                    };
-                    let Some(text) = lengths
-                        .iter()
-                        .find_map(|len| self.string_of_length(s, *len, &mut rng))
-                    else {
+                    let items: Vec<Json> = (0..n as usize)
+                        .map(|i| self.item(&array.items, i, &mut rng, false, 1))
+                        .collect();
+                    if array.unique_items
+                        && items
+                            .iter()
+                            .enumerate()
+                            .any(|(i, item)| items[..i].contains(item))
+                    {
                         continue;
-                    };
-                    let n = text.chars().count();
+                    }
                     let json = self
-                        .base(variant, false, &mut rng)
-                        .with(name, Json::str(text));
-                    let summary = format!("`{name}` at its {rule} bound: {n} characters.");
+                        .base_at(parent, site.variant, &mut rng)
+                        .with_path(&site.path, Json::Array(items));
+                    let summary = format!("`{subject}` at its {rule}, {n} items.");
                     self.push(id, summary, bytes(&json), None);
                 }
-                if s.pattern.is_some() {
-                    let id = self.id(true, name, "pattern");
+            }
+            Type::Map(map) => {
+                if let Some(max) = map.max_properties.filter(|m| *m > 1) {
+                    let id = self.id(true, &subject, "maxProperties");
                     let mut rng = self.rng(&id);
-                    let min = s.min_length.unwrap_or(1) as usize;
-                    let max = s.max_length.map_or(min + 40, |m| m as usize);
-                    let len = min + rng.below(max - min + 1);
-                    let found = (len..=max)
-                        .chain(min..len)
-                        .find_map(|l| self.string_of_length(s, l, &mut rng));
-                    if let Some(text) = found {
-                        let n = text.chars().count();
+                    let mut entries: Vec<(String, Json)> = Vec::new();
+                    let mut i = 0;
+                    while entries.len() < max as usize && i < max as usize + 64 {
+                        let key = self.map_key(&map.keys, i, &mut rng);
+                        if !entries.iter().any(|(k, _)| *k == key) {
+                            entries.push((key, self.value(&map.values, &mut rng)));
+                        }
+                        i += 1;
+                    }
+                    if entries.len() == max as usize {
                         let json = self
-                            .base(variant, false, &mut rng)
-                            .with(name, Json::str(text));
-                        let summary = format!("`{name}` drawn from its pattern: {n} characters.");
+                            .base_at(parent, site.variant, &mut rng)
+                            .with_path(&site.path, Json::Object(entries));
+                        let summary = format!("`{subject}` at its maxProperties, {max} entries.");
                         self.push(id, summary, bytes(&json), None);
                     }
                 }
-                if s.format == Some(StringFormat::Uuid) {
-                    let id = self.id(true, name, "format");
+            }
+            Type::Struct(name) => {
+                let Some(s) = self.op.struct_named(name).filter(|s| s.union) else {
+                    return;
+                };
+                for m in &s.members {
+                    let id = self.id(true, &subject, &format!("union.{}", m.wire_name));
                     let mut rng = self.rng(&id);
-                    let upper = uuid(&mut rng).to_ascii_uppercase();
+                    let value =
+                        Json::Object(vec![(m.wire_name.clone(), self.value(&m.ty, &mut rng))]);
                     let json = self
-                        .base(variant, false, &mut rng)
-                        .with(name, Json::str(upper));
-                    let summary = format!("`{name}` as an upper-case UUID.");
+                        .base_at(parent, site.variant, &mut rng)
+                        .with_path(&site.path, value);
+                    let summary = format!("`{subject}` with its `{}` member set.", m.wire_name);
                     self.push(id, summary, bytes(&json), None);
                 }
             }
-            Type::Integer(i) => {
-                for (rule, bound) in [("minimum", i.minimum), ("maximum", i.maximum)] {
-                    let Some(bound) = bound else { continue };
-                    let id = self.id(true, name, rule);
-                    let json = self
-                        .base(variant, false, &mut self.rng(&id))
-                        .with(name, Json::int(bound));
-                    let summary = format!("`{name}` at its {rule}, {bound}.");
-                    self.push(id, summary, bytes(&json), None);
-                }
-            }
-            Type::Boolean | Type::Array(_) | Type::Struct(_) | Type::AnyObject => {}
+            _ => {}
         }
     }
 }

@@ -1,21 +1,20 @@
 //! Invalid cases of the request as a whole: the either-or, the body, the headers, the credentials.
 
-use super::{Broken, Deriver, Kind, bytes, header_violation, pattern_matches};
+use super::values::pattern_matches;
+use super::{Broken, Deriver, Kind, Request, bytes, header_violation, violated};
+use crate::cases::Credentials;
 use crate::cases::json::Json;
-use crate::cases::{Credentials, Violated};
 use crate::ir::{Answer, Auth, HeaderRule};
 
 impl Deriver<'_> {
     pub(super) fn one_of(&mut self) {
-        let body = self.body();
+        let Some(body) = self.body() else {
+            return;
+        };
         if body.variants.is_empty() {
             return;
         }
-        let violated = Violated {
-            location: "body",
-            pointer: String::new(),
-            rule: "oneOf".to_string(),
-        };
+        let violated = violated("body", "", "oneOf");
         let kind = Kind::Answer(Answer::Validation);
         let common: Vec<String> = body
             .members
@@ -86,13 +85,12 @@ impl Deriver<'_> {
     }
 
     pub(super) fn body_as_a_whole(&mut self) {
-        let id = self.id(true, "body", "minimal");
+        if self.body().is_none() {
+            return;
+        }
+        let id = self.minimal_id();
         let valid = bytes(&self.base(None, false, &mut self.rng(&id)));
-        let whole = |rule: &str| Violated {
-            location: "body",
-            pointer: String::new(),
-            rule: rule.to_string(),
-        };
+        let whole = |rule: &str| violated("body", "", rule);
         let serialization = Kind::Answer(Answer::Serialization);
         let truncated = valid[..valid.len() / 2].to_vec();
         let rows: Vec<(&str, Vec<u8>, &str, &str)> = vec![
@@ -144,9 +142,36 @@ impl Deriver<'_> {
         }
     }
 
+    /// The base request with the header `name` set to `value` (in its place among the
+    /// headers, or last), or left out.
+    fn with_header(&self, name: &str, value: Option<String>) -> Request {
+        let id = self.minimal_id();
+        let body = match self.body() {
+            Some(_) => bytes(&self.base(None, false, &mut self.rng(&id))),
+            None => Vec::new(),
+        };
+        let mut request = self.request(body);
+        let at = request
+            .headers
+            .iter()
+            .position(|(n, _)| n.eq_ignore_ascii_case(name));
+        match (at, value) {
+            (Some(i), Some(value)) => request.headers[i].1 = value,
+            (Some(i), None) => {
+                request.headers.remove(i);
+            }
+            (None, Some(value)) => request.headers.push((name.to_string(), value)),
+            (None, None) => {}
+        }
+        request
+    }
+
     pub(super) fn headers(&mut self) {
-        let id = self.id(true, "body", "minimal");
-        let body = bytes(&self.base(None, false, &mut self.rng(&id)));
+        let id = self.minimal_id();
+        let body = match self.body() {
+            Some(_) => bytes(&self.base(None, false, &mut self.rng(&id))),
+            None => Vec::new(),
+        };
         for header in &self.op.request.headers {
             if self.is_auth_header(&header.name) {
                 // Leaving credentials out is the auth case; a wrong value is tried below.
@@ -155,11 +180,11 @@ impl Deriver<'_> {
                     let violated = header_violation(&header.name, "header");
                     let broken = Broken::one(violated, Kind::BadCredentials);
                     let summary = format!("`{}` is not a bearer token.", header.name);
-                    self.push_with(
+                    let request = self.request(body.clone());
+                    self.push_request(
                         id,
                         summary,
-                        self.base_headers(),
-                        body.clone(),
+                        request,
                         Credentials::Literal("Basic Y29uZm9ybTpjb25mb3Jt".into()),
                         Some(broken),
                     );
@@ -173,11 +198,6 @@ impl Deriver<'_> {
             };
             if header.required {
                 let id = self.id(false, &format!("header.{}", header.name), "missing");
-                let headers: Vec<_> = self
-                    .base_headers()
-                    .into_iter()
-                    .filter(|(n, _)| !n.eq_ignore_ascii_case(&header.name))
-                    .collect();
                 // A body without a Content-Type is not "another media type": the documents are silent.
                 let missing_kind = if matches!(kind, Kind::Answer(Answer::MediaType)) {
                     Kind::Header
@@ -186,17 +206,11 @@ impl Deriver<'_> {
                 };
                 let broken = Broken::one(header_violation(&header.name, "header"), missing_kind);
                 let summary = format!("No `{}` header.", header.name);
-                self.push_with(
-                    id,
-                    summary,
-                    headers,
-                    body.clone(),
-                    Credentials::Valid,
-                    Some(broken),
-                );
+                let request = self.with_header(&header.name, None);
+                self.push_request(id, summary, request, Credentials::Valid, Some(broken));
             }
             let wrong = match &header.rule {
-                HeaderRule::Any => None,
+                HeaderRule::Any | HeaderRule::Typed(_) => None,
                 HeaderRule::Const(v) => Some(("const", format!("{v}-conform"))),
                 HeaderRule::MediaType(_) => Some(("mediaType", "text/plain".to_string())),
                 HeaderRule::Pattern(p) => ["conform wrong value", "-", "é"]
@@ -206,37 +220,53 @@ impl Deriver<'_> {
             };
             if let Some((rule, value)) = wrong {
                 let id = self.id(false, &format!("header.{}", header.name), rule);
-                let headers: Vec<_> = self
-                    .base_headers()
-                    .into_iter()
-                    .map(|(n, v)| {
-                        if n.eq_ignore_ascii_case(&header.name) {
-                            (n, value.clone())
-                        } else {
-                            (n, v)
-                        }
-                    })
-                    .collect();
                 let broken = Broken::one(header_violation(&header.name, "header"), kind);
                 let summary = format!(
                     "`{}: {value}`, which the operation does not take.",
                     header.name
                 );
-                self.push_with(
-                    id,
-                    summary,
-                    headers,
-                    body.clone(),
-                    Credentials::Valid,
-                    Some(broken),
-                );
+                let request = self.with_header(&header.name, Some(value));
+                self.push_request(id, summary, request, Credentials::Valid, Some(broken));
+            }
+            if let HeaderRule::Typed(ty) = &header.rule {
+                self.typed_header(&header.name, ty);
             }
         }
     }
 
+    /// The cases of a typed header: each broken rule of its value, and each bound.
+    fn typed_header(&mut self, name: &str, ty: &crate::ir::Type) {
+        let subject = format!("header.{name}");
+        let lower = format!("/{}", name.to_ascii_lowercase());
+        for value in self.param_values(&subject, name, ty) {
+            let id = self.id(value.valid, &subject, &value.label);
+            let request = self.with_header(name, Some(value.texts.join(",")));
+            let broken = value.rule.map(|rule| {
+                let at = if value.item {
+                    format!("{lower}/0")
+                } else {
+                    lower.clone()
+                };
+                Broken {
+                    violated: violated("header", &at, &rule),
+                    also: value
+                        .also
+                        .iter()
+                        .map(|r| violated("header", &at, r))
+                        .collect(),
+                    kind: Kind::Answer(value.answer),
+                }
+            });
+            self.push_request(id, value.summary, request, Credentials::Valid, broken);
+        }
+    }
+
     pub(super) fn auth(&mut self) {
-        let id = self.id(true, "body", "minimal");
-        let body = bytes(&self.base(None, false, &mut self.rng(&id)));
+        let id = self.minimal_id();
+        let body = match self.body() {
+            Some(_) => bytes(&self.base(None, false, &mut self.rng(&id))),
+            None => Vec::new(),
+        };
         let (pointer, summary) = match &self.op.auth {
             Auth::AwsSigV4 { .. } => (
                 "/authorization".to_string(),
@@ -248,19 +278,11 @@ impl Deriver<'_> {
             ),
         };
         let id = self.id(false, "auth", "missing");
-        let violated = Violated {
-            location: "auth",
-            pointer,
-            rule: "auth".to_string(),
-        };
-        let broken = Broken::one(violated, Kind::Answer(Answer::Unauthenticated));
-        self.push_with(
-            id,
-            summary,
-            self.base_headers(),
-            body,
-            Credentials::Missing,
-            Some(broken),
+        let broken = Broken::one(
+            violated("auth", &pointer, "auth"),
+            Kind::Answer(Answer::Unauthenticated),
         );
+        let request = self.request(body);
+        self.push_request(id, summary, request, Credentials::Missing, Some(broken));
     }
 }

@@ -1,0 +1,338 @@
+//! Schemas as statics: one `runtime::Schema` per node of every struct, union, parameter and
+//! typed header, and one `runtime::StructSchema` per struct, so that validators, the mock and
+//! the runner walk the same description of every value.
+
+use super::{ident, number};
+use crate::ir::{
+    Header, HeaderRule, IntegerFormat, Literal, Member, NullMembers, NumberFormat, Operation,
+    Param, Protocol, StringFormat, StringType, TimestampFormat, Type, UnknownMembers,
+};
+use crate::names;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The `schema` module of an operation.
+pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
+    let mut out = Emitter {
+        op,
+        runtime,
+        items: Vec::new(),
+        values: Vec::new(),
+    };
+    for s in &op.structs {
+        out.structure(&s.rust_name, &s.name, &s.members, s.union, None);
+    }
+    if let Some(body) = op.body() {
+        out.structure(
+            &body.rust_name,
+            &body.rust_name,
+            &body.members,
+            false,
+            Some(body),
+        );
+    }
+    let params = names::params_type(&op.name);
+    for p in op.request.labels.iter().chain(&op.request.query) {
+        out.node(&params, &p.wire_name, &p.ty);
+    }
+    for (scope, headers) in [
+        ("headers", &op.request.headers),
+        ("response_headers", &op.response.headers),
+    ] {
+        let owner = names::headers_owner(&op.name, scope);
+        for h in headers {
+            if let HeaderRule::Typed(ty) = &h.rule {
+                out.node(&owner, &h.name, ty);
+            }
+        }
+    }
+    let (items, values) = (out.items, out.values);
+    quote! {
+        /// The schema of every structure the operation exchanges, as data the runtime walks.
+        pub mod schema {
+            #(#items)*
+            /// The schema of every member, parameter and header value.
+            pub mod values {
+                #(#values)*
+            }
+        }
+    }
+}
+
+struct Emitter<'a> {
+    op: &'a Operation,
+    runtime: &'a TokenStream,
+    /// The structures' statics, in `schema`.
+    items: Vec<TokenStream>,
+    /// The values' statics, in `schema::values`.
+    values: Vec<TokenStream>,
+}
+
+impl Emitter<'_> {
+    /// The `StructSchema` static of a struct, union or request body, and its members' nodes.
+    fn structure(
+        &mut self,
+        rust_name: &str,
+        name: &str,
+        members: &[Member],
+        union: bool,
+        body: Option<&crate::ir::Body>,
+    ) {
+        let runtime = self.runtime;
+        let static_name = ident(&names::struct_static(rust_name));
+        let member_items: Vec<TokenStream> = members
+            .iter()
+            .map(|m| {
+                let node = self.node(rust_name, &m.wire_name, &m.ty);
+                let wire = &m.wire_name;
+                let aliases = &m.aliases;
+                let (required, sensitive, dynamic) = (m.required, m.sensitive, m.dynamic);
+                let literal = |l: &Option<Literal>| match l {
+                    Some(d) => {
+                        let text = literal_json(d);
+                        quote!(::core::option::Option::Some(#text))
+                    }
+                    None => quote!(::core::option::Option::None),
+                };
+                let default = literal(&m.default);
+                let example = literal(&m.example);
+                quote! {
+                    #runtime::Member {
+                        name: #wire,
+                        aliases: &[#(#aliases),*],
+                        required: #required,
+                        sensitive: #sensitive,
+                        dynamic: #dynamic,
+                        default: #default,
+                        example: #example,
+                        schema: &values::#node,
+                    }
+                }
+            })
+            .collect();
+        let member_names = members.iter().map(|m| &m.wire_name);
+        let variants = body.into_iter().flat_map(|b| &b.variants).map(|v| {
+            let body = body.expect("variants belong to a body");
+            let common: Vec<&str> = body
+                .members
+                .iter()
+                .filter(|m| {
+                    m.required
+                        || body
+                            .variants
+                            .iter()
+                            .all(|o| o.required.contains(&m.wire_name))
+                })
+                .map(|m| m.wire_name.as_str())
+                .collect();
+            let own = v.required.iter().filter(|r| !common.contains(&r.as_str()));
+            let required = &v.required;
+            let name = &v.name;
+            quote! {
+                #runtime::Variant { name: #name, required: &[#(#required),*], own: &[#(#own),*] }
+            }
+        });
+        let null_is_absent = matches!(self.op.policies.null_members, NullMembers::Absent);
+        let reject_unknown = matches!(self.op.policies.unknown_members, UnknownMembers::Reject);
+        let doc = super::doc(&format!("The schema of `{name}`."));
+        self.items.push(quote! {
+            #doc
+            pub static #static_name: #runtime::StructSchema = #runtime::StructSchema {
+                name: #name,
+                members: &[#(#member_items),*],
+                member_names: &[#(#member_names),*],
+                union: #union,
+                variants: &[#(#variants),*],
+                null_is_absent: #null_is_absent,
+                reject_unknown: #reject_unknown,
+            };
+        });
+    }
+
+    /// Writes the static of the value `path` (a member, or `member item`, `member value`...) of
+    /// `owner`, and the statics it refers to; returns its name.
+    fn node(&mut self, owner: &str, path: &str, ty: &Type) -> proc_macro2::Ident {
+        let runtime = self.runtime;
+        let name = ident(&names::rules_name(owner, path, 0));
+        let value = match ty {
+            Type::String(s) => {
+                let rules = string_rules(s, runtime);
+                quote!(#runtime::Schema::String(#rules))
+            }
+            Type::Integer(i) => {
+                let format = match i.format {
+                    IntegerFormat::Int32 => quote!(#runtime::IntegerFormat::Int32),
+                    IntegerFormat::Int64 => quote!(#runtime::IntegerFormat::Int64),
+                };
+                let min = option(i.minimum.map(number));
+                let max = option(i.maximum.map(number));
+                let values = i.enumeration.iter().map(|v| number(*v));
+                quote!(#runtime::Schema::Integer(#runtime::IntegerRules {
+                    format: #format,
+                    minimum: #min,
+                    maximum: #max,
+                    enumeration: &[#(#values),*],
+                }))
+            }
+            Type::Number(n) => {
+                let format = match n.format {
+                    NumberFormat::Float => quote!(#runtime::NumberFormat::Float),
+                    NumberFormat::Double => quote!(#runtime::NumberFormat::Double),
+                };
+                let signed = |v: f64| {
+                    let lit = proc_macro2::Literal::f64_unsuffixed(v.abs());
+                    if v < 0.0 { quote!(-#lit) } else { quote!(#lit) }
+                };
+                let min = option(n.minimum.map(signed));
+                let max = option(n.maximum.map(signed));
+                let non_finite = self.op.protocol == Protocol::RestJson1;
+                quote!(#runtime::Schema::Number(#runtime::NumberRules {
+                    format: #format,
+                    minimum: #min,
+                    maximum: #max,
+                    non_finite_strings: #non_finite,
+                }))
+            }
+            Type::Boolean => quote!(#runtime::Schema::Boolean),
+            Type::Timestamp(format) => {
+                let format = timestamp_format(*format, runtime);
+                quote!(#runtime::Schema::Timestamp(#format))
+            }
+            Type::Blob(b) => {
+                let min = option(b.min_length.map(unsigned));
+                let max = option(b.max_length.map(unsigned));
+                quote!(#runtime::Schema::Blob(#runtime::BlobRules { min_length: #min, max_length: #max }))
+            }
+            Type::Array(array) => {
+                let items = self.node(owner, &format!("{path} item"), &array.items);
+                let min = option(array.min_items.map(unsigned));
+                let max = option(array.max_items.map(unsigned));
+                let unique = array.unique_items;
+                quote!(#runtime::Schema::List(#runtime::ListRules {
+                    items: &#items,
+                    min_items: #min,
+                    max_items: #max,
+                    unique_items: #unique,
+                }))
+            }
+            Type::Map(map) => {
+                let keys = ident(&names::rules_name(owner, &format!("{path} key"), 0));
+                let key_rules = string_rules(&map.keys, runtime);
+                self.values.push(quote! {
+                    pub static #keys: #runtime::StringRules = #key_rules;
+                });
+                let values = self.node(owner, &format!("{path} value"), &map.values);
+                let min = option(map.min_properties.map(unsigned));
+                let max = option(map.max_properties.map(unsigned));
+                quote!(#runtime::Schema::Map(#runtime::MapRules {
+                    keys: &#keys,
+                    values: &#values,
+                    min_properties: #min,
+                    max_properties: #max,
+                }))
+            }
+            Type::Struct(target) => {
+                let rust = self
+                    .op
+                    .struct_named(target)
+                    .map_or_else(|| names::type_name(target), |s| s.rust_name.clone());
+                let target = ident(&names::struct_static(&rust));
+                quote!(#runtime::Schema::Struct(&super::#target))
+            }
+            Type::AnyObject => quote!(#runtime::Schema::AnyObject),
+        };
+        self.values.push(quote! {
+            pub static #name: #runtime::Schema = #value;
+        });
+        name
+    }
+}
+
+fn string_rules(s: &StringType, runtime: &TokenStream) -> TokenStream {
+    let min = option(s.min_length.map(unsigned));
+    let max = option(s.max_length.map(unsigned));
+    let pattern = option(s.pattern.as_ref().map(|p| {
+        let (source, rust) = (&p.source, &p.rust);
+        quote!(#runtime::Pattern::new(#source, #rust))
+    }));
+    let format = option(s.format.map(|f| match f {
+        StringFormat::Uuid => quote!(#runtime::StringFormat::Uuid),
+        StringFormat::Uri => quote!(#runtime::StringFormat::Uri),
+        StringFormat::UriReference => quote!(#runtime::StringFormat::UriReference),
+    }));
+    let values = &s.enumeration;
+    quote!(#runtime::StringRules {
+        min_length: #min,
+        max_length: #max,
+        pattern: #pattern,
+        format: #format,
+        enumeration: &[#(#values),*],
+    })
+}
+
+pub(super) fn timestamp_format(format: TimestampFormat, runtime: &TokenStream) -> TokenStream {
+    match format {
+        TimestampFormat::EpochSeconds => quote!(#runtime::TimestampFormat::EpochSeconds),
+        TimestampFormat::DateTime => quote!(#runtime::TimestampFormat::DateTime),
+        TimestampFormat::HttpDate => quote!(#runtime::TimestampFormat::HttpDate),
+    }
+}
+
+fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn unsigned(v: u64) -> TokenStream {
+    let v = proc_macro2::Literal::u64_unsuffixed(v);
+    quote!(#v)
+}
+
+/// A literal as JSON text.
+pub(super) fn literal_json(literal: &Literal) -> String {
+    match literal {
+        Literal::String(s) => serde_json::Value::String(s.clone()).to_string(),
+        Literal::Integer(n) => n.to_string(),
+        Literal::Number(n) => {
+            serde_json::Number::from_f64(*n).map_or_else(|| "null".to_string(), |n| n.to_string())
+        }
+        Literal::Boolean(b) => b.to_string(),
+    }
+}
+
+/// The header rule of `h` as a runtime expression.
+pub(super) fn header_rule(
+    op: &Operation,
+    h: &Header,
+    scope: &str,
+    runtime: &TokenStream,
+) -> TokenStream {
+    match &h.rule {
+        HeaderRule::Any => quote!(#runtime::HeaderRule::Any),
+        HeaderRule::Const(v) => quote!(#runtime::HeaderRule::Const(#v)),
+        HeaderRule::MediaType(m) => quote!(#runtime::HeaderRule::MediaType(#m)),
+        HeaderRule::Pattern(p) => {
+            let (source, rust) = (&p.source, &p.rust);
+            quote!(#runtime::HeaderRule::Pattern(#runtime::Pattern::new(#source, #rust)))
+        }
+        HeaderRule::Typed(_) => {
+            let owner = names::headers_owner(&op.name, scope);
+            let node = ident(&names::rules_name(&owner, &h.name, 0));
+            quote!(#runtime::HeaderRule::Typed(&schema::values::#node))
+        }
+    }
+}
+
+/// The `runtime::Param` of a label or query parameter.
+pub(super) fn param(op: &Operation, p: &Param, runtime: &TokenStream) -> TokenStream {
+    let name = &p.wire_name;
+    let (required, sensitive) = (p.required, p.sensitive);
+    let node = ident(&names::rules_name(
+        &names::params_type(&op.name),
+        &p.wire_name,
+        0,
+    ));
+    quote!(#runtime::Param { name: #name, required: #required, sensitive: #sensitive, schema: &schema::values::#node })
+}

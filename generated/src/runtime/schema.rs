@@ -1,0 +1,159 @@
+//! Schemas as static data: what the generator knows about every value, in a form the validators,
+//! the mock and the runner can all walk at run time. Generated code declares one static per
+//! node, so patterns compile once and nodes can refer to each other, cycles included.
+
+use super::checks::{IntegerRules, StringRules};
+
+/// The schema of one value.
+pub enum Schema {
+    String(StringRules),
+    Integer(IntegerRules),
+    Number(NumberRules),
+    Boolean,
+    Timestamp(TimestampFormat),
+    /// Bytes, base64-encoded in JSON and in text.
+    Blob(BlobRules),
+    List(ListRules),
+    Map(MapRules),
+    /// A structure or a tagged union.
+    Struct(&'static StructSchema),
+    /// Any JSON object.
+    AnyObject,
+}
+
+impl Schema {
+    /// The structure this schema is, if it is one.
+    pub fn as_struct(&self) -> Option<&'static StructSchema> {
+        match self {
+            Schema::Struct(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A floating-point number's constraints.
+pub struct NumberRules {
+    pub format: NumberFormat,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    /// The protocol writes NaN and the infinities as the strings `NaN`, `Infinity` and
+    /// `-Infinity` (restJson1).
+    pub non_finite_strings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberFormat {
+    Float,
+    Double,
+}
+
+impl NumberFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NumberFormat::Float => "float",
+            NumberFormat::Double => "double",
+        }
+    }
+}
+
+/// How a timestamp is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// Seconds since the Unix epoch: a JSON number, with an optional fraction.
+    EpochSeconds,
+    /// RFC 3339 `date-time`.
+    DateTime,
+    /// RFC 9110 IMF-fixdate.
+    HttpDate,
+}
+
+impl TimestampFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimestampFormat::EpochSeconds => "epoch-seconds",
+            TimestampFormat::DateTime => "date-time",
+            TimestampFormat::HttpDate => "http-date",
+        }
+    }
+}
+
+/// Bounds on a blob, in bytes after base64 decoding.
+pub struct BlobRules {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+}
+
+pub struct ListRules {
+    pub items: &'static Schema,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+}
+
+pub struct MapRules {
+    pub keys: &'static StringRules,
+    pub values: &'static Schema,
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
+}
+
+/// A structure (members by wire name) or a tagged union (exactly one member set).
+pub struct StructSchema {
+    /// The schema's name in the spec.
+    pub name: &'static str,
+    pub members: &'static [Member],
+    /// The members' wire names, in order.
+    pub member_names: &'static [&'static str],
+    /// A tagged union: exactly one member is set.
+    pub union: bool,
+    /// An either-or body: exactly one of these member sets.
+    pub variants: &'static [Variant],
+    /// A JSON `null` member counts as absent (the spec's `nullMembers` policy).
+    pub null_is_absent: bool,
+    /// Members the schema does not declare are violations (the spec's `unknownMembers` policy).
+    pub reject_unknown: bool,
+}
+
+impl StructSchema {
+    /// The member whose wire name or alias is `name`.
+    pub fn member(&self, name: &str) -> Option<&'static Member> {
+        self.members
+            .iter()
+            .find(|m| m.name == name || m.aliases.contains(&name))
+    }
+
+    /// Whether `member` must be present: required, or required by every variant.
+    pub fn requires(&self, member: &str) -> bool {
+        self.members.iter().any(|m| m.name == member && m.required)
+            || (!self.variants.is_empty()
+                && self.variants.iter().all(|v| v.required.contains(&member)))
+    }
+}
+
+/// One member of a structure or union.
+pub struct Member {
+    /// The wire name.
+    pub name: &'static str,
+    /// Other wire names a reader accepts.
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+    /// The value is a secret: never shown in messages, reports or logs.
+    pub sensitive: bool,
+    /// The value differs from call to call; snapshots redact it.
+    pub dynamic: bool,
+    /// The value a reader assumes when the member is absent, as JSON text.
+    pub default: Option<&'static str>,
+    /// A value the reference mock answers with, as JSON text; not a constraint.
+    pub example: Option<&'static str>,
+    pub schema: &'static Schema,
+}
+
+/// One branch of an either-or body.
+#[derive(Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Variant {
+    pub name: &'static str,
+    /// The members this branch requires, as the spec lists them.
+    pub required: &'static [&'static str],
+    /// The members only this branch requires (those not every branch requires).
+    pub own: &'static [&'static str],
+}

@@ -1,0 +1,251 @@
+//! Validation at any depth: one walk over a value and its static [`Schema`], pushing every
+//! violation it finds. Structures, unions, lists and maps recurse; scalars go to their checks.
+
+use super::checks::{Pointer, any_object, boolean, integer, member, missing, object, string};
+use super::schema::{ListRules, MapRules, Schema, StructSchema};
+use super::values::{blob, number, timestamp};
+use super::violation::{Expected, Rule, Violation};
+use serde_json::{Map, Value};
+
+/// Checks `value`, found at `pointer`, against `schema`.
+pub fn check(schema: &Schema, value: &Value, pointer: &Pointer<'_>, out: &mut Vec<Violation>) {
+    match schema {
+        Schema::String(rules) => string(value, pointer, rules, out),
+        Schema::Integer(rules) => integer(value, pointer, rules, out),
+        Schema::Number(rules) => number(value, pointer, rules, out),
+        Schema::Boolean => boolean(value, pointer, out),
+        Schema::Timestamp(format) => timestamp(value, pointer, *format, out),
+        Schema::Blob(rules) => blob(value, pointer, rules, out),
+        Schema::List(rules) => list(value, pointer, rules, out),
+        Schema::Map(rules) => map(value, pointer, rules, out),
+        Schema::Struct(schema) => {
+            structure(schema, value, pointer, out);
+        }
+        Schema::AnyObject => any_object(value, pointer, out),
+    }
+}
+
+/// Checks a structure or union; for an either-or body, returns the index of the variant that
+/// applies, if exactly one does.
+pub fn structure(
+    schema: &StructSchema,
+    value: &Value,
+    pointer: &Pointer<'_>,
+    out: &mut Vec<Violation>,
+) -> Option<usize> {
+    let object = object(value, pointer, out)?;
+    if schema.union {
+        union(schema, object, pointer, out);
+        return None;
+    }
+    for m in schema.members {
+        match member(
+            object,
+            pointer,
+            m.name,
+            m.aliases,
+            schema.null_is_absent,
+            out,
+        ) {
+            Some((key, value)) => check(m.schema, value, &Pointer::Member(pointer, key), out),
+            None if schema.requires(m.name) => missing(pointer, m.name, out),
+            None => {}
+        }
+    }
+    if schema.reject_unknown {
+        for key in object.keys() {
+            if schema.member(key).is_none() {
+                out.push(Violation::body(
+                    Pointer::Member(pointer, key).render(),
+                    Rule::AdditionalProperties,
+                    Expected::Absent,
+                    format_args!("is not a member the schema declares"),
+                ));
+            }
+        }
+    }
+    if schema.variants.is_empty() {
+        return None;
+    }
+    variants(schema, object, pointer, out)
+}
+
+/// Whether the member `name` is present, and not a `null` that counts as absent.
+fn present(schema: &StructSchema, object: &Map<String, Value>, name: &str) -> bool {
+    object
+        .get(name)
+        .is_some_and(|value| !(schema.null_is_absent && value.is_null()))
+}
+
+/// Exactly one variant of an either-or body must apply: all its own members present, and no
+/// member another variant owns.
+fn variants(
+    schema: &StructSchema,
+    object: &Map<String, Value>,
+    pointer: &Pointer<'_>,
+    out: &mut Vec<Violation>,
+) -> Option<usize> {
+    let present = |name: &str| present(schema, object, name);
+    let variants = schema.variants;
+    let matching: Vec<usize> = (0..variants.len())
+        .filter(|&i| {
+            let own = variants[i].own;
+            let complete = own.iter().all(|m| present(m));
+            let foreign = variants
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .flat_map(|(_, other)| other.own.iter())
+                .filter(|m| !own.contains(m))
+                .any(|m| present(m));
+            complete && !foreign
+        })
+        .collect();
+    if let [only] = matching.as_slice() {
+        return Some(*only);
+    }
+    let touched = variants
+        .iter()
+        .filter(|v| v.own.iter().any(|m| present(m)))
+        .count();
+    let detail = match touched {
+        0 => "matches none of the variants",
+        1 => "has some but not all of one variant's members",
+        _ => "mixes members of more than one variant",
+    };
+    let expected = Expected::Variants(variants);
+    out.push(Violation::body(
+        pointer.render(),
+        Rule::OneOf,
+        expected.clone(),
+        format_args!("{detail}: it must have {expected}"),
+    ));
+    None
+}
+
+/// A tagged union: exactly one member it declares is set, and nothing else.
+fn union(
+    schema: &StructSchema,
+    object: &Map<String, Value>,
+    pointer: &Pointer<'_>,
+    out: &mut Vec<Violation>,
+) {
+    let expected = || Expected::Members(schema.member_names);
+    let unknown = object.keys().any(|k| schema.member(k).is_none());
+    let set: Vec<(&String, &Value)> = object
+        .iter()
+        .filter(|(k, v)| schema.member(k).is_some() && !(schema.null_is_absent && v.is_null()))
+        .collect();
+    let detail = match (unknown, set.len()) {
+        (true, _) => "has a member the union does not declare",
+        (false, 0) => "has no member set",
+        (false, 1) => "",
+        (false, _) => "has more than one member set",
+    };
+    if !detail.is_empty() {
+        let expected = expected();
+        out.push(Violation::body(
+            pointer.render(),
+            Rule::Union,
+            expected.clone(),
+            format_args!("{detail}: it must have {expected}"),
+        ));
+    }
+    for (key, value) in set {
+        if let Some(m) = schema.member(key) {
+            check(m.schema, value, &Pointer::Member(pointer, key), out);
+        }
+    }
+}
+
+fn list(value: &Value, pointer: &Pointer<'_>, rules: &ListRules, out: &mut Vec<Violation>) {
+    let Value::Array(items) = value else {
+        return super::checks::wrong_type(value, pointer, super::violation::JsonType::Array, out);
+    };
+    counts(
+        items.len() as u64,
+        rules.min_items,
+        rules.max_items,
+        "items",
+        pointer,
+        out,
+    );
+    if rules.unique_items {
+        let repeated = items
+            .iter()
+            .enumerate()
+            .find(|(i, item)| items[..*i].contains(item));
+        if let Some((index, _)) = repeated {
+            out.push(Violation::body(
+                Pointer::Index(pointer, index).render(),
+                Rule::UniqueItems,
+                Expected::Unique,
+                format_args!("repeats an earlier item; the items must be unique"),
+            ));
+        }
+    }
+    for (index, item) in items.iter().enumerate() {
+        check(rules.items, item, &Pointer::Index(pointer, index), out);
+    }
+}
+
+fn map(value: &Value, pointer: &Pointer<'_>, rules: &MapRules, out: &mut Vec<Violation>) {
+    let Some(object) = object(value, pointer, out) else {
+        return;
+    };
+    counts(
+        object.len() as u64,
+        rules.min_properties,
+        rules.max_properties,
+        "entries",
+        pointer,
+        out,
+    );
+    for (key, item) in object {
+        let here = Pointer::Member(pointer, key);
+        let mut broken = Vec::new();
+        string(&Value::String(key.clone()), &here, rules.keys, &mut broken);
+        out.extend(broken.into_iter().map(|v| Violation {
+            rule: Rule::PropertyNames,
+            message: format!("the key of {}", v.message),
+            ..v
+        }));
+        check(rules.values, item, &here, out);
+    }
+}
+
+/// The count rules of a list (`items`) or a map (`entries`).
+fn counts(
+    count: u64,
+    min: Option<u64>,
+    max: Option<u64>,
+    what: &str,
+    pointer: &Pointer<'_>,
+    out: &mut Vec<Violation>,
+) {
+    let (min_rule, max_rule) = if what == "items" {
+        (Rule::MinItems, Rule::MaxItems)
+    } else {
+        (Rule::MinProperties, Rule::MaxProperties)
+    };
+    if let Some(min) = min
+        && count < min
+    {
+        out.push(Violation::body(
+            pointer.render(),
+            min_rule,
+            Expected::Count(min),
+            format_args!("has fewer than {min} {what}"),
+        ));
+    }
+    if let Some(max) = max
+        && count > max
+    {
+        out.push(Violation::body(
+            pointer.render(),
+            max_rule,
+            Expected::Count(max),
+            format_args!("has more than {max} {what}"),
+        ));
+    }
+}
