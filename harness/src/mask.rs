@@ -82,24 +82,36 @@ fn redact_text(op: &Operation, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use conform_generated::veeam::add_amazon_connection::ENTRY;
 
+    /// Every operation with a top-level sensitive member: its members masked in JSON, and in
+    /// JSON cut short.
     #[test]
     fn sensitive_members_are_masked_in_json_and_in_broken_json() {
-        let json = br#"{"accessKey":"AKIA1234","secretKey":"s3cr3t/KEY","regionId":"r"}"#;
-        let shown = body(&ENTRY, json);
-        assert!(
-            !shown.contains("AKIA1234") && !shown.contains("s3cr3t"),
-            "{shown}"
-        );
-        assert!(shown.contains("\"regionId\":\"r\""));
-        let broken = br#"{"accessKey":"AKIA1234","secretKey":"s3cr3t/K"#;
-        let shown = body(&ENTRY, broken);
-        assert!(
-            !shown.contains("AKIA1234") && !shown.contains("s3cr3t"),
-            "{shown}"
-        );
-        assert_eq!(header(&ENTRY, "Authorization", "Bearer abc"), REDACTED);
-        assert_eq!(header(&ENTRY, "x-api-version", "1.0-rev0"), "1.0-rev0");
+        for op in conform_generated::OPERATIONS {
+            let top: Vec<&str> = op
+                .sensitive_members
+                .iter()
+                .filter(|p| p.matches('/').count() == 1)
+                .map(|p| &p[1..])
+                .collect();
+            let Some(last) = top.last() else { continue };
+            let mut json = String::from("{");
+            for name in &top {
+                json.push_str(&format!("\"{name}\":\"s3cr3t-{name}\","));
+            }
+            json.push_str("\"conformPlain\":\"shown\"}");
+            let shown = body(op, json.as_bytes());
+            assert!(!shown.contains("s3cr3t"), "{}: {shown}", op.id());
+            assert!(shown.contains("\"conformPlain\":\"shown\""), "{shown}");
+            let broken = format!("{{\"{last}\":\"s3cr3t/K");
+            let shown = body(op, broken.as_bytes());
+            assert!(!shown.contains("s3cr3t"), "{}: {shown}", op.id());
+        }
+        for op in conform_generated::OPERATIONS {
+            for name in op.sensitive_headers {
+                assert_eq!(header(op, name, "Bearer abc"), REDACTED);
+            }
+            assert_eq!(header(op, "x-conform-plain", "shown"), "shown");
+        }
     }
 }

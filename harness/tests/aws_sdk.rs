@@ -1,10 +1,19 @@
-//! Interop with the official AWS SDK for Rust: `aws-sdk-outposts` calls `StartConnection` on the
-//! mock and reads its answers, successes and modelled errors alike.
+//! Interop with the official AWS SDK for Rust: `aws-sdk-outposts` calls every Outposts operation
+//! of the registry (from whichever spec folder built the bindings) on the mock, and reads its
+//! answers, successes and modelled errors alike. The SDK's builders are typed, so each operation
+//! has its call here; a registry operation without one fails the test, naming it.
 
 use aws_sdk_outposts::Client;
 use aws_sdk_outposts::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_outposts::error::ProvideErrorMetadata;
 use aws_sdk_outposts::operation::start_connection::StartConnectionError;
 use conform::mock::{self, Config};
+use conform_generated::OPERATIONS;
+use conform_generated::runtime::{Auth, Case, Expect, Operation, decode, match_path, parse_query};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 const KEY: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJK0123/+=";
@@ -78,5 +87,240 @@ async fn what_the_sdk_sends_but_the_service_refuses_is_a_modelled_validation_exc
             other => panic!("AssetId {asset_id:?}: expected a ValidationException, got {other:?}"),
         }
     }
+    running.stop(Duration::from_secs(1)).await;
+}
+
+/// A case's values: its body, and its labels and query parameters by name, decoded.
+struct Values {
+    body: Value,
+    params: BTreeMap<String, Vec<String>>,
+}
+
+impl Values {
+    fn of(op: &Operation, case: &Case) -> Values {
+        let mut params: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (name, raw) in match_path(op.bindings.path, case.path).unwrap_or_default() {
+            params
+                .entry(name.to_string())
+                .or_default()
+                .push(decode(&raw).unwrap_or(raw));
+        }
+        for (name, value) in parse_query(case.query).into_iter().flatten() {
+            params.entry(name).or_default().push(value);
+        }
+        Values {
+            body: serde_json::from_slice(case.body).unwrap_or(Value::Null),
+            params,
+        }
+    }
+
+    fn str(&self, name: &str) -> Option<String> {
+        self.params
+            .get(name)
+            .and_then(|v| v.first().cloned())
+            .or_else(|| {
+                self.body
+                    .get(name)
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
+    }
+
+    fn list(&self, name: &str) -> Option<Vec<String>> {
+        self.params.get(name).cloned()
+    }
+
+    fn int(&self, name: &str) -> Option<i32> {
+        self.str(name).and_then(|v| v.parse().ok()).or_else(|| {
+            self.body
+                .get(name)
+                .and_then(Value::as_i64)
+                .and_then(|n| i32::try_from(n).ok())
+        })
+    }
+}
+
+/// What a call came to: success, or the error's code and whether the SDK read it as a modelled
+/// error of the operation.
+type Outcome = Result<(), (String, bool)>;
+type Call = for<'a> fn(&'a Client, &'a Values) -> Pin<Box<dyn Future<Output = Outcome> + 'a>>;
+
+fn failed<E: ProvideErrorMetadata + std::fmt::Debug>(error: E, modelled: bool) -> (String, bool) {
+    (error.code().unwrap_or("no code").to_string(), modelled)
+}
+
+/// The SDK call of each Outposts operation the spec folders hold.
+fn call(name: &str) -> Option<Call> {
+    use aws_sdk_outposts::types::{
+        AssetState, AssetType, LineItemRequest, PaymentOption, PaymentTerm,
+    };
+    let call: Call = match name {
+        "StartConnection" => |client, v| {
+            Box::pin(async move {
+                client
+                    .start_connection()
+                    .set_asset_id(v.str("AssetId"))
+                    .set_client_public_key(v.str("ClientPublicKey"))
+                    .set_device_serial_number(v.str("DeviceSerialNumber"))
+                    .set_network_interface_device_index(v.int("NetworkInterfaceDeviceIndex"))
+                    .send()
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| {
+                        let e = e.into_service_error();
+                        let modelled = e.is_validation_exception();
+                        failed(e, modelled)
+                    })
+            })
+        },
+        "GetConnection" => |client, v| {
+            Box::pin(async move {
+                client
+                    .get_connection()
+                    .set_connection_id(v.str("ConnectionId"))
+                    .send()
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| {
+                        let e = e.into_service_error();
+                        let modelled = e.is_validation_exception();
+                        failed(e, modelled)
+                    })
+            })
+        },
+        "ListAssets" => |client, v| {
+            Box::pin(async move {
+                client
+                    .list_assets()
+                    .set_outpost_identifier(v.str("OutpostId"))
+                    .set_host_id_filter(v.list("HostIdFilter"))
+                    .set_max_results(v.int("MaxResults"))
+                    .set_next_token(v.str("NextToken"))
+                    .set_status_filter(
+                        v.list("StatusFilter")
+                            .map(|l| l.iter().map(|s| AssetState::from(s.as_str())).collect()),
+                    )
+                    .set_asset_type_filter(
+                        v.list("AssetTypeFilter")
+                            .map(|l| l.iter().map(|s| AssetType::from(s.as_str())).collect()),
+                    )
+                    .send()
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| {
+                        let e = e.into_service_error();
+                        let modelled = e.is_validation_exception();
+                        failed(e, modelled)
+                    })
+            })
+        },
+        "CreateOrder" => |client, v| {
+            Box::pin(async move {
+                let items = v
+                    .body
+                    .get("LineItems")
+                    .and_then(Value::as_array)
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(|item| {
+                                LineItemRequest::builder()
+                                    .set_catalog_item_id(
+                                        item.get("CatalogItemId")
+                                            .and_then(Value::as_str)
+                                            .map(str::to_string),
+                                    )
+                                    .set_quantity(
+                                        item.get("Quantity")
+                                            .and_then(Value::as_i64)
+                                            .and_then(|n| i32::try_from(n).ok()),
+                                    )
+                                    .build()
+                            })
+                            .collect()
+                    });
+                client
+                    .create_order()
+                    .set_outpost_identifier(v.str("OutpostIdentifier"))
+                    .set_line_items(items)
+                    .set_payment_option(
+                        v.str("PaymentOption")
+                            .map(|s| PaymentOption::from(s.as_str())),
+                    )
+                    .set_payment_term(v.str("PaymentTerm").map(|s| PaymentTerm::from(s.as_str())))
+                    .send()
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| {
+                        let e = e.into_service_error();
+                        let modelled = e.is_validation_exception();
+                        failed(e, modelled)
+                    })
+            })
+        },
+        _ => return None,
+    };
+    Some(call)
+}
+
+/// The registry's operations signed for the Outposts service.
+fn outposts_operations() -> Vec<&'static Operation> {
+    OPERATIONS
+        .iter()
+        .copied()
+        .filter(|op| {
+            matches!(
+                op.auth,
+                Auth::AwsSigV4 {
+                    signing_name: "outposts"
+                }
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_sdk_calls_every_outposts_operation_and_reads_its_answers() {
+    let running = start().await;
+    let client = client(&running.url()).await;
+    let mut checked = 0;
+    for op in outposts_operations() {
+        let call = call(op.name)
+            .unwrap_or_else(|| panic!("{}: add its aws-sdk-outposts call to this test", op.id()));
+        for case in op.cases.iter().filter(|c| c.expect == Expect::Valid) {
+            let values = Values::of(op, case);
+            let outcome = call(&client, &values).await;
+            // The SDK refuses on its own what it cannot send, such as a value it has no enum
+            // variant for; every valid case it sends must come back a success.
+            if let Err((code, _)) = &outcome {
+                assert!(
+                    code == "no code",
+                    "{}: the SDK did not accept the mock's answer: {code}",
+                    case.id
+                );
+            }
+            if case.id.ends_with(".minimal") {
+                assert_eq!(outcome, Ok(()), "{}", case.id);
+            }
+            checked += usize::from(outcome.is_ok());
+        }
+        // A value over its maximum length, which the SDK sends and the service refuses, is read as
+        // the modelled ValidationException.
+        let too_long = op.cases.iter().find(|c| {
+            c.expect == Expect::Invalid
+                && c.id.ends_with(".maxLength")
+                && c.violates.is_some_and(|v| v.location != "header")
+        });
+        if let Some(case) = too_long {
+            let outcome = call(&client, &Values::of(op, case)).await;
+            assert_eq!(
+                outcome,
+                Err(("ValidationException".to_string(), true)),
+                "{}",
+                case.id
+            );
+        }
+    }
+    assert!(checked > 0, "some Outposts operation was called");
     running.stop(Duration::from_secs(1)).await;
 }

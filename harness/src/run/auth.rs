@@ -202,7 +202,7 @@ mod tests {
         let creds = AwsCredentials::for_embedded_mock();
         let headers = creds
             .sign(
-                "outposts",
+                "svc",
                 "POST",
                 "http://127.0.0.1:1/connections",
                 &[("content-type", "application/json")],
@@ -219,8 +219,28 @@ mod tests {
             auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDCONFORMMOCK/"),
             "{auth}"
         );
-        assert!(auth.contains("/us-east-1/outposts/aws4_request"));
+        assert!(auth.contains("/us-east-1/svc/aws4_request"));
         assert!(headers.iter().any(|(n, _)| n == "x-amz-date"));
+        // A GET with a query and no body is signed too, its query in the canonical request.
+        let get = creds
+            .sign(
+                "svc",
+                "GET",
+                "http://127.0.0.1:1/things/a%20b?tag=x&tag=y",
+                &[],
+                b"",
+            )
+            .expect("signs");
+        let signed = get
+            .iter()
+            .find(|(n, _)| n == "authorization")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+        assert!(
+            signed.starts_with("AWS4-HMAC-SHA256 Credential="),
+            "{signed}"
+        );
+        assert!(signed.contains("SignedHeaders="), "{signed}");
         assert!(!format!("{creds:?}").contains("conform-mock-secret"));
     }
 }
