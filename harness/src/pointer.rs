@@ -1,5 +1,5 @@
-//! JSON pointers as the spec lists them (`/accessKey`, `/_links/*/href`, `*` for any array
-//! index): reading the strings they reach, and replacing the values they reach.
+//! JSON pointers as the spec lists them (`/accessKey`, `/_links/*/href`; `*` is any array index
+//! or any map key): reading the strings they reach, and replacing the values they reach.
 
 use serde_json::Value;
 
@@ -30,6 +30,9 @@ pub fn strings_at(value: &Value, pointer: &str) -> Vec<String> {
                 for item in value.as_array().into_iter().flatten() {
                     walk(item, rest, out);
                 }
+                for item in value.as_object().into_iter().flat_map(|m| m.values()) {
+                    walk(item, rest, out);
+                }
             }
             Some((first, rest)) => {
                 if let Some(inner) = value.get(first) {
@@ -53,6 +56,10 @@ pub fn replace_at(value: &mut Value, pointer: &str, replacement: &str) {
             return;
         };
         match value {
+            Value::Object(map) if first == "*" => {
+                map.values_mut()
+                    .for_each(|item| walk(item, rest, replacement));
+            }
             Value::Object(map) => {
                 if let Some(inner) = map.get_mut(first) {
                     walk(inner, rest, replacement);
@@ -85,5 +92,9 @@ mod tests {
             json!([{"h": "[dynamic]"}, {"h": "[dynamic]"}, {"h": null}])
         );
         assert_eq!(last_token("/x/secretKey").as_deref(), Some("secretKey"));
+        let mut map = json!({"m": {"k1": {"s": "a"}, "k2": {"s": "b"}}});
+        assert_eq!(strings_at(&map, "/m/*/s"), vec!["a", "b"]);
+        replace_at(&mut map, "/m/*/s", "[dynamic]");
+        assert_eq!(map["m"]["k2"]["s"], "[dynamic]");
     }
 }

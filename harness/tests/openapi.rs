@@ -8,8 +8,13 @@ use std::process::Command;
 const VALIDATOR: &str = "openapi-spec-validator==0.9.0";
 
 fn export() -> String {
+    export_of("spec")
+}
+
+/// The export of the spec folder (or file) `spec`, relative to the workspace.
+fn export_of(spec: &str) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_conform"))
-        .args(["export", "openapi"])
+        .args(["export", "openapi", "--spec", spec])
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
         .output()
         .expect("conform runs");
@@ -112,18 +117,54 @@ fn validator() -> PathBuf {
     bin
 }
 
+/// The two spec folders, and the golden fixture that uses every construct of the format
+/// (labels, query lists, typed headers, maps, unions, blobs, timestamps, defaults).
 #[test]
 fn a_real_openapi_validator_accepts_the_export() {
-    let file = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("conform-openapi.json");
-    std::fs::write(&file, export()).expect("writes");
-    let out = Command::new(validator())
-        .arg(&file)
-        .output()
-        .expect("the validator runs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && text.contains("OK"),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    for spec in [
+        "spec",
+        "examples/specs",
+        "codegen/tests/golden/constructs.yaml",
+    ] {
+        let file = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("conform-openapi-{}.json", spec.replace('/', "-")));
+        std::fs::write(&file, export_of(spec)).expect("writes");
+        let out = Command::new(validator())
+            .arg(&file)
+            .output()
+            .expect("the validator runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && text.contains("OK"),
+            "{spec}: {text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn the_export_has_parameters_and_bodyless_operations() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&export_of("codegen/tests/golden/constructs.yaml")).expect("JSON");
+    let put = &doc["paths"]["/buckets/{Bucket}/versions/{Version}/{Key}"]["put"];
+    let parameters = put["parameters"].as_array().expect("parameters");
+    let find = |name: &str| {
+        parameters
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    assert_eq!(find("Bucket")["in"], "path");
+    assert_eq!(find("Key")["x-conform-greedy"], true);
+    assert_eq!(find("tag")["in"], "query");
+    assert_eq!(find("tag")["schema"]["maxItems"], 3);
+    assert_eq!(find("limit")["schema"]["default"], 10);
+    assert_eq!(find("X-Request-Count")["in"], "header");
+    let shape = &doc["components"]["schemas"]["golden.PutThing.Shape"];
+    assert_eq!(shape["oneOf"].as_array().map(Vec::len), Some(3));
+    let examples: serde_json::Value =
+        serde_json::from_str(&export_of("examples/specs")).expect("JSON");
+    let delete = &examples["paths"]["/api/v1/amazonConnections/{amazonConnectionId}"]["delete"];
+    assert!(delete.get("requestBody").is_none());
+    assert_eq!(delete["responses"]["204"]["content"], serde_json::json!({}));
 }

@@ -24,10 +24,12 @@ pub fn render(api: &Api) -> Result<String, String> {
         let (name, scheme) = security(op);
         security_schemes.insert(name, scheme);
         let view = operation(op, &mut schemas);
-        match paths.iter_mut().find(|p| p.path == op.path) {
+        // OpenAPI has no greedy label: `{Key+}` is `{Key}`, marked `x-conform-greedy`.
+        let path = op.path.replace("+}", "}");
+        match paths.iter_mut().find(|p| p.path == path) {
             Some(item) => item.operations.push(view),
             None => paths.push(PathItem {
-                path: op.path.clone(),
+                path,
                 operations: vec![view],
             }),
         }
@@ -249,7 +251,14 @@ fn responses(op: &Operation) -> Vec<ResponseView> {
         .headers
         .iter()
         .filter(|h| !h.name.eq_ignore_ascii_case("content-type"))
-        .map(|h| (h.name.clone(), json!({ "required": h.required, "description": h.description, "schema": header_schema(op, &h.rule, false) })))
+        .map(|h| {
+            let mut header =
+                json!({ "required": h.required, "schema": header_schema(op, &h.rule, false) });
+            if let (Some(d), Some(object)) = (&h.description, header.as_object_mut()) {
+                object.insert("description".into(), Value::from(d.as_str()));
+            }
+            (h.name.clone(), header)
+        })
         .collect();
     let content = match &op.response.body {
         Some(body) => {
