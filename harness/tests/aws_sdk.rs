@@ -191,6 +191,8 @@ fn call(name: &str) -> Option<Call> {
                 client
                     .create_order()
                     .set_outpost_identifier(v.str("OutpostIdentifier"))
+                    .set_quote_identifier(v.str("QuoteIdentifier"))
+                    .set_quote_option_identifier(v.str("QuoteOptionIdentifier"))
                     .set_line_items(items)
                     .set_payment_option(
                         v.str("PaymentOption")

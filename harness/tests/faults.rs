@@ -221,7 +221,8 @@ async fn bad_response_schema() {
         .await
         .login()
         .await;
-    for op in OPERATIONS {
+    // A success with no body (a 204) has nothing to break: HTTP drops a body sent with it.
+    for op in OPERATIONS.iter().filter(|op| op.response.body.is_some()) {
         let (status, headers, body) = m.send(op, minimal(op)).await;
         assert_eq!(status, op.response.status, "{}", op.id());
         assert!(

@@ -12,6 +12,7 @@ pub enum Fault {
     /// Answer a validation error with 422 instead of the documented 400.
     WrongValidationStatus,
     /// Send a success body that breaks the response schema: its first member of the wrong type.
+    /// A success without a body (204) is left alone: HTTP drops a body sent with it.
     BadResponseSchema,
     /// Leave out what names the error: the X-Amzn-ErrorType header, or the errorCode member.
     MissingErrorType,
