@@ -41,6 +41,7 @@ struct Violates<'a> {
 struct RequestView {
     method: String,
     path: String,
+    query: String,
     headers: Vec<(String, String)>,
     credentials: &'static str,
     body: String,
@@ -81,6 +82,7 @@ fn view<'a>(op: &Operation, case: &'a Case) -> CaseView<'a> {
         request: RequestView {
             method: case.method.to_string(),
             path: case.path.to_string(),
+            query: case.query.to_string(),
             headers,
             credentials,
             body: mask::body(op, case.body),
