@@ -6,6 +6,7 @@ pub mod cases;
 mod diag;
 pub mod emit;
 mod entries;
+pub mod import;
 pub mod ir;
 mod load;
 mod lower;

@@ -106,6 +106,30 @@ pub enum SpecCommand {
         #[arg(value_name = "PATH", default_value = "spec")]
         paths: Vec<PathBuf>,
     },
+    /// Write spec files from an official model (botocore's service-2.json): a service.yaml and
+    /// one file per operation, every fact citing the model. Operations that use what the format
+    /// cannot express are listed with the construct, and left out whole. Exits 0 when every
+    /// chosen operation was imported, 1 when some were refused, 2 for bad input.
+    Import {
+        /// The model file.
+        #[arg(long, value_name = "FILE")]
+        model: PathBuf,
+        /// The operations to import; repeatable.
+        #[arg(long, value_name = "NAME", required_unless_present = "all")]
+        operation: Vec<String>,
+        /// Import every operation of the model.
+        #[arg(long, conflicts_with = "operation")]
+        all: bool,
+        /// The service id to give the service [default: the model's].
+        #[arg(long, value_name = "ID")]
+        service: Option<String>,
+        /// The model's public address, cited as the source [default: its place in botocore].
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// The folder to write into; the service's files go in a folder named for it.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]

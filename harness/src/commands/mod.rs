@@ -15,6 +15,25 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Spec {
             command: SpecCommand::Check { paths },
         } => spec_check(&paths),
+        Command::Spec {
+            command:
+                SpecCommand::Import {
+                    model,
+                    operation,
+                    all: _,
+                    service,
+                    url,
+                    out,
+                },
+        } => spec_import(
+            &model,
+            &conform_codegen::import::Request {
+                service,
+                operations: operation,
+                url,
+            },
+            &out,
+        ),
         Command::Generate { spec, out } => generate(&spec, out.as_deref()),
         Command::Export {
             command: ExportCommand::Openapi { spec, out },
@@ -183,6 +202,45 @@ fn spec_check(paths: &[std::path::PathBuf]) -> ExitCode {
             );
             ExitCode::from(BAD_INPUT)
         }
+    }
+}
+
+fn spec_import(model: &Path, request: &conform_codegen::import::Request, out: &Path) -> ExitCode {
+    let imported = match conform_codegen::import::import(model, request) {
+        Ok(imported) => imported,
+        Err(e) => {
+            eprintln!("conform: {e}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    let written = match conform_codegen::import::write(&imported, out) {
+        Ok(written) => written,
+        Err(e) => {
+            eprintln!("conform: {e}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    for refusal in &imported.refusals {
+        println!(
+            "{}:{}: {} not imported: {}",
+            model.display(),
+            refusal.line,
+            refusal.operation,
+            refusal.constructs.join("; ")
+        );
+    }
+    let n = imported.operations.len();
+    eprintln!(
+        "conform: imported {n} operation{} into {} ({} files); {} refused",
+        if n == 1 { "" } else { "s" },
+        out.display(),
+        written.len(),
+        imported.refusals.len()
+    );
+    if imported.refusals.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

@@ -1,0 +1,152 @@
+//! `conform spec import`: spec files from an official model, every fact citing its source.
+//! Whatever an operation uses that the format cannot express is reported for that operation,
+//! with the construct named; such an operation is left out whole, never half imported.
+//!
+//! Readers: botocore's `service-2.json`. The Smithy JSON AST and Swagger/OpenAPI readers are
+//! still to come.
+
+mod botocore;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+use yaml::Node;
+
+/// An operation the format cannot express, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub operation: String,
+    /// Where the model defines it.
+    pub line: u64,
+    /// Each construct it uses that the format has no way to say.
+    pub constructs: Vec<String>,
+}
+
+/// What an import produced: the service file, an operation file each, and the refusals.
+#[derive(Debug)]
+pub struct Imported {
+    pub service: Node,
+    pub operations: Vec<(String, Node)>,
+    pub refusals: Vec<Refusal>,
+}
+
+/// Why a model could not be imported at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{file}: cannot read the model: {reason}")]
+    Read { file: PathBuf, reason: String },
+    #[error("{file}:{line}:{column}: {reason}")]
+    Parse {
+        file: PathBuf,
+        line: u64,
+        column: u64,
+        reason: String,
+    },
+    #[error("{file}: {reason}")]
+    Unsupported { file: PathBuf, reason: String },
+    #[error("{file}: cannot write: {reason}")]
+    Write { file: PathBuf, reason: String },
+}
+
+/// What to import from a model.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The service id the spec gives the service; the model's own where `None`.
+    pub service: Option<String>,
+    /// The operations to import; every one when empty.
+    pub operations: Vec<String>,
+    /// The model's public address, cited as the source of every fact.
+    pub url: Option<String>,
+}
+
+/// Reads the model at `file` and imports what `request` asks for.
+pub fn import(file: &Path, request: &Request) -> Result<Imported, ImportError> {
+    let text = std::fs::read_to_string(file).map_err(|e| ImportError::Read {
+        file: file.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let probe: serde_json::Value = serde_json::from_str(&text).map_err(|e| ImportError::Parse {
+        file: file.to_path_buf(),
+        line: e.line() as u64,
+        column: e.column() as u64,
+        reason: format!("not JSON: {e}"),
+    })?;
+    let unsupported = |reason: &str| ImportError::Unsupported {
+        file: file.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    if probe.get("metadata").is_some() && probe.get("shapes").is_some() {
+        let mut options = serde_saphyr::Options::default();
+        options.no_schema = true;
+        let model: botocore::Model =
+            serde_saphyr::from_str_with_options(&text, options).map_err(|e| {
+                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+                ImportError::Parse {
+                    file: file.to_path_buf(),
+                    line,
+                    column,
+                    reason: e.without_snippet().to_string(),
+                }
+            })?;
+        let url = request.url.clone().unwrap_or_else(|| {
+            format!(
+                "https://github.com/boto/botocore/tree/develop/botocore/data/{}/{}/service-2.json",
+                model.metadata.endpoint_prefix, model.metadata.api_version
+            )
+        });
+        return botocore::import(
+            &model,
+            request.service.as_deref(),
+            &url,
+            &request.operations,
+        )
+        .map_err(|reason| unsupported(&reason));
+    }
+    if probe.get("smithy").is_some() {
+        return Err(unsupported(
+            "a Smithy JSON AST model; importing from Smithy is not built yet: use the botocore service-2.json of the service",
+        ));
+    }
+    if probe.get("swagger").is_some() || probe.get("openapi").is_some() {
+        return Err(unsupported(
+            "a Swagger or OpenAPI document; importing from them is not built yet",
+        ));
+    }
+    Err(unsupported(
+        "not a model conform knows: expected botocore's service-2.json (metadata, operations, shapes)",
+    ))
+}
+
+/// Writes `imported` under `out/<service>/`: `service.yaml` and one file per operation.
+pub fn write(imported: &Imported, out: &Path) -> Result<Vec<PathBuf>, ImportError> {
+    let service = match &imported.service {
+        Node::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k == "service")
+            .and_then(|(_, v)| match v {
+                Node::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| "service".to_string()),
+        _ => "service".to_string(),
+    };
+    let folder = out.join(&service);
+    let failed = |file: &Path, e: String| ImportError::Write {
+        file: file.to_path_buf(),
+        reason: e,
+    };
+    std::fs::create_dir_all(&folder).map_err(|e| failed(&folder, e.to_string()))?;
+    let mut written = Vec::new();
+    let header =
+        "# Imported by `conform spec import` from an official model; every fact cites it.\n";
+    let mut files = vec![(folder.join("service.yaml"), &imported.service)];
+    for (name, node) in &imported.operations {
+        files.push((folder.join(format!("{name}.yaml")), node));
+    }
+    for (file, node) in files {
+        let text = node.to_yaml().map_err(|e| failed(&file, e))?;
+        std::fs::write(&file, format!("{header}{text}"))
+            .map_err(|e| failed(&file, e.to_string()))?;
+        written.push(file);
+    }
+    Ok(written)
+}

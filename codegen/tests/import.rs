@@ -1,0 +1,131 @@
+//! `conform spec import` from a botocore model written here: what it writes is a spec that
+//! `spec check` accepts, every fact cites the model, it is the same every time, and an operation
+//! that uses what the format cannot express is refused whole, naming the construct.
+
+use conform_codegen::import::{self, Request};
+use std::path::{Path, PathBuf};
+
+fn model() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models/botocore-demo.json")
+}
+
+fn out(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn an_imported_model_is_a_valid_spec_and_refusals_name_their_construct() {
+    let imported = import::import(&model(), &Request::default()).expect("imports");
+    let names: Vec<&str> = imported
+        .operations
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(names, ["GetThing", "PutThing"]);
+    assert_eq!(imported.refusals.len(), 1);
+    assert_eq!(imported.refusals[0].operation, "TagThing");
+    assert!(
+        imported.refusals[0].constructs[0].contains("look-around"),
+        "{:?}",
+        imported.refusals[0]
+    );
+    let dir = out("import-demo");
+    import::write(&imported, &dir).expect("writes");
+    let api = conform_codegen::load_paths(&[&dir]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(api.operations.len(), 2);
+    let get = &api.operations[0];
+    assert_eq!(get.service, "demo");
+    assert_eq!(get.method, "GET");
+    assert_eq!(get.request.labels[0].wire_name, "ThingId");
+    let query: Vec<&str> = get
+        .request
+        .query
+        .iter()
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    assert_eq!(query, ["maxResults", "state"]);
+    assert!(get.structs.iter().any(|s| s.name == "Thing"));
+    let put = &api.operations[1];
+    assert_eq!(put.response.status, 201);
+    let body = put.request.body.as_ref().expect("a body");
+    let secret = body
+        .members
+        .iter()
+        .find(|m| m.wire_name == "Secret")
+        .expect("Secret");
+    assert!(secret.sensitive);
+    assert!(matches!(
+        body.members
+            .iter()
+            .find(|m| m.wire_name == "Created")
+            .map(|m| &m.ty),
+        Some(conform_codegen::ir::Type::Timestamp(
+            conform_codegen::ir::TimestampFormat::EpochSeconds
+        ))
+    ));
+    // Every fact cites the model (or the protocol for the policies and the media type).
+    for op in &api.operations {
+        assert!(op.sources.iter().any(|s| s.id == "model"));
+        for e in &op.errors {
+            assert_eq!(e.source, "model", "{}", e.name);
+        }
+    }
+}
+
+#[test]
+fn the_import_is_deterministic_and_picks_operations() {
+    let one = Request {
+        operations: vec!["PutThing".into()],
+        ..Request::default()
+    };
+    let a = out("import-a");
+    let b = out("import-b");
+    import::write(&import::import(&model(), &one).expect("imports"), &a).expect("writes");
+    import::write(&import::import(&model(), &one).expect("imports"), &b).expect("writes");
+    for file in ["service.yaml", "PutThing.yaml"] {
+        let x = std::fs::read(a.join("demo").join(file)).expect("written");
+        let y = std::fs::read(b.join("demo").join(file)).expect("written");
+        assert_eq!(x, y, "{file}");
+    }
+    assert!(!a.join("demo/GetThing.yaml").exists());
+    let missing = Request {
+        operations: vec!["GetThng".into()],
+        ..Request::default()
+    };
+    let error = import::import(&model(), &missing).expect_err("no such operation");
+    assert!(
+        error.to_string().contains("did you mean `GetThing`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn models_it_cannot_read_are_errors_with_their_location() {
+    let dir = out("import-bad");
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let cases = [
+        ("not-json.json", "{ \"metadata\": ", "not JSON"),
+        (
+            "unknown.json",
+            "{ \"hello\": 1 }",
+            "not a model conform knows",
+        ),
+        (
+            "smithy.json",
+            "{ \"smithy\": \"2.0\", \"shapes\": {} }",
+            "Smithy",
+        ),
+    ];
+    for (name, text, message) in cases {
+        let file = dir.join(name);
+        std::fs::write(&file, text).expect("writes");
+        let error = import::import(&file, &Request::default()).expect_err(name);
+        assert!(error.to_string().contains(message), "{name}: {error}");
+        assert!(
+            error.to_string().starts_with(&file.display().to_string()),
+            "{error}"
+        );
+    }
+}
