@@ -133,3 +133,30 @@ fn either_or_with_headers_masks_secrets() {
     );
     assert_eq!(e::TOKEN_PATH, "/token");
 }
+
+/// Every case of every golden fixture (the every-construct one above all) replayed through its
+/// own validators: valid cases pass, invalid ones fail with exactly what they name.
+#[test]
+fn every_golden_case_meets_its_validators() {
+    let registries: [&[&conform_generated::runtime::Operation]; 7] = [
+        conform_golden::constructs::OPERATIONS,
+        conform_golden::doc_change::OPERATIONS,
+        conform_golden::either_or::OPERATIONS,
+        conform_golden::integers::OPERATIONS,
+        conform_golden::nested::OPERATIONS,
+        conform_golden::policies::OPERATIONS,
+        conform_golden::strings::OPERATIONS,
+    ];
+    let mut disagreements = Vec::new();
+    let mut checked = 0;
+    for op in registries.iter().flat_map(|r| r.iter()) {
+        for case in op.cases {
+            if let Err(why) = conform_generated::runtime::replay::agrees(op, case) {
+                disagreements.push(why);
+            }
+            checked += 1;
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    assert!(checked > 300, "{checked}");
+}

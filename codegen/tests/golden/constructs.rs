@@ -1673,7 +1673,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"kuGjnU1xYpfF\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5},\"square\":0}}",
+                body: b"{\"name\":\"kuGjnU1xYpfF\",\"size\":0,\"shape\":{\"square\":0}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::None,
                 also: &[],
@@ -4732,7 +4732,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"4oEQeGiSXB2B\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[]}]}",
+                body: b"{\"name\":\"4oEQeGiSXB2B\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[null]}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -4763,7 +4763,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"tonyyqGlTGfL\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[]}]}",
+                body: b"{\"name\":\"tonyyqGlTGfL\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[42]}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -4794,7 +4794,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"7Lg045yiLGVj\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[]}]}",
+                body: b"{\"name\":\"7Lg045yiLGVj\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[\"conform\"]}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -4825,7 +4825,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"mt6gwHCvgKjX\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[]}]}",
+                body: b"{\"name\":\"mt6gwHCvgKjX\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[true]}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -4856,7 +4856,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"Ex1GeXpMaxNO\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[]}]}",
+                body: b"{\"name\":\"Ex1GeXpMaxNO\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[[\"conform\"]]}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -5042,7 +5042,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"CCbhXCmyFN70\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[]}",
+                body: b"{\"name\":\"CCbhXCmyFN70\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[null]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -5073,7 +5073,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"CfMX8Zrtf8ER\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[]}",
+                body: b"{\"name\":\"CfMX8Zrtf8ER\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[1.5]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -5104,7 +5104,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"ni9Rmr7Qek4M\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[]}",
+                body: b"{\"name\":\"ni9Rmr7Qek4M\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[\"1\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -5135,7 +5135,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"AdWl4ehOGMh6\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[]}",
+                body: b"{\"name\":\"AdWl4ehOGMh6\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[true]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -5166,7 +5166,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"a6lbVgkg9KQO\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[]}",
+                body: b"{\"name\":\"a6lbVgkg9KQO\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[[\"conform\"]]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -5197,7 +5197,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"imm0p0xw33lS\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[]}",
+                body: b"{\"name\":\"imm0p0xw33lS\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[{\"conform\":\"conform\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -5228,7 +5228,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"hO1RFGXUg6Fc\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[]}",
+                body: b"{\"name\":\"hO1RFGXUg6Fc\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[2147483648]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -5259,7 +5259,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"NrsuaVE7Fxvg\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[]}",
+                body: b"{\"name\":\"NrsuaVE7Fxvg\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[9223372036854775808]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -5910,7 +5910,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"iRiCejWPb23p\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5},\"square\":\"conform\"}}",
+                body: b"{\"name\":\"iRiCejWPb23p\",\"size\":0,\"shape\":{\"square\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -5941,7 +5941,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"FAl3ChqzBX4W\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5},\"square\":true}}",
+                body: b"{\"name\":\"FAl3ChqzBX4W\",\"size\":0,\"shape\":{\"square\":true}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -5972,7 +5972,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"btBBLevTdkDE\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5},\"square\":[\"conform\"]}}",
+                body: b"{\"name\":\"btBBLevTdkDE\",\"size\":0,\"shape\":{\"square\":[\"conform\"]}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -6003,7 +6003,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"lKYnHl8rAFBW\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5},\"square\":{\"conform\":\"conform\"}}}",
+                body: b"{\"name\":\"lKYnHl8rAFBW\",\"size\":0,\"shape\":{\"square\":{\"conform\":\"conform\"}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -6034,7 +6034,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"krD1tmj6xxnZ\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5},\"square\":-1}}",
+                body: b"{\"name\":\"krD1tmj6xxnZ\",\"size\":0,\"shape\":{\"square\":-1}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -6065,7 +6065,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"B6oC2gO6fYrh\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5},\"name\":42}}",
+                body: b"{\"name\":\"B6oC2gO6fYrh\",\"size\":0,\"shape\":{\"name\":42}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -6096,7 +6096,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"GQVzvcFRHGg6\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5},\"name\":true}}",
+                body: b"{\"name\":\"GQVzvcFRHGg6\",\"size\":0,\"shape\":{\"name\":true}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -6127,7 +6127,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"Occj2Buswl4J\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5},\"name\":[\"conform\"]}}",
+                body: b"{\"name\":\"Occj2Buswl4J\",\"size\":0,\"shape\":{\"name\":[\"conform\"]}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -6158,7 +6158,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"we77V0op3W5n\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5},\"name\":{\"conform\":\"conform\"}}}",
+                body: b"{\"name\":\"we77V0op3W5n\",\"size\":0,\"shape\":{\"name\":{\"conform\":\"conform\"}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -6189,7 +6189,7 @@ pub mod golden {
                 path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
                 query: "token=mbtm4bGvJela",
                 headers: &[("Content-Type", "application/json")],
-                body: b"{\"name\":\"X0ncso3t5f3d\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5},\"name\":\"conformNotAnEnumValue\"}}",
+                body: b"{\"name\":\"X0ncso3t5f3d\",\"size\":0,\"shape\":{\"name\":\"conformNotAnEnumValue\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",

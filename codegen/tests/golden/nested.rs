@@ -676,7 +676,7 @@ pub mod golden {
                 path: "/nested",
                 query: "",
                 headers: &[],
-                body: b"{\"items\":[],\"tags\":[]}",
+                body: b"{\"items\":[],\"tags\":[\"u4O\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::None,
                 also: &[],
@@ -847,7 +847,7 @@ pub mod golden {
                 path: "/nested",
                 query: "",
                 headers: &[],
-                body: b"{\"items\":[]}",
+                body: b"{\"items\":[null]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -872,7 +872,7 @@ pub mod golden {
                 path: "/nested",
                 query: "",
                 headers: &[],
-                body: b"{\"items\":[]}",
+                body: b"{\"items\":[42]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -897,7 +897,7 @@ pub mod golden {
                 path: "/nested",
                 query: "",
                 headers: &[],
-                body: b"{\"items\":[]}",
+                body: b"{\"items\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -922,7 +922,7 @@ pub mod golden {
                 path: "/nested",
                 query: "",
                 headers: &[],
-                body: b"{\"items\":[]}",
+                body: b"{\"items\":[true]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -947,7 +947,7 @@ pub mod golden {
                 path: "/nested",
                 query: "",
                 headers: &[],
-                body: b"{\"items\":[]}",
+                body: b"{\"items\":[[\"conform\"]]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -1372,7 +1372,7 @@ pub mod golden {
                 path: "/nested",
                 query: "",
                 headers: &[],
-                body: b"{\"items\":[],\"tags\":[]}",
+                body: b"{\"items\":[],\"tags\":[null]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -1397,7 +1397,7 @@ pub mod golden {
                 path: "/nested",
                 query: "",
                 headers: &[],
-                body: b"{\"items\":[],\"tags\":[]}",
+                body: b"{\"items\":[],\"tags\":[42]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -1422,7 +1422,7 @@ pub mod golden {
                 path: "/nested",
                 query: "",
                 headers: &[],
-                body: b"{\"items\":[],\"tags\":[]}",
+                body: b"{\"items\":[],\"tags\":[true]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -1447,7 +1447,7 @@ pub mod golden {
                 path: "/nested",
                 query: "",
                 headers: &[],
-                body: b"{\"items\":[],\"tags\":[]}",
+                body: b"{\"items\":[],\"tags\":[[\"conform\"]]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -1472,7 +1472,7 @@ pub mod golden {
                 path: "/nested",
                 query: "",
                 headers: &[],
-                body: b"{\"items\":[],\"tags\":[]}",
+                body: b"{\"items\":[],\"tags\":[{\"conform\":\"conform\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",
@@ -1497,7 +1497,7 @@ pub mod golden {
                 path: "/nested",
                 query: "",
                 headers: &[],
-                body: b"{\"items\":[],\"tags\":[]}",
+                body: b"{\"items\":[],\"tags\":[\"qN7X\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
                     location: "body",

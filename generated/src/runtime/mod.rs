@@ -7,6 +7,7 @@ mod checks;
 mod headers;
 mod http;
 mod operation;
+pub mod replay;
 mod schema;
 mod values;
 mod violation;

@@ -20,12 +20,14 @@ pub fn number(value: &Value, pointer: &Pointer<'_>, rules: &NumberRules, out: &m
         other => return wrong_type(other, pointer, JsonType::Number, out),
     };
     if rules.format == NumberFormat::Float && n.is_finite() && n.abs() > f64::from(f32::MAX) {
+        // A value the type cannot hold is a serialization problem; its bounds do not matter.
         out.push(Violation::body(
             pointer.render(),
             Rule::Format,
             Expected::Format("float"),
             format_args!("does not fit a 32-bit float"),
         ));
+        return;
     }
     if let Some(min) = rules.minimum
         && n < min

@@ -17,7 +17,6 @@ impl Deriver<'_> {
     fn invalid_site(&mut self, site: &Site<'_>) {
         let subject = site.subject.clone();
         let at = pointer(&site.path);
-        let parent = &site.path[..site.path.len() - 1];
         let variant = site.variant;
         let body_violation = |rule: &str| violated("body", &at, rule);
         let label = match site.member {
@@ -29,7 +28,7 @@ impl Deriver<'_> {
         if site.required {
             let id = self.id(false, &subject, "required");
             let json = self
-                .base_at(parent, variant, &mut self.rng(&id))
+                .base_at(&site.path, variant, &mut self.rng(&id))
                 .without_path(&site.path);
             let broken = Broken::one(body_violation("required"), Kind::Answer(Answer::Validation));
             self.push(id, format!("{label} left out."), bytes(&json), Some(broken));
@@ -62,7 +61,7 @@ impl Deriver<'_> {
         if let Some(broken) = null_broken {
             let id = self.id(false, &subject, "null");
             let json = self
-                .base_at(parent, variant, &mut self.rng(&id))
+                .base_at(&site.path, variant, &mut self.rng(&id))
                 .with_path(&site.path, Json::Null);
             let required = broken.violated.rule == "required";
             self.push(id, format!("{label} is null."), bytes(&json), Some(broken));
@@ -75,7 +74,7 @@ impl Deriver<'_> {
         for (kind, value) in wrong_types(site.ty) {
             let id = self.id(false, &subject, &format!("type.{kind}"));
             let json = self
-                .base_at(parent, variant, &mut self.rng(&id))
+                .base_at(&site.path, variant, &mut self.rng(&id))
                 .with_path(&site.path, value);
             let broken = Broken::one(body_violation("type"), Kind::Answer(Answer::Serialization));
             self.push(
@@ -92,7 +91,7 @@ impl Deriver<'_> {
         for mut miss in misses {
             let id = self.id(false, &subject, &miss.label);
             let json = self
-                .base_at(parent, variant, &mut miss.rng)
+                .base_at(&site.path, variant, &mut miss.rng)
                 .with_path(&site.path, miss.value);
             let broken = Broken {
                 violated: body_violation(&miss.rule),
@@ -119,7 +118,6 @@ impl Deriver<'_> {
 
     /// A list with one item too few or too many, or a repeated item where items are unique.
     fn invalid_list(&mut self, site: &Site<'_>, array: &crate::ir::ArrayType) {
-        let parent = &site.path[..site.path.len() - 1];
         let at = pointer(&site.path);
         let mut rows: Vec<(&str, usize, String)> = Vec::new();
         if let Some(min) = array.min_items.filter(|m| *m > 0) {
@@ -156,7 +154,7 @@ impl Deriver<'_> {
                 ));
             }
             let json = self
-                .base_at(parent, site.variant, &mut rng)
+                .base_at(&site.path, site.variant, &mut rng)
                 .with_path(&site.path, Json::Array(items));
             let broken = Broken {
                 violated: violated("body", &at, rule),
@@ -175,7 +173,7 @@ impl Deriver<'_> {
                 items.push(self.item(&array.items, i, &mut rng, false, 1));
             }
             let json = self
-                .base_at(parent, site.variant, &mut rng)
+                .base_at(&site.path, site.variant, &mut rng)
                 .with_path(&site.path, Json::Array(items));
             let broken = Broken::one(
                 violated("body", &format!("{at}/1"), "uniqueItems"),
@@ -191,7 +189,6 @@ impl Deriver<'_> {
 
     /// A map with one entry too few or too many, or a key that breaks the key rules.
     fn invalid_map(&mut self, site: &Site<'_>, map: &crate::ir::MapType) {
-        let parent = &site.path[..site.path.len() - 1];
         let at = pointer(&site.path);
         let mut rows: Vec<(&str, usize, String)> = Vec::new();
         if let Some(min) = map.min_properties.filter(|m| *m > 0) {
@@ -232,7 +229,7 @@ impl Deriver<'_> {
                 continue;
             }
             let json = self
-                .base_at(parent, site.variant, &mut rng)
+                .base_at(&site.path, site.variant, &mut rng)
                 .with_path(&site.path, Json::Object(entries));
             let broken = Broken::one(
                 violated("body", &at, rule),
@@ -253,7 +250,7 @@ impl Deriver<'_> {
             let id = self.id(false, &site.subject, &format!("key.{}", miss.label));
             let value = self.value(&map.values, &mut miss.rng);
             let json = self
-                .base_at(parent, site.variant, &mut miss.rng)
+                .base_at(&site.path, site.variant, &mut miss.rng)
                 .with_path(&site.path, Json::Object(vec![(key.clone(), value)]));
             let mut key_path = site.path.clone();
             key_path.push(key);
@@ -267,7 +264,6 @@ impl Deriver<'_> {
 
     /// A union with no member set, two set, or one it does not declare.
     fn invalid_union(&mut self, site: &Site<'_>, members: &[String], types: &[Type]) {
-        let parent = &site.path[..site.path.len() - 1];
         let at = pointer(&site.path);
         let mut rows: Vec<(&str, String)> = vec![
             (
@@ -300,7 +296,7 @@ impl Deriver<'_> {
                 _ => Json::Object(vec![("conformUnknownMember".into(), Json::str("conform"))]),
             };
             let json = self
-                .base_at(parent, site.variant, &mut rng)
+                .base_at(&site.path, site.variant, &mut rng)
                 .with_path(&site.path, value);
             let broken = Broken::one(
                 violated("body", &at, "union"),

@@ -49,13 +49,12 @@ impl Deriver<'_> {
     }
 
     fn valid_site(&mut self, site: &Site<'_>) {
-        let parent = &site.path[..site.path.len() - 1];
         let subject = site.subject.clone();
         let id_of = |label: &str| self.id(true, &subject, label);
         for mut bound in self.bounds(&subject, site.ty, &id_of) {
             let id = self.id(true, &subject, &bound.label);
             let json = self
-                .base_at(parent, site.variant, &mut bound.rng)
+                .base_at(&site.path, site.variant, &mut bound.rng)
                 .with_path(&site.path, bound.value);
             self.push(id, bound.summary, bytes(&json), None);
         }
@@ -83,7 +82,7 @@ impl Deriver<'_> {
                         continue;
                     }
                     let json = self
-                        .base_at(parent, site.variant, &mut rng)
+                        .base_at(&site.path, site.variant, &mut rng)
                         .with_path(&site.path, Json::Array(items));
                     let summary = format!("`{subject}` at its {rule}, {n} items.");
                     self.push(id, summary, bytes(&json), None);
@@ -104,7 +103,7 @@ impl Deriver<'_> {
                     }
                     if entries.len() == max as usize {
                         let json = self
-                            .base_at(parent, site.variant, &mut rng)
+                            .base_at(&site.path, site.variant, &mut rng)
                             .with_path(&site.path, Json::Object(entries));
                         let summary = format!("`{subject}` at its maxProperties, {max} entries.");
                         self.push(id, summary, bytes(&json), None);
@@ -121,7 +120,7 @@ impl Deriver<'_> {
                     let value =
                         Json::Object(vec![(m.wire_name.clone(), self.value(&m.ty, &mut rng))]);
                     let json = self
-                        .base_at(parent, site.variant, &mut rng)
+                        .base_at(&site.path, site.variant, &mut rng)
                         .with_path(&site.path, value);
                     let summary = format!("`{subject}` with its `{}` member set.", m.wire_name);
                     self.push(id, summary, bytes(&json), None);
