@@ -72,7 +72,12 @@ impl Lowerer<'_, '_, '_> {
                     ("minimum", header.minimum.as_ref().map(|v| v.referenced)),
                     ("maximum", header.maximum.as_ref().map(|v| v.referenced)),
                     ("items", header.items.as_ref().map(|v| v.referenced)),
-                    ("default", header.default.as_ref().map(|v| v.referenced)),
+                    ("minItems", header.min_items.as_ref().map(|v| v.referenced)),
+                    ("maxItems", header.max_items.as_ref().map(|v| v.referenced)),
+                    (
+                        "uniqueItems",
+                        header.unique_items.as_ref().map(|v| v.referenced),
+                    ),
                 ] {
                     if let Some(at) = at {
                         self.error_at(
@@ -81,6 +86,15 @@ impl Lowerer<'_, '_, '_> {
                         );
                     }
                 }
+            }
+            if let Some(default) = &header.default {
+                self.error(
+                    default,
+                    format!(
+                        "`default` applies to members and query parameters, not to the header `{}`",
+                        name.value
+                    ),
+                );
             }
             if direction == Direction::Request && header.dynamic.is_some() {
                 self.error(spanned, "`dynamic` applies to response headers");

@@ -55,6 +55,16 @@ impl Lowerer<'_, '_, '_> {
                 literal.push('/');
             }
             if !(part.contains('{') || part.contains('}')) {
+                // RFC 3986 pchar: unreserved, sub-delims, ':', '@' and percent-encodings.
+                let bad = part
+                    .chars()
+                    .find(|c| !(c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@%".contains(*c)));
+                if let Some(c) = bad {
+                    self.error(
+                        path,
+                        format!("`{c}` cannot stand in a path as it is; percent-encode it"),
+                    );
+                }
                 literal.push_str(part);
                 continue;
             }
@@ -135,6 +145,12 @@ impl Lowerer<'_, '_, '_> {
                 && !required.value.0
             {
                 self.error(required, "a path label is always required");
+            }
+            if let Some(default) = &param.value.default {
+                self.error(
+                    default,
+                    "a path label is always sent, so it has no `default`",
+                );
             }
             let format = self.timestamp_format(Part::Label);
             if let Some(p) = self.timestamps(format, |l| l.param(name, param, "label", false)) {

@@ -30,7 +30,7 @@ const TYPES: [&str; 9] = [
     "object",
     "union",
 ];
-const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+const METHODS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
 
 /// One operation file, with the `service.yaml` beside it if there is one.
 pub(crate) struct Input<'a> {

@@ -82,6 +82,11 @@ impl Lowerer<'_, '_, '_> {
         {
             self.error(schema, "a 204 response has no body");
         }
+        if spec.http.method.value == "HEAD"
+            && let Some(schema) = &spec.response.body
+        {
+            self.error(schema, "an answer to HEAD has no body");
+        }
         let headers = self.headers(
             "response_headers",
             &spec.response.headers,

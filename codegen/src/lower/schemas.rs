@@ -323,12 +323,27 @@ impl Lowerer<'_, '_, '_> {
                 if !rules.enumeration.is_empty() && !rules.enumeration.contains(s) {
                     self.error(at, format!("`{s}` is not one of the `enum` values"));
                 }
+                let n = s.chars().count() as u64;
+                let fits = rules.min_length.is_none_or(|m| n >= m)
+                    && rules.max_length.is_none_or(|m| n <= m)
+                    && rules.pattern.as_ref().is_none_or(|p| {
+                        pattern::compiled(&p.rust).is_some_and(|re| re.is_match(s))
+                    });
+                if !fits {
+                    self.error(
+                        at,
+                        format!("`{s}` breaks the member's own length or pattern"),
+                    );
+                }
                 ir::Literal::String(s.clone())
             }
             (Scalar::String(s), ir::Type::Timestamp(_)) => ir::Literal::String(s.clone()),
             (Scalar::Int(n), ir::Type::Integer(rules)) => {
                 if !rules.enumeration.is_empty() && !rules.enumeration.contains(n) {
                     self.error(at, format!("{n} is not one of the `enum` values"));
+                }
+                if rules.minimum.is_some_and(|m| *n < m) || rules.maximum.is_some_and(|m| *n > m) {
+                    self.error(at, format!("{n} is outside the member's own range"));
                 }
                 ir::Literal::Integer(*n)
             }

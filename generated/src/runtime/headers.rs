@@ -93,7 +93,8 @@ pub fn header(
 fn typed(name: &str, schema: &Schema, text: &str, out: &mut Vec<Violation>) {
     let value = match schema {
         Schema::List(list) => serde_json::Value::Array(
-            text.split(',')
+            split_list(list.items, text)
+                .iter()
                 .map(|item| super::http::text_value(list.items, item.trim()))
                 .collect(),
         ),
@@ -147,4 +148,19 @@ pub fn aws_error_header(headers: &http::HeaderMap, header: &str) -> Option<Strin
     let name = raw.split(':').next().unwrap_or_default();
     let name = name.rsplit('#').next().unwrap_or_default().trim();
     (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The items of a comma-separated header list. An HTTP date holds a comma of its own
+/// (`Tue, 01 Dec 2026 ...`), so a list of them splits at every second comma, as Smithy's
+/// clients write them.
+pub fn split_list(items: &Schema, text: &str) -> Vec<String> {
+    let parts: Vec<&str> = text.split(',').collect();
+    if matches!(
+        items,
+        Schema::Timestamp(super::schema::TimestampFormat::HttpDate)
+    ) {
+        parts.chunks(2).map(|pair| pair.join(",")).collect()
+    } else {
+        parts.iter().map(|p| p.to_string()).collect()
+    }
 }

@@ -179,9 +179,14 @@ async fn dispatch(State(mock): State<Arc<Mock>>, request: Request) -> Response<B
             },
         },
     };
+    // A label may carry a secret: an operation's route is logged by its template.
+    let logged = match &route {
+        Route::Operation(op) => op.path.to_string(),
+        _ => path.clone(),
+    };
     tracing::info!(
         method = %method,
-        path = %path,
+        path = %logged,
         operation = route.label(),
         status = response.status().as_u16(),
         "request"

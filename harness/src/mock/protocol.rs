@@ -51,8 +51,10 @@ impl Problem {
         }
     }
 
-    fn default_status(self) -> u16 {
+    fn default_status(self, protocol: Protocol) -> u16 {
         match self {
+            // AWS's Common Errors: MissingAuthenticationToken is 403.
+            Problem::Unauthenticated(_) if protocol == Protocol::RestJson1 => 403,
             Problem::Unauthenticated(_) => 401,
             Problem::IncompleteSignature => 400,
             Problem::MediaType => 415,
@@ -129,10 +131,11 @@ fn documented(op: &Operation, problem: Problem) -> Option<&'static ErrorInfo> {
 /// people.
 pub fn error(op: Option<&Operation>, problem: Problem, text: &str, spoil: Spoil) -> Response<Body> {
     let error = op.and_then(|op| documented(op, problem));
+    let protocol = op.map_or(Protocol::RestJson1, |op| op.protocol);
     let status = spoil
         .status
-        .unwrap_or_else(|| error.map_or(problem.default_status(), |e| e.status));
-    match op.map_or(Protocol::RestJson1, |op| op.protocol) {
+        .unwrap_or_else(|| error.map_or(problem.default_status(protocol), |e| e.status));
+    match protocol {
         Protocol::RestJson1 => {
             let name = match error.map(|e| e.naming) {
                 Some(ErrorNaming::Header { value, .. }) => value,

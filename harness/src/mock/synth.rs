@@ -107,7 +107,8 @@ impl Synth {
             s.members
         };
         for m in members {
-            if !m.required && depth >= DEPTH {
+            // A union always sets its one member, however deep it sits.
+            if !m.required && !s.union && depth >= DEPTH {
                 continue;
             }
             let here = format!("{at}/{}", m.name);
@@ -143,6 +144,8 @@ impl Synth {
                 Value::from(n)
             }
             Schema::Number(rules) => {
+                // 1.5 and small whole numbers are exact in f32 too; a bound is used as written
+                // only where rounding to f32 keeps it inside.
                 let mut n = 1.5_f64;
                 if let Some(min) = rules.minimum {
                     n = n.max(min);
@@ -151,7 +154,16 @@ impl Synth {
                     n = n.min(max);
                 }
                 if rules.format == NumberFormat::Float {
-                    n = f64::from(n as f32);
+                    let rounded = f64::from(n as f32);
+                    let inside = rules.minimum.is_none_or(|m| rounded >= m)
+                        && rules.maximum.is_none_or(|m| rounded <= m);
+                    n = if inside {
+                        rounded
+                    } else if rules.minimum.is_some_and(|m| rounded < m) {
+                        f64::from((n as f32).next_up())
+                    } else {
+                        f64::from((n as f32).next_down())
+                    };
                 }
                 Number::from_f64(n).map_or(Value::Null, Value::Number)
             }

@@ -29,7 +29,8 @@ pub fn judge(op: &Operation, case: &Case, answer: &Answer) -> Vec<String> {
                 .iter()
                 .map(|v| format!("response: {}", describe(v))),
         );
-    } else if (400..600).contains(&status) {
+    } else if (400..600).contains(&status) && case.method != "HEAD" {
+        // HTTP sends no body with an answer to HEAD, so only the status can be judged.
         error_answer(op, case, answer, &mut failures);
     } else if case.expect == Expect::Valid && case.expected_status.admits(status) {
         // An undocumented success status that the case admits needs no further check.
@@ -126,13 +127,15 @@ fn error_hint(op: &Operation, answer: &Answer) -> String {
     }
     let name = match op.protocol {
         Protocol::RestJson1 => aws_error_header(&answer.headers, "x-amzn-errortype"),
-        Protocol::Json => serde_json::from_slice::<serde_json::Value>(&answer.body)
-            .ok()
-            .and_then(|v| {
-                v.get("errorCode")
-                    .and_then(|c| c.as_str())
-                    .map(str::to_string)
-            }),
+        Protocol::Json => {
+            let member = op.errors.iter().find_map(|e| match e.naming {
+                conform_generated::runtime::ErrorNaming::Member { member, .. } => Some(member),
+                conform_generated::runtime::ErrorNaming::Header { .. } => None,
+            });
+            serde_json::from_slice::<serde_json::Value>(&answer.body)
+                .ok()
+                .and_then(|v| v.get(member?).and_then(|c| c.as_str()).map(str::to_string))
+        }
     };
     name.map(|n| format!(" ({n})")).unwrap_or_default()
 }

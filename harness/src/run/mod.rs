@@ -487,6 +487,28 @@ fn register_case_secrets(op: &Operation, case: &Case, secrets: &Secrets) {
     if let Credentials::Literal(value) = case.credentials {
         secrets.add(value);
     }
+    // Sensitive labels and query parameters: their values as sent and as decoded.
+    let labels = conform_generated::runtime::match_path(op.bindings.path, case.path)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, raw)| (name.to_string(), raw));
+    let query = conform_generated::runtime::parse_query(case.query)
+        .into_iter()
+        .flatten();
+    for (name, value) in labels.chain(query) {
+        let sensitive = op
+            .bindings
+            .labels
+            .iter()
+            .chain(op.bindings.query)
+            .any(|p| p.sensitive && p.name == name);
+        if sensitive && !value.is_empty() {
+            if let Some(decoded) = conform_generated::runtime::decode(&value) {
+                secrets.add(&decoded);
+            }
+            secrets.add(&value);
+        }
+    }
     let Ok(body) = serde_json::from_slice::<serde_json::Value>(case.body) else {
         return;
     };

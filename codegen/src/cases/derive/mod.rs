@@ -41,6 +41,8 @@ enum Kind {
     Header,
     /// Credentials that are present but wrong.
     BadCredentials,
+    /// A request the routing may refuse before any rule: an empty path label.
+    Routing,
 }
 
 /// The parts of a request a case sends besides its credentials.
@@ -202,7 +204,7 @@ impl<'o> Deriver<'o> {
     fn expectation(&self, kind: Kind) -> Expectation {
         let documented = match kind {
             Kind::Answer(answer) => self.op.errors.iter().find(|e| e.answers.contains(&answer)),
-            Kind::Header | Kind::BadCredentials => None,
+            Kind::Header | Kind::BadCredentials | Kind::Routing => None,
         };
         match documented {
             Some(error) => Expectation {
@@ -219,6 +221,9 @@ impl<'o> Deriver<'o> {
                     Kind::Answer(answer) => format!("a {} problem", answer.as_str()),
                     Kind::Header => "this header problem".to_string(),
                     Kind::BadCredentials => "credentials that are present but wrong".to_string(),
+                    Kind::Routing => {
+                        "an empty path label, which a server may route to 404 or 405".to_string()
+                    }
                 };
                 Expectation {
                     status: ExpectedStatus::Class(4),

@@ -141,10 +141,7 @@ impl Deriver<'_> {
         let id = self.id(false, &subject, "empty");
         let mut request = self.base_request();
         request.path = with(self, "");
-        let broken = Broken::one(
-            violated("path", &at, "required"),
-            Kind::Answer(Answer::Validation),
-        );
+        let broken = Broken::one(violated("path", &at, "required"), Kind::Routing);
         self.push_request(
             id,
             format!("The label `{}` is empty.", p.wire_name),
@@ -184,6 +181,8 @@ impl Deriver<'_> {
             .param_values(&subject, &p.wire_name, &p.ty)
             .into_iter()
             .filter(|v| v.texts.iter().any(|t| !t.is_empty()))
+            // A URL parser removes `.` and `..` segments before they are sent.
+            .filter(|v| v.texts.iter().all(|t| t != "." && t != ".."))
         {
             let id = self.id(value.valid, &subject, &value.label);
             let mut request = self.base_request();

@@ -133,8 +133,10 @@ impl Deriver<'_> {
                 }
             }
             Type::Number(n) => {
+                // One, or a millionth of the bound where that is more, so the step shows.
+                let step = |v: f64| v.abs().max(1.0) * 1e-6_f64.max(1.0 / v.abs().max(1.0));
                 if let Some(min) = n.minimum {
-                    let below = min - 1.0;
+                    let below = min - step(min);
                     row(
                         "minimum",
                         Json::Number(number_text(below)),
@@ -145,7 +147,7 @@ impl Deriver<'_> {
                     );
                 }
                 if let Some(max) = n.maximum {
-                    let above = max + 1.0;
+                    let above = max + step(max);
                     row(
                         "maximum",
                         Json::Number(number_text(above)),

@@ -135,6 +135,21 @@ impl Deriver<'_> {
                         .min(i.maximum.unwrap_or(i64::MAX)),
                 )
             }
+            // A structure's items differ where its members can: each member drawn as the
+            // `index`th item of its own type.
+            Type::Struct(name) if index > 0 => match self.op.struct_named(name) {
+                Some(s) if !s.union => Json::Object(
+                    s.members
+                        .iter()
+                        .filter(|m| m.required || full)
+                        .map(|m| {
+                            let value = self.item(&m.ty, index, rng, full, depth + 1);
+                            (m.wire_name.clone(), value)
+                        })
+                        .collect(),
+                ),
+                _ => self.value_of(ty, rng, full, depth),
+            },
             _ => self.value_of(ty, rng, full, depth),
         }
     }
