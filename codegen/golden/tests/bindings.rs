@@ -154,6 +154,9 @@ fn every_golden_case_meets_its_validators() {
             if let Err(why) = conform_generated::runtime::replay::agrees(op, case) {
                 disagreements.push(why);
             }
+            if let Err(why) = conform_generated::runtime::replay::round_trips(op, case) {
+                disagreements.push(why);
+            }
             checked += 1;
         }
     }

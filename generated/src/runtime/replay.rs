@@ -107,3 +107,81 @@ fn auth_header_required(op: &Operation) -> bool {
             .any(|h| h.required && h.name.eq_ignore_ascii_case(header)),
     }
 }
+
+/// Checks that a valid case's body, read into the models and written back, keeps every value:
+/// the same JSON up to number spelling (`1.0` and `1`), with members the case left out written
+/// back only with their defaults, and the unknown member the case adds dropped.
+pub fn round_trips(op: &Operation, case: &Case) -> Result<(), String> {
+    if case.expect != Expect::Valid {
+        return Ok(());
+    }
+    let headers = headers(op, case);
+    let again = (op.reencode)(&request(case, &headers)).map_err(|v| {
+        format!(
+            "{}: a valid case does not read into its models: {v:?}",
+            case.id
+        )
+    })?;
+    let (Some(again), Some(schema)) = (again, op.bindings.body) else {
+        return if case.body.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{}: a body the models do not keep", case.id))
+        };
+    };
+    let original: serde_json::Value = serde_json::from_slice(case.body)
+        .map_err(|e| format!("{}: the case body is not JSON: {e}", case.id))?;
+    if same(&super::schema::Schema::Struct(schema), &again, &original) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: {again} after a round trip of {original}",
+            case.id
+        ))
+    }
+}
+
+/// Whether `again` (written by the models) says what `original` (sent) says under `schema`.
+fn same(
+    schema: &super::schema::Schema,
+    again: &serde_json::Value,
+    original: &serde_json::Value,
+) -> bool {
+    use super::schema::Schema;
+    use serde_json::Value;
+    match (schema, again, original) {
+        (_, Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        // A timestamp is the instant it names, whatever offset wrote it.
+        (Schema::Timestamp(format), Value::String(x), Value::String(y)) => {
+            let instant = |t: &str| super::values::parse_timestamp(t, *format);
+            instant(x).is_some() && instant(x) == instant(y)
+        }
+        (Schema::List(list), Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(list.items, x, y))
+        }
+        (Schema::Map(map), Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same(map.values, v, w)))
+        }
+        (Schema::Struct(s), Value::Object(x), Value::Object(y)) => {
+            let kept = y.iter().all(|(k, w)| match s.member(k) {
+                Some(m) => x.get(m.name).is_some_and(|v| same(m.schema, v, w)),
+                // A member the schema does not declare is dropped by the models.
+                None => true,
+            });
+            let added = x.iter().all(|(k, v)| {
+                let sent = s.member(k).is_some_and(|m| {
+                    y.contains_key(m.name) || m.aliases.iter().any(|a| y.contains_key(*a))
+                });
+                sent || s.member(k).and_then(|m| m.default).is_some_and(|d| {
+                    serde_json::from_str::<Value>(d).is_ok_and(|d| {
+                        same(s.member(k).map_or(&Schema::AnyObject, |m| m.schema), v, &d)
+                    })
+                })
+            });
+            kept && added
+        }
+        _ => again == original,
+    }
+}
