@@ -9,6 +9,18 @@ fn rejects() -> PathBuf {
 
 const TABLE: &[(&str, u64, u64, &str)] = &[
     (
+        "map_keys_cannot_be_met",
+        24,
+        24,
+        "`tags` needs 3 entries, but its keys have 1 values",
+    ),
+    (
+        "unique_items_cannot_be_met",
+        20,
+        58,
+        "`flags` needs 3 different items, but its items have 2 values",
+    ),
+    (
         "bad_enum_value",
         7,
         19,

@@ -224,6 +224,13 @@ fn at_an_upper_bound(c: &Case) -> bool {
             (Schema::Number(r), serde_json::Value::Number(n)) => {
                 r.maximum.is_some() && n.as_f64() == r.maximum
             }
+            (Schema::Blob(r), serde_json::Value::String(s)) => {
+                use base64::Engine;
+                let length = base64::engine::general_purpose::STANDARD
+                    .decode(s)
+                    .map_or(0, |b| b.len() as u64);
+                r.max_length == Some(length) && r.min_length != r.max_length
+            }
             (Schema::List(l), serde_json::Value::Array(items)) => {
                 l.max_items == Some(items.len() as u64) || items.iter().any(|i| walk(l.items, i))
             }

@@ -504,6 +504,28 @@ impl Lowerer<'_, '_, '_> {
                 let item = self.ty(&format!("{name}Item"), member, items)?;
                 let (min_items, max_items) =
                     self.bounds("minItems", &s.min_items, "maxItems", &s.max_items);
+                let unique = s.unique_items.as_ref().is_some_and(|u| u.value.0);
+                let distinct = match &item {
+                    ir::Type::Boolean => Some(2),
+                    ir::Type::String(t) if !t.enumeration.is_empty() => {
+                        Some(t.enumeration.len() as u64)
+                    }
+                    ir::Type::Integer(t) if !t.enumeration.is_empty() => {
+                        Some(t.enumeration.len() as u64)
+                    }
+                    _ => None,
+                };
+                if let (true, Some(n), Some(min)) = (unique, distinct, min_items)
+                    && min > n
+                    && let Some(at) = &s.min_items
+                {
+                    self.error(
+                        at,
+                        format!(
+                            "`{member}` needs {min} different items, but its items have {n} values"
+                        ),
+                    );
+                }
                 Some(ir::Type::Array(Box::new(ir::ArrayType {
                     items: item,
                     min_items,
@@ -592,6 +614,18 @@ impl Lowerer<'_, '_, '_> {
             "maxProperties",
             &s.max_properties,
         );
+        if !keys.enumeration.is_empty()
+            && let (Some(min), Some(at)) = (min_properties, &s.min_properties)
+            && min > keys.enumeration.len() as u64
+        {
+            self.error(
+                at,
+                format!(
+                    "`{member}` needs {min} entries, but its keys have {} values",
+                    keys.enumeration.len()
+                ),
+            );
+        }
         Some(ir::Type::Map(Box::new(ir::MapType {
             keys,
             values: value,

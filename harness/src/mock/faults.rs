@@ -94,6 +94,13 @@ fn at_bound(schema: &Schema, value: &Value, depth: usize) -> bool {
         (Schema::Number(rules), Value::Number(n)) => {
             rules.maximum.is_some() && n.as_f64() == rules.maximum
         }
+        (Schema::Blob(rules), Value::String(text)) => {
+            use base64::Engine;
+            let length = base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .map_or(0, |b| b.len() as u64);
+            rules.max_length == Some(length) && rules.min_length != rules.max_length
+        }
         (Schema::List(list), Value::Array(items)) => {
             list.max_items == Some(items.len() as u64)
                 || items

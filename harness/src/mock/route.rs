@@ -53,6 +53,12 @@ pub fn route(operations: &'static [&'static Operation], method: &str, path: &str
     if let Some(op) = fitting.iter().find(|op| op.method == method) {
         return Route::Operation(op);
     }
+    // HEAD is GET without the body (RFC 9110 9.3.2); HTTP drops the body of the answer.
+    if method == "HEAD"
+        && let Some(op) = fitting.iter().find(|op| op.method == "GET")
+    {
+        return Route::Operation(op);
+    }
     let token_users: Vec<&'static Operation> = operations
         .iter()
         .copied()
