@@ -106,7 +106,7 @@ fn models_it_cannot_read_are_errors_with_their_location() {
     let dir = out("import-bad");
     std::fs::create_dir_all(&dir).expect("a folder");
     let cases = [
-        ("not-json.json", "{ \"metadata\": ", "not JSON"),
+        ("not-json.json", "{ \"metadata\": ", "neither JSON nor YAML"),
         (
             "unknown.json",
             "{ \"hello\": 1 }",

@@ -244,10 +244,12 @@ pub(super) fn import(
         if importer.refused.is_empty() {
             operations.push((name.clone(), node));
         } else {
+            let mut constructs = importer.refused.clone();
+            constructs.dedup();
             refusals.push(Refusal {
                 operation: name.clone(),
                 line: op.referenced.line(),
-                constructs: importer.refused.clone(),
+                constructs,
             });
         }
     }

@@ -64,12 +64,16 @@ pub fn import(file: &Path, request: &Request) -> Result<Imported, ImportError> {
         file: file.to_path_buf(),
         reason: e.to_string(),
     })?;
-    let probe: serde_json::Value = serde_json::from_str(&text).map_err(|e| ImportError::Parse {
-        file: file.to_path_buf(),
-        line: e.line() as u64,
-        column: e.column() as u64,
-        reason: format!("not JSON: {e}"),
-    })?;
+    // A model is JSON (botocore, Smithy's AST) or YAML (Swagger, OpenAPI); YAML reads both.
+    let probe: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(value) => value,
+        Err(json) => serde_saphyr::from_str(&text).map_err(|_| ImportError::Parse {
+            file: file.to_path_buf(),
+            line: json.line() as u64,
+            column: json.column() as u64,
+            reason: format!("neither JSON nor YAML: {json}"),
+        })?,
+    };
     let unsupported = |reason: &str| ImportError::Unsupported {
         file: file.to_path_buf(),
         reason: reason.to_string(),
