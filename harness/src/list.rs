@@ -81,8 +81,8 @@ fn view<'a>(op: &Operation, case: &'a Case) -> CaseView<'a> {
         error: case.error.as_ref().map(|e| e.name),
         request: RequestView {
             method: case.method.to_string(),
-            path: case.path.to_string(),
-            query: case.query.to_string(),
+            path: mask::path(op, case.path),
+            query: mask::query(op, case.query),
             headers,
             credentials,
             body: mask::body(op, case.body),

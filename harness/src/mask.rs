@@ -1,5 +1,6 @@
 //! Masking secrets by what the spec marks sensitive: body members by their JSON pointers (`*` for
-//! any array index) and headers by name. Nothing is guessed from names.
+//! any array index or map key), headers by name, and path labels and query parameters by name.
+//! Nothing is guessed from names.
 
 use conform_generated::runtime::{Auth, Operation, REDACTED};
 use serde_json::Value;
@@ -23,6 +24,65 @@ pub fn body(op: &Operation, bytes: &[u8]) -> String {
         out = out.replace(&written, &format!("\"{REDACTED}\""));
     }
     out
+}
+
+/// The percent-encoded path with every sensitive label's value replaced by `<redacted>`.
+pub fn path(op: &Operation, path: &str) -> String {
+    path_in(op.bindings, path)
+}
+
+fn path_in(bindings: &conform_generated::runtime::Bindings, path: &str) -> String {
+    use conform_generated::runtime::PathPiece;
+    let sensitive = |name: &str| {
+        bindings
+            .labels
+            .iter()
+            .any(|p| p.sensitive && p.name == name)
+    };
+    if conform_generated::runtime::match_path(bindings.path, path).is_none() {
+        return path.to_string();
+    }
+    let segments: Vec<&str> = path.split('/').collect();
+    let spare = segments.len() - bindings.path.len();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for piece in bindings.path {
+        let taken = match piece {
+            PathPiece::Greedy(_) => spare + 1,
+            _ => 1,
+        };
+        let text = segments[at..at + taken].join("/");
+        out.push(match piece {
+            PathPiece::Label(name) | PathPiece::Greedy(name) if sensitive(name) => {
+                REDACTED.to_string()
+            }
+            _ => text,
+        });
+        at += taken;
+    }
+    out.join("/")
+}
+
+/// The percent-encoded query string with every sensitive parameter's value replaced.
+pub fn query(op: &Operation, query: &str) -> String {
+    query_in(op.bindings, query)
+}
+
+fn query_in(bindings: &conform_generated::runtime::Bindings, query: &str) -> String {
+    let sensitive = |name: &str| bindings.query.iter().any(|p| p.sensitive && p.name == name);
+    query
+        .split('&')
+        .map(|pair| {
+            let (name, _) = pair.split_once('=').unwrap_or((pair, ""));
+            let decoded = conform_generated::runtime::decode(name).unwrap_or_default();
+            if sensitive(&decoded) {
+                format!("{name}={REDACTED}")
+            } else {
+                pair.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// The value to show for header `name`: masked if the spec marks the header sensitive, or if
@@ -82,6 +142,73 @@ fn redact_text(op: &Operation, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Sensitive labels and query values are masked where they stand, the rest kept.
+    #[test]
+    fn sensitive_labels_and_query_values_are_masked() {
+        use conform_generated::runtime::{Bindings, Param, PathPiece, Schema};
+        static TEXT: Schema = Schema::Boolean;
+        static LABELS: [Param; 2] = [
+            Param {
+                name: "Key",
+                required: true,
+                sensitive: true,
+                schema: &TEXT,
+            },
+            Param {
+                name: "Rest",
+                required: true,
+                sensitive: false,
+                schema: &TEXT,
+            },
+        ];
+        static QUERY: [Param; 2] = [
+            Param {
+                name: "token",
+                required: false,
+                sensitive: true,
+                schema: &TEXT,
+            },
+            Param {
+                name: "page",
+                required: false,
+                sensitive: false,
+                schema: &TEXT,
+            },
+        ];
+        static BINDINGS: Bindings = Bindings {
+            path: &[
+                PathPiece::Literal(""),
+                PathPiece::Literal("keys"),
+                PathPiece::Label("Key"),
+                PathPiece::Greedy("Rest"),
+            ],
+            labels: &LABELS,
+            query: &QUERY,
+            headers: &[],
+            body: None,
+        };
+        assert_eq!(
+            path_in(&BINDINGS, "/keys/s3cr3t/a/b%2Fc"),
+            format!("/keys/{REDACTED}/a/b%2Fc")
+        );
+        assert_eq!(path_in(&BINDINGS, "/elsewhere"), "/elsewhere");
+        assert_eq!(
+            query_in(&BINDINGS, "page=2&token=s3cr3t&tok%65n=again"),
+            format!("page=2&token={REDACTED}&tok%65n={REDACTED}")
+        );
+        // Operations without sensitive parameters show their paths and queries as they are.
+        for op in conform_generated::OPERATIONS {
+            for case in op.cases {
+                if !op.bindings.labels.iter().any(|p| p.sensitive) {
+                    assert_eq!(path(op, case.path), case.path, "{}", case.id);
+                }
+                if !op.bindings.query.iter().any(|p| p.sensitive) {
+                    assert_eq!(query(op, case.query), case.query, "{}", case.id);
+                }
+            }
+        }
+    }
 
     /// Every operation with a top-level sensitive member: its members masked in JSON, and in
     /// JSON cut short.

@@ -160,10 +160,17 @@ pub fn curl(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
     let mut parts = vec![
         "curl -sS -i".to_string(),
         format!("-X {}", case.method),
-        quote(&if case.query.is_empty() {
-            format!("{base}{}", case.path)
-        } else {
-            format!("{base}{}?{}", case.path, case.query)
+        quote(&{
+            let (path, query) = if show_secrets {
+                (case.path.to_string(), case.query.to_string())
+            } else {
+                (mask::path(op, case.path), mask::query(op, case.query))
+            };
+            if query.is_empty() {
+                format!("{base}{path}")
+            } else {
+                format!("{base}{path}?{query}")
+            }
         }),
     ];
     if runner.config.insecure {
