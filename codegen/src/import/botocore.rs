@@ -345,7 +345,7 @@ impl<'m> Importer<'m> {
                 .with("body", Node::map().with("$ref", name.as_str()))
                 .with("source", "model");
             error_list.push(error);
-            let mut body = self.structure(name, shape);
+            let mut body = self.structure(shape);
             if let Node::Map(entries) = &mut body {
                 entries.insert(1, ("source".into(), "model".into()));
             }
@@ -366,7 +366,7 @@ impl<'m> Importer<'m> {
             for name in pending {
                 written.insert(name.clone());
                 if let Some(shape) = self.shape(&name) {
-                    let mut body = self.structure(&name, shape);
+                    let mut body = self.structure(shape);
                     if let Node::Map(entries) = &mut body {
                         entries.insert(1, ("source".into(), "model".into()));
                     }
@@ -546,7 +546,7 @@ impl<'m> Importer<'m> {
             for name in pending {
                 written.insert(name.clone());
                 if let Some(shape) = self.shape(&name) {
-                    let node = self.structure(&name, shape);
+                    let node = self.structure(shape);
                     schemas = schemas.with(&name, node);
                 }
             }
@@ -712,7 +712,7 @@ impl<'m> Importer<'m> {
     }
 
     /// A named structure or union.
-    fn structure(&mut self, name: &str, shape: &Shape) -> Node {
+    fn structure(&mut self, shape: &Shape) -> Node {
         let mut properties = Node::map();
         for (member, r) in shape.members.iter() {
             let member = &member.value;
@@ -729,7 +729,6 @@ impl<'m> Importer<'m> {
             .map(|r| Node::from(r.as_str()))
             .collect();
         let ty = if shape.union { "union" } else { "object" };
-        let _ = name;
         Node::map()
             .with("type", ty)
             .with_some(

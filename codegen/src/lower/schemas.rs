@@ -166,7 +166,7 @@ impl Lowerer<'_, '_, '_> {
                 &at.referenced,
             );
         }
-        let in_service = self.report_in_service();
+        let in_service = self.in_service;
         self.declared_at
             .insert(name.to_string(), (in_service, at.referenced));
         let members = self.members(name, rust_name, schema);
@@ -179,11 +179,6 @@ impl Lowerer<'_, '_, '_> {
             union,
             source,
         });
-    }
-
-    /// Whether problems currently point into `service.yaml`.
-    fn report_in_service(&self) -> bool {
-        self.in_service
     }
 
     /// `sensitive`, `aliases`, `dynamic` and `default` describe a member; anywhere else they
