@@ -4,7 +4,7 @@
 //! path from the operation, never by botocore's shape names, except where a structure is shared
 //! and becomes a named schema.
 
-use super::yaml::Node;
+use super::yaml::{Node, Place};
 use super::{Imported, Refusal};
 use crate::entries::Entries;
 use serde::Deserialize;
@@ -240,7 +240,9 @@ pub(super) fn import(
         importer.schemas.clear();
         importer.refused.clear();
         let op = &model.operations[name];
-        let node = importer.operation(name, &op.value, &shared);
+        let node = importer
+            .operation(name, &op.value, &shared)
+            .at(Place::of(&op.referenced));
         if importer.refused.is_empty() {
             operations.push((name.clone(), node));
         } else {
@@ -302,12 +304,14 @@ impl<'m> Importer<'m> {
         let mut error_list = Vec::new();
         let mut schemas = Node::map();
         for name in errors {
-            let Some(shape) = self
-                .shape(name)
-                .filter(|s| s.exception || s.error.is_some())
-            else {
+            let Some(spanned) = self.model.shapes.get(name) else {
                 continue;
             };
+            let shape = &spanned.value;
+            if !(shape.exception || shape.error.is_some()) {
+                continue;
+            }
+            let place = Place::of(&spanned.referenced);
             let status = shape
                 .error
                 .as_ref()
@@ -344,12 +348,12 @@ impl<'m> Importer<'m> {
                 )
                 .with("body", Node::map().with("$ref", name.as_str()))
                 .with("source", "model");
-            error_list.push(error);
+            error_list.push(error.at(place));
             let mut body = self.structure(shape);
             if let Node::Map(entries) = &mut body {
                 entries.insert(1, ("source".into(), "model".into()));
             }
-            schemas = schemas.with(name, body);
+            schemas = schemas.with(name, body.at(place));
         }
         // The structures the error bodies name, beside them, and those they name in turn.
         let mut written: BTreeSet<String> = errors.clone();
@@ -365,12 +369,12 @@ impl<'m> Importer<'m> {
             }
             for name in pending {
                 written.insert(name.clone());
-                if let Some(shape) = self.shape(&name) {
-                    let mut body = self.structure(shape);
+                if let Some(spanned) = self.model.shapes.get(&name) {
+                    let mut body = self.structure(&spanned.value);
                     if let Node::Map(entries) = &mut body {
                         entries.insert(1, ("source".into(), "model".into()));
                     }
-                    schemas = schemas.with(&name, body);
+                    schemas = schemas.with(&name, body.at(Place::of(&spanned.referenced)));
                 }
             }
         }
@@ -432,11 +436,11 @@ impl<'m> Importer<'m> {
             if input.payload.is_some() {
                 self.refused.push("an HTTP payload member".to_string());
             }
-            for (member, r) in input.members.iter() {
-                let member = &member.value;
+            for (key, r) in input.members.iter() {
+                let member = &key.value;
                 let required = input.required.contains(member);
                 let wire = r.location_name.clone().unwrap_or_else(|| member.clone());
-                let value = self.member(member, r);
+                let value = self.member(member, r).at(Place::of(&key.referenced));
                 match r.location.as_deref() {
                     Some("uri") => labels = labels.with(&wire, value),
                     Some("querystring") => {
@@ -492,9 +496,9 @@ impl<'m> Importer<'m> {
                 self.refused
                     .push("an HTTP payload member in the response".to_string());
             }
-            for (member, r) in output.members.iter() {
-                let member = &member.value;
-                let value = self.member(member, r);
+            for (key, r) in output.members.iter() {
+                let member = &key.value;
+                let value = self.member(member, r).at(Place::of(&key.referenced));
                 match r.location.as_deref() {
                     Some("header") => {
                         let wire = r.location_name.clone().unwrap_or_else(|| member.clone());
@@ -545,9 +549,9 @@ impl<'m> Importer<'m> {
             }
             for name in pending {
                 written.insert(name.clone());
-                if let Some(shape) = self.shape(&name) {
-                    let node = self.structure(shape);
-                    schemas = schemas.with(&name, node);
+                if let Some(spanned) = self.model.shapes.get(&name) {
+                    let node = self.structure(&spanned.value);
+                    schemas = schemas.with(&name, node.at(Place::of(&spanned.referenced)));
                 }
             }
         }
@@ -714,12 +718,12 @@ impl<'m> Importer<'m> {
     /// A named structure or union.
     fn structure(&mut self, shape: &Shape) -> Node {
         let mut properties = Node::map();
-        for (member, r) in shape.members.iter() {
-            let member = &member.value;
+        for (key, r) in shape.members.iter() {
+            let member = &key.value;
             if r.location.is_some() {
                 continue;
             }
-            let value = self.member(member, r);
+            let value = self.member(member, r).at(Place::of(&key.referenced));
             properties = properties.with(member, value);
         }
         let required: Vec<Node> = shape

@@ -122,15 +122,8 @@ pub fn import(file: &Path, request: &Request) -> Result<Imported, ImportError> {
 
 /// Writes `imported` under `out/<service>/`: `service.yaml` and one file per operation.
 pub fn write(imported: &Imported, out: &Path) -> Result<Vec<PathBuf>, ImportError> {
-    let service = match &imported.service {
-        Node::Map(entries) => entries
-            .iter()
-            .find(|(k, _)| k == "service")
-            .and_then(|(_, v)| match v {
-                Node::Str(s) => Some(s.clone()),
-                _ => None,
-            })
-            .unwrap_or_else(|| "service".to_string()),
+    let service = match imported.service.get("service").map(Node::bare) {
+        Some(Node::Str(id)) => id.clone(),
         _ => "service".to_string(),
     };
     let folder = out.join(&service);
