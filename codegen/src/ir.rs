@@ -10,6 +10,20 @@ pub struct Api {
     pub operations: Vec<Operation>,
 }
 
+/// Where the spec states something: its file and the `line:column` of the key or value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Origin {
+    pub file: PathBuf,
+    pub line: u64,
+    pub column: u64,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// The spec file, as it was given to the loader.
@@ -40,6 +54,8 @@ pub struct Operation {
     /// Named object shapes, in the order the spec declares them.
     pub structs: Vec<Struct>,
     pub deviations: Vec<Deviation>,
+    /// Where the operation is named.
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +128,8 @@ pub struct Request {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     pub status: u16,
+    /// Where the status is stated.
+    pub origin: Origin,
     pub headers: Vec<Header>,
     /// The name of the struct in [`Operation::structs`] that models the body; `None` when the
     /// success response has no body.
@@ -130,6 +148,8 @@ pub struct Param {
     pub ty: Type,
     pub default: Option<Literal>,
     pub source: String,
+    /// Where it is declared (its key, or its `name`).
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -145,6 +165,8 @@ pub struct Header {
     pub dynamic: bool,
     pub rule: HeaderRule,
     pub source: String,
+    /// Where it is declared (its key, or its `name`).
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -217,6 +239,8 @@ pub struct ErrorDef {
     /// An error every action can return, rather than one the page lists.
     pub common: bool,
     pub source: String,
+    /// Where it is declared (its key, or its `name`).
+    pub origin: Origin,
 }
 
 /// A kind of bad request, as the documents group them.
@@ -265,6 +289,8 @@ pub struct Struct {
     /// A tagged union: exactly one member is set.
     pub union: bool,
     pub source: String,
+    /// Where it is declared (its key, or its `name`).
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -284,6 +310,8 @@ pub struct Member {
     /// A value the reference mock answers with; not a constraint.
     pub example: Option<Literal>,
     pub source: String,
+    /// Where it is declared (its key, or its `name`).
+    pub origin: Origin,
 }
 
 /// A scalar value written in the spec: a `default`, or an `enum` value.
@@ -456,11 +484,37 @@ pub struct Pattern {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deviation {
+    /// A spec pointer (`/request/body/properties/Name`).
     pub subject: String,
+    /// The drift rule whose finding it records, for `conform spec drift` to check.
+    pub rule: Option<String>,
+    /// The spec's and the model's values in that finding.
+    pub values: Option<(String, String)>,
     pub page: String,
     pub model: String,
     pub follows_page: bool,
     pub source: String,
+    pub origin: Origin,
+}
+
+impl Param {
+    /// The parameter as a member of the operation's parameters struct.
+    pub fn as_member(&self) -> Member {
+        Member {
+            wire_name: self.wire_name.clone(),
+            rust_name: self.rust_name.clone(),
+            aliases: Vec::new(),
+            description: self.description.clone(),
+            required: self.required,
+            sensitive: self.sensitive,
+            dynamic: false,
+            ty: self.ty.clone(),
+            default: self.default.clone(),
+            example: None,
+            source: self.source.clone(),
+            origin: self.origin.clone(),
+        }
+    }
 }
 
 impl Operation {

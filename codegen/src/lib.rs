@@ -4,6 +4,7 @@
 
 pub mod cases;
 mod diag;
+pub mod drift;
 pub mod emit;
 mod entries;
 pub mod import;

@@ -329,11 +329,25 @@ pub struct Variant {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Deviation {
-    pub subject: String,
+    pub subject: Spanned<String>,
+    /// The drift rule whose finding this records; `conform spec drift` checks it.
+    #[serde(default)]
+    pub rule: Option<Spanned<String>>,
+    /// The two values of that finding, where the deviation is about values.
+    #[serde(default)]
+    pub values: Option<DeviationValues>,
     pub page: String,
     pub model: String,
     pub follows: Spanned<Follows>,
     pub source: Spanned<String>,
+}
+
+/// What the spec and the model say, as `conform spec drift` shows them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviationValues {
+    pub spec: String,
+    pub model: String,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

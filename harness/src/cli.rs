@@ -106,6 +106,12 @@ pub enum SpecCommand {
         #[arg(value_name = "PATH", default_value = "spec")]
         paths: Vec<PathBuf>,
     },
+    /// Compare the spec with official models (botocore service-2.json, the Smithy JSON AST,
+    /// Swagger 2.0, OpenAPI 3.x) and report every difference: rule, spec pointer, both values,
+    /// both `file:line:column`s and a fingerprint. Deviations recorded in the spec with a `rule`
+    /// suppress their finding; one that matches nothing is reported as stale. Exits 0 when no
+    /// finding reaches `--fail-on`, 1 when one does, 2 for bad input.
+    Drift(DriftArgs),
     /// Write spec files from an official model (botocore's service-2.json): a service.yaml and
     /// one file per operation, every fact citing the model. Operations that use what the format
     /// cannot express are listed with the construct, and left out whole. Exits 0 when every
@@ -130,6 +136,51 @@ pub enum SpecCommand {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DriftArgs {
+    /// Spec files or folders.
+    #[arg(value_name = "PATH", default_value = "spec")]
+    pub paths: Vec<PathBuf>,
+    /// A model: FILE for whichever spec operations it has, SERVICE=FILE for one service of the
+    /// spec; repeatable.
+    #[arg(
+        long,
+        value_name = "[SERVICE=]FILE",
+        required_unless_present = "list_rules"
+    )]
+    pub model: Vec<String>,
+    /// Whose view sets each rule's level: a client of the API, a server the suite judges, or
+    /// the higher of the two.
+    #[arg(long, value_enum, default_value_t = crate::drift::Sides::Both)]
+    pub side: crate::drift::Sides,
+    /// Set a rule's level (off, docs, info, warning, error); repeatable.
+    #[arg(long, value_name = "RULE=LEVEL")]
+    pub level: Vec<String>,
+    /// The lowest level that fails the run.
+    #[arg(long, value_name = "LEVEL", default_value = "error")]
+    pub fail_on: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DriftFormat::Human)]
+    pub format: DriftFormat,
+    /// Show findings about documentation text too (human format).
+    #[arg(long)]
+    pub docs: bool,
+    /// Also write the findings as JUnit XML to this file.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Print the rules, with their client and server levels, and exit.
+    #[arg(long)]
+    pub list_rules: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DriftFormat {
+    Human,
+    Json,
+    /// GitHub Actions workflow commands (annotations on the spec lines).
+    Github,
 }
 
 #[derive(Debug, clap::Args)]

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod drift;
 pub mod glob;
 pub mod list;
 pub mod mask;

@@ -302,22 +302,7 @@ fn params(op: &Operation, runtime: &TokenStream, defaults: &mut Vec<TokenStream>
     if all.is_empty() {
         return TokenStream::new();
     }
-    let members: Vec<Member> = all
-        .iter()
-        .map(|p| Member {
-            wire_name: p.wire_name.clone(),
-            rust_name: p.rust_name.clone(),
-            aliases: Vec::new(),
-            description: p.description.clone(),
-            required: p.required,
-            sensitive: p.sensitive,
-            dynamic: false,
-            ty: p.ty.clone(),
-            default: p.default.clone(),
-            example: None,
-            source: p.source.clone(),
-        })
-        .collect();
+    let members: Vec<Member> = all.iter().map(|p| p.as_member()).collect();
     let name = names::params_type(&op.name);
     let text = format!("The path labels and query parameters of `{}`.", op.name);
     model(op, &name, &name, &text, &members, runtime, defaults)

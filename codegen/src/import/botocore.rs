@@ -132,7 +132,7 @@ pub(super) struct MemberRef {
 }
 
 /// The words of a botocore documentation string: tags dropped, white space collapsed.
-pub(super) fn text(html: &str) -> String {
+pub(crate) fn text(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {

@@ -8,6 +8,7 @@
 mod botocore;
 pub mod yaml;
 
+pub(crate) use botocore::text as plain_text;
 use std::path::{Path, PathBuf};
 use yaml::Node;
 

@@ -152,6 +152,7 @@ impl Lowerer<'_, '_, '_> {
                 dynamic: header.dynamic.as_ref().is_some_and(|d| d.value.0),
                 rule,
                 source: self.source(header.source.as_ref()),
+                origin: self.origin(&name.referenced),
             });
         }
         out

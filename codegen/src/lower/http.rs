@@ -230,6 +230,7 @@ impl Lowerer<'_, '_, '_> {
             ty,
             default,
             source: self.source(v.source.as_ref()),
+            origin: self.origin(&name.referenced),
         })
     }
 

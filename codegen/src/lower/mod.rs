@@ -165,6 +165,19 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
         self.report.file_level(message);
     }
 
+    /// Where `at` is, in the file being lowered (`service.yaml` inside [`Self::within`]).
+    fn origin(&self, at: &Location) -> ir::Origin {
+        let file = match (self.in_service, self.service) {
+            (true, Some((file, _))) => file,
+            _ => self.file,
+        };
+        ir::Origin {
+            file: file.to_path_buf(),
+            line: at.line(),
+            column: at.column(),
+        }
+    }
+
     /// Runs `f` with problems pointing into `service.yaml` when `in_service` says so, and into
     /// the operation file otherwise.
     fn within<R>(&mut self, in_service: bool, f: impl FnOnce(&mut Self) -> R) -> R {
@@ -334,6 +347,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
         if self.failed {
             return None;
         }
+        let origin = self.origin(&spec.operation.referenced);
         Some(ir::Operation {
             file: self.file.to_path_buf(),
             service: self.service_id().to_string(),
@@ -355,6 +369,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             errors,
             structs: self.structs,
             deviations,
+            origin,
         })
     }
 

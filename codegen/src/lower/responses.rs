@@ -94,6 +94,7 @@ impl Lowerer<'_, '_, '_> {
         );
         ir::Response {
             status,
+            origin: self.origin(&spec.response.status.referenced),
             headers,
             body,
         }
@@ -346,6 +347,7 @@ impl Lowerer<'_, '_, '_> {
             answers: self.answers(&error.answers),
             common: error.common.0,
             source: self.source(error.source.as_ref()),
+            origin: self.origin(&error.name.referenced),
         }
     }
 
@@ -417,16 +419,45 @@ impl Lowerer<'_, '_, '_> {
 
     pub(super) fn deviations(&mut self) -> Vec<ir::Deviation> {
         let spec = self.spec;
-        spec.deviations
-            .iter()
-            .map(|d| ir::Deviation {
-                subject: d.subject.clone(),
+        let mut out = Vec::new();
+        for d in &spec.deviations {
+            if !d.subject.value.starts_with('/') {
+                self.error(
+                    &d.subject,
+                    "a deviation's `subject` is a spec pointer, such as /request/body/properties/Name",
+                );
+            }
+            if let Some(rule) = &d.rule
+                && crate::drift::rules::rule(&rule.value).is_none()
+            {
+                let ids = crate::drift::rules::catalogue()
+                    .iter()
+                    .map(|r| r.id.as_str());
+                let message = format!(
+                    "unknown drift rule `{}`; `conform spec drift --list-rules` lists them",
+                    rule.value
+                );
+                let message = with_hint(message, &rule.value, ids);
+                self.error(rule, message);
+            }
+            if d.values.is_some() && d.rule.is_none() {
+                self.error(
+                    &d.subject,
+                    "a deviation with `values` needs the `rule` whose finding they are",
+                );
+            }
+            out.push(ir::Deviation {
+                subject: d.subject.value.clone(),
+                rule: d.rule.as_ref().map(|r| r.value.clone()),
+                values: d.values.as_ref().map(|v| (v.spec.clone(), v.model.clone())),
                 page: d.page.clone(),
                 model: d.model.clone(),
                 follows_page: matches!(d.follows.value, raw::Follows::Page),
                 source: self.source(Some(&d.source)),
-            })
-            .collect()
+                origin: self.origin(&d.subject.referenced),
+            });
+        }
+        out
     }
 }
 

@@ -178,6 +178,7 @@ impl Lowerer<'_, '_, '_> {
             members,
             union,
             source,
+            origin: self.origin(&at.referenced),
         });
     }
 
@@ -306,6 +307,7 @@ impl Lowerer<'_, '_, '_> {
                 default,
                 example,
                 source: self.source(member.value.source.as_ref()),
+                origin: self.origin(&wire.referenced),
             });
         }
         members

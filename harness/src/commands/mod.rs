@@ -1,6 +1,7 @@
 //! What each command does. Exit codes: 0 success, 1 failure of the job (for `generate`, a
 //! generator bug), 2 bad input (usage, an unreadable or invalid spec, an unwritable file).
 
+mod drift;
 mod run;
 
 use crate::cli::{Cli, Command, ExportCommand, ListFormat, SpecCommand};
@@ -15,6 +16,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Spec {
             command: SpecCommand::Check { paths },
         } => spec_check(&paths),
+        Command::Spec {
+            command: SpecCommand::Drift(args),
+        } => drift::drift(args),
         Command::Spec {
             command:
                 SpecCommand::Import {

@@ -309,13 +309,12 @@ impl Deriver<'_> {
     /// Where the spec follows the page in requiring `member` against a model that makes it
     /// optional, the last case's basis says so: a service built from the model accepts it.
     pub(super) fn contest_required(&mut self, member: &str) {
-        let subject = format!("/request/body/required/{member}");
-        let Some(deviation) = self
-            .op
-            .deviations
-            .iter()
-            .find(|d| d.subject == subject && d.follows_page)
-        else {
+        let subject = format!("/request/body/properties/{member}");
+        let Some(deviation) = self.op.deviations.iter().find(|d| {
+            d.subject == subject
+                && d.follows_page
+                && d.rule.as_deref() == Some("request-member-became-optional")
+        }) else {
             return;
         };
         if let Some(case) = self.cases.last_mut() {

@@ -1,0 +1,250 @@
+//! `conform spec drift` against a botocore model written here. An imported spec drifts from
+//! its own model by nothing; each mutant that changes exactly one fact of it gives exactly one
+//! finding, of the expected rule, at the mutated line of the spec and at the model's member;
+//! a deviation that records the finding suppresses it, and one that records nothing is stale.
+
+use conform_codegen::drift::{self, DriftError, Finding, Model};
+use conform_codegen::import::{self, Request};
+use std::path::{Path, PathBuf};
+
+fn model() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models/botocore-demo.json")
+}
+
+/// The demo model imported into a fresh folder `name`; returns the service folder.
+fn imported(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    let imported = import::import(&model(), &Request::default()).expect("imports");
+    import::write(&imported, &dir).expect("writes");
+    dir.join("demo")
+}
+
+fn run(spec: &Path) -> Vec<Finding> {
+    let models = [Model {
+        service: None,
+        file: model(),
+    }];
+    drift::drift(&[spec], &models)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .findings
+}
+
+/// Replaces the one occurrence of `from` in `file` with `to`; returns the line it is on.
+fn mutate(file: &Path, from: &str, to: &str) -> u64 {
+    let text = std::fs::read_to_string(file).expect("reads");
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{from:?} once in {}",
+        file.display()
+    );
+    let at = text.find(from).expect("present");
+    std::fs::write(file, text.replacen(from, to, 1)).expect("writes");
+    text[..at].matches('\n').count() as u64 + 1
+}
+
+/// The 1-based line of the first occurrence of `needle` in the model.
+fn model_line(needle: &str) -> u64 {
+    let text = std::fs::read_to_string(model()).expect("reads");
+    let at = text.find(needle).expect("in the model");
+    text[..at].matches('\n').count() as u64 + 1
+}
+
+#[test]
+fn an_imported_spec_drifts_from_its_own_model_by_nothing() {
+    let spec = imported("drift-round-trip");
+    let findings = run(&spec);
+    assert!(findings.is_empty(), "{findings:#?}");
+}
+
+struct Mutant {
+    file: &'static str,
+    from: &'static str,
+    to: &'static str,
+    rule: &'static str,
+    subject: &'static str,
+    /// How many lines after the mutated one the finding points at.
+    offset: u64,
+}
+
+#[test]
+fn each_mutant_gives_exactly_its_finding() {
+    let mutants = [
+        Mutant {
+            file: "PutThing.yaml",
+            from: "    required:\n    - Name\n",
+            to: "",
+            rule: "request-member-became-required",
+            subject: "/request/body/properties/Name",
+            offset: 1,
+        },
+        Mutant {
+            file: "PutThing.yaml",
+            from: "      Name:\n        type: string\n        minLength: 1\n        maxLength: 100\n",
+            to: "      Name:\n        type: string\n        minLength: 1\n        maxLength: 50\n",
+            rule: "request-length-widened",
+            subject: "/request/body/properties/Name",
+            offset: 0,
+        },
+        Mutant {
+            file: "PutThing.yaml",
+            from: "        sensitive: true\n",
+            to: "",
+            rule: "sensitive-added",
+            subject: "/request/body/properties/Secret",
+            offset: 0,
+        },
+        Mutant {
+            file: "GetThing.yaml",
+            from: "  status: 200\n",
+            to: "  status: 202\n",
+            rule: "status-changed",
+            subject: "/response/status",
+            offset: 0,
+        },
+        Mutant {
+            file: "GetThing.yaml",
+            from: "      minimum: 1\n      maximum: 100\n",
+            to: "      minimum: 1\n      maximum: 1000\n",
+            rule: "request-range-narrowed",
+            subject: "/request/query/maxResults",
+            offset: 0,
+        },
+        Mutant {
+            file: "GetThing.yaml",
+            from: "        - \"OFF\"\n",
+            to: "",
+            rule: "request-enum-widened",
+            subject: "/request/query/state/items",
+            offset: 0,
+        },
+        Mutant {
+            file: "service.yaml",
+            from: "  status: 400\n",
+            to: "  status: 422\n",
+            rule: "error-status-changed",
+            subject: "/errors/ValidationException",
+            offset: 0,
+        },
+    ];
+    for (i, m) in mutants.iter().enumerate() {
+        let spec = imported(&format!("drift-mutant-{i}"));
+        let line = mutate(&spec.join(m.file), m.from, m.to);
+        let findings = run(&spec);
+        assert_eq!(
+            findings.len(),
+            1,
+            "mutant {i} ({}) gives one finding: {findings:#?}",
+            m.rule
+        );
+        let f = &findings[0];
+        assert_eq!(f.rule.id, m.rule, "mutant {i}");
+        assert_eq!(f.subject, m.subject, "mutant {i}");
+        let spec_at = f.spec_at.as_ref().expect("a spec place");
+        assert!(spec_at.file.ends_with(m.file), "mutant {i}: {spec_at}");
+        // The finding names the member, which the mutant changed on its line or just below it.
+        assert!(
+            spec_at.line + 8 >= line + m.offset && spec_at.line <= line + m.offset,
+            "mutant {i}: mutated line {line}, finding at {spec_at}"
+        );
+        assert!(f.model_at.is_some(), "mutant {i}: a model place");
+        assert!(f.recorded.is_none());
+    }
+}
+
+#[test]
+fn model_places_point_at_the_member_in_the_model() {
+    let spec = imported("drift-model-place");
+    mutate(
+        &spec.join("PutThing.yaml"),
+        "    required:\n    - Name\n",
+        "",
+    );
+    let findings = run(&spec);
+    let at = findings[0].model_at.as_ref().expect("a model place");
+    assert_eq!(at.file, model());
+    // `Name` is the second member of PutThingRequest, after ThingId.
+    let request = model_line("\"PutThingRequest\"");
+    let text = std::fs::read_to_string(model()).expect("reads");
+    let member = text
+        .lines()
+        .enumerate()
+        .skip(request as usize)
+        .find(|(_, l)| l.trim_start().starts_with("\"Name\""))
+        .map(|(i, _)| i as u64 + 1)
+        .expect("the member");
+    assert_eq!(at.line, member, "{at}");
+}
+
+#[test]
+fn a_deviation_records_its_finding_and_a_stale_one_is_a_finding() {
+    let deviation = |values: &str| {
+        format!(
+            "deviations:\n  - subject: /request/body/properties/Name\n    rule: request-member-became-required\n    values: {values}\n    page: Name is optional.\n    model: Name is required.\n    follows: page\n    source: page\n"
+        )
+    };
+    let spec = imported("drift-recorded");
+    let file = spec.join("PutThing.yaml");
+    mutate(&file, "    required:\n    - Name\n", "");
+    let text = std::fs::read_to_string(&file).expect("reads");
+    std::fs::write(
+        &file,
+        format!("{text}{}", deviation("{ spec: optional, model: required }")),
+    )
+    .expect("writes");
+    let findings = run(&spec);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert!(findings[0].recorded.is_some(), "{findings:#?}");
+
+    // The same deviation with other values records nothing: the finding stands, and the
+    // deviation is stale.
+    std::fs::write(
+        &file,
+        format!("{text}{}", deviation("{ spec: optional, model: absent }")),
+    )
+    .expect("writes");
+    let mut rules: Vec<String> = run(&spec).iter().map(|f| f.rule.id.clone()).collect();
+    rules.sort();
+    assert_eq!(rules, ["deviation-stale", "request-member-became-required"]);
+}
+
+#[test]
+fn a_deviation_naming_an_unknown_rule_is_a_spec_problem() {
+    let spec = imported("drift-unknown-rule");
+    let file = spec.join("PutThing.yaml");
+    let text = std::fs::read_to_string(&file).expect("reads");
+    std::fs::write(
+        &file,
+        format!("{text}deviations:\n  - subject: /request/body/properties/Name\n    rule: request-member-became-optinal\n    page: a\n    model: b\n    follows: page\n    source: page\n"),
+    )
+    .expect("writes");
+    let models = [Model {
+        service: None,
+        file: model(),
+    }];
+    let err = drift::drift(&[&spec], &models).expect_err("a spec problem");
+    let text = err.to_string();
+    assert!(matches!(err, DriftError::Spec(_)), "{text}");
+    assert!(
+        text.contains("unknown drift rule") && text.contains("request-member-became-optional"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_model_that_is_not_json_or_yaml_is_bad_input() {
+    let spec = imported("drift-bad-model");
+    let bad = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("not-a-model.json");
+    std::fs::write(&bad, "{ \"metadata\": [1, 2\n").expect("writes");
+    let models = [Model {
+        service: None,
+        file: bad,
+    }];
+    let err = drift::drift(&[&spec], &models).expect_err("bad input");
+    assert!(matches!(err, DriftError::Model(_)), "{err}");
+    assert!(
+        err.to_string().contains(":2:") || err.to_string().contains(":1:"),
+        "{err}"
+    );
+}
