@@ -240,8 +240,9 @@ pub(super) struct Schema {
     pub exclusive_maximum: Option<Exclusive>,
     #[serde(default)]
     pub multiple_of: Option<f64>,
+    /// Read as the words written, so that `on` stays a word where YAML 1.1 would read a flag.
     #[serde(default, rename = "enum")]
-    pub enumeration: Option<Vec<Value>>,
+    pub enumeration: Option<Vec<String>>,
     #[serde(default, rename = "const")]
     pub constant: Option<Value>,
     #[serde(default)]
@@ -1442,6 +1443,15 @@ impl<'m> Importer<'m> {
     ) -> Node {
         let (resolved, name) = self.resolve(&schema.value);
         let (types, _) = resolved.types();
+        if !resolved.one_of.is_empty() || !resolved.any_of.is_empty() {
+            let which = if resolved.one_of.is_empty() {
+                "anyOf"
+            } else {
+                "oneOf"
+            };
+            self.refused.push(format!("{which} as {what}"));
+            return Node::map().with("type", "object");
+        }
         if types.iter().any(|t| t == "file") {
             self.refused.push(format!("a file as {what} (type: file)"));
             return Node::map().with("type", "object");
@@ -1910,7 +1920,12 @@ impl<'m> Importer<'m> {
             node = node.with("pattern", p.as_str());
         }
         if let Some(values) = &v.enumeration {
-            let values: Vec<Node> = values.iter().filter_map(text).map(Node::Str).collect();
+            let null = v.types().1;
+            let values: Vec<Node> = values
+                .iter()
+                .filter(|e| !(null && *e == "null"))
+                .map(|e| Node::Str(e.clone()))
+                .collect();
             if values.is_empty() {
                 self.refused
                     .push(format!("an enum with no values ({what})"));
@@ -1951,8 +1966,13 @@ impl<'m> Importer<'m> {
         if let Some(values) = &v.enumeration {
             let values: Vec<Node> = values
                 .iter()
-                .filter_map(|e| e.as_i64().map(Node::Int))
+                .filter_map(|e| e.parse::<i64>().ok().map(Node::Int))
                 .collect();
+            if values.len() != v.enumeration.as_ref().map_or(0, Vec::len) {
+                self.refused.push(format!(
+                    "an integer enum with a value that is not an integer ({what})"
+                ));
+            }
             node = node.with("enum", Node::List(values));
         }
         node
