@@ -2,10 +2,11 @@
 //! Whatever an operation uses that the format cannot express is reported for that operation,
 //! with the construct named; such an operation is left out whole, never half imported.
 //!
-//! Readers: botocore's `service-2.json`. The Smithy JSON AST and Swagger/OpenAPI readers are
-//! still to come.
+//! Readers: botocore's `service-2.json`, and Swagger 2.0 and OpenAPI 3.0/3.1 documents. The
+//! Smithy JSON AST reader is still to come.
 
 mod botocore;
+mod openapi;
 pub mod yaml;
 
 pub(crate) use botocore::text as plain_text;
@@ -112,9 +113,59 @@ pub fn import(file: &Path, request: &Request) -> Result<Imported, ImportError> {
         ));
     }
     if probe.get("swagger").is_some() || probe.get("openapi").is_some() {
-        return Err(unsupported(
-            "a Swagger or OpenAPI document; importing from them is not built yet",
-        ));
+        let version = probe
+            .get("swagger")
+            .or_else(|| probe.get("openapi"))
+            .map(|v| match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .unwrap_or_default();
+        if !(version == "2.0" || version.starts_with("3.0") || version.starts_with("3.1")) {
+            return Err(unsupported(&format!(
+                "a Swagger or OpenAPI document of version {version}; conform reads Swagger 2.0 and OpenAPI 3.0 and 3.1"
+            )));
+        }
+        let doc: openapi::Document = serde_saphyr::from_str(&text).map_err(|e| {
+            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            ImportError::Parse {
+                file: file.to_path_buf(),
+                line,
+                column,
+                reason: e.without_snippet().to_string(),
+            }
+        })?;
+        doc.check_refs().map_err(|d| ImportError::Parse {
+            file: file.to_path_buf(),
+            line: d.line,
+            column: d.column,
+            reason: d.reason,
+        })?;
+        let name = file.file_name().map_or_else(
+            || file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let web = |u: &&String| u.starts_with("https://") || u.starts_with("http://");
+        let Some(documentation) = request
+            .url
+            .as_ref()
+            .filter(web)
+            .or(doc.external_docs.as_ref().map(|d| &d.url).filter(web))
+            .cloned()
+        else {
+            return Err(unsupported(
+                "the document names no web address for its documentation (`externalDocs`); pass the model's public URL with --url",
+            ));
+        };
+        let url = request.url.clone().unwrap_or(name);
+        return openapi::import(
+            &doc,
+            request.service.as_deref(),
+            &url,
+            &documentation,
+            &request.operations,
+        )
+        .map_err(|reason| unsupported(&reason));
     }
     Err(unsupported(
         "not a model conform knows: expected botocore's service-2.json (metadata, operations, shapes)",

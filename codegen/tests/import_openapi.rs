@@ -1,0 +1,212 @@
+//! `conform spec import` from Swagger 2.0 and OpenAPI 3.1 documents written here: what it writes
+//! is a spec that `spec check` accepts, every operation node carries its place in the document,
+//! a dangling `$ref` is a parse error at its line, a refused construct is named, and the output
+//! is the same every time.
+
+use conform_codegen::import::{self, ImportError, Request};
+use std::path::{Path, PathBuf};
+
+fn model(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/models")
+        .join(name)
+}
+
+fn out(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// The line (from 1) of the first line of `file` that contains `text`.
+fn line_of(file: &Path, text: &str) -> u64 {
+    let source = std::fs::read_to_string(file).expect("reads");
+    let index = source
+        .lines()
+        .position(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("{text} is not in {}", file.display()));
+    index as u64 + 1
+}
+
+#[test]
+fn a_swagger_document_imports_to_a_valid_spec() {
+    let file = model("swagger-demo.yaml");
+    let imported = import::import(&file, &Request::default()).expect("imports");
+    let names: Vec<&str> = imported
+        .operations
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(names, ["GetThing", "create_thing"]);
+    assert_eq!(imported.refusals.len(), 1);
+    assert_eq!(imported.refusals[0].operation, "SetWeight");
+    assert!(
+        imported.refusals[0]
+            .constructs
+            .iter()
+            .any(|c| c.contains("exclusiveMinimum on a number")),
+        "{:?}",
+        imported.refusals[0]
+    );
+    let auth = imported.service.get("auth").expect("auth");
+    assert_eq!(
+        auth.get("tokenPath").map(|n| n.bare().clone()),
+        Some("/api/v1/token".into())
+    );
+    let dir = out("import-swagger-demo");
+    import::write(&imported, &dir).expect("writes");
+    let api = conform_codegen::load_paths(&[&dir]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(api.operations.len(), 2);
+    let get = api
+        .operations
+        .iter()
+        .find(|o| o.name == "GetThing")
+        .expect("GetThing");
+    assert_eq!(get.path, "/api/v1/things/{thingId}");
+    assert_eq!(get.request.labels[0].wire_name, "thingId");
+    let query: Vec<&str> = get
+        .request
+        .query
+        .iter()
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    assert_eq!(query, ["state", "limit"]);
+    assert!(get.structs.iter().any(|s| s.name == "Part"));
+    let errors: Vec<(&str, u16)> = get
+        .errors
+        .iter()
+        .map(|e| (e.name.as_str(), e.status))
+        .collect();
+    assert_eq!(errors, [("BadRequest", 400), ("NotFound", 404)]);
+    let create = api
+        .operations
+        .iter()
+        .find(|o| o.name == "create_thing")
+        .expect("create_thing");
+    assert_eq!(create.response.status, 201);
+    let body = create.request.body.as_ref().expect("a body");
+    let secret = body
+        .members
+        .iter()
+        .find(|m| m.wire_name == "secret")
+        .expect("secret");
+    assert!(secret.sensitive);
+    for op in &api.operations {
+        assert!(op.sources.iter().any(|s| s.id == "model"));
+    }
+}
+
+#[test]
+fn an_openapi_document_imports_and_names_what_it_refuses() {
+    let file = model("openapi-demo.yaml");
+    let imported = import::import(&file, &Request::default()).expect("imports");
+    let names: Vec<&str> = imported
+        .operations
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(names, ["getPet", "updatePet"]);
+    assert_eq!(imported.refusals.len(), 1);
+    assert_eq!(imported.refusals[0].operation, "addPet");
+    assert_eq!(
+        imported.refusals[0].constructs,
+        ["oneOf as the request body"]
+    );
+    let dir = out("import-openapi-demo");
+    import::write(&imported, &dir).expect("writes");
+    let api = conform_codegen::load_paths(&[&dir]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(api.operations.len(), 2);
+    let update = api
+        .operations
+        .iter()
+        .find(|o| o.name == "updatePet")
+        .expect("updatePet");
+    assert_eq!(update.path, "/v2/pets/{petId}");
+    let body = update.request.body.as_ref().expect("a body");
+    let members: Vec<&str> = body.members.iter().map(|m| m.wire_name.as_str()).collect();
+    assert_eq!(members, ["name", "tag"]);
+}
+
+#[test]
+fn every_operation_node_records_its_place_in_the_document() {
+    let file = model("swagger-demo.yaml");
+    let imported = import::import(&file, &Request::default()).expect("imports");
+    let (_, get) = &imported.operations[0];
+    let places = get.places();
+    let operation = places
+        .iter()
+        .find(|(pointer, _)| pointer.is_empty())
+        .expect("the operation's place");
+    assert_eq!(operation.1.line, line_of(&file, "operationId: GetThing"));
+    let label = places
+        .iter()
+        .find(|(pointer, _)| pointer == "/request/path/thingId")
+        .expect("the label's place");
+    assert_eq!(label.1.line, line_of(&file, "- name: thingId"));
+    let part = places
+        .iter()
+        .find(|(pointer, _)| pointer == "/schemas/Part")
+        .expect("the schema's place");
+    assert_eq!(part.1.line, line_of(&file, "  Part:") + 1);
+    let errors = imported.service.get("errors").expect("errors").places();
+    assert_eq!(errors[0].1.line, line_of(&file, "'400':"));
+}
+
+#[test]
+fn a_dangling_ref_is_a_parse_error_at_its_line() {
+    let dir = out("import-openapi-dangling");
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let text = std::fs::read_to_string(model("openapi-demo.yaml"))
+        .expect("reads")
+        .replace(
+            "$ref: '#/components/schemas/PetBase'\n        - type: object\n          required: [id]",
+            "$ref: '#/components/schemas/PetBse'\n        - type: object\n          required: [id]",
+        );
+    assert!(text.contains("PetBse"));
+    let file = dir.join("dangling.yaml");
+    std::fs::write(&file, &text).expect("writes");
+    let error = import::import(&file, &Request::default()).expect_err("dangling");
+    match &error {
+        ImportError::Parse { line, reason, .. } => {
+            assert_eq!(*line, line_of(&file, "PetBse"));
+            assert!(reason.contains("#/components/schemas/PetBse"), "{reason}");
+        }
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn the_import_is_deterministic_and_picks_operations() {
+    for (file, name, service) in [
+        ("swagger-demo.yaml", "GetThing", "demo_things_api"),
+        ("openapi-demo.yaml", "updatePet", "demo_pets_api"),
+    ] {
+        let one = Request {
+            operations: vec![name.into()],
+            ..Request::default()
+        };
+        let a = out(&format!("import-openapi-a-{name}"));
+        let b = out(&format!("import-openapi-b-{name}"));
+        import::write(&import::import(&model(file), &one).expect("imports"), &a).expect("writes");
+        import::write(&import::import(&model(file), &one).expect("imports"), &b).expect("writes");
+        for written in ["service.yaml".to_string(), format!("{name}.yaml")] {
+            let x = std::fs::read(a.join(service).join(&written)).expect("written");
+            let y = std::fs::read(b.join(service).join(&written)).expect("written");
+            assert_eq!(x, y, "{written}");
+        }
+        let files = std::fs::read_dir(a.join(service))
+            .expect("a folder")
+            .count();
+        assert_eq!(files, 2, "{file}");
+    }
+    let missing = Request {
+        operations: vec!["GetThng".into()],
+        ..Request::default()
+    };
+    let error =
+        import::import(&model("swagger-demo.yaml"), &missing).expect_err("no such operation");
+    assert!(
+        error.to_string().contains("did you mean `GetThing`"),
+        "{error}"
+    );
+}
