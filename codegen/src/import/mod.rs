@@ -2,10 +2,11 @@
 //! Whatever an operation uses that the format cannot express is reported for that operation,
 //! with the construct named; such an operation is left out whole, never half imported.
 //!
-//! Readers: botocore's `service-2.json`. The Smithy JSON AST and Swagger/OpenAPI readers are
-//! still to come.
+//! Readers: botocore's `service-2.json` and Smithy 2.0's JSON AST. The Swagger/OpenAPI reader
+//! is still to come.
 
 mod botocore;
+mod smithy;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -78,19 +79,11 @@ pub fn import(file: &Path, request: &Request) -> Result<Imported, ImportError> {
         file: file.to_path_buf(),
         reason: reason.to_string(),
     };
-    if probe.get("metadata").is_some() && probe.get("shapes").is_some() {
-        let mut options = serde_saphyr::Options::default();
-        options.no_schema = true;
-        let model: botocore::Model =
-            serde_saphyr::from_str_with_options(&text, options).map_err(|e| {
-                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-                ImportError::Parse {
-                    file: file.to_path_buf(),
-                    line,
-                    column,
-                    reason: e.without_snippet().to_string(),
-                }
-            })?;
+    if probe.get("metadata").is_some()
+        && probe.get("shapes").is_some()
+        && probe.get("smithy").is_none()
+    {
+        let model: botocore::Model = parse(file, &text)?;
         let url = request.url.clone().unwrap_or_else(|| {
             format!(
                 "https://github.com/boto/botocore/tree/develop/botocore/data/{}/{}/service-2.json",
@@ -105,10 +98,14 @@ pub fn import(file: &Path, request: &Request) -> Result<Imported, ImportError> {
         )
         .map_err(|reason| unsupported(&reason));
     }
-    if probe.get("smithy").is_some() {
-        return Err(unsupported(
-            "a Smithy JSON AST model; importing from Smithy is not built yet: use the botocore service-2.json of the service",
-        ));
+    if let Some(version) = probe.get("smithy") {
+        if !version.as_str().is_some_and(|v| v.starts_with("2.")) {
+            return Err(unsupported(&format!(
+                "a Smithy JSON AST model of version {version}; import reads version 2.0"
+            )));
+        }
+        let model: smithy::Model = parse(file, &text)?;
+        return smithy::import(&model, file, request);
     }
     if probe.get("swagger").is_some() || probe.get("openapi").is_some() {
         return Err(unsupported(
@@ -116,8 +113,23 @@ pub fn import(file: &Path, request: &Request) -> Result<Imported, ImportError> {
         ));
     }
     Err(unsupported(
-        "not a model conform knows: expected botocore's service-2.json (metadata, operations, shapes)",
+        "not a model conform knows: expected botocore's service-2.json (metadata, operations, shapes) or a Smithy JSON AST (smithy, shapes)",
     ))
+}
+
+/// The model in `text`, read with the location of every value, or where it breaks.
+fn parse<T: serde::de::DeserializeOwned>(file: &Path, text: &str) -> Result<T, ImportError> {
+    let mut options = serde_saphyr::Options::default();
+    options.no_schema = true;
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        ImportError::Parse {
+            file: file.to_path_buf(),
+            line,
+            column,
+            reason: e.without_snippet().to_string(),
+        }
+    })
 }
 
 /// Writes `imported` under `out/<service>/`: `service.yaml` and one file per operation.
