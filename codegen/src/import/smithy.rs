@@ -185,21 +185,21 @@ fn bound_operations<'m>(
             .chain(&shape.list);
         for op in own {
             let id = op.target.value.as_str();
-            if let Some(other) = operations.insert(local(id), id) {
-                if other != id {
-                    return Err(format!(
-                        "the service binds two operations named `{}`: `{other}` and `{id}`",
-                        local(id)
-                    ));
-                }
+            if let Some(other) = operations.insert(local(id), id)
+                && other != id
+            {
+                return Err(format!(
+                    "the service binds two operations named `{}`: `{other}` and `{id}`",
+                    local(id)
+                ));
             }
         }
         for resource in &shape.resources {
             let id = resource.target.value.as_str();
-            if seen.insert(id) {
-                if let Some(r) = model.shapes.get(id) {
-                    pending.push(&r.value);
-                }
+            if seen.insert(id)
+                && let Some(r) = model.shapes.get(id)
+            {
+                pending.push(&r.value);
             }
         }
     }
@@ -231,7 +231,7 @@ pub(super) fn import(
         .collect();
     let [(service_id, service)] = services[..] else {
         return Err(unsupported(format!(
-            "the model defines {} services; import reads a model with exactly one",
+            "the Smithy model defines {} services; import reads a model with exactly one",
             services.len()
         )));
     };
@@ -305,7 +305,7 @@ pub(super) fn import(
     let mut importer = Importer {
         model,
         url,
-        title: format!("Smithy JSON AST model, {service_id} version {version}"),
+        title: format!("Smithy model {} {version}", local(service_id)),
         service_name,
         service_errors: service
             .value
@@ -508,9 +508,11 @@ impl<'m> Importer<'m> {
             let mut error = Node::map()
                 .with("name", name.as_str())
                 .with("status", status);
-            if let Some(doc) = self.documentation(&shape.traits) {
-                error = error.with("when", doc);
-            }
+            // The format needs a `when`; where the model gives none, the spec says so.
+            let when = self
+                .documentation(&shape.traits)
+                .unwrap_or_else(|| format!("The model does not document when {name} is returned."));
+            error = error.with("when", when);
             error = error
                 .with(
                     "naming",
