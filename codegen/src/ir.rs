@@ -492,9 +492,27 @@ pub struct Deviation {
     pub values: Option<(String, String)>,
     pub page: String,
     pub model: String,
-    pub follows_page: bool,
+    pub follows: Follows,
     pub source: String,
     pub origin: Origin,
+}
+
+/// Which document the spec follows where the page and a model disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Follows {
+    Page,
+    Model,
+    Policy,
+}
+
+impl Follows {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Follows::Page => "page",
+            Follows::Model => "model",
+            Follows::Policy => "policy",
+        }
+    }
 }
 
 impl Param {

@@ -355,4 +355,7 @@ pub struct DeviationValues {
 pub enum Follows {
     Page,
     Model,
+    /// A stated policy of the project, where the page is silent and the model's own words
+    /// disagree with its keywords.
+    Policy,
 }

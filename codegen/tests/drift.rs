@@ -51,11 +51,41 @@ fn model_line(needle: &str) -> u64 {
     text[..at].matches('\n').count() as u64 + 1
 }
 
+/// Every model fixture, one per format.
+const MODELS: [&str; 4] = [
+    "botocore-demo.json",
+    "smithy-demo.json",
+    "swagger-demo.yaml",
+    "openapi-demo.yaml",
+];
+
 #[test]
-fn an_imported_spec_drifts_from_its_own_model_by_nothing() {
-    let spec = imported("drift-round-trip");
-    let findings = run(&spec);
-    assert!(findings.is_empty(), "{findings:#?}");
+fn an_imported_spec_drifts_from_its_own_model_by_nothing_in_every_format() {
+    for name in MODELS {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/models")
+            .join(name);
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("drift-own-{name}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        let request = Request {
+            url: Some("https://example.com/model".into()),
+            ..Request::default()
+        };
+        let imported = import::import(&file, &request).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!imported.operations.is_empty(), "{name} imports operations");
+        import::write(&imported, &dir).expect("writes");
+        let models = [Model {
+            service: None,
+            file: file.clone(),
+        }];
+        let report = drift::drift(&[&dir], &models).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            report.compared.len(),
+            imported.operations.len(),
+            "{name}: every imported operation is compared"
+        );
+        assert!(report.findings.is_empty(), "{name}: {:#?}", report.findings);
+    }
 }
 
 struct Mutant {

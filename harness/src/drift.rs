@@ -96,21 +96,39 @@ pub fn human(report: &Report, policy: &Policy, docs: bool) -> String {
     let mut out = String::new();
     let shown = shown(report, policy);
     let mut ordered: Vec<&(&Finding, Level)> = shown.iter().collect();
-    ordered.sort_by_key(|(f, level)| (f.recorded.is_some(), std::cmp::Reverse(*level)));
+    // Unrecorded findings first, the worst first; recorded ones after, in the report's order.
+    ordered.sort_by_key(|(f, level)| match f.recorded {
+        None => (false, std::cmp::Reverse(*level)),
+        Some(_) => (true, std::cmp::Reverse(Level::Off)),
+    });
     let mut hidden_docs = 0;
     for (f, level) in ordered {
         if *level == Level::Docs && !docs {
             hidden_docs += 1;
             continue;
         }
-        let label = if f.recorded.is_some() {
-            "recorded".to_string()
-        } else {
-            level.to_string()
-        };
+        if let Some(r) = &f.recorded {
+            // A recorded finding is one line: what it is, and where the spec records it.
+            out.push_str(&format!(
+                "recorded {}  {}.{} {}: spec {}, model {} (deviation at {}, follows the {})\n",
+                f.rule.id,
+                f.service,
+                f.operation,
+                f.subject,
+                value(&f.spec),
+                value(&f.model),
+                r.at,
+                r.follows.as_str()
+            ));
+            continue;
+        }
         out.push_str(&format!(
-            "{label:<8} {}  {}.{} {}\n",
-            f.rule.id, f.service, f.operation, f.subject
+            "{:<8} {}  {}.{} {}\n",
+            level.as_str(),
+            f.rule.id,
+            f.service,
+            f.operation,
+            f.subject
         ));
         out.push_str(&format!(
             "         spec:  {}  ({})\n",
@@ -122,13 +140,6 @@ pub fn human(report: &Report, policy: &Policy, docs: bool) -> String {
             value(&f.model),
             place(&f.model_at)
         ));
-        if let Some(r) = &f.recorded {
-            let follows = if r.follows_page { "page" } else { "model" };
-            out.push_str(&format!(
-                "         recorded at {} (source {}; the spec follows the {follows})\n",
-                r.at, r.source
-            ));
-        }
         out.push_str(&format!("         fingerprint {}\n", f.fingerprint));
     }
     let counts = counts(&shown, policy);
@@ -287,7 +298,7 @@ pub fn json(report: &Report, policy: &Policy) -> String {
                     column: r.at.column,
                 },
                 source: r.source.clone(),
-                follows: if r.follows_page { "page" } else { "model" },
+                follows: r.follows.as_str(),
             }),
         })
         .collect();

@@ -270,10 +270,22 @@ impl Comparer<'_, '_> {
     }
 
     fn body(&mut self, spec: Option<&Body>, model: Option<&Body>) {
-        let (spec_members, model_members) = (
-            spec.map(|b| b.members.clone()).unwrap_or_default(),
-            model.map(|b| b.members.clone()).unwrap_or_default(),
-        );
+        // A member every branch of an either-or body requires is required.
+        let members = |b: Option<&Body>| -> Vec<Member> {
+            let Some(b) = b else { return Vec::new() };
+            let everywhere = |m: &Member| {
+                !b.variants.is_empty()
+                    && b.variants.iter().all(|v| v.required.contains(&m.wire_name))
+            };
+            b.members
+                .iter()
+                .map(|m| Member {
+                    required: m.required || everywhere(m),
+                    ..m.clone()
+                })
+                .collect()
+        };
+        let (spec_members, model_members) = (members(spec), members(model));
         self.members(
             &spec_members,
             &model_members,

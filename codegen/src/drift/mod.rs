@@ -52,7 +52,7 @@ pub struct Finding {
 pub struct Recorded {
     pub at: Origin,
     pub source: String,
-    pub follows_page: bool,
+    pub follows: crate::ir::Follows,
 }
 
 /// What `drift` found.
@@ -121,6 +121,8 @@ pub fn drift<P: AsRef<Path>>(paths: &[P], models: &[Model]) -> Result<Report, Dr
         .map(|op| op.service.as_str())
         .collect();
     let mut compared_services = BTreeSet::new();
+    // For each model, the spec's service and the model operations that spec operations matched.
+    let mut matched: BTreeMap<PathBuf, (String, BTreeSet<String>)> = BTreeMap::new();
     for op in &spec.operations {
         let candidates: Vec<&Loaded> = loaded
             .iter()
@@ -156,6 +158,11 @@ pub fn drift<P: AsRef<Path>>(paths: &[P], models: &[Model]) -> Result<Report, Dr
             continue;
         };
         compared_services.insert(op.service.clone());
+        matched
+            .entry(model.file.clone())
+            .or_insert_with(|| (op.service.clone(), BTreeSet::new()))
+            .1
+            .insert(found.name.clone());
         report
             .compared
             .push((format!("{}.{}", op.service, op.name), model.file.clone()));
@@ -164,6 +171,27 @@ pub fn drift<P: AsRef<Path>>(paths: &[P], models: &[Model]) -> Result<Report, Dr
                 .model_at
                 .and_then(|at| texts.model_place(model, &at));
             findings.push(finding(op, difference));
+        }
+    }
+    for model in &loaded {
+        let Some((service, names)) = matched.get(&model.file) else {
+            continue;
+        };
+        for op in model
+            .api
+            .operations
+            .iter()
+            .filter(|o| !names.contains(&o.name))
+        {
+            let difference = Difference {
+                rule: rule_static("operation-added"),
+                subject: "/operation".into(),
+                spec: None,
+                model: Some(format!("{} {}", op.method, op.path)),
+                spec_at: None,
+                model_at: texts.model_place(model, &op.origin),
+            };
+            findings.push(finding_for(service, &op.name, difference));
         }
     }
     // A difference in something operations share (a schema of service.yaml) is one finding.
@@ -209,7 +237,7 @@ fn suppress(
         for d in &op.deviations {
             let Some(rule) = &d.rule else {
                 // Where the spec follows the model there is no difference to find.
-                if d.follows_page {
+                if d.follows != crate::ir::Follows::Model {
                     report.unchecked_deviations += 1;
                 }
                 continue;
@@ -228,7 +256,7 @@ fn suppress(
                     f.recorded = Some(Recorded {
                         at: d.origin.clone(),
                         source: d.source.clone(),
-                        follows_page: d.follows_page,
+                        follows: d.follows,
                     });
                 }
             }
@@ -259,15 +287,14 @@ fn rule_static(id: &str) -> &'static str {
 }
 
 fn finding(op: &Operation, d: Difference) -> Finding {
+    finding_for(&op.service, &op.name, d)
+}
+
+fn finding_for(service: &str, operation: &str, d: Difference) -> Finding {
     use sha2::{Digest, Sha256};
     let rule = rules::rule(d.rule).expect("every difference names a rule of the catalogue");
     let mut hash = Sha256::new();
-    for part in [
-        op.service.as_str(),
-        op.name.as_str(),
-        d.rule,
-        d.subject.as_str(),
-    ] {
+    for part in [service, operation, d.rule, d.subject.as_str()] {
         hash.update(part.as_bytes());
         hash.update([0]);
     }
@@ -277,8 +304,8 @@ fn finding(op: &Operation, d: Difference) -> Finding {
         .collect();
     Finding {
         rule,
-        service: op.service.clone(),
-        operation: op.name.clone(),
+        service: service.to_string(),
+        operation: operation.to_string(),
         subject: d.subject,
         spec: d.spec,
         model: d.model,
@@ -317,10 +344,16 @@ fn find<'m>(model: &'m Loaded, op: &Operation) -> Option<&'m Operation> {
 
 /// Imports the whole model in memory and lowers it.
 fn load_model(model: &Model) -> Result<Loaded, DriftError> {
+    // The imported spec is never written, so where no reader finds an address of its own, a
+    // reserved one stands in for the model's.
+    let name = model
+        .file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let request = import::Request {
         service: model.service.clone(),
         operations: Vec::new(),
-        url: None,
+        url: Some(format!("https://model.invalid/{name}")),
     };
     let imported = import::import(&model.file, &request)?;
     let folder = PathBuf::from(format!("{}#imported", model.file.display()));

@@ -156,7 +156,7 @@ pub(crate) fn text(html: &str) -> String {
 }
 
 /// The first sentence of a documentation string.
-fn first_sentence(text: &str) -> String {
+pub(super) fn first_sentence(text: &str) -> String {
     match text.find(". ") {
         Some(end) => text[..=end].to_string(),
         None => text.to_string(),

@@ -2,11 +2,12 @@
 //! Whatever an operation uses that the format cannot express is reported for that operation,
 //! with the construct named; such an operation is left out whole, never half imported.
 //!
-//! Readers: botocore's `service-2.json`, and Swagger 2.0 and OpenAPI 3.0/3.1 documents. The
-//! Smithy JSON AST reader is still to come.
+//! Readers: botocore's `service-2.json`, Smithy 2.0's JSON AST, and Swagger 2.0 and OpenAPI
+//! 3.0/3.1 documents.
 
 mod botocore;
 mod openapi;
+mod smithy;
 pub mod yaml;
 
 pub(crate) use botocore::text as plain_text;
@@ -80,19 +81,11 @@ pub fn import(file: &Path, request: &Request) -> Result<Imported, ImportError> {
         file: file.to_path_buf(),
         reason: reason.to_string(),
     };
-    if probe.get("metadata").is_some() && probe.get("shapes").is_some() {
-        let mut options = serde_saphyr::Options::default();
-        options.no_schema = true;
-        let model: botocore::Model =
-            serde_saphyr::from_str_with_options(&text, options).map_err(|e| {
-                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-                ImportError::Parse {
-                    file: file.to_path_buf(),
-                    line,
-                    column,
-                    reason: e.without_snippet().to_string(),
-                }
-            })?;
+    if probe.get("metadata").is_some()
+        && probe.get("shapes").is_some()
+        && probe.get("smithy").is_none()
+    {
+        let model: botocore::Model = parse(file, &text)?;
         let url = request.url.clone().unwrap_or_else(|| {
             format!(
                 "https://github.com/boto/botocore/tree/develop/botocore/data/{}/{}/service-2.json",
@@ -107,10 +100,14 @@ pub fn import(file: &Path, request: &Request) -> Result<Imported, ImportError> {
         )
         .map_err(|reason| unsupported(&reason));
     }
-    if probe.get("smithy").is_some() {
-        return Err(unsupported(
-            "a Smithy JSON AST model; importing from Smithy is not built yet: use the botocore service-2.json of the service",
-        ));
+    if let Some(version) = probe.get("smithy") {
+        if !version.as_str().is_some_and(|v| v.starts_with("2.")) {
+            return Err(unsupported(&format!(
+                "a Smithy JSON AST model of version {version}; import reads version 2.0"
+            )));
+        }
+        let model: smithy::Model = parse(file, &text)?;
+        return smithy::import(&model, file, request);
     }
     if probe.get("swagger").is_some() || probe.get("openapi").is_some() {
         let version = probe
@@ -126,15 +123,9 @@ pub fn import(file: &Path, request: &Request) -> Result<Imported, ImportError> {
                 "a Swagger or OpenAPI document of version {version}; conform reads Swagger 2.0 and OpenAPI 3.0 and 3.1"
             )));
         }
-        let doc: openapi::Document = serde_saphyr::from_str(&text).map_err(|e| {
-            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-            ImportError::Parse {
-                file: file.to_path_buf(),
-                line,
-                column,
-                reason: e.without_snippet().to_string(),
-            }
-        })?;
+        // The Swagger reader takes scalars as the parser types them by default.
+        let doc: openapi::Document =
+            serde_saphyr::from_str(&text).map_err(|e| parse_error(file, &e))?;
         doc.check_refs().map_err(|d| ImportError::Parse {
             file: file.to_path_buf(),
             line: d.line,
@@ -168,8 +159,26 @@ pub fn import(file: &Path, request: &Request) -> Result<Imported, ImportError> {
         .map_err(|reason| unsupported(&reason));
     }
     Err(unsupported(
-        "not a model conform knows: expected botocore's service-2.json (metadata, operations, shapes)",
+        "not a model conform knows: expected botocore's service-2.json (metadata, operations, shapes) or a Smithy JSON AST (smithy, shapes)",
     ))
+}
+
+/// The model in `text`, read with the location of every value, or where it breaks.
+fn parse<T: serde::de::DeserializeOwned>(file: &Path, text: &str) -> Result<T, ImportError> {
+    let mut options = serde_saphyr::Options::default();
+    options.no_schema = true;
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| parse_error(file, &e))
+}
+
+/// A parser error at its place in the model.
+fn parse_error(file: &Path, e: &serde_saphyr::Error) -> ImportError {
+    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    ImportError::Parse {
+        file: file.to_path_buf(),
+        line,
+        column,
+        reason: e.without_snippet().to_string(),
+    }
 }
 
 /// Writes `imported` under `out/<service>/`: `service.yaml` and one file per operation.

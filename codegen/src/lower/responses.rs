@@ -452,7 +452,11 @@ impl Lowerer<'_, '_, '_> {
                 values: d.values.as_ref().map(|v| (v.spec.clone(), v.model.clone())),
                 page: d.page.clone(),
                 model: d.model.clone(),
-                follows_page: matches!(d.follows.value, raw::Follows::Page),
+                follows: match d.follows.value {
+                    raw::Follows::Page => ir::Follows::Page,
+                    raw::Follows::Model => ir::Follows::Model,
+                    raw::Follows::Policy => ir::Follows::Policy,
+                },
                 source: self.source(Some(&d.source)),
                 origin: self.origin(&d.subject.referenced),
             });

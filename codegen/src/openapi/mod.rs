@@ -210,7 +210,7 @@ fn operation(op: &Operation, schemas: &mut BTreeMap<String, Value>) -> Operation
     if !op.deviations.is_empty() {
         description.push_str("\n\nWhere the page and the official model disagree:");
         for d in &op.deviations {
-            let follows = if d.follows_page { "page" } else { "model" };
+            let follows = d.follows.as_str();
             description.push_str(&format!(
                 "\n- {}: page: {} Model: {} (follows the {follows})",
                 d.subject, d.page, d.model

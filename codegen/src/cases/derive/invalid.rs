@@ -312,7 +312,7 @@ impl Deriver<'_> {
         let subject = format!("/request/body/properties/{member}");
         let Some(deviation) = self.op.deviations.iter().find(|d| {
             d.subject == subject
-                && d.follows_page
+                && d.follows == crate::ir::Follows::Page
                 && d.rule.as_deref() == Some("request-member-became-optional")
         }) else {
             return;
