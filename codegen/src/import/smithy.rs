@@ -6,7 +6,7 @@
 //! Members are written by their path from the operation; a structure becomes a named schema
 //! under its shape name. A member's traits override those of the shape it targets.
 
-use super::botocore::{first_sentence, text};
+use super::write::{first_sentence, text};
 use super::yaml::{Node, Place};
 use super::{ImportError, Imported, Refusal, Request};
 use crate::entries::Entries;
