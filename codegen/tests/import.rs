@@ -2,17 +2,14 @@
 //! `spec check` accepts, every fact cites the model, it is the same every time, and an operation
 //! that uses what the format cannot express is refused whole, naming the construct.
 
+mod common;
+
+use common::out;
 use conform_codegen::import::{self, Request};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn model() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models/botocore-demo.json")
-}
-
-fn out(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+    common::model("botocore-demo.json")
 }
 
 #[test]
@@ -76,29 +73,9 @@ fn an_imported_model_is_a_valid_spec_and_refusals_name_their_construct() {
 
 #[test]
 fn the_import_is_deterministic_and_picks_operations() {
-    let one = Request {
-        operations: vec!["PutThing".into()],
-        ..Request::default()
-    };
-    let a = out("import-a");
-    let b = out("import-b");
-    import::write(&import::import(&model(), &one).expect("imports"), &a).expect("writes");
-    import::write(&import::import(&model(), &one).expect("imports"), &b).expect("writes");
-    for file in ["service.yaml", "PutThing.yaml"] {
-        let x = std::fs::read(a.join("demo").join(file)).expect("written");
-        let y = std::fs::read(b.join("demo").join(file)).expect("written");
-        assert_eq!(x, y, "{file}");
-    }
-    assert!(!a.join("demo/GetThing.yaml").exists());
-    let missing = Request {
-        operations: vec!["GetThng".into()],
-        ..Request::default()
-    };
-    let error = import::import(&model(), &missing).expect_err("no such operation");
-    assert!(
-        error.to_string().contains("did you mean `GetThing`"),
-        "{error}"
-    );
+    let folder = common::imports_the_same_twice(&model(), "PutThing", "demo", "import");
+    assert!(!folder.join("GetThing.yaml").exists());
+    common::a_misspelt_operation_is_suggested(&model());
 }
 
 #[test]

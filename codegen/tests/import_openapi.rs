@@ -3,30 +3,10 @@
 //! a dangling `$ref` is a parse error at its line, a refused construct is named, and the output
 //! is the same every time.
 
+mod common;
+
+use common::{line_of, model, out};
 use conform_codegen::import::{self, ImportError, Request};
-use std::path::{Path, PathBuf};
-
-fn model(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/models")
-        .join(name)
-}
-
-fn out(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
-/// The line (from 1) of the first line of `file` that contains `text`.
-fn line_of(file: &Path, text: &str) -> u64 {
-    let source = std::fs::read_to_string(file).expect("reads");
-    let index = source
-        .lines()
-        .position(|l| l.contains(text))
-        .unwrap_or_else(|| panic!("{text} is not in {}", file.display()));
-    index as u64 + 1
-}
 
 #[test]
 fn a_swagger_document_imports_to_a_valid_spec() {
@@ -181,32 +161,10 @@ fn the_import_is_deterministic_and_picks_operations() {
         ("swagger-demo.yaml", "GetThing", "demo_things_api"),
         ("openapi-demo.yaml", "updatePet", "demo_pets_api"),
     ] {
-        let one = Request {
-            operations: vec![name.into()],
-            ..Request::default()
-        };
-        let a = out(&format!("import-openapi-a-{name}"));
-        let b = out(&format!("import-openapi-b-{name}"));
-        import::write(&import::import(&model(file), &one).expect("imports"), &a).expect("writes");
-        import::write(&import::import(&model(file), &one).expect("imports"), &b).expect("writes");
-        for written in ["service.yaml".to_string(), format!("{name}.yaml")] {
-            let x = std::fs::read(a.join(service).join(&written)).expect("written");
-            let y = std::fs::read(b.join(service).join(&written)).expect("written");
-            assert_eq!(x, y, "{written}");
-        }
-        let files = std::fs::read_dir(a.join(service))
-            .expect("a folder")
-            .count();
+        let label = format!("import-openapi-{name}");
+        let folder = common::imports_the_same_twice(&model(file), name, service, &label);
+        let files = std::fs::read_dir(folder).expect("a folder").count();
         assert_eq!(files, 2, "{file}");
     }
-    let missing = Request {
-        operations: vec!["GetThng".into()],
-        ..Request::default()
-    };
-    let error =
-        import::import(&model("swagger-demo.yaml"), &missing).expect_err("no such operation");
-    assert!(
-        error.to_string().contains("did you mean `GetThing`"),
-        "{error}"
-    );
+    common::a_misspelt_operation_is_suggested(&model("swagger-demo.yaml"));
 }

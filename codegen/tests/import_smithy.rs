@@ -3,18 +3,15 @@
 //! over its target's, each node points at the model line it was read from, a shape id that
 //! names nothing is an error at its line, and the output is the same every time.
 
+mod common;
+
+use common::out;
 use conform_codegen::import::yaml::Node;
 use conform_codegen::import::{self, ImportError, Request};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn model() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models/smithy-demo.json")
-}
-
-fn out(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
+    common::model("smithy-demo.json")
 }
 
 /// The node at `path` (keys from the root) of `node`.
@@ -27,12 +24,7 @@ fn at<'n>(node: &'n Node, path: &[&str]) -> &'n Node {
 
 /// The line (from 1) of the first line of the fixture that contains `text`.
 fn line_of(text: &str) -> u64 {
-    let model = std::fs::read_to_string(model()).expect("the fixture");
-    let index = model
-        .lines()
-        .position(|l| l.contains(text))
-        .unwrap_or_else(|| panic!("`{text}` is not in the fixture"));
-    index as u64 + 1
+    common::line_of(&model(), text)
 }
 
 #[test]
@@ -191,27 +183,7 @@ fn a_shape_id_that_names_nothing_is_an_error_at_its_line() {
 
 #[test]
 fn the_import_is_deterministic_and_picks_operations() {
-    let one = Request {
-        operations: vec!["PutThing".into()],
-        ..Request::default()
-    };
-    let a = out("import-smithy-a");
-    let b = out("import-smithy-b");
-    import::write(&import::import(&model(), &one).expect("imports"), &a).expect("writes");
-    import::write(&import::import(&model(), &one).expect("imports"), &b).expect("writes");
-    for file in ["service.yaml", "PutThing.yaml"] {
-        let x = std::fs::read(a.join("demo_svc").join(file)).expect("written");
-        let y = std::fs::read(b.join("demo_svc").join(file)).expect("written");
-        assert_eq!(x, y, "{file}");
-    }
-    assert!(!a.join("demo_svc/GetThing.yaml").exists());
-    let missing = Request {
-        operations: vec!["GetThng".into()],
-        ..Request::default()
-    };
-    let error = import::import(&model(), &missing).expect_err("no such operation");
-    assert!(
-        error.to_string().contains("did you mean `GetThing`"),
-        "{error}"
-    );
+    let folder = common::imports_the_same_twice(&model(), "PutThing", "demo_svc", "import-smithy");
+    assert!(!folder.join("GetThing.yaml").exists());
+    common::a_misspelt_operation_is_suggested(&model());
 }

@@ -4,6 +4,7 @@
 //! path from the operation, never by botocore's shape names, except where a structure is shared
 //! and becomes a named schema.
 
+use super::write::{self, OperationFile, Schema, ServiceFile, first_sentence, text};
 use super::yaml::{Node, Place};
 use super::{Imported, Refusal};
 use crate::entries::Entries;
@@ -131,38 +132,6 @@ pub(super) struct MemberRef {
     pub timestamp_format: Option<String>,
 }
 
-/// The words of a botocore documentation string: tags dropped, white space collapsed.
-pub(crate) fn text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let words: Vec<&str> = out.split_whitespace().collect();
-    words
-        .join(" ")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-}
-
-/// The first sentence of a documentation string.
-pub(super) fn first_sentence(text: &str) -> String {
-    match text.find(". ") {
-        Some(end) => text[..=end].to_string(),
-        None => text.to_string(),
-    }
-}
-
 struct Importer<'m> {
     model: &'m Model,
     /// The model's URL, for `documentation` and `sources`.
@@ -277,34 +246,31 @@ impl<'m> Importer<'m> {
         format!("botocore service-2.json, {uid}")
     }
 
+    /// The service's name, for its title and the operations'.
+    fn service_name(&self) -> String {
+        let meta = &self.model.metadata;
+        meta.service_full_name
+            .clone()
+            .unwrap_or_else(|| meta.endpoint_prefix.clone())
+    }
+
     fn service(&mut self, id: &str, errors: &BTreeSet<String>) -> Node {
         self.schemas.clear();
-        let meta = &self.model.metadata;
+        let model = self.model;
+        let meta = &model.metadata;
         let signing = meta
             .signing_name
             .clone()
             .unwrap_or_else(|| meta.endpoint_prefix.clone());
-        let sources = Node::map()
-            .with(
-                "model",
-                Node::map()
-                    .with("title", self.model_title())
-                    .with("url", self.url.clone()),
-            )
-            .with(
-                "restJson1",
-                Node::map()
-                    .with("title", "Smithy restJson1 protocol specification")
-                    .with(
-                        "url",
-                        "https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html",
-                    ),
-            );
-        let policy = |value: &str| Node::map().with("value", value).with("source", "restJson1");
-        let mut error_list = Vec::new();
-        let mut schemas = Node::map();
+        let mut file = ServiceFile::aws(
+            id,
+            &self.service_name(),
+            &self.url,
+            &self.model_title(),
+            &signing,
+        );
         for name in errors {
-            let Some(spanned) = self.model.shapes.get(name) else {
+            let Some(spanned) = model.shapes.get(name) else {
                 continue;
             };
             let shape = &spanned.value;
@@ -328,95 +294,24 @@ impl<'m> Importer<'m> {
                 .as_ref()
                 .and_then(|e| e.code.clone())
                 .unwrap_or_else(|| name.clone());
-            let mut error = Node::map()
-                .with("name", name.as_str())
-                .with("status", status);
-            if let Some(doc) = shape
+            let when = shape
                 .documentation
                 .as_deref()
                 .map(text)
-                .filter(|t| !t.is_empty())
-            {
-                error = error.with("when", doc);
-            }
-            error = error
-                .with(
-                    "naming",
-                    Node::map()
-                        .with("header", "X-Amzn-ErrorType")
-                        .with("value", code),
-                )
-                .with("body", Node::map().with("$ref", name.as_str()))
-                .with("source", "model");
-            error_list.push(error.at(place));
-            let mut body = self.structure(shape);
-            if let Node::Map(entries) = &mut body {
-                entries.insert(1, ("source".into(), "model".into()));
-            }
-            schemas = schemas.with(name, body.at(place));
+                .filter(|t| !t.is_empty());
+            let naming = write::aws_naming(&code);
+            file.errors
+                .push(write::error(name, status, when, naming, name).at(place));
+            let body = write::cited(self.structure(shape));
+            file.schemas = file.schemas.with(name, body.at(place));
         }
         // The structures the error bodies name, beside them, and those they name in turn.
         let mut written: BTreeSet<String> = errors.clone();
-        loop {
-            let pending: Vec<String> = self
-                .schemas
-                .iter()
-                .filter(|s| !written.contains(*s))
-                .cloned()
-                .collect();
-            if pending.is_empty() {
-                break;
-            }
-            for name in pending {
-                written.insert(name.clone());
-                if let Some(spanned) = self.model.shapes.get(&name) {
-                    let mut body = self.structure(&spanned.value);
-                    if let Node::Map(entries) = &mut body {
-                        entries.insert(1, ("source".into(), "model".into()));
-                    }
-                    schemas = schemas.with(&name, body.at(Place::of(&spanned.referenced)));
-                }
-            }
-        }
-        Node::map()
-            .with("service", id)
-            .with(
-                "title",
-                meta.service_full_name
-                    .clone()
-                    .unwrap_or_else(|| meta.endpoint_prefix.clone()),
-            )
-            .with("documentation", self.url.clone())
-            .with("sources", sources)
-            .with(
-                "protocol",
-                Node::map()
-                    .with("name", "restJson1")
-                    .with("source", "model"),
-            )
-            .with(
-                "auth",
-                Node::map()
-                    .with("scheme", "aws-sigv4")
-                    .with("signingName", signing)
-                    .with("source", "model"),
-            )
-            .with(
-                "policies",
-                Node::map()
-                    .with("unknownMembers", policy("ignore"))
-                    .with("nullMembers", policy("absent")),
-            )
-            .with("errors", Node::List(error_list))
-            .with_some("schemas", (!schemas.is_empty()).then_some(schemas))
+        file.schemas = file.schemas.merge(write::pending(self, &mut written, true));
+        file.node()
     }
 
     fn operation(&mut self, name: &str, op: &Operation, shared: &BTreeSet<String>) -> Node {
-        let meta = &self.model.metadata;
-        let service_name = meta
-            .service_full_name
-            .clone()
-            .unwrap_or_else(|| meta.endpoint_prefix.clone());
         let doc = op.documentation.as_deref().map(text).unwrap_or_default();
         let (path, query_literal) = match op.http.request_uri.split_once('?') {
             Some((path, query)) => (path.to_string(), Some(query.to_string())),
@@ -426,12 +321,8 @@ impl<'m> Importer<'m> {
             self.refused
                 .push("a query string fixed in the request URI".to_string());
         }
-        let mut request = Node::map();
-        let mut labels = Node::map();
-        let mut query = Node::map();
-        let mut headers = Node::map();
-        let mut body_members = Node::map();
-        let mut body_required = Vec::new();
+        let mut request = write::Request::new();
+        let mut body = write::Members::new();
         if let Some(input) = op.input.as_ref().and_then(|i| self.shape(&i.shape)) {
             if input.payload.is_some() {
                 self.refused.push("an HTTP payload member".to_string());
@@ -442,55 +333,19 @@ impl<'m> Importer<'m> {
                 let wire = r.location_name.clone().unwrap_or_else(|| member.clone());
                 let value = self.member(member, r).at(Place::of(&key.referenced));
                 match r.location.as_deref() {
-                    Some("uri") => labels = labels.with(&wire, value),
-                    Some("querystring") => {
-                        query = query.with(&wire, prepend(value, "required", required))
-                    }
-                    Some("header") => {
-                        headers = headers.with(&wire, prepend(value, "required", required))
-                    }
+                    Some("uri") => request.label(&wire, value),
+                    Some("querystring") => request.query(&wire, value, required),
+                    Some("header") => request.header(&wire, value, required),
                     Some(other) => self
                         .refused
                         .push(format!("a member bound to `{other}` ({member})")),
-                    None => {
-                        if required {
-                            body_required.push(Node::from(member.as_str()));
-                        }
-                        body_members = body_members.with(member, value);
-                    }
+                    None => body.add(member, value, required),
                 }
             }
         }
-        let has_body = !body_members.is_empty();
-        if has_body {
-            headers = Node::map()
-                .with(
-                    "Content-Type",
-                    Node::map()
-                        .with("required", true)
-                        .with("mediaType", "application/json")
-                        .with("source", "restJson1"),
-                )
-                .merge(headers);
-        }
-        request = request
-            .with_some("path", (!labels.is_empty()).then_some(labels))
-            .with_some("query", (!query.is_empty()).then_some(query))
-            .with_some("headers", (!headers.is_empty()).then_some(headers));
-        if has_body {
-            let body = Node::map()
-                .with("type", "object")
-                .with_some(
-                    "required",
-                    (!body_required.is_empty()).then_some(Node::List(body_required)),
-                )
-                .with("properties", body_members);
-            request = request.with("body", body);
-        }
-        let mut response = Node::map().with("status", op.http.response_code.unwrap_or(200));
+        let request = write::aws_request(request, body);
         let mut response_headers = Node::map();
-        let mut response_members = Node::map();
-        let mut response_required = Vec::new();
+        let mut response_body = write::Members::new();
         if let Some(output) = op.output.as_ref().and_then(|o| self.shape(&o.shape)) {
             if output.payload.is_some() {
                 self.refused
@@ -507,98 +362,46 @@ impl<'m> Importer<'m> {
                     Some(other) => self
                         .refused
                         .push(format!("a response member bound to `{other}` ({member})")),
-                    None => {
-                        if output.required.contains(member) {
-                            response_required.push(Node::from(member.as_str()));
-                        }
-                        response_members = response_members.with(member, value);
-                    }
+                    None => response_body.add(member, value, output.required.contains(member)),
                 }
             }
         }
         let status = op.http.response_code.unwrap_or(200);
-        if !response_headers.is_empty() {
-            response = response.with("headers", response_headers);
-        }
-        if status != 204 {
-            let body = Node::map()
-                .with("type", "object")
-                .with_some(
-                    "required",
-                    (!response_required.is_empty()).then_some(Node::List(response_required)),
-                )
-                .with("properties", response_members);
-            response = response.with("body", body);
-        }
+        let response = write::aws_response(status, response_headers, response_body);
         let errors: Vec<Node> = op
             .errors
             .iter()
             .map(|e| Node::map().with("name", e.shape.as_str()))
             .collect();
-        let mut schemas = Node::map();
         let mut written: BTreeSet<String> = shared.clone();
-        loop {
-            let pending: Vec<String> = self
-                .schemas
-                .iter()
-                .filter(|s| !written.contains(*s))
-                .cloned()
-                .collect();
-            if pending.is_empty() {
-                break;
-            }
-            for name in pending {
-                written.insert(name.clone());
-                if let Some(spanned) = self.model.shapes.get(&name) {
-                    let node = self.structure(&spanned.value);
-                    schemas = schemas.with(&name, node.at(Place::of(&spanned.referenced)));
-                }
-            }
+        let schemas = write::pending(self, &mut written, false);
+        OperationFile {
+            name,
+            title: format!("{name} - {}", self.service_name()),
+            summary: (!doc.is_empty()).then(|| first_sentence(&doc)),
+            documentation: format!("{}#{name}", self.url),
+            model_title: &self.model_title(),
+            url: &self.url,
+            method: &op.http.method,
+            path,
+            request,
+            response,
+            errors,
+            schemas,
         }
-        let url = format!("{}#{name}", self.url);
-        Node::map()
-            .with("operation", name)
-            .with("title", format!("{name} - {service_name}"))
-            .with_some("summary", (!doc.is_empty()).then(|| first_sentence(&doc)))
-            .with("documentation", url.clone())
-            .with(
-                "sources",
-                Node::map().with(
-                    "page",
-                    Node::map()
-                        .with("title", format!("{}, operation {name}", self.model_title()))
-                        .with("url", url),
-                ),
-            )
-            .with(
-                "http",
-                Node::map()
-                    .with("method", op.http.method.as_str())
-                    .with("path", path),
-            )
-            .with("request", request)
-            .with("response", response)
-            .with_some("errors", (!errors.is_empty()).then_some(Node::List(errors)))
-            .with_some("schemas", (!schemas.is_empty()).then_some(schemas))
+        .node()
     }
 
     /// A member: its shape's schema, with the member's documentation and sensitivity.
     fn member(&mut self, name: &str, r: &MemberRef) -> Node {
-        let mut node = self.schema(&r.shape, r.timestamp_format.as_deref(), name);
-        let mut doc = r.documentation.as_deref().map(text).unwrap_or_default();
-        if r.idempotency_token {
-            // The SDKs fill it in when a caller leaves it out; the format has no word for that.
-            doc = format!("{doc} (An idempotency token: SDKs fill it in when it is left out.)")
-                .trim()
-                .to_string();
-        }
-        if !doc.is_empty() {
-            node = Node::map().with("description", doc).merge(node);
-        }
+        let node = self.schema(&r.shape, r.timestamp_format.as_deref(), name);
+        let doc = r.documentation.as_deref().map(text).unwrap_or_default();
+        let node = write::documented(node, doc, r.idempotency_token);
         if self.shape(&r.shape).is_some_and(|s| s.sensitive) {
-            node = node.with("sensitive", true);
+            node.with("sensitive", true)
+        } else {
+            node
         }
-        node
     }
 
     /// The schema of the shape `name` where a member uses it.
@@ -609,82 +412,49 @@ impl<'m> Importer<'m> {
             ));
             return Node::map().with("type", "string");
         };
-        let bounds = |node: Node, min: &str, max: &str| {
-            node.with_some(min, shape.min.map(|v| v as i64))
-                .with_some(max, shape.max.map(|v| v as i64))
-        };
-        match shape.ty.as_str() {
-            "string" => {
-                let mut node = bounds(Node::map().with("type", "string"), "minLength", "maxLength");
-                if let Some(p) = &shape.pattern {
-                    if let Err(why) = crate::pattern::translate(p) {
-                        self.refused
-                            .push(format!("a pattern the format cannot run ({member}: {why})"));
-                    }
-                    node = node.with("pattern", p.as_str());
-                }
-                if !shape.enumeration.is_empty() {
-                    node = node.with(
-                        "enum",
-                        Node::List(
-                            shape
-                                .enumeration
-                                .iter()
-                                .map(|v| Node::from(v.as_str()))
-                                .collect(),
-                        ),
-                    );
-                }
-                node
-            }
-            "integer" | "long" => {
-                let format = if shape.ty == "long" { "int64" } else { "int32" };
-                bounds(
-                    Node::map().with("type", "integer").with("format", format),
-                    "minimum",
-                    "maximum",
-                )
-            }
-            "float" | "double" => {
-                let mut node = Node::map()
-                    .with("type", "number")
-                    .with("format", shape.ty.as_str());
-                if let Some(min) = shape.min {
-                    node = node.with("minimum", Node::Float(min));
-                }
-                if let Some(max) = shape.max {
-                    node = node.with("maximum", Node::Float(max));
-                }
-                node
-            }
-            "boolean" => Node::map().with("type", "boolean"),
-            "timestamp" => {
-                let format = timestamp_format.or(shape.timestamp_format.as_deref());
-                let node = Node::map().with("type", "timestamp");
-                match format {
-                    Some("iso8601") => node.with("format", "date-time"),
-                    Some("rfc822") => node.with("format", "http-date"),
-                    Some("unixTimestamp") => node.with("format", "epoch-seconds"),
-                    _ => node,
-                }
-            }
+        let bounds = (shape.min, shape.max);
+        let schema = match shape.ty.as_str() {
+            "string" => Schema::String {
+                length: bounds,
+                pattern: shape.pattern.as_deref(),
+                values: shape
+                    .enumeration
+                    .iter()
+                    .map(|v| Node::from(v.as_str()))
+                    .collect(),
+            },
+            "integer" | "long" => Schema::Integer {
+                format: if shape.ty == "long" { "int64" } else { "int32" },
+                range: bounds,
+                values: None,
+            },
+            "float" | "double" => Schema::Number {
+                format: &shape.ty,
+                range: bounds,
+            },
+            "boolean" => Schema::Boolean,
+            "timestamp" => Schema::Timestamp(
+                match timestamp_format.or(shape.timestamp_format.as_deref()) {
+                    Some("iso8601") => Some("date-time"),
+                    Some("rfc822") => Some("http-date"),
+                    Some("unixTimestamp") => Some("epoch-seconds"),
+                    _ => None,
+                },
+            ),
             "blob" => {
                 if shape.streaming {
                     self.refused.push(format!("a streaming blob ({member})"));
                 }
-                bounds(Node::map().with("type", "blob"), "minLength", "maxLength")
+                Schema::Blob(bounds)
             }
-            "list" => {
-                let items = match &shape.member {
+            "list" => Schema::List {
+                items: match &shape.member {
                     Some(item) => self.schema(&item.shape, None, member),
                     None => Node::map().with("type", "string"),
-                };
-                bounds(
-                    Node::map().with("type", "array").with("items", items),
-                    "minItems",
-                    "maxItems",
-                )
-            }
+                },
+                length: bounds,
+                unique: false,
+            },
             "map" => {
                 let keys = match &shape.key {
                     Some(k) => self.schema(&k.shape, None, member),
@@ -694,25 +464,23 @@ impl<'m> Importer<'m> {
                     Some(v) => self.schema(&v.shape, None, member),
                     None => Node::map().with("type", "string"),
                 };
-                bounds(
-                    Node::map()
-                        .with("type", "object")
-                        .with("additionalProperties", values)
-                        .with("propertyNames", keys),
-                    "minProperties",
-                    "maxProperties",
-                )
+                Schema::Map {
+                    keys: Some(keys),
+                    values,
+                    length: bounds,
+                }
             }
             "structure" => {
                 self.schemas.insert(name.to_string());
-                Node::map().with("$ref", name)
+                return Node::map().with("$ref", name);
             }
             other => {
                 self.refused
                     .push(format!("a member ({member}) of botocore type `{other}`"));
-                Node::map().with("type", "string")
+                return Node::map().with("type", "string");
             }
-        }
+        };
+        schema.node(member, &mut self.refused)
     }
 
     /// A named structure or union.
@@ -732,30 +500,23 @@ impl<'m> Importer<'m> {
             .filter(|r| shape.members.get(r).is_some_and(|m| m.location.is_none()))
             .map(|r| Node::from(r.as_str()))
             .collect();
-        let ty = if shape.union { "union" } else { "object" };
-        Node::map()
-            .with("type", ty)
-            .with_some(
-                "description",
-                shape
-                    .documentation
-                    .as_deref()
-                    .map(text)
-                    .filter(|t| !t.is_empty()),
-            )
-            .with_some(
-                "required",
-                (!required.is_empty() && !shape.union).then_some(Node::List(required)),
-            )
-            .with("properties", properties)
+        let description = shape
+            .documentation
+            .as_deref()
+            .map(text)
+            .filter(|t| !t.is_empty());
+        write::structure(shape.union, description, required, properties)
     }
 }
 
-/// `node` with `key: value` first, where `value` is true.
-fn prepend(node: Node, key: &str, value: bool) -> Node {
-    if value {
-        Node::map().with(key, true).merge(node)
-    } else {
-        node
+impl write::Named for Importer<'_> {
+    fn named(&self) -> &BTreeSet<String> {
+        &self.schemas
+    }
+
+    fn write_named(&mut self, name: &str) -> Option<(String, Node)> {
+        let spanned = self.model.shapes.get(name)?;
+        let node = self.structure(&spanned.value);
+        Some((name.to_string(), node.at(Place::of(&spanned.referenced))))
     }
 }

@@ -8,10 +8,11 @@
 mod botocore;
 mod openapi;
 mod smithy;
+mod write;
 pub mod yaml;
 
-pub(crate) use botocore::text as plain_text;
 use std::path::{Path, PathBuf};
+pub(crate) use write::text as plain_text;
 use yaml::Node;
 
 /// An operation the format cannot express, and why.

@@ -4,6 +4,7 @@
 //! operation. Local `$ref`s are resolved; a named object schema stays a named `schemas:` entry,
 //! so a schema that holds itself never loops.
 
+use super::write::{self, OperationFile, ServiceFile};
 use super::yaml::{Node, Place};
 use super::{Imported, Refusal};
 use crate::entries::Entries;
@@ -1023,22 +1024,23 @@ impl<'m> Importer<'m> {
         errors: &BTreeMap<i64, ErrorUse<'m>>,
     ) -> Node {
         self.schemas.clear();
-        let sources = Node::map()
-            .with(
-                "model",
-                Node::map()
-                    .with("title", self.title.clone())
-                    .with("url", self.url.clone()),
-            )
-            .with(
+        let mut file = ServiceFile {
+            id: id.to_string(),
+            title: title.to_string(),
+            documentation: documentation.to_string(),
+            sources: write::model_source(&self.title, &self.url).with(
                 "policy",
                 Node::map().with(
                     "title",
                     "A stated policy of this project where the documents are silent (spec/README.md, \"Policies\")",
                 ),
-            );
-        let policy = |value: &str| Node::map().with("value", value).with("source", "policy");
-        let mut error_list = Vec::new();
+            ),
+            protocol: Node::map().with("name", "json").with("source", "model"),
+            auth,
+            policy_source: "policy",
+            errors: Vec::new(),
+            schemas: Node::map(),
+        };
         for (status, error) in errors {
             let Some(body) = &error.body else {
                 continue;
@@ -1047,37 +1049,14 @@ impl<'m> Importer<'m> {
                 continue;
             };
             self.schemas.insert(body.clone());
-            let mut node = Node::map()
-                .with("name", error.name.as_str())
-                .with("status", *status);
-            if !error.description.trim().is_empty() {
-                node = node.with("when", when(&error.description, &error.name));
-            }
-            node = node
-                .with("naming", naming)
-                .with("body", Node::map().with("$ref", identifier(body)))
-                .with("source", "model");
-            error_list.push(node.at(error.place.or(place(&error.response.referenced))));
+            let when = (!error.description.trim().is_empty())
+                .then(|| when(&error.description, &error.name));
+            let node = write::error(&error.name, *status, when, naming, &identifier(body));
+            file.errors
+                .push(node.at(error.place.or(place(&error.response.referenced))));
         }
-        let schemas = self.named_schemas(&BTreeSet::new(), true);
-        Node::map()
-            .with("service", id)
-            .with("title", title)
-            .with("documentation", documentation)
-            .with("sources", sources)
-            .with(
-                "protocol",
-                Node::map().with("name", "json").with("source", "model"),
-            )
-            .with("auth", auth)
-            .with(
-                "policies",
-                Node::map()
-                    .with("unknownMembers", policy("ignore"))
-                    .with("nullMembers", policy("absent")),
-            )
-            .with("errors", Node::List(error_list))
-            .with_some("schemas", (!schemas.is_empty()).then_some(schemas))
+        file.schemas = self.named_schemas(&BTreeSet::new(), true);
+        file.node()
     }
 
     /// How an error body names the error, where its schema has members to say it.
@@ -1101,34 +1080,8 @@ impl<'m> Importer<'m> {
 
     /// The named schemas in `self.schemas` not in `skip`, and those they name in turn.
     fn named_schemas(&mut self, skip: &BTreeSet<String>, in_service: bool) -> Node {
-        let mut schemas = Node::map();
         let mut written = skip.clone();
-        loop {
-            let pending: Vec<String> = self
-                .schemas
-                .iter()
-                .filter(|s| !written.contains(*s))
-                .cloned()
-                .collect();
-            if pending.is_empty() {
-                break;
-            }
-            for name in pending {
-                written.insert(name.clone());
-                let target = self
-                    .doc
-                    .target(&format!("#/definitions/{name}"))
-                    .or_else(|| self.doc.target(&format!("#/components/schemas/{name}")));
-                if let Some(Target::Schema(_, spanned)) = target {
-                    let mut node = self.structure(&name, &spanned.value, None);
-                    if in_service && let Node::Map(entries) = &mut node {
-                        entries.insert(1.min(entries.len()), ("source".into(), "model".into()));
-                    }
-                    schemas = schemas.with(&identifier(&name), node.at(place(&spanned.referenced)));
-                }
-            }
-        }
-        schemas
+        write::pending(self, &mut written, in_service)
     }
 
     fn operation(
@@ -1232,24 +1185,12 @@ impl<'m> Importer<'m> {
                 ));
             }
         }
-        if body.is_some() {
-            headers = Node::map()
-                .with(
-                    "Content-Type",
-                    Node::map()
-                        .with("required", true)
-                        .with("mediaType", "application/json")
-                        .with("source", "model"),
-                )
-                .merge(headers);
+        let request = write::Request {
+            labels,
+            query,
+            headers,
         }
-        let mut request = Node::map()
-            .with_some("path", (!labels.is_empty()).then_some(labels))
-            .with_some("query", (!query.is_empty()).then_some(query))
-            .with_some("headers", (!headers.is_empty()).then_some(headers));
-        if let Some(body) = body {
-            request = request.with("body", body);
-        }
+        .node(body, "model");
         let response = self.success(o);
         let mut error_names = Vec::new();
         for (status, r) in op.responses.iter() {
@@ -1320,32 +1261,21 @@ impl<'m> Importer<'m> {
             .filter(|s| !s.trim().is_empty())
             .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
             .unwrap_or_else(|| name.clone());
-        let url = format!("{}#{name}", self.url);
-        Node::map()
-            .with("operation", name.as_str())
-            .with("title", title)
-            .with_some("summary", summary)
-            .with("documentation", format!("{}#{name}", self.documentation))
-            .with(
-                "sources",
-                Node::map().with(
-                    "page",
-                    Node::map()
-                        .with("title", format!("{}, operation {name}", self.title))
-                        .with("url", url),
-                ),
-            )
-            .with(
-                "http",
-                Node::map().with("method", o.method).with("path", path),
-            )
-            .with("request", request)
-            .with("response", response)
-            .with_some(
-                "errors",
-                (!error_names.is_empty()).then_some(Node::List(error_names)),
-            )
-            .with_some("schemas", (!schemas.is_empty()).then_some(schemas))
+        OperationFile {
+            name,
+            title,
+            summary,
+            documentation: format!("{}#{name}", self.documentation),
+            model_title: &self.title,
+            url: &self.url,
+            method: o.method,
+            path,
+            request,
+            response,
+            errors: error_names,
+            schemas,
+        }
+        .node()
     }
 
     /// The path every operation's path is under: Swagger's `basePath`, or the path of
@@ -1829,25 +1759,23 @@ impl<'m> Importer<'m> {
                         Node::map().with("type", "string")
                     }
                 };
-                let mut node = node
-                    .with("type", "array")
-                    .with("items", items)
-                    .with_some("minItems", v.min_items.map(|n| n as i64))
-                    .with_some("maxItems", v.max_items.map(|n| n as i64));
-                if v.unique_items {
-                    node = node.with("uniqueItems", true);
-                }
-                node
+                let schema = write::Schema::List {
+                    items,
+                    length: (v.min_items, v.max_items),
+                    unique: v.unique_items,
+                };
+                node.merge(schema.node(what, &mut self.refused))
             }
             "object" => {
                 match v.additional_properties.as_ref().map(|a| &a.value) {
                     Some(Additional::Values(values)) if v.properties.0.is_empty() => {
                         let values = self.map_values(values, what);
-                        return node
-                            .with("type", "object")
-                            .with("additionalProperties", values)
-                            .with_some("minProperties", v.min_properties.map(|n| n as i64))
-                            .with_some("maxProperties", v.max_properties.map(|n| n as i64));
+                        let schema = write::Schema::Map {
+                            keys: None,
+                            values,
+                            length: (v.min_properties, v.max_properties),
+                        };
+                        return node.merge(schema.node(what, &mut self.refused));
                     }
                     Some(Additional::Values(_)) => self.refused.push(format!(
                         "an object with both properties and additionalProperties ({what})"
@@ -1909,15 +1837,13 @@ impl<'m> Importer<'m> {
                 node.with("type", "string")
             }
         };
-        node = node
-            .with_some("minLength", v.min_length.map(|n| n as i64))
-            .with_some("maxLength", v.max_length.map(|n| n as i64));
+        node = write::bounded(
+            node,
+            ("minLength", "maxLength"),
+            (v.min_length, v.max_length),
+        );
         if let Some(p) = &v.pattern {
-            if let Err(why) = crate::pattern::translate(p) {
-                self.refused
-                    .push(format!("a pattern the format cannot run ({what}: {why})"));
-            }
-            node = node.with("pattern", p.as_str());
+            node = write::pattern(node, p, what, &mut self.refused);
         }
         if let Some(values) = &v.enumeration {
             let null = v.types().1;
@@ -1958,24 +1884,24 @@ impl<'m> Importer<'m> {
             Some(Exclusive::Bound(b)) => maximum = Some(b.ceil() - 1.0),
             _ => {}
         }
-        let mut node = node
-            .with("type", "integer")
-            .with("format", format)
-            .with_some("minimum", minimum.map(|m| m as i64))
-            .with_some("maximum", maximum.map(|m| m as i64));
-        if let Some(values) = &v.enumeration {
-            let values: Vec<Node> = values
+        let values = v.enumeration.as_ref().map(|enumeration| {
+            let values: Vec<Node> = enumeration
                 .iter()
                 .filter_map(|e| e.parse::<i64>().ok().map(Node::Int))
                 .collect();
-            if values.len() != v.enumeration.as_ref().map_or(0, Vec::len) {
+            if values.len() != enumeration.len() {
                 self.refused.push(format!(
                     "an integer enum with a value that is not an integer ({what})"
                 ));
             }
-            node = node.with("enum", Node::List(values));
-        }
-        node
+            values
+        });
+        let schema = write::Schema::Integer {
+            format,
+            range: (minimum, maximum),
+            values,
+        };
+        node.merge(schema.node(what, &mut self.refused))
     }
 
     fn number(&mut self, node: Node, v: &Schema, what: &str) -> Node {
@@ -2004,14 +1930,29 @@ impl<'m> Importer<'m> {
         if v.enumeration.is_some() {
             self.refused.push(format!("an enum of numbers ({what})"));
         }
-        let mut node = node.with("type", "number").with("format", format);
-        if let Some(m) = v.minimum {
-            node = node.with("minimum", Node::Float(m));
-        }
-        if let Some(m) = v.maximum {
-            node = node.with("maximum", Node::Float(m));
-        }
-        node
+        let schema = write::Schema::Number {
+            format,
+            range: (v.minimum, v.maximum),
+        };
+        node.merge(schema.node(what, &mut self.refused))
+    }
+}
+
+impl write::Named for Importer<'_> {
+    fn named(&self) -> &BTreeSet<String> {
+        &self.schemas
+    }
+
+    fn write_named(&mut self, name: &str) -> Option<(String, Node)> {
+        let doc = self.doc;
+        let target = doc
+            .target(&format!("#/definitions/{name}"))
+            .or_else(|| doc.target(&format!("#/components/schemas/{name}")));
+        let Some(Target::Schema(_, spanned)) = target else {
+            return None;
+        };
+        let node = self.structure(name, &spanned.value, None);
+        Some((identifier(name), node.at(place(&spanned.referenced))))
     }
 }
 

@@ -6,7 +6,7 @@
 //! Members are written by their path from the operation; a structure becomes a named schema
 //! under its shape name. A member's traits override those of the shape it targets.
 
-use super::botocore::{first_sentence, text};
+use super::write::{self, OperationFile, Schema, ServiceFile, first_sentence, text};
 use super::yaml::{Node, Place};
 use super::{ImportError, Imported, Refusal, Request};
 use crate::entries::Entries;
@@ -471,25 +471,7 @@ impl<'m> Importer<'m> {
 
     fn service(&mut self, id: &str, signing: &str, errors: &BTreeSet<String>) -> Node {
         self.schemas.clear();
-        let sources = Node::map()
-            .with(
-                "model",
-                Node::map()
-                    .with("title", self.title.clone())
-                    .with("url", self.url.clone()),
-            )
-            .with(
-                "restJson1",
-                Node::map()
-                    .with("title", "Smithy restJson1 protocol specification")
-                    .with(
-                        "url",
-                        "https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html",
-                    ),
-            );
-        let policy = |value: &str| Node::map().with("value", value).with("source", "restJson1");
-        let mut error_list = Vec::new();
-        let mut schemas = Node::map();
+        let mut file = ServiceFile::aws(id, &self.service_name, &self.url, &self.title, signing);
         for error_id in errors {
             let Some(spanned) = self.shape(error_id) else {
                 continue;
@@ -505,87 +487,20 @@ impl<'m> Importer<'m> {
                 .and_then(Value::as_i64)
                 .unwrap_or(if fault == "server" { 500 } else { 400 });
             let name = self.name(error_id);
-            let mut error = Node::map()
-                .with("name", name.as_str())
-                .with("status", status);
             // The format needs a `when`; where the model gives none, the spec says so.
             let when = self
                 .documentation(&shape.traits)
                 .unwrap_or_else(|| format!("The model does not document when {name} is returned."));
-            error = error.with("when", when);
-            error = error
-                .with(
-                    "naming",
-                    Node::map()
-                        .with("header", "X-Amzn-ErrorType")
-                        .with("value", name.as_str()),
-                )
-                .with("body", Node::map().with("$ref", name.as_str()))
-                .with("source", "model");
-            error_list.push(error.at(place));
-            let mut body = self.structure(shape);
-            if let Node::Map(entries) = &mut body {
-                entries.insert(1, ("source".into(), "model".into()));
-            }
-            schemas = schemas.with(&name, body.at(place));
+            let naming = write::aws_naming(&name);
+            file.errors
+                .push(write::error(&name, status, Some(when), naming, &name).at(place));
+            let body = write::cited(self.structure(shape));
+            file.schemas = file.schemas.with(&name, body.at(place));
         }
         // The structures the error bodies name, beside them, and those they name in turn.
         let mut written: BTreeSet<String> = errors.clone();
-        schemas = schemas.merge(self.pending_schemas(&mut written, true));
-        Node::map()
-            .with("service", id)
-            .with("title", self.service_name.clone())
-            .with("documentation", self.url.clone())
-            .with("sources", sources)
-            .with(
-                "protocol",
-                Node::map()
-                    .with("name", "restJson1")
-                    .with("source", "model"),
-            )
-            .with(
-                "auth",
-                Node::map()
-                    .with("scheme", "aws-sigv4")
-                    .with("signingName", signing)
-                    .with("source", "model"),
-            )
-            .with(
-                "policies",
-                Node::map()
-                    .with("unknownMembers", policy("ignore"))
-                    .with("nullMembers", policy("absent")),
-            )
-            .with("errors", Node::List(error_list))
-            .with_some("schemas", (!schemas.is_empty()).then_some(schemas))
-    }
-
-    /// The structures named since `written` was filled, and those they name in turn, each at
-    /// its shape; with `source: model` where `cite` (in `service.yaml`, which copies no page).
-    fn pending_schemas(&mut self, written: &mut BTreeSet<String>, cite: bool) -> Node {
-        let mut schemas = Node::map();
-        loop {
-            let pending: Vec<String> = self
-                .schemas
-                .iter()
-                .filter(|s| !written.contains(*s))
-                .cloned()
-                .collect();
-            if pending.is_empty() {
-                return schemas;
-            }
-            for id in pending {
-                written.insert(id.clone());
-                if let Some(spanned) = self.shape(&id) {
-                    let mut body = self.structure(&spanned.value);
-                    if let (true, Node::Map(entries)) = (cite, &mut body) {
-                        entries.insert(1, ("source".into(), "model".into()));
-                    }
-                    let name = local(&id).to_string();
-                    schemas = schemas.with(&name, body.at(Place::of(&spanned.referenced)));
-                }
-            }
-        }
+        file.schemas = file.schemas.merge(write::pending(self, &mut written, true));
+        file.node()
     }
 
     /// The text of a `documentation` trait, where there is any.
@@ -649,12 +564,8 @@ impl<'m> Importer<'m> {
             self.refused
                 .push("a query string fixed in the request URI".to_string());
         }
-        let mut request = Node::map();
-        let mut path_labels = Node::map();
-        let mut query = Node::map();
-        let mut headers = Node::map();
-        let mut body_members = Node::map();
-        let mut body_required = Vec::new();
+        let mut request = write::Request::new();
+        let mut body = write::Members::new();
         if let Some(input) = self.members_of(op.input.as_ref(), "input") {
             for (key, m) in input.members.iter() {
                 let member = &key.value;
@@ -663,29 +574,26 @@ impl<'m> Importer<'m> {
                 match binding(&m.traits) {
                     Binding::Label => {
                         let value = self.member(member, m, false).at(place);
-                        path_labels = path_labels.with(member, value);
+                        request.label(member, value);
                     }
                     Binding::Query(wire) => {
                         let value = self.member(member, m, true).at(place);
-                        query = query.with(&wire, prepend(value, "required", required));
+                        request.query(&wire, value, required);
                     }
                     Binding::Header(wire) => {
                         let value = self.member(member, m, false).at(place);
-                        headers = headers.with(&wire, prepend(value, "required", required));
+                        request.header(&wire, value, required);
                     }
                     Binding::Other(what) => self.refused.push(format!("{what} ({member})")),
                     Binding::Body => {
                         let wire = json_name(member, &m.traits);
-                        if required {
-                            body_required.push(Node::from(wire.as_str()));
-                        }
                         let value = self.member(member, m, true).at(place);
-                        body_members = body_members.with(&wire, value);
+                        body.add(&wire, value, required);
                     }
                 }
             }
         }
-        let declared: BTreeSet<String> = match path_labels.bare() {
+        let declared: BTreeSet<String> = match request.labels.bare() {
             Node::Map(entries) => entries.iter().map(|(k, _)| k.clone()).collect(),
             _ => BTreeSet::new(),
         };
@@ -699,36 +607,9 @@ impl<'m> Importer<'m> {
                 "an `httpLabel` member the URI does not hold ({label})"
             ));
         }
-        let has_body = !body_members.is_empty();
-        if has_body {
-            headers = Node::map()
-                .with(
-                    "Content-Type",
-                    Node::map()
-                        .with("required", true)
-                        .with("mediaType", "application/json")
-                        .with("source", "restJson1"),
-                )
-                .merge(headers);
-        }
-        request = request
-            .with_some("path", (!path_labels.is_empty()).then_some(path_labels))
-            .with_some("query", (!query.is_empty()).then_some(query))
-            .with_some("headers", (!headers.is_empty()).then_some(headers));
-        if has_body {
-            let body = Node::map()
-                .with("type", "object")
-                .with_some(
-                    "required",
-                    (!body_required.is_empty()).then_some(Node::List(body_required)),
-                )
-                .with("properties", body_members);
-            request = request.with("body", body);
-        }
-        let mut response = Node::map().with("status", status);
+        let request = write::aws_request(request, body);
         let mut response_headers = Node::map();
-        let mut response_members = Node::map();
-        let mut response_required = Vec::new();
+        let mut response_body = write::Members::new();
         if let Some(output) = self.members_of(op.output.as_ref(), "output") {
             for (key, m) in output.members.iter() {
                 let member = &key.value;
@@ -740,11 +621,9 @@ impl<'m> Importer<'m> {
                     }
                     Binding::Body => {
                         let wire = json_name(member, &m.traits);
-                        if m.traits.get("smithy.api#required").is_some() {
-                            response_required.push(Node::from(wire.as_str()));
-                        }
+                        let required = m.traits.get("smithy.api#required").is_some();
                         let value = self.member(member, m, true).at(place);
-                        response_members = response_members.with(&wire, value);
+                        response_body.add(&wire, value, required);
                     }
                     Binding::Label | Binding::Query(_) => self.refused.push(format!(
                         "a response member bound to the request URI ({member})"
@@ -755,49 +634,29 @@ impl<'m> Importer<'m> {
                 }
             }
         }
-        if !response_headers.is_empty() {
-            response = response.with("headers", response_headers);
-        }
-        if status != 204 {
-            let body = Node::map()
-                .with("type", "object")
-                .with_some(
-                    "required",
-                    (!response_required.is_empty()).then_some(Node::List(response_required)),
-                )
-                .with("properties", response_members);
-            response = response.with("body", body);
-        }
+        let response = write::aws_response(status, response_headers, response_body);
         let mut errors = Vec::new();
         for error in self.errors_of(id) {
             let name = self.name(&error);
             errors.push(Node::map().with("name", name));
         }
         let mut written: BTreeSet<String> = shared.clone();
-        let schemas = self.pending_schemas(&mut written, false);
-        let url = format!("{}#{name}", self.url);
-        Node::map()
-            .with("operation", name)
-            .with("title", format!("{name} - {}", self.service_name))
-            .with_some("summary", (!doc.is_empty()).then(|| first_sentence(&doc)))
-            .with("documentation", url.clone())
-            .with(
-                "sources",
-                Node::map().with(
-                    "page",
-                    Node::map()
-                        .with("title", format!("{}, operation {name}", self.title))
-                        .with("url", url),
-                ),
-            )
-            .with(
-                "http",
-                Node::map().with("method", method).with("path", path),
-            )
-            .with("request", request)
-            .with("response", response)
-            .with_some("errors", (!errors.is_empty()).then_some(Node::List(errors)))
-            .with_some("schemas", (!schemas.is_empty()).then_some(schemas))
+        let schemas = write::pending(self, &mut written, false);
+        OperationFile {
+            name,
+            title: format!("{name} - {}", self.service_name),
+            summary: (!doc.is_empty()).then(|| first_sentence(&doc)),
+            documentation: format!("{}#{name}", self.url),
+            model_title: &self.title,
+            url: &self.url,
+            method,
+            path,
+            request,
+            response,
+            errors,
+            schemas,
+        }
+        .node()
     }
 
     /// A member: its target's schema under the member's traits, with its documentation,
@@ -805,7 +664,7 @@ impl<'m> Importer<'m> {
     fn member(&mut self, name: &str, m: &Member, defaults: bool) -> Node {
         let target = m.target.value.as_str();
         let shape_traits = self.shape(target).map(|s| &s.value.traits);
-        let mut node = self.schema(target, &m.traits, name);
+        let node = self.schema(target, &m.traits, name);
         // A structure's own documentation describes its schema; a member says only its own.
         let structured = matches!(self.ty(target), Some("structure" | "union"));
         let docs = if structured {
@@ -816,16 +675,8 @@ impl<'m> Importer<'m> {
                 .map(text)
                 .filter(|t| !t.is_empty())
         };
-        let mut doc = docs.unwrap_or_default();
-        if m.traits.get("smithy.api#idempotencyToken").is_some() {
-            // The SDKs fill it in when a caller leaves it out; the format has no word for that.
-            doc = format!("{doc} (An idempotency token: SDKs fill it in when it is left out.)")
-                .trim()
-                .to_string();
-        }
-        if !doc.is_empty() {
-            node = Node::map().with("description", doc).merge(node);
-        }
+        let idempotency_token = m.traits.get("smithy.api#idempotencyToken").is_some();
+        let mut node = write::documented(node, docs.unwrap_or_default(), idempotency_token);
         if let Some(default) = m.traits.get("smithy.api#default") {
             match (default, defaults) {
                 (Value::Null, _) => {}
@@ -903,28 +754,11 @@ impl<'m> Importer<'m> {
         let get = |name: &str| trait_of(traits, shape_traits, name);
         let (min_length, max_length) = bounds(get("smithy.api#length"));
         let (minimum, maximum) = bounds(get("smithy.api#range"));
-        let whole = |node: Node, min: &str, max: &str, (lo, hi): (Option<f64>, Option<f64>)| {
-            node.with_some(min, lo.map(|v| v as i64))
-                .with_some(max, hi.map(|v| v as i64))
-        };
         if get("smithy.api#streaming").is_some() {
             self.refused.push(format!("a streaming {ty} ({member})"));
         }
-        match ty {
+        let schema = match ty {
             "string" | "enum" => {
-                let mut node = whole(
-                    Node::map().with("type", "string"),
-                    "minLength",
-                    "maxLength",
-                    (min_length, max_length),
-                );
-                if let Some(p) = get("smithy.api#pattern").and_then(Value::as_str) {
-                    if let Err(why) = crate::pattern::translate(p) {
-                        self.refused
-                            .push(format!("a pattern the format cannot run ({member}: {why})"));
-                    }
-                    node = node.with("pattern", p);
-                }
                 let values: Vec<Node> = if ty == "enum" {
                     shape
                         .map(|s| {
@@ -949,76 +783,57 @@ impl<'m> Importer<'m> {
                         })
                         .unwrap_or_default()
                 };
-                if !values.is_empty() {
-                    node = node.with("enum", Node::List(values));
+                Schema::String {
+                    length: (min_length, max_length),
+                    pattern: get("smithy.api#pattern").and_then(Value::as_str),
+                    values,
                 }
-                node
             }
-            "intEnum" => {
-                let values: Vec<Node> = shape
-                    .map(|s| {
-                        s.members
-                            .iter()
-                            .filter_map(|(_, m)| m.traits.get("smithy.api#enumValue"))
-                            .filter_map(Value::as_i64)
-                            .map(Node::from)
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                Node::map()
-                    .with("type", "integer")
-                    .with("format", "int32")
-                    .with("enum", Node::List(values))
-            }
-            "integer" | "long" | "short" | "byte" => {
-                let format = if ty == "long" { "int64" } else { "int32" };
-                let (lo, hi) = match ty {
+            "intEnum" => Schema::Integer {
+                format: "int32",
+                range: (None, None),
+                values: Some(
+                    shape
+                        .map(|s| {
+                            s.members
+                                .iter()
+                                .filter_map(|(_, m)| m.traits.get("smithy.api#enumValue"))
+                                .filter_map(Value::as_i64)
+                                .map(Node::from)
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                ),
+            },
+            "integer" | "long" | "short" | "byte" => Schema::Integer {
+                format: if ty == "long" { "int64" } else { "int32" },
+                range: match ty {
                     "short" => (minimum.or(Some(-32768.0)), maximum.or(Some(32767.0))),
                     "byte" => (minimum.or(Some(-128.0)), maximum.or(Some(127.0))),
                     _ => (minimum, maximum),
-                };
-                whole(
-                    Node::map().with("type", "integer").with("format", format),
-                    "minimum",
-                    "maximum",
-                    (lo, hi),
-                )
-            }
-            "float" | "double" => Node::map()
-                .with("type", "number")
-                .with("format", ty)
-                .with_some("minimum", minimum.map(Node::Float))
-                .with_some("maximum", maximum.map(Node::Float)),
-            "boolean" => Node::map().with("type", "boolean"),
-            "timestamp" => {
-                let node = Node::map().with("type", "timestamp");
+                },
+                values: None,
+            },
+            "float" | "double" => Schema::Number {
+                format: ty,
+                range: (minimum, maximum),
+            },
+            "boolean" => Schema::Boolean,
+            "timestamp" => Schema::Timestamp(
                 match get("smithy.api#timestampFormat").and_then(Value::as_str) {
-                    Some("date-time") => node.with("format", "date-time"),
-                    Some("http-date") => node.with("format", "http-date"),
-                    Some("epoch-seconds") => node.with("format", "epoch-seconds"),
-                    _ => node,
-                }
-            }
-            "blob" => whole(
-                Node::map().with("type", "blob"),
-                "minLength",
-                "maxLength",
-                (min_length, max_length),
+                    Some(f @ ("date-time" | "http-date" | "epoch-seconds")) => Some(f),
+                    _ => None,
+                },
             ),
-            "list" | "set" => {
-                let items = match shape.and_then(|s| s.member.as_ref()) {
+            "blob" => Schema::Blob((min_length, max_length)),
+            "list" | "set" => Schema::List {
+                items: match shape.and_then(|s| s.member.as_ref()) {
                     Some(item) => self.schema(&item.target.value, &item.traits, member),
                     None => Node::map().with("type", "string"),
-                };
-                let unique = ty == "set" || get("smithy.api#uniqueItems").is_some();
-                whole(
-                    Node::map().with("type", "array").with("items", items),
-                    "minItems",
-                    "maxItems",
-                    (min_length, max_length),
-                )
-                .with_some("uniqueItems", unique.then_some(true))
-            }
+                },
+                length: (min_length, max_length),
+                unique: ty == "set" || get("smithy.api#uniqueItems").is_some(),
+            },
             "map" => {
                 let keys = match shape.and_then(|s| s.key.as_ref()) {
                     Some(k) => self.schema(&k.target.value, &k.traits, member),
@@ -1028,15 +843,11 @@ impl<'m> Importer<'m> {
                     Some(v) => self.schema(&v.target.value, &v.traits, member),
                     None => Node::map().with("type", "string"),
                 };
-                whole(
-                    Node::map()
-                        .with("type", "object")
-                        .with("additionalProperties", values)
-                        .with("propertyNames", keys),
-                    "minProperties",
-                    "maxProperties",
-                    (min_length, max_length),
-                )
+                Schema::Map {
+                    keys: Some(keys),
+                    values,
+                    length: (min_length, max_length),
+                }
             }
             "structure" | "union" => {
                 if shape.is_some_and(|s| !s.mixins.is_empty()) {
@@ -1045,18 +856,19 @@ impl<'m> Importer<'m> {
                 }
                 self.schemas.insert(id.to_string());
                 let name = self.name(id);
-                Node::map().with("$ref", name)
+                return Node::map().with("$ref", name);
             }
             "unit" => {
                 self.refused.push(format!("a unit member ({member})"));
-                Node::map().with("type", "string")
+                return Node::map().with("type", "string");
             }
             other => {
                 self.refused
                     .push(format!("a member ({member}) of Smithy type `{other}`"));
-                Node::map().with("type", "string")
+                return Node::map().with("type", "string");
             }
-        }
+        };
+        schema.node(member, &mut self.refused)
     }
 
     /// A named structure or union.
@@ -1076,15 +888,27 @@ impl<'m> Importer<'m> {
             let value = self.member(member, m, true).at(Place::of(&key.referenced));
             properties = properties.with(&wire, value);
         }
-        let ty = if union { "union" } else { "object" };
-        Node::map()
-            .with("type", ty)
-            .with_some("description", self.documentation(&shape.traits))
-            .with_some(
-                "required",
-                (!required.is_empty() && !union).then_some(Node::List(required)),
-            )
-            .with("properties", properties)
+        write::structure(
+            union,
+            self.documentation(&shape.traits),
+            required,
+            properties,
+        )
+    }
+}
+
+impl write::Named for Importer<'_> {
+    fn named(&self) -> &BTreeSet<String> {
+        &self.schemas
+    }
+
+    fn write_named(&mut self, id: &str) -> Option<(String, Node)> {
+        let spanned = self.shape(id)?;
+        let node = self.structure(&spanned.value);
+        Some((
+            local(id).to_string(),
+            node.at(Place::of(&spanned.referenced)),
+        ))
     }
 }
 
@@ -1095,13 +919,4 @@ fn json_name(member: &str, traits: &Traits) -> String {
         .and_then(Value::as_str)
         .unwrap_or(member)
         .to_string()
-}
-
-/// `node` with `key: value` first, where `value` is true.
-fn prepend(node: Node, key: &str, value: bool) -> Node {
-    if value {
-        Node::map().with(key, true).merge(node)
-    } else {
-        node
-    }
 }
