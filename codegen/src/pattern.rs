@@ -8,27 +8,130 @@
 //! - Patterns are not anchored for you: a pattern matches if it matches anywhere in the value, as
 //!   Smithy and JSON Schema say, so the documents' `^...$` is what anchors them. `$` matches only
 //!   at the very end (ECMAScript), so a trailing newline breaks `^(\w+)$`.
+//!
+//! Look-around (`(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)`) is outside what `regex` can run. A pattern
+//! that uses it is translated in the same way, piece by piece, and runs on `fancy-regex`, a
+//! backtracking engine that hands every part without look-around to `regex`.
 
 use regex_syntax::ast::{self, Ast, ClassPerlKind, ClassSetItem};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
-/// `pattern` rewritten for Rust's `regex` with the documents' semantics, or why it cannot be.
+/// `pattern` rewritten for Rust's `regex` (or, with look-around, `fancy-regex`) with the
+/// documents' semantics, or why it cannot be.
 pub fn translate(pattern: &str) -> Result<String, String> {
+    let out = rewrite(pattern)?;
+    if lookarounds(&out)?.is_empty() {
+        regex::Regex::new(&out).map_err(|e| format!("pattern does not compile: {e}"))?;
+    } else {
+        fancy_regex::Regex::new(&out).map_err(|e| format!("pattern does not compile: {e}"))?;
+    }
+    Ok(out)
+}
+
+/// The rewrite itself. Each look-around is masked with filler of its own length while the rest
+/// is parsed, and its body is rewritten on its own.
+fn rewrite(pattern: &str) -> Result<String, String> {
+    let spans = lookarounds(pattern)?;
+    let mut masked = pattern.to_string();
+    for &(start, end, _) in &spans {
+        let filler = format!("(?:{})", "a".repeat(end - start - 4));
+        masked.replace_range(start..end, &filler);
+    }
     let ast = ast::parse::Parser::new()
-        .parse(pattern)
+        .parse(&masked)
         .map_err(|e| format!("pattern does not compile: {}", e.kind()))?;
-    let mut edits = ast::visit(&ast, Rewrites::default())?;
+    let mut edits: Vec<(usize, usize, String)> = ast::visit(&ast, Rewrites::default())?
+        .into_iter()
+        .map(|(start, end, text)| (start, end, text.to_string()))
+        .collect();
+    for (start, end, prefix) in spans {
+        let body = rewrite(&pattern[start + prefix.len()..end - 1])?;
+        edits.push((start, end, format!("{prefix}{body})")));
+    }
     let mut out = String::with_capacity(pattern.len() + 32);
     let mut at = 0;
     edits.sort_by_key(|(start, _, _)| *start);
     for (start, end, replacement) in edits {
         out.push_str(&pattern[at..start]);
-        out.push_str(replacement);
+        out.push_str(&replacement);
         at = end;
     }
     out.push_str(&pattern[at..]);
-    regex::Regex::new(&out).map_err(|e| format!("pattern does not compile: {e}"))?;
     Ok(out)
+}
+
+/// The outermost look-around groups of `pattern`: each group's byte span and its opening
+/// (`(?=`, `(?!`, `(?<=` or `(?<!`).
+fn lookarounds(pattern: &str) -> Result<Vec<(usize, usize, &'static str)>, String> {
+    const OPENINGS: [&str; 4] = ["(?<=", "(?<!", "(?=", "(?!"];
+    let bytes = pattern.as_bytes();
+    let mut spans = Vec::new();
+    // For each open group: whether it is a look-around, with its start and opening.
+    let mut groups: Vec<Option<(usize, &'static str)>> = Vec::new();
+    let mut in_class = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' => in_class += 1,
+            b']' if in_class > 0 => in_class -= 1,
+            b'(' if in_class == 0 => {
+                let opening = OPENINGS.into_iter().find(|o| pattern[i..].starts_with(o));
+                groups.push(opening.map(|o| (i, o)));
+            }
+            b')' if in_class == 0 => {
+                let group = groups
+                    .pop()
+                    .ok_or("pattern does not compile: unopened group")?;
+                let outermost = groups.iter().all(Option::is_none);
+                if let (Some((start, opening)), true) = (group, outermost) {
+                    spans.push((start, i + 1, opening));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(spans)
+}
+
+/// A translated pattern without its look-arounds: what lengths and samples are worked out
+/// from, since every string the whole pattern matches, this matches too.
+pub fn core(rust: &str) -> String {
+    let mut out = rust.to_string();
+    for (start, end, _) in lookarounds(rust).unwrap_or_default().into_iter().rev() {
+        out.replace_range(start..end, "");
+    }
+    out
+}
+
+/// A compiled pattern, on the engine it needs.
+#[derive(Clone)]
+pub enum Matcher {
+    Linear(regex::Regex),
+    Backtracking(fancy_regex::Regex),
+}
+
+impl Matcher {
+    fn new(rust: &str) -> Option<Matcher> {
+        regex::Regex::new(rust)
+            .map(Matcher::Linear)
+            .ok()
+            .or_else(|| {
+                fancy_regex::Regex::new(rust)
+                    .ok()
+                    .map(Matcher::Backtracking)
+            })
+    }
+
+    /// Whether the pattern matches somewhere in `text`. A backtracking match that runs out of
+    /// steps counts as a match: a value is never called wrong for the engine's limits.
+    pub fn is_match(&self, text: &str) -> bool {
+        match self {
+            Matcher::Linear(re) => re.is_match(text),
+            Matcher::Backtracking(re) => re.is_match(text).unwrap_or(true),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -97,16 +200,16 @@ impl ast::Visitor for Rewrites {
 
 /// The compiled form of a translated pattern, compiled once per thread: case derivation asks
 /// for the same few patterns thousands of times.
-pub fn compiled(rust: &str) -> Option<regex::Regex> {
+pub fn compiled(rust: &str) -> Option<Matcher> {
     thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::BTreeMap<String, Option<regex::Regex>>> =
+        static CACHE: std::cell::RefCell<std::collections::BTreeMap<String, Option<Matcher>>> =
             const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
     }
     CACHE.with(|cache| {
         cache
             .borrow_mut()
             .entry(rust.to_string())
-            .or_insert_with(|| regex::Regex::new(rust).ok())
+            .or_insert_with(|| Matcher::new(rust))
             .clone()
     })
 }
@@ -130,7 +233,7 @@ fn refuse_dotall(flags: &ast::Flags) -> Result<(), String> {
 /// `max` of `None` means no upper bound. When the answer would take too long to work out, the
 /// answer is `true`: the loader only refuses a pattern it has proved unsatisfiable.
 pub fn can_match_length(rust: &str, min: u64, max: Option<u64>) -> bool {
-    let Ok(hir) = regex_syntax::Parser::new().parse(rust) else {
+    let Ok(hir) = regex_syntax::Parser::new().parse(&core(rust)) else {
         return true;
     };
     // Lengths are tracked up to `cap`; the last slot stands for "cap or more".
@@ -335,7 +438,36 @@ mod tests {
 
     fn matches(pattern: &str, value: &str) -> bool {
         let rust = translate(pattern).expect("pattern translates");
-        regex::Regex::new(&rust).expect("compiles").is_match(value)
+        compiled(&rust).expect("compiles").is_match(value)
+    }
+
+    #[test]
+    fn look_around_runs_with_the_same_classes() {
+        // AWS tag keys: anything but the reserved `aws:` prefix.
+        let tag = r"^(?!aws:)[a-zA-Z+-=._:/]+$";
+        assert!(matches(tag, "Name"));
+        assert!(!matches(tag, "aws:Name"));
+        // `\w` inside a look-around keeps its ASCII meaning.
+        assert_eq!(translate(r"^(?=\w)x").as_deref(), Ok(r"^(?=[0-9A-Za-z_])x"));
+        assert!(!matches(r"^(?=\w).$", "é"));
+        assert!(matches(r"^.(?<!-)$", "a"));
+        assert!(!matches(r"^.(?<!-)$", "-"));
+        // Look-around inside a group, and nested look-around.
+        assert!(matches(r"^(a(?=b(?!c))b)$", "ab"));
+        assert_eq!(core(r"^(?!aws:)[a-z]+$"), "^[a-z]+$");
+    }
+
+    #[test]
+    fn look_around_lengths_and_samples_come_from_the_rest() {
+        let rust = translate(r"^(?!aws:)[a-z:]{4,8}$").expect("translates");
+        assert!(can_match_length(&rust, 4, Some(8)));
+        assert!(!can_match_length(&rust, 9, None));
+        let mut rng = crate::cases::rng::Rng::new(7, "look-around");
+        for len in 4..=8 {
+            let sample = crate::cases::sample::matching(&rust, len, &mut rng).expect("a sample");
+            assert!(!sample.starts_with("aws:"), "{sample}");
+            assert_eq!(sample.chars().count(), len);
+        }
     }
 
     #[test]

@@ -8,16 +8,25 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 /// A string of exactly `len` characters that matches the translated pattern `rust`, if one exists
 /// and can be found.
 pub fn matching(rust: &str, len: usize, rng: &mut Rng) -> Option<String> {
-    let hir = parsed(rust)?;
-    let mut out = String::new();
+    // Samples come from the pattern without its look-arounds; the whole pattern then picks one
+    // that also satisfies them, from a few draws of the same seeded stream.
+    let core = crate::pattern::core(rust);
+    let hir = parsed(&core)?;
+    let re = crate::pattern::compiled(rust)?;
+    let tries = if core == rust { 1 } else { 32 };
     let mut sampler = Sampler {
         cap: len + 1,
         rng,
         budget: Budget(20_000_000),
     };
-    sampler.fill(&hir, len, &mut out)?;
-    let re = crate::pattern::compiled(rust)?;
-    (out.chars().count() == len && re.is_match(&out)).then_some(out)
+    for _ in 0..tries {
+        let mut out = String::new();
+        sampler.fill(&hir, len, &mut out)?;
+        if out.chars().count() == len && re.is_match(&out) {
+            return Some(out);
+        }
+    }
+    None
 }
 
 /// The parsed form of a translated pattern, parsed once per thread.

@@ -9,7 +9,13 @@ use std::sync::OnceLock;
 pub struct Pattern {
     source: &'static str,
     rust: &'static str,
-    compiled: OnceLock<Option<regex::Regex>>,
+    compiled: OnceLock<Option<Engine>>,
+}
+
+/// A compiled pattern: `regex`, or `fancy-regex` for a pattern with look-around.
+enum Engine {
+    Linear(regex::Regex),
+    Backtracking(fancy_regex::Regex),
 }
 
 impl Pattern {
@@ -26,17 +32,30 @@ impl Pattern {
         self.source
     }
 
-    /// The pattern for Rust's `regex` crate.
+    /// The pattern for Rust's `regex` crate (`fancy-regex` where it has look-around).
     pub fn rust(&self) -> &'static str {
         self.rust
     }
 
-    /// Whether the pattern matches somewhere in `text` (patterns carry their own anchors).
+    /// Whether the pattern matches somewhere in `text` (patterns carry their own anchors). A
+    /// backtracking match that runs out of steps counts as a match: a value is never called
+    /// wrong for the engine's limits.
     pub fn is_match(&self, text: &str) -> bool {
-        self.compiled
-            .get_or_init(|| regex::Regex::new(self.rust).ok())
-            .as_ref()
-            .is_some_and(|re| re.is_match(text))
+        let engine = self.compiled.get_or_init(|| {
+            regex::Regex::new(self.rust)
+                .map(Engine::Linear)
+                .ok()
+                .or_else(|| {
+                    fancy_regex::Regex::new(self.rust)
+                        .ok()
+                        .map(Engine::Backtracking)
+                })
+        });
+        match engine {
+            Some(Engine::Linear(re)) => re.is_match(text),
+            Some(Engine::Backtracking(re)) => re.is_match(text).unwrap_or(true),
+            None => false,
+        }
     }
 }
 
