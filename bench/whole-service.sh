@@ -13,6 +13,7 @@
 # It prints, per model: operations imported out of the total, operations refused by construct,
 # drift findings against the model itself, cases, passed, and the import, generate, build and
 # run times (each a whole command, start-up included; the build reuses target/whole-service).
+# The same lines go to docs/whole-service.md.
 # Usage: bench/whole-service.sh [BOTOCORE_VERSION] [MODEL...]   (default 1.44.8, every model)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,20 +30,28 @@ now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
 botocore=$(bench/fetch-models.sh "$version")
+
+# Everything this script prints on standard output is also docs/whole-service.md.
+exec > >(tee "$root/docs/whole-service.md")
+echo "# Whole services (written by bench/whole-service.sh on $(date -u +%Y-%m-%d), $(nproc) cores)"
+echo
+echo '```text'
+trap 'echo "\`\`\`"' EXIT
 reference=$root/../shared/reference
 
 say "building conform"
 cargo build --release --locked -q -p harness
 conform=$root/target/release/conform
 
-# whole NAME MODEL URL TOTAL: one model through import, check, drift, generate, build and run.
+# whole NAME MODEL URL TOTAL [SERVICE]: one model through import, check, drift, generate, build
+# and run; SERVICE names the service where the model's own name is long.
 whole() {
-  local name=$1 model=$2 url=$3 total=$4
+  local name=$1 model=$2 url=$3 total=$4 service=${5:-}
   local out=$work/$name-spec
   rm -rf "$out"
   local t0 t1 t2 t3 t4 t5 status
   t0=$(now)
-  "$conform" spec import --model "$model" --all --out "$out" --url "$url" \
+  "$conform" spec import --model "$model" --all --out "$out" --url "$url" ${service:+--service "$service"} \
     >"$work/$name-refused.txt" 2>"$work/$name-import.log" || true
   t1=$(now)
   local imported refused
@@ -123,7 +132,7 @@ for name in "${chosen[@]}"; do
       "$(count "$reference/outposts-2019-12-03.older.smithy.json")" ;;
     veeam) whole veeam "$reference/veeam-aws-1.0-rev0.swagger.yaml" \
       "https://github.com/VeeamHub/veeam-aws-sdk-go/blob/master/swagger.yaml" \
-      "$(count "$reference/veeam-aws-1.0-rev0.swagger.yaml")" ;;
+      "$(count "$reference/veeam-aws-1.0-rev0.swagger.yaml")" veeam ;;
     *) echo "unknown model $name (outposts, smithy, veeam)" >&2; exit 2 ;;
   esac
 done

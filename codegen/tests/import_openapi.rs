@@ -168,3 +168,23 @@ fn the_import_is_deterministic_and_picks_operations() {
     }
     common::a_misspelt_operation_is_suggested(&model("swagger-demo.yaml"));
 }
+
+#[test]
+fn a_bearer_scheme_without_a_token_url_takes_the_password_grant_operation() {
+    let file = out("import-token-operation").with_extension("yaml");
+    let text = std::fs::read_to_string(model("swagger-demo.yaml")).expect("reads");
+    let text = text.replace(
+        "  oauth:\n    type: oauth2\n    flow: password\n    tokenUrl: https://demo.example.com/api/v1/token\n",
+        "  oauth:\n    type: apiKey\n    in: header\n    name: Authorization\n    description: Bearer <JWT>\n",
+    );
+    let token = "  /session/issue:\n    post:\n      operationId: IssueToken\n      consumes: [application/x-www-form-urlencoded]\n      security: []\n      parameters:\n        - { in: formData, name: grant_type, type: string, required: true }\n        - { in: formData, name: username, type: string }\n        - { in: formData, name: password, type: string, format: password }\n      responses:\n        '200': { description: A token. }\n";
+    let text = text.replacen("paths:\n", &format!("paths:\n{token}"), 1);
+    std::fs::create_dir_all(file.parent().expect("a folder")).expect("creates");
+    std::fs::write(&file, text).expect("writes");
+    let imported = import::import(&file, &Request::default()).expect("imports");
+    let auth = imported.service.get("auth").expect("auth");
+    assert_eq!(
+        auth.get("tokenPath").map(|n| n.bare().clone()),
+        Some("/session/issue".into())
+    );
+}

@@ -412,11 +412,17 @@ impl Comparer<'_, '_> {
             &m.origin,
         );
         if s.default != m.default {
+            // The default of a secret is a secret too: say that it changed, not what it is.
+            let show = |d: &Option<Literal>| match d {
+                Some(_) if s.sensitive || m.sensitive => Some("(sensitive)".to_string()),
+                d => d.as_ref().map(literal),
+            };
+            let (a, b) = (show(&s.default), show(&m.default));
             self.push(
                 "default-changed",
                 subject.to_string(),
-                s.default.as_ref().map(literal),
-                m.default.as_ref().map(literal),
+                a,
+                b,
                 Some(&s.origin),
                 Some(&m.origin),
             );

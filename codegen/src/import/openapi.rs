@@ -951,6 +951,38 @@ impl<'m> Importer<'m> {
         json_content(&r.content).and_then(|m| m.value.schema.as_ref())
     }
 
+    /// The path of an operation that issues tokens by the OAuth2 password grant, for a scheme
+    /// that names no token URL: a POST that needs no security and takes `grant_type`,
+    /// `username` and `password` as form fields.
+    fn password_grant_path(&self) -> Option<String> {
+        const FIELDS: [&str; 3] = ["grant_type", "username", "password"];
+        self.doc.paths.iter().find_map(|(path, item)| {
+            let op = &item.value.post.as_ref()?.value;
+            if !op.security.as_ref().is_some_and(Vec::is_empty) {
+                return None;
+            }
+            let form_fields: Vec<&str> = op
+                .parameters
+                .iter()
+                .map(|p| &self.parameter(p).value)
+                .filter(|p| p.location.as_deref() == Some("formData"))
+                .filter_map(|p| p.name.as_deref())
+                .chain(
+                    op.request_body
+                        .iter()
+                        .flat_map(|b| b.value.content.iter())
+                        .filter(|(media, _)| media.value == "application/x-www-form-urlencoded")
+                        .filter_map(|(_, m)| m.value.schema.as_ref())
+                        .flat_map(|schema| schema.value.properties.keys()),
+                )
+                .collect();
+            FIELDS
+                .iter()
+                .all(|f| form_fields.contains(f))
+                .then(|| path.value.clone())
+        })
+    }
+
     /// The auth the document's security scheme states.
     fn auth(&self) -> Result<Node, String> {
         let schemes = if self.doc.is_swagger() {
@@ -1001,6 +1033,7 @@ impl<'m> Importer<'m> {
                 ));
             }
         };
+        let token_url = token_url.or_else(|| self.password_grant_path());
         let token_path = token_url.map(|u| match u.find("://") {
             Some(i) => u[i + 3..]
                 .find('/')
