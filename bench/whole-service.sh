@@ -79,7 +79,8 @@ whole() {
   local cases passed
   read -r cases passed < <(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(s["total"], s["passed"])' "$work/$name-run.json")
 
-  say "$name: $model"
+  echo
+  echo "$name: ${model#"$root"/}"
   echo "operations imported: $imported of $total"
   echo "operations refused by construct: $refused"
   python3 - "$work/$name-refused.txt" <<'PY'
@@ -138,7 +139,8 @@ for name in "${chosen[@]}"; do
 done
 
 if [ -d "$work/smithy-spec" ]; then
-  say "change log: the older Smithy model's operations against botocore $version"
+  echo
+  echo "change log: the older Smithy model's operations against botocore $version"
   set +e
   "$conform" spec drift "$work/smithy-spec" --model "$botocore" --format json >"$work/changelog.json"
   set -e

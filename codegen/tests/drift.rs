@@ -278,3 +278,63 @@ fn a_model_that_is_not_json_or_yaml_is_bad_input() {
         "{err}"
     );
 }
+
+#[test]
+fn a_deviation_records_only_its_own_operation() {
+    let spec = imported("drift-own-operation");
+    for file in ["GetThing.yaml", "PutThing.yaml"] {
+        mutate(
+            &spec.join(file),
+            "      maxLength: 64\n",
+            "      maxLength: 32\n",
+        );
+    }
+    let get = spec.join("GetThing.yaml");
+    let text = std::fs::read_to_string(&get).expect("reads");
+    std::fs::write(
+        &get,
+        format!("{text}deviations:\n  - subject: /request/path/ThingId\n    rule: request-length-widened\n    page: At most 32.\n    model: At most 64.\n    follows: page\n    source: page\n"),
+    )
+    .expect("writes");
+    let findings = run(&spec);
+    let recorded: Vec<(&str, bool)> = findings
+        .iter()
+        .map(|f| (f.operation.as_str(), f.recorded.is_some()))
+        .collect();
+    assert_eq!(
+        recorded,
+        [("GetThing", true), ("PutThing", false)],
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn what_never_reaches_the_wire_or_means_nothing_makes_no_noise() {
+    // A minimum count of 0 is no minimum; a label's name is not on the wire (it is reported,
+    // but only as information).
+    let spec = imported("drift-no-noise");
+    let put = spec.join("PutThing.yaml");
+    mutate(
+        &put,
+        "      Secret:\n        type: string\n",
+        "      Secret:\n        type: string\n        minLength: 0\n",
+    );
+    assert!(run(&spec).is_empty(), "{:#?}", run(&spec));
+    let get = spec.join("GetThing.yaml");
+    mutate(
+        &get,
+        "  path: /things/{ThingId}\n",
+        "  path: /things/{Id}\n",
+    );
+    mutate(&get, "    ThingId:\n", "    Id:\n");
+    let findings = run(&spec);
+    let rules: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f.rule.id.as_str(), f.subject.as_str()))
+        .collect();
+    assert_eq!(
+        rules,
+        [("label-renamed", "/request/path/Id")],
+        "{findings:#?}"
+    );
+}

@@ -188,3 +188,37 @@ fn a_bearer_scheme_without_a_token_url_takes_the_password_grant_operation() {
         Some("/session/issue".into())
     );
 }
+
+#[test]
+fn an_operation_the_spec_checks_would_refuse_is_refused_whole() {
+    // A structure that holds itself directly would have infinite size, which the checks refuse.
+    let file = out("import-self-holding").with_extension("yaml");
+    let text = std::fs::read_to_string(model("swagger-demo.yaml")).expect("reads");
+    let chain = "  /chains:\n    get:\n      operationId: GetChain\n      responses:\n        '200':\n          description: A chain.\n          schema: { $ref: '#/definitions/Link' }\n";
+    let text = text
+        .replacen("paths:\n", &format!("paths:\n{chain}"), 1)
+        .replacen(
+            "definitions:\n",
+            "definitions:\n  Link:\n    type: object\n    required: [next]\n    properties:\n      next: { $ref: '#/definitions/Link' }\n",
+            1,
+        );
+    std::fs::create_dir_all(file.parent().expect("a folder")).expect("creates");
+    std::fs::write(&file, text).expect("writes");
+    let imported = import::import(&file, &Request::default()).expect("imports");
+    let refused = imported
+        .refusals
+        .iter()
+        .find(|r| r.operation == "GetChain")
+        .expect("GetChain is refused");
+    assert!(
+        refused
+            .constructs
+            .iter()
+            .any(|c| c.contains("contains itself")),
+        "{refused:?}"
+    );
+    assert!(imported.operations.iter().all(|(n, _)| n != "GetChain"));
+    let dir = out("import-self-holding-spec");
+    import::write(&imported, &dir).expect("writes");
+    conform_codegen::load_paths(&[&dir]).unwrap_or_else(|e| panic!("{e}"));
+}

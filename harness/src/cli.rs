@@ -112,7 +112,8 @@ pub enum SpecCommand {
     /// suppress their finding; one that matches nothing is reported as stale. Exits 0 when no
     /// finding reaches `--fail-on`, 1 when one does, 2 for bad input.
     Drift(DriftArgs),
-    /// Write spec files from an official model (botocore's service-2.json): a service.yaml and
+    /// Write spec files from an official model (botocore's service-2.json, a Smithy 2.0 JSON
+    /// AST, or a Swagger 2.0 / OpenAPI 3.x document): a service.yaml and
     /// one file per operation, every fact citing the model. Operations that use what the format
     /// cannot express are listed with the construct, and left out whole. Exits 0 when every
     /// chosen operation was imported, 1 when some were refused, 2 for bad input.

@@ -405,6 +405,16 @@ pub fn junit(report: &Report, policy: &Policy) -> String {
             .or_insert_with(|| TestSuite::new(name))
             .add_test_case(case);
     }
+    // An operation compared without a finding passes.
+    for (operation, _) in &report.compared {
+        suites.entry(operation.clone()).or_insert_with(|| {
+            let mut suite = TestSuite::new(operation.clone());
+            let mut case = TestCase::new("no drift", TestCaseStatus::success());
+            case.set_classname(operation.clone());
+            suite.add_test_case(case);
+            suite
+        });
+    }
     let mut out = Junit::new("conform drift");
     out.add_test_suites(suites.into_values());
     out.to_string().unwrap_or_default()

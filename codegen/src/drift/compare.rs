@@ -52,6 +52,8 @@ struct Comparer<'a, 'p> {
     out: Vec<Difference>,
     /// Pairs of structs already compared, so a recursive type is walked once.
     seen: BTreeSet<(Direction, String, String)>,
+    /// Whether the value being compared is a secret, whose allowed values are not shown.
+    sensitive: bool,
 }
 
 /// Every difference between `spec` and `model`, which are the same operation.
@@ -66,6 +68,7 @@ pub fn operation(
         pointers,
         out: Vec::new(),
         seen: BTreeSet::new(),
+        sensitive: false,
     };
     c.run();
     c.out
@@ -182,7 +185,7 @@ impl Comparer<'_, '_> {
                 Some(&model.response.origin),
             );
         }
-        self.params("/request/path", &spec.request.labels, &model.request.labels);
+        self.labels(&spec.request.labels, &model.request.labels);
         self.params("/request/query", &spec.request.query, &model.request.query);
         self.headers(
             "/request/headers",
@@ -226,6 +229,31 @@ impl Comparer<'_, '_> {
         self.members(&spec, &model, at, "", Direction::Request);
     }
 
+    /// Path labels are matched by their place in the path: their names never reach the wire.
+    fn labels(&mut self, spec: &[Param], model: &[Param]) {
+        if spec.len() != model.len() {
+            return self.params("/request/path", spec, model);
+        }
+        for (s, m) in spec.iter().zip(model) {
+            let (s, m) = (s.as_member(), m.as_member());
+            let subject = self
+                .pointers
+                .pointer(&s.origin)
+                .unwrap_or_else(|| format!("/request/path/{}", escape(&s.wire_name)));
+            if s.wire_name != m.wire_name {
+                self.push(
+                    "label-renamed",
+                    subject.clone(),
+                    text(&s.wire_name),
+                    text(&m.wire_name),
+                    Some(&s.origin),
+                    Some(&m.origin),
+                );
+            }
+            self.member(&s, &m, &subject, Direction::Request);
+        }
+    }
+
     fn headers(&mut self, at: &str, spec: &[Header], model: &[Header], direction: Direction) {
         let auth_header = match &self.spec.auth {
             Auth::Bearer { header, .. } => Some(header.to_ascii_lowercase()),
@@ -251,8 +279,18 @@ impl Comparer<'_, '_> {
                 &s.origin,
                 &m.origin,
             );
-            let (a, b) = (header_rule(&s.rule), header_rule(&m.rule));
-            self.differ("header-value-changed", &subject, a, b, &s.origin, &m.origin);
+            match (&s.rule, &m.rule) {
+                (HeaderRule::Typed(a), HeaderRule::Typed(b)) => {
+                    self.sensitive = s.sensitive || m.sensitive;
+                    self.ty(a, b, &subject, direction, &s.origin, &m.origin);
+                    self.sensitive = false;
+                }
+                (a, b) => {
+                    let secret = s.sensitive || m.sensitive;
+                    let (a, b) = (header_rule(a, secret), header_rule(b, secret));
+                    self.differ("header-value-changed", &subject, a, b, &s.origin, &m.origin);
+                }
+            }
             self.docs(
                 &subject,
                 s.description.as_deref(),
@@ -264,7 +302,8 @@ impl Comparer<'_, '_> {
         for m in model {
             if !spec.iter().any(|s| s.name.eq_ignore_ascii_case(&m.name)) && !plumbing(m) {
                 let subject = format!("{at}/{}", escape(&m.name));
-                self.added(direction, subject, m.required, &m.origin);
+                let near = spec.first().map(|h| h.origin.clone());
+                self.added(direction, subject, m.required, &m.origin, near.as_ref());
             }
         }
     }
@@ -397,7 +436,8 @@ impl Comparer<'_, '_> {
         for (i, m) in model.iter().enumerate() {
             if !matched.contains(&i) {
                 let subject = format!("{owner}{join}/{}", escape(&m.wire_name));
-                self.added(direction, subject, m.required, &m.origin);
+                let near = spec.first().map(|s| s.origin.clone());
+                self.added(direction, subject, m.required, &m.origin, near.as_ref());
             }
         }
     }
@@ -411,7 +451,8 @@ impl Comparer<'_, '_> {
             &s.origin,
             &m.origin,
         );
-        if s.default != m.default {
+        // A reader never needs the default of a member that is always there.
+        if s.default != m.default && !(s.required && m.required) {
             // The default of a secret is a secret too: say that it changed, not what it is.
             let show = |d: &Option<Literal>| match d {
                 Some(_) if s.sensitive || m.sensitive => Some("(sensitive)".to_string()),
@@ -434,7 +475,9 @@ impl Comparer<'_, '_> {
             &s.origin,
             &m.origin,
         );
+        self.sensitive = s.sensitive || m.sensitive;
         self.ty(&s.ty, &m.ty, subject, direction, &s.origin, &m.origin);
+        self.sensitive = false;
     }
 
     fn flags(
@@ -504,15 +547,23 @@ impl Comparer<'_, '_> {
         self.push(rule, subject, text(word), None, s, m);
     }
 
-    fn added(&mut self, direction: Direction, subject: String, required: bool, m: &Origin) {
+    /// `near` is where the spec states the owner of the added member, if anywhere.
+    fn added(
+        &mut self,
+        direction: Direction,
+        subject: String,
+        required: bool,
+        m: &Origin,
+        near: Option<&Origin>,
+    ) {
         let rule = match (direction, required) {
             (Direction::Request, true) => "request-required-member-added",
             (Direction::Request, false) => "request-member-added",
             (Direction::Response, _) => "response-member-added",
         };
         let word = if required { "required" } else { "optional" };
-        let spec_at = Some(self.spec.origin.clone());
-        self.push(rule, subject, None, text(word), spec_at.as_ref(), Some(m));
+        let spec_at = near.cloned().unwrap_or_else(|| self.spec.origin.clone());
+        self.push(rule, subject, None, text(word), Some(&spec_at), Some(m));
     }
 
     fn docs(
@@ -555,7 +606,8 @@ impl Comparer<'_, '_> {
             s: s.clone(),
             m: m.clone(),
         };
-        let count = |v: Option<u64>| v.map(i128::from);
+        // A count's minimum of 0 is no minimum, however a document writes it.
+        let count = |v: Option<u64>| v.filter(|&n| n > 0).map(i128::from);
         let int = |v: Option<i64>| v.map(i128::from);
         // Numbers are compared to a millionth, which is finer than any documented bound.
         let real = |v: Option<f64>| v.map(|v| (v * 1e6) as i128);
@@ -696,6 +748,11 @@ impl Comparer<'_, '_> {
     }
 
     fn enumeration(&mut self, at: &At, spec: &[String], model: &[String]) {
+        if self.sensitive {
+            let shown = |v: &[String]| text(format!("{} values (sensitive)", v.len()));
+            let (a, b) = (shown(spec), shown(model));
+            return self.constraint(at, "enum", sets(spec, model), a, b);
+        }
         self.constraint(
             at,
             "enum",
@@ -914,9 +971,10 @@ fn auth(auth: &Auth) -> String {
     }
 }
 
-fn header_rule(rule: &HeaderRule) -> String {
+fn header_rule(rule: &HeaderRule, sensitive: bool) -> String {
     match rule {
         HeaderRule::Any => "any value".to_string(),
+        HeaderRule::Const(_) if sensitive => "exactly one value (sensitive)".to_string(),
         HeaderRule::Const(v) => format!("exactly `{v}`"),
         HeaderRule::MediaType(v) => format!("media type {v}"),
         HeaderRule::Pattern(p) => format!("pattern {}", p.source),

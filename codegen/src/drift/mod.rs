@@ -229,6 +229,7 @@ fn suppress(
     report: &mut Report,
 ) {
     let mut stale = Vec::new();
+    let operation_files: BTreeSet<&PathBuf> = spec.operations.iter().map(|op| &op.file).collect();
     for op in spec
         .operations
         .iter()
@@ -243,7 +244,18 @@ fn suppress(
                 continue;
             };
             let mut matched = false;
-            for f in findings.iter_mut().filter(|f| f.service == op.service) {
+            // A deviation records its own operation's findings, and those of the files its
+            // operation shares with others (service.yaml).
+            let own = |f: &Finding| {
+                f.operation == op.name
+                    || f.spec_at
+                        .as_ref()
+                        .is_some_and(|at| !operation_files.contains(&at.file))
+            };
+            for f in findings
+                .iter_mut()
+                .filter(|f| f.service == op.service && own(f))
+            {
                 let values = (
                     f.spec.clone().unwrap_or_default(),
                     f.model.clone().unwrap_or_default(),
@@ -287,14 +299,30 @@ fn rule_static(id: &str) -> &'static str {
 }
 
 fn finding(op: &Operation, d: Difference) -> Finding {
-    finding_for(&op.service, &op.name, d)
+    // What a shared file states is fingerprinted by the file, not by the operation that
+    // happened to reach it first.
+    let owner = match &d.spec_at {
+        Some(at) if at.file != op.file => at
+            .file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        _ => op.name.clone(),
+    };
+    let mut f = finding_for(&op.service, &owner, d);
+    f.operation = op.name.clone();
+    f
 }
 
 fn finding_for(service: &str, operation: &str, d: Difference) -> Finding {
     use sha2::{Digest, Sha256};
     let rule = rules::rule(d.rule).expect("every difference names a rule of the catalogue");
     let mut hash = Sha256::new();
-    for part in [service, operation, d.rule, d.subject.as_str()] {
+    // Two stale deviations of one subject differ in the rule they name, which is the spec value.
+    let named = match d.rule {
+        "deviation-stale" => d.spec.as_deref().unwrap_or_default(),
+        _ => "",
+    };
+    for part in [service, operation, d.rule, d.subject.as_str(), named] {
         hash.update(part.as_bytes());
         hash.update([0]);
     }

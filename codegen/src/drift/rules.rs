@@ -44,7 +44,7 @@ impl Level {
 
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -234,6 +234,12 @@ fn build() -> Vec<Rule> {
     );
     add("type-changed", Error, Error, "A member's type differs.");
     add(
+        "label-renamed",
+        Info,
+        Info,
+        "A path label has another name; the name never reaches the wire.",
+    );
+    add(
         "member-case-changed",
         Warning,
         Warning,
@@ -341,4 +347,45 @@ fn build() -> Vec<Rule> {
         "A recorded deviation matches no finding any more: the model or the spec changed, so update or remove it.",
     );
     rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every rule id the comparison names is in the catalogue, and ids are unique.
+    #[test]
+    fn the_catalogue_has_every_rule_the_comparison_names() {
+        let ids: Vec<&str> = catalogue().iter().map(|r| r.id.as_str()).collect();
+        let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+        assert_eq!(unique.len(), ids.len(), "rule ids are unique");
+        for source in [include_str!("compare.rs"), include_str!("mod.rs")] {
+            for literal in source.split('"').skip(1).step_by(2) {
+                let looks_like_rule = [
+                    "-added",
+                    "-removed",
+                    "-changed",
+                    "-renamed",
+                    "-stale",
+                    "-refused",
+                    "-optional",
+                    "-required",
+                ]
+                .iter()
+                .any(|end| literal.ends_with(end))
+                    && literal.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+                if looks_like_rule {
+                    assert!(
+                        rule(literal).is_some(),
+                        "`{literal}` is not in the catalogue"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn levels_pad_in_columns() {
+        assert_eq!(format!("{:<8}|", Level::Info), "info    |");
+    }
 }

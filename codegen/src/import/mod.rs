@@ -62,8 +62,66 @@ pub struct Request {
     pub url: Option<String>,
 }
 
-/// Reads the model at `file` and imports what `request` asks for.
+/// Reads the model at `file` and imports what `request` asks for. Every operation it returns
+/// passes `conform spec check`; one the checks refuse is reported with their words instead.
 pub fn import(file: &Path, request: &Request) -> Result<Imported, ImportError> {
+    let imported = read(file, request)?;
+    Ok(checked(imported))
+}
+
+/// Moves each operation the spec checks refuse (beside the service file) to the refusals, so an
+/// import never writes a spec that does not check.
+fn checked(mut imported: Imported) -> Imported {
+    let folder = PathBuf::from("imported");
+    let Ok(service) = imported.service.to_yaml() else {
+        return imported;
+    };
+    let mut kept = Vec::new();
+    for (name, node) in std::mem::take(&mut imported.operations) {
+        let text = match node.to_yaml() {
+            Ok(text) => text,
+            Err(e) => {
+                imported.refusals.push(refusal(&name, &node, vec![e]));
+                continue;
+            }
+        };
+        let sources = [
+            (folder.join("service.yaml"), service.clone()),
+            (folder.join(format!("{name}.yaml")), text),
+        ];
+        match crate::load_sources(&sources) {
+            Ok(_) => kept.push((name, node)),
+            Err(problems) => {
+                let mut constructs: Vec<String> = problems
+                    .0
+                    .iter()
+                    .map(|p| format!("what the spec checks refuse: {}", p.message))
+                    .collect();
+                constructs.dedup();
+                imported.refusals.push(refusal(&name, &node, constructs));
+            }
+        }
+    }
+    imported.operations = kept;
+    imported
+        .refusals
+        .sort_by(|a, b| a.operation.cmp(&b.operation));
+    imported
+}
+
+fn refusal(name: &str, node: &Node, constructs: Vec<String>) -> Refusal {
+    let line = match node {
+        Node::At(_, place) => place.line,
+        _ => 1,
+    };
+    Refusal {
+        operation: name.to_string(),
+        line,
+        constructs,
+    }
+}
+
+fn read(file: &Path, request: &Request) -> Result<Imported, ImportError> {
     let text = std::fs::read_to_string(file).map_err(|e| ImportError::Read {
         file: file.to_path_buf(),
         reason: e.to_string(),
@@ -160,7 +218,7 @@ pub fn import(file: &Path, request: &Request) -> Result<Imported, ImportError> {
         .map_err(|reason| unsupported(&reason));
     }
     Err(unsupported(
-        "not a model conform knows: expected botocore's service-2.json (metadata, operations, shapes) or a Smithy JSON AST (smithy, shapes)",
+        "not a model conform knows: expected botocore's service-2.json (metadata, operations, shapes), a Smithy JSON AST (smithy, shapes), or a Swagger 2.0 / OpenAPI 3.x document (swagger or openapi, paths)",
     ))
 }
 
@@ -183,7 +241,11 @@ fn parse_error(file: &Path, e: &serde_saphyr::Error) -> ImportError {
 }
 
 /// Writes `imported` under `out/<service>/`: `service.yaml` and one file per operation.
+/// Nothing is written when every operation was refused: a `service.yaml` alone does not check.
 pub fn write(imported: &Imported, out: &Path) -> Result<Vec<PathBuf>, ImportError> {
+    if imported.operations.is_empty() {
+        return Ok(Vec::new());
+    }
     let service = match imported.service.get("service").map(Node::bare) {
         Some(Node::Str(id)) => id.clone(),
         _ => "service".to_string(),

@@ -1663,7 +1663,7 @@ impl<'m> Importer<'m> {
                 .or_else(|| v.schema.as_ref().and_then(|s| s.value.default.as_ref()))
                 .and_then(text)
                 .unwrap_or_default();
-            if let Node::Map(entries) = &mut node {
+            if let Node::Map(entries) = node.bare_mut() {
                 entries.retain(|(k, _)| k != "default");
                 let said = format!("The model's default is `{default}`.");
                 match entries.iter_mut().find(|(k, _)| k == "description") {

@@ -57,7 +57,8 @@ impl Node {
         }
     }
 
-    fn bare_mut(&mut self) -> &mut Node {
+    /// The node without its place, to change.
+    pub fn bare_mut(&mut self) -> &mut Node {
         match self {
             Node::At(node, _) => node.bare_mut(),
             node => node,
