@@ -22,6 +22,7 @@ work=$root/.bench/whole-service
 version=${1:-1.44.8}
 shift || true
 chosen=("$@")
+models_given=$#
 [ ${#chosen[@]} -eq 0 ] && chosen=(outposts smithy veeam)
 mkdir -p "$work"
 
@@ -31,8 +32,11 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
 botocore=$(bench/fetch-models.sh "$version")
 
-# Everything this script prints on standard output is also docs/whole-service.md.
-exec > >(tee "$root/docs/whole-service.md")
+# Everything this script prints on standard output is also docs/whole-service.md, when it runs
+# every model.
+if [ "$models_given" -eq 0 ]; then
+  exec > >(tee "$root/docs/whole-service.md")
+fi
 echo "# Whole services (written by bench/whole-service.sh on $(date -u +%Y-%m-%d), $(nproc) cores)"
 echo
 echo '```text'

@@ -187,3 +187,45 @@ fn the_import_is_deterministic_and_picks_operations() {
     assert!(!folder.join("GetThing.yaml").exists());
     common::a_misspelt_operation_is_suggested(&model());
 }
+
+#[test]
+fn a_default_the_member_rules_out_is_left_out_and_said() {
+    let text = std::fs::read_to_string(model()).expect("reads");
+    let text = text.replacen(
+        "\"smithy.api#default\": 1,",
+        "\"smithy.api#default\": 0,",
+        1,
+    );
+    let file = out("smithy-zero-default").with_extension("json");
+    std::fs::create_dir_all(file.parent().expect("a folder")).expect("creates");
+    std::fs::write(&file, text).expect("writes");
+    let imported = import::import(&file, &Request::default()).expect("imports");
+    // The fixture's one refusal is another construct's; the default refuses nothing.
+    assert!(
+        imported
+            .refusals
+            .iter()
+            .all(|r| r.constructs.iter().all(|c| !c.contains("default"))),
+        "{:?}",
+        imported.refusals
+    );
+    let (_, op) = imported
+        .operations
+        .iter()
+        .find(|(_, node)| {
+            node.get("request")
+                .and_then(|r| r.get("body"))
+                .and_then(|b| b.get("properties"))
+                .is_some_and(|p| p.get("Count").is_some())
+        })
+        .expect("the operation with Count");
+    let count = at(op, &["request", "body", "properties", "Count"]);
+    assert!(count.get("default").is_none());
+    let Some(Node::Str(description)) = count.get("description").map(Node::bare) else {
+        panic!("a description: {count:?}");
+    };
+    assert!(
+        description.contains("The model's default, 0, is outside"),
+        "{description}"
+    );
+}

@@ -684,16 +684,20 @@ impl<'m> Importer<'m> {
                     .refused
                     .push(format!("a default on a path label or a header ({name})")),
                 (Value::String(s), true) => {
-                    self.check_default(name, &node, &Value::String(s.clone()));
-                    node = node.with("default", s.as_str());
+                    if self.keeps_default(&mut node, &Value::String(s.clone())) {
+                        node = node.with("default", s.as_str());
+                    }
                 }
                 (Value::Bool(b), true) => node = node.with("default", *b),
                 (Value::Number(n), true) => {
-                    self.check_default(name, &node, default);
-                    node = match n.as_i64() {
-                        Some(i) => node.with("default", i),
-                        None => node.with("default", Node::Float(n.as_f64().unwrap_or_default())),
-                    };
+                    if self.keeps_default(&mut node, default) {
+                        node = match n.as_i64() {
+                            Some(i) => node.with("default", i),
+                            None => {
+                                node.with("default", Node::Float(n.as_f64().unwrap_or_default()))
+                            }
+                        };
+                    }
                 }
                 (_, true) => self
                     .refused
@@ -706,9 +710,11 @@ impl<'m> Importer<'m> {
         node
     }
 
-    /// Refuses a default its own member's bounds or values rule out, which the format cannot
-    /// hold; Smithy's zero-value defaults do that.
-    fn check_default(&mut self, name: &str, node: &Node, default: &Value) {
+    /// Whether to write a member's default. Models converted from Smithy 1.0 give members
+    /// zero-value defaults that their own bounds may rule out (`@default(0)` with
+    /// `@range(min: 1)`); the format cannot hold such a default, so it is left out, and the
+    /// member's description says so.
+    fn keeps_default(&self, node: &mut Node, default: &Value) -> bool {
         let number = |key: &str| match node.get(key).map(Node::bare) {
             Some(Node::Int(i)) => Some(*i as f64),
             Some(Node::Float(f)) => Some(*f),
@@ -735,10 +741,19 @@ impl<'m> Importer<'m> {
             _ => false,
         };
         if breaks {
-            self.refused.push(format!(
-                "a default its member's own constraints rule out ({name}: {default})"
-            ));
+            let said = format!(
+                "The model's default, {default}, is outside what the member allows, so it is left out."
+            );
+            let described = match node.get("description").map(Node::bare) {
+                Some(Node::Str(d)) => format!("{d} {said}"),
+                _ => said,
+            };
+            if let Node::Map(entries) = node.bare_mut() {
+                entries.retain(|(k, _)| k != "description");
+                entries.insert(0, ("description".into(), Node::Str(described)));
+            }
         }
+        !breaks
     }
 
     /// The schema of the shape `id` where a member with `traits` uses it; the member's traits
