@@ -114,13 +114,16 @@ pub fn drift<P: AsRef<Path>>(paths: &[P], models: &[Model]) -> Result<Report, Dr
         .operations
         .iter()
         .filter(|op| {
-            loaded
-                .iter()
-                .any(|m| find(m, op).is_some() || m.service.as_deref() == Some(op.service.as_str()))
+            loaded.iter().any(|m| match m.service.as_deref() {
+                Some(service) => service == op.service,
+                None => find(m, op).is_some(),
+            })
         })
         .map(|op| op.service.as_str())
         .collect();
-    let mut compared_services = BTreeSet::new();
+    // The operations compared, whose deviations are checked: one missing from its model has
+    // nothing to record.
+    let mut compared_operations = BTreeSet::new();
     // For each model, the spec's service and the model operations that spec operations matched.
     let mut matched: BTreeMap<PathBuf, (String, BTreeSet<String>)> = BTreeMap::new();
     for op in &spec.operations {
@@ -154,10 +157,9 @@ pub fn drift<P: AsRef<Path>>(paths: &[P], models: &[Model]) -> Result<Report, Dr
                     model_at: None,
                 },
             ));
-            compared_services.insert(op.service.clone());
             continue;
         };
-        compared_services.insert(op.service.clone());
+        compared_operations.insert((op.service.clone(), op.name.clone()));
         matched
             .entry(model.file.clone())
             .or_insert_with(|| (op.service.clone(), BTreeSet::new()))
@@ -207,7 +209,7 @@ pub fn drift<P: AsRef<Path>>(paths: &[P], models: &[Model]) -> Result<Report, Dr
             f.model.clone(),
         ))
     });
-    suppress(&spec, &compared_services, &mut findings, &mut report);
+    suppress(&spec, &compared_operations, &mut findings, &mut report);
     findings.sort_by(|a, b| {
         (&a.service, &a.operation, &a.subject, &a.rule.id).cmp(&(
             &b.service,
@@ -224,7 +226,7 @@ pub fn drift<P: AsRef<Path>>(paths: &[P], models: &[Model]) -> Result<Report, Dr
 /// none.
 fn suppress(
     spec: &Api,
-    compared: &BTreeSet<String>,
+    compared: &BTreeSet<(String, String)>,
     findings: &mut Vec<Finding>,
     report: &mut Report,
 ) {
@@ -233,7 +235,7 @@ fn suppress(
     for op in spec
         .operations
         .iter()
-        .filter(|op| compared.contains(&op.service))
+        .filter(|op| compared.contains(&(op.service.clone(), op.name.clone())))
     {
         for d in &op.deviations {
             let Some(rule) = &d.rule else {

@@ -385,6 +385,22 @@ mod tests {
     }
 
     #[test]
+    fn every_constraint_change_has_its_rule() {
+        for direction in ["request", "response"] {
+            for (kind, _) in CONSTRAINTS {
+                let hows: &[&str] = match kind {
+                    "format" => &["changed"],
+                    _ => &["widened", "narrowed", "changed"],
+                };
+                for how in hows {
+                    let id = format!("{direction}-{kind}-{how}");
+                    assert!(rule(&id).is_some(), "{id}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn levels_pad_in_columns() {
         assert_eq!(format!("{:<8}|", Level::Info), "info    |");
     }

@@ -48,6 +48,12 @@ pub fn drift(args: DriftArgs) -> ExitCode {
         Ok(report) => report,
         Err(e) => return bad(e.to_string()),
     };
+    if report.compared.is_empty() && report.findings.is_empty() {
+        return bad(format!(
+            "no operation of the spec is in the models ({} not compared); name each model's service with --model SERVICE=FILE",
+            report.not_compared.len()
+        ));
+    }
     let policy = Policy {
         side: args.side,
         overrides,
