@@ -82,6 +82,8 @@ pub enum Auth {
         header: String,
         token_path: Option<String>,
     },
+    /// The operation needs no credentials: nothing is signed or sent, nothing refused.
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -98,6 +98,9 @@ pub enum AuthScheme {
     AwsSigV4,
     #[serde(rename = "bearer")]
     Bearer,
+    /// No credentials: the operation answers anyone (a version or login endpoint).
+    #[serde(rename = "none")]
+    None,
 }
 
 #[derive(Debug, Deserialize)]

@@ -245,10 +245,14 @@ fn needs(op: &Operation) -> Vec<Need> {
         }
     }
     let auth_header = match &op.auth {
-        conform_codegen::ir::Auth::AwsSigV4 { .. } => "authorization".to_string(),
-        conform_codegen::ir::Auth::Bearer { header, .. } => header.to_ascii_lowercase(),
+        conform_codegen::ir::Auth::AwsSigV4 { .. } => Some("authorization".to_string()),
+        conform_codegen::ir::Auth::Bearer { header, .. } => Some(header.to_ascii_lowercase()),
+        // Nothing to leave out: no case is needed.
+        conform_codegen::ir::Auth::None => None,
     };
-    walk.invalid("auth", &format!("/{auth_header}"), "auth");
+    if let Some(auth_header) = auth_header {
+        walk.invalid("auth", &format!("/{auth_header}"), "auth");
+    }
     walk.needs
 }
 
@@ -317,4 +321,44 @@ fn the_walk_reaches_every_depth() {
         .filter(|n| matches!(n, Need::Invalid { pointer, .. } if pointer.matches('/').count() >= 3))
         .count();
     assert!(deep > 0, "needs inside list items");
+}
+
+/// An operation whose scheme is `none` has nothing to refuse: no case leaves credentials out or
+/// sends wrong ones, and every case sends the runner's (empty) credentials. Its operations are
+/// found by their scheme, and the examples hold at least one.
+#[test]
+fn an_operation_without_credentials_gets_no_credential_cases() {
+    let api = folder("examples/specs");
+    let cases = cases::derive(&api, cases::DEFAULT_SEED);
+    let open: Vec<&Operation> = api
+        .operations
+        .iter()
+        .filter(|op| op.auth == conform_codegen::ir::Auth::None)
+        .collect();
+    assert!(!open.is_empty(), "an example needs no credentials");
+    for op in open {
+        let own: Vec<&Case> = cases
+            .iter()
+            .filter(|c| c.service == op.service && c.operation == op.name)
+            .collect();
+        assert!(own.iter().any(|c| c.valid), "{}: valid cases", op.name);
+        assert!(own.iter().any(|c| !c.valid), "{}: invalid cases", op.name);
+        for case in own {
+            assert_eq!(case.credentials, cases::Credentials::Valid, "{}", case.id);
+            let locations: Vec<&str> = case
+                .violates
+                .iter()
+                .chain(&case.also)
+                .map(|v| v.location)
+                .collect();
+            assert!(!locations.contains(&"auth"), "{}: {locations:?}", case.id);
+            assert!(!case.id.contains(".auth."), "{}", case.id);
+        }
+    }
+    // The service's other operations keep theirs.
+    assert!(
+        cases
+            .iter()
+            .any(|c| c.service == "veeam" && c.credentials == cases::Credentials::Missing)
+    );
 }

@@ -52,11 +52,12 @@ fn model_line(needle: &str) -> u64 {
 }
 
 /// Every model fixture, one per format.
-const MODELS: [&str; 4] = [
+const MODELS: [&str; 5] = [
     "botocore-demo.json",
     "smithy-demo.json",
     "swagger-demo.yaml",
     "openapi-demo.yaml",
+    "swagger-open.yaml",
 ];
 
 #[test]
@@ -336,5 +337,59 @@ fn what_never_reaches_the_wire_or_means_nothing_makes_no_noise() {
         rules,
         [("label-renamed", "/request/path/Id")],
         "{findings:#?}"
+    );
+}
+
+#[test]
+fn an_operation_without_credentials_shows_none_and_drifts_when_they_disagree() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models/swagger-open.yaml");
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("drift-open");
+    let _ = std::fs::remove_dir_all(&dir);
+    let imported = import::import(&file, &Request::default()).expect("imports");
+    import::write(&imported, &dir).expect("writes");
+    let models = [Model {
+        service: None,
+        file: file.clone(),
+    }];
+    let findings = |dir: &Path| {
+        drift::drift(&[dir], &models)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .findings
+            .into_iter()
+            .map(|f| (f.operation, f.rule.id.clone(), f.subject, f.spec, f.model))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(findings(&dir), []);
+    let service = dir.join("demo_open_api");
+    // The spec needs the service's bearer token where the model needs none.
+    let version = service.join("GetVersion.yaml");
+    mutate(&version, "auth:\n  scheme: none\n  source: model\n", "");
+    // The spec needs no credentials where the model needs the bearer token.
+    let list = service.join("ListThings.yaml");
+    mutate(
+        &list,
+        "http:",
+        "auth:\n  scheme: none\n  source: model\nhttp:",
+    );
+    let found = findings(&dir);
+    let bearer = "bearer in Authorization (tokens from /token)".to_string();
+    assert_eq!(
+        found,
+        [
+            (
+                "GetVersion".to_string(),
+                "auth-changed".to_string(),
+                "/auth".to_string(),
+                Some(bearer.clone()),
+                Some("none".to_string()),
+            ),
+            (
+                "ListThings".to_string(),
+                "auth-changed".to_string(),
+                "/auth".to_string(),
+                Some("none".to_string()),
+                Some(bearer),
+            ),
+        ]
     );
 }

@@ -222,3 +222,59 @@ fn an_operation_the_spec_checks_would_refuse_is_refused_whole() {
     import::write(&imported, &dir).expect("writes");
     conform_codegen::load_paths(&[&dir]).unwrap_or_else(|e| panic!("{e}"));
 }
+
+#[test]
+fn an_operation_with_no_security_imports_as_needing_no_credentials() {
+    let file = model("swagger-open.yaml");
+    let imported = import::import(&file, &Request::default()).expect("imports");
+    let names: Vec<&str> = imported
+        .operations
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(names, ["GetVersion", "ListThings"]);
+    // Other refusals still apply to an operation without security, and only they are named.
+    assert_eq!(imported.refusals.len(), 1);
+    assert_eq!(imported.refusals[0].operation, "Login");
+    assert_eq!(
+        imported.refusals[0].constructs,
+        [
+            "a parameter in `formData` (grant_type)",
+            "a parameter in `formData` (password)",
+            "a parameter in `formData` (username)",
+        ]
+    );
+    let (_, version) = &imported.operations[0];
+    let auth = version.get("auth").expect("its own auth");
+    assert_eq!(
+        auth.get("scheme").map(|n| n.bare().clone()),
+        Some("none".into())
+    );
+    assert_eq!(
+        auth.get("source").map(|n| n.bare().clone()),
+        Some("model".into())
+    );
+    let place = version
+        .places()
+        .into_iter()
+        .find(|(pointer, _)| pointer == "/auth")
+        .expect("the auth's place");
+    assert_eq!(place.1.line, line_of(&file, "      security: []"));
+    let (_, list) = &imported.operations[1];
+    assert!(list.get("auth").is_none(), "the service's auth applies");
+    let dir = out("import-swagger-open");
+    import::write(&imported, &dir).expect("writes");
+    let api = conform_codegen::load_paths(&[&dir]).unwrap_or_else(|e| panic!("{e}"));
+    let auth = |name: &str| {
+        api.operations
+            .iter()
+            .find(|o| o.name == name)
+            .map(|o| o.auth.clone())
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    assert_eq!(auth("GetVersion"), conform_codegen::ir::Auth::None);
+    assert!(matches!(
+        auth("ListThings"),
+        conform_codegen::ir::Auth::Bearer { .. }
+    ));
+}

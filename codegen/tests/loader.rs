@@ -472,3 +472,75 @@ fn service_file_problems_point_into_the_file_that_states_them() {
             .contains("no operation file beside this service.yaml")
     );
 }
+
+#[test]
+fn an_operation_beside_service_yaml_may_need_no_credentials() {
+    let open = OPERATION.replace("http:", "auth: { scheme: none, source: model }\nhttp:");
+    let api = folder(&[("service.yaml", SERVICE), ("Demo.yaml", &open)]).expect("valid");
+    assert_eq!(api.operations[0].auth, conform_codegen::ir::Auth::None);
+    // Another operation of the service keeps the service's scheme.
+    let other = OPERATION.replace("operation: Demo", "operation: Other");
+    let api = folder(&[
+        ("service.yaml", SERVICE),
+        ("Demo.yaml", &open),
+        ("Other.yaml", &other),
+    ])
+    .expect("valid");
+    let schemes: Vec<(&str, &conform_codegen::ir::Auth)> = api
+        .operations
+        .iter()
+        .map(|op| (op.name.as_str(), &op.auth))
+        .collect();
+    assert!(schemes.contains(&("Demo", &conform_codegen::ir::Auth::None)));
+    assert!(
+        schemes.iter().any(|(name, auth)| *name == "Other"
+            && matches!(auth, conform_codegen::ir::Auth::Bearer { .. })),
+        "{schemes:?}"
+    );
+    // Any other scheme stays the service's to state, reported where the operation states it.
+    let signed = OPERATION.replace(
+        "http:",
+        "auth: { scheme: aws-sigv4, signingName: demo, source: model }\nhttp:",
+    );
+    let problems = folder(&[("service.yaml", SERVICE), ("Demo.yaml", &signed)])
+        .expect_err("only `none` may override the service's auth")
+        .to_string();
+    assert_eq!(
+        problems,
+        "demo/Demo.yaml:6:7: `auth` is stated in this service's service.yaml; remove it here \
+         (an operation may state only `auth: { scheme: none }`, when it needs no credentials)"
+    );
+    let bearer = OPERATION.replace("http:", "auth:\n  scheme: bearer\n  source: model\nhttp:");
+    let problems = folder(&[("service.yaml", SERVICE), ("Demo.yaml", &bearer)])
+        .expect_err("bearer is the service's")
+        .to_string();
+    assert!(
+        problems.starts_with("demo/Demo.yaml:7:3: `auth` is stated"),
+        "{problems}"
+    );
+    // `none` takes no settings of another scheme.
+    let stray = OPERATION.replace(
+        "http:",
+        "auth: { scheme: none, header: X-Key, source: model }\nhttp:",
+    );
+    let problems = folder(&[("service.yaml", SERVICE), ("Demo.yaml", &stray)])
+        .expect_err("a header with no credentials")
+        .to_string();
+    assert_eq!(
+        problems,
+        "demo/Demo.yaml:6:31: `scheme: none` sends no credentials; remove `header`"
+    );
+}
+
+#[test]
+fn a_lone_operation_may_need_no_credentials() {
+    let spec = valid_spec();
+    let auth_line = spec
+        .lines()
+        .find(|l| l.starts_with("auth:"))
+        .expect("the base states auth")
+        .to_string();
+    let open = spec.replace(&auth_line, "auth: { scheme: none }");
+    let api = conform_codegen::load_sources(&[(PathBuf::from("open.yaml"), open)]).expect("valid");
+    assert_eq!(api.operations[0].auth, conform_codegen::ir::Auth::None);
+}

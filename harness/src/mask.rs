@@ -102,6 +102,7 @@ pub fn sensitive_header(op: &Operation, name: &str) -> bool {
             .iter()
             .any(|h| h.eq_ignore_ascii_case(name)),
         Auth::Bearer { header, .. } => header.eq_ignore_ascii_case(name),
+        Auth::None => false,
     };
     credential
         || op

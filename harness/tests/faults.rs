@@ -87,18 +87,20 @@ impl Mock {
         for (name, value) in case.headers {
             request = request.header(*name, *value);
         }
-        if case.credentials == Credentials::Valid {
-            let value = match op.auth {
-                Auth::AwsSigV4 { .. } => SIGV4.to_string(),
-                Auth::Bearer { token_path, .. } => {
-                    let token = self
-                        .tokens
-                        .iter()
-                        .find(|(p, _)| Some(*p) == token_path)
-                        .map_or("", |(_, t)| t.as_str());
-                    format!("Bearer {token}")
-                }
-            };
+        let value = match op.auth {
+            _ if case.credentials != Credentials::Valid => None,
+            Auth::AwsSigV4 { .. } => Some(SIGV4.to_string()),
+            Auth::Bearer { token_path, .. } => {
+                let token = self
+                    .tokens
+                    .iter()
+                    .find(|(p, _)| Some(*p) == token_path)
+                    .map_or("", |(_, t)| t.as_str());
+                Some(format!("Bearer {token}"))
+            }
+            Auth::None => None,
+        };
+        if let Some(value) = value {
             request = request
                 .header("authorization", value)
                 .header("x-amz-date", "20261122T000000Z");

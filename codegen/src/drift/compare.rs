@@ -257,7 +257,7 @@ impl Comparer<'_, '_> {
     fn headers(&mut self, at: &str, spec: &[Header], model: &[Header], direction: Direction) {
         let auth_header = match &self.spec.auth {
             Auth::Bearer { header, .. } => Some(header.to_ascii_lowercase()),
-            Auth::AwsSigV4 { .. } => None,
+            Auth::AwsSigV4 { .. } | Auth::None => None,
         };
         let plumbing = |h: &Header| {
             let name = h.name.to_ascii_lowercase();
@@ -968,6 +968,7 @@ fn auth(auth: &Auth) -> String {
             Some(path) => format!("bearer in {header} (tokens from {path})"),
             None => format!("bearer in {header}"),
         },
+        Auth::None => "none".to_string(),
     }
 }
 

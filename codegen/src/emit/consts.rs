@@ -39,6 +39,10 @@ pub(super) fn emit(op: &Operation) -> TokenStream {
                 #token
             }
         }
+        Auth::None => quote! {
+            /// The authentication scheme: none, the operation needs no credentials.
+            pub const AUTH_SCHEME: &str = "none";
+        },
     };
     let error_statuses = op.errors.iter().map(|e| {
         let name = &e.name;

@@ -21,6 +21,7 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
             let token_path = option_str(token_path.as_deref());
             quote!(#runtime::Auth::Bearer { header: #header, token_path: #token_path })
         }
+        Auth::None => quote!(#runtime::Auth::None),
     };
     let errors = op.errors.iter().map(|e| {
         let name = &e.name;

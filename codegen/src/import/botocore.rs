@@ -382,6 +382,7 @@ impl<'m> Importer<'m> {
             documentation: format!("{}#{name}", self.url),
             model_title: &self.model_title(),
             url: &self.url,
+            auth: None,
             method: &op.http.method,
             path,
             request,

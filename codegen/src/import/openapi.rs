@@ -149,7 +149,7 @@ pub(super) struct Operation {
     #[serde(default)]
     pub responses: Entries<Spanned<Response>>,
     #[serde(default)]
-    pub security: Option<Vec<BTreeMap<String, Vec<String>>>>,
+    pub security: Option<Spanned<Vec<BTreeMap<String, Vec<String>>>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -958,7 +958,7 @@ impl<'m> Importer<'m> {
         const FIELDS: [&str; 3] = ["grant_type", "username", "password"];
         self.doc.paths.iter().find_map(|(path, item)| {
             let op = &item.value.post.as_ref()?.value;
-            if !op.security.as_ref().is_some_and(Vec::is_empty) {
+            if !op.security.as_ref().is_some_and(|s| s.value.is_empty()) {
                 return None;
             }
             let form_fields: Vec<&str> = op
@@ -1128,10 +1128,17 @@ impl<'m> Importer<'m> {
         if !["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD"].contains(&o.method) {
             self.refused.push(format!("the HTTP method {}", o.method));
         }
-        if op.security.as_ref().is_some_and(Vec::is_empty) {
-            self.refused
-                .push("an operation without authentication (`security: []`)".to_string());
-        }
+        // `security: []`: the operation needs no credentials where the service's others do.
+        let auth = op
+            .security
+            .as_ref()
+            .filter(|s| s.value.is_empty())
+            .map(|s| {
+                Node::map()
+                    .with("scheme", "none")
+                    .with("source", "model")
+                    .at(place(&s.referenced))
+            });
         let path = format!("{}{}", self.base_path(), o.path);
         // Path-level parameters, then the operation's, which override them by name and place.
         let mut params: Vec<&'m Spanned<Schema>> = Vec::new();
@@ -1301,6 +1308,7 @@ impl<'m> Importer<'m> {
             documentation: format!("{}#{name}", self.documentation),
             model_title: &self.title,
             url: &self.url,
+            auth,
             method: o.method,
             path,
             request,

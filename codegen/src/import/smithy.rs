@@ -649,6 +649,7 @@ impl<'m> Importer<'m> {
             documentation: format!("{}#{name}", self.url),
             model_title: &self.title,
             url: &self.url,
+            auth: None,
             method,
             path,
             request,

@@ -171,6 +171,8 @@ pub(super) struct OperationFile<'a> {
     /// The model's title and address; the operation's page is the address at `#name`.
     pub model_title: &'a str,
     pub url: &'a str,
+    /// The operation's own auth, where it differs from the service's (`scheme: none`).
+    pub auth: Option<Node>,
     pub method: &'a str,
     pub path: String,
     pub request: Node,
@@ -192,6 +194,7 @@ impl OperationFile<'_> {
             .with_some("summary", self.summary)
             .with("documentation", self.documentation)
             .with("sources", Node::map().with("page", page))
+            .with_some("auth", self.auth)
             .with(
                 "http",
                 Node::map()

@@ -546,17 +546,47 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             header: "Authorization".into(),
             token_path: None,
         };
-        let Some((auth, in_service)) = self.shared(
-            "auth",
-            self.spec.auth.as_ref(),
-            self.service.map(|(_, s)| &s.auth),
-        ) else {
+        let here = self.spec.auth.as_ref();
+        let there = self.service.map(|(_, s)| &s.auth);
+        // `scheme: none` is the one auth an operation may state beside service.yaml: the
+        // operation needs no credentials where the service's other operations do.
+        let chosen = match (here, there) {
+            (Some(h), Some(_)) if matches!(h.value.scheme.value, raw::AuthScheme::None) => {
+                Some((h, false))
+            }
+            (Some(h), Some(_)) => {
+                self.error(
+                    h,
+                    "`auth` is stated in this service's service.yaml; remove it here \
+                     (an operation may state only `auth: { scheme: none }`, when it needs no credentials)",
+                );
+                None
+            }
+            _ => self.shared("auth", here, there),
+        };
+        let Some((auth, in_service)) = chosen else {
             return fallback;
         };
         self.within(in_service, |l| {
             let auth = &auth.value;
             l.source(auth.source.as_ref());
             match auth.scheme.value {
+                raw::AuthScheme::None => {
+                    let extras = [
+                        ("signingName", auth.signing_name.as_ref()),
+                        ("header", auth.header.as_ref()),
+                        ("tokenPath", auth.token_path.as_ref()),
+                    ];
+                    for (key, value) in extras {
+                        if let Some(value) = value {
+                            l.error(
+                                value,
+                                format!("`scheme: none` sends no credentials; remove `{key}`"),
+                            );
+                        }
+                    }
+                    ir::Auth::None
+                }
                 raw::AuthScheme::AwsSigV4 => {
                     let Some(name) = &auth.signing_name else {
                         l.error(&auth.scheme, "aws-sigv4 needs `signingName`");

@@ -21,8 +21,9 @@ pub fn render(api: &Api) -> Result<String, String> {
     let mut schemas: BTreeMap<String, Value> = BTreeMap::new();
     let mut security_schemes: BTreeMap<String, Value> = BTreeMap::new();
     for op in &api.operations {
-        let (name, scheme) = security(op);
-        security_schemes.insert(name, scheme);
+        if let Some((name, scheme)) = security(op) {
+            security_schemes.insert(name, scheme);
+        }
         let view = operation(op, &mut schemas);
         // OpenAPI has no greedy label: `{Key+}` is `{Key}`, marked `x-conform-greedy`.
         let path = op.path.replace("+}", "}");
@@ -68,7 +69,8 @@ struct OperationView {
     title: String,
     description: String,
     documentation: String,
-    security: String,
+    /// The security scheme's name; none (`security: []`) when the operation needs no credentials.
+    security: Option<String>,
     protocol: &'static str,
     parameters: Vec<Parameter>,
     request_media_type: String,
@@ -99,8 +101,9 @@ struct ResponseView {
     extensions: BTreeMap<String, Value>,
 }
 
-fn security(op: &Operation) -> (String, Value) {
-    match &op.auth {
+fn security(op: &Operation) -> Option<(String, Value)> {
+    Some(match &op.auth {
+        Auth::None => return None,
         Auth::AwsSigV4 { signing_name } => (
             format!("sigv4-{signing_name}"),
             json!({
@@ -121,7 +124,7 @@ fn security(op: &Operation) -> (String, Value) {
                 "x-conform-token-path": token_path,
             }),
         ),
-    }
+    })
 }
 
 fn component(op: &Operation, name: &str) -> String {
@@ -145,6 +148,7 @@ fn operation(op: &Operation, schemas: &mut BTreeMap<String, Value>) -> Operation
     let auth_header = match &op.auth {
         Auth::Bearer { header, .. } => Some(header.to_ascii_lowercase()),
         Auth::AwsSigV4 { .. } => Some("authorization".to_string()),
+        Auth::None => None,
     };
     // OpenAPI carries Content-Type in the request body and credentials in `security`.
     let greedy = |name: &str| {
@@ -224,7 +228,7 @@ fn operation(op: &Operation, schemas: &mut BTreeMap<String, Value>) -> Operation
         title: op.title.clone(),
         description,
         documentation: op.documentation.clone(),
-        security: security(op).0,
+        security: security(op).map(|(name, _)| name),
         protocol: match op.protocol {
             Protocol::RestJson1 => "restJson1",
             Protocol::Json => "json",
@@ -358,6 +362,8 @@ fn responses(op: &Operation) -> Vec<ResponseView> {
 fn expectations(op: &Operation) -> Vec<Value> {
     [Answer::Validation, Answer::Serialization, Answer::Unauthenticated, Answer::MediaType]
         .into_iter()
+        // An operation that needs no credentials refuses none.
+        .filter(|kind| !(*kind == Answer::Unauthenticated && op.auth == Auth::None))
         .map(|kind| match op.errors.iter().find(|e| e.answers.contains(&kind)) {
             Some(e) => json!({ "answers": kind.as_str(), "status": e.status, "error": e.name, "source": e.source, "inferred": false }),
             None => json!({ "answers": kind.as_str(), "status": "4XX", "inferred": true }),

@@ -23,6 +23,8 @@ pub enum Auth {
         header: &'static str,
         token_path: Option<&'static str>,
     },
+    /// No credentials: the operation answers anyone.
+    None,
 }
 
 /// One error an operation can return.

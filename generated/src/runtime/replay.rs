@@ -99,7 +99,7 @@ pub fn agrees(op: &Operation, case: &Case) -> Result<(), String> {
 /// Whether the spec lists the bearer scheme's header among the required request headers.
 fn auth_header_required(op: &Operation) -> bool {
     match op.auth {
-        Auth::AwsSigV4 { .. } => false,
+        Auth::AwsSigV4 { .. } | Auth::None => false,
         Auth::Bearer { header, .. } => op
             .bindings
             .headers

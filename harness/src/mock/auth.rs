@@ -1,7 +1,7 @@
 //! Credentials, checked first as the real services do: nothing is read for a caller without
 //! them. SigV4 requests must carry a whole signature (the mock has no secret, so it checks the
 //! form); bearer requests must carry a token the mock's token endpoint issued and that has not
-//! expired.
+//! expired. An operation whose scheme is `none` is served without reading any.
 
 use super::protocol::Credential;
 use super::tokens::{TokenState, Tokens};
@@ -22,6 +22,8 @@ pub fn check(op: &Operation, tokens: &Tokens, headers: &HeaderMap) -> Option<Ref
     match op.auth {
         Auth::AwsSigV4 { .. } => sigv4(headers),
         Auth::Bearer { header, .. } => bearer(op, header, tokens, headers),
+        // Anyone may call it; credentials sent anyway are not read.
+        Auth::None => None,
     }
 }
 
@@ -103,5 +105,43 @@ fn bearer(op: &Operation, header: &str, tokens: &Tokens, headers: &HeaderMap) ->
             Credential::Unknown,
             "The access token is not valid.",
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    /// Every operation of the registry, with its scheme turned to `none`, is served with no
+    /// credentials and with any sent, where under its own scheme it refuses a request without.
+    #[test]
+    fn an_operation_without_credentials_is_never_refused() {
+        let tokens = Tokens::default();
+        let mut junk = HeaderMap::new();
+        junk.insert(
+            "authorization",
+            HeaderValue::from_static("Bearer not-issued"),
+        );
+        for op in conform_generated::OPERATIONS {
+            if op.auth != Auth::None {
+                assert!(
+                    check(op, &tokens, &HeaderMap::new()).is_some(),
+                    "{}",
+                    op.id()
+                );
+            }
+            let open = Operation {
+                auth: Auth::None,
+                ..**op
+            };
+            assert_eq!(
+                check(&open, &tokens, &HeaderMap::new()),
+                None,
+                "{}",
+                op.id()
+            );
+            assert_eq!(check(&open, &tokens, &junk), None, "{}", op.id());
+        }
     }
 }

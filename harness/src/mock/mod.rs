@@ -276,6 +276,7 @@ fn is_auth_header(op: &Operation, pointer: &str) -> bool {
     let name = match op.auth {
         conform_generated::runtime::Auth::Bearer { header, .. } => header,
         conform_generated::runtime::Auth::AwsSigV4 { .. } => "authorization",
+        conform_generated::runtime::Auth::None => return false,
     };
     pointer.trim_start_matches('/').eq_ignore_ascii_case(name)
 }

@@ -415,7 +415,7 @@ impl Runner {
             (Credentials::Literal(value), Auth::Bearer { header, .. }) => {
                 Ok(vec![(header.to_string(), value.to_string())])
             }
-            (Credentials::Literal(value), Auth::AwsSigV4 { .. }) => {
+            (Credentials::Literal(value), Auth::AwsSigV4 { .. } | Auth::None) => {
                 Ok(vec![("authorization".into(), value.to_string())])
             }
             (Credentials::Valid, Auth::Bearer { header, .. }) => {
@@ -426,6 +426,8 @@ impl Runner {
                 let aws = self.config.aws.as_ref().ok_or("no AWS credentials")?;
                 aws.sign(signing_name, case.method, url, case.headers, case.body)
             }
+            // The operation needs no credentials: nothing signed, no token.
+            (Credentials::Valid, Auth::None) => Ok(Vec::new()),
         }
     }
 

@@ -185,7 +185,7 @@ pub fn curl(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
         parts.push(format!("-H {}", quote(&format!("{name}: {value}"))));
     }
     match (case.credentials, op.auth) {
-        (Credentials::Missing, _) => {}
+        (Credentials::Missing, _) | (Credentials::Valid, Auth::None) => {}
         (Credentials::Valid, Auth::AwsSigV4 { signing_name }) => {
             let region = runner
                 .config

@@ -138,6 +138,7 @@ impl<'o> Deriver<'o> {
         match &self.op.auth {
             Auth::Bearer { header, .. } => header.eq_ignore_ascii_case(name),
             Auth::AwsSigV4 { .. } => name.eq_ignore_ascii_case("authorization"),
+            Auth::None => false,
         }
     }
 

@@ -262,6 +262,10 @@ impl Deriver<'_> {
     }
 
     pub(super) fn auth(&mut self) {
+        // An operation that needs no credentials has nothing to leave out, nothing to refuse.
+        if self.op.auth == Auth::None {
+            return;
+        }
         let id = self.minimal_id();
         let body = match self.body() {
             Some(_) => bytes(&self.base(None, false, &mut self.rng(&id))),
@@ -276,6 +280,7 @@ impl Deriver<'_> {
                 format!("/{}", header.to_ascii_lowercase()),
                 format!("No `{header}` header: no bearer token."),
             ),
+            Auth::None => return,
         };
         let id = self.id(false, "auth", "missing");
         let broken = Broken::one(
