@@ -149,8 +149,11 @@ pub(super) struct Operation {
     #[serde(default)]
     pub responses: Entries<Spanned<Response>>,
     #[serde(default)]
-    pub security: Option<Spanned<Vec<BTreeMap<String, Vec<String>>>>>,
+    pub security: Option<Spanned<Vec<Requirement>>>,
 }
+
+/// A security requirement: each scheme it names, with its scopes.
+pub(super) type Requirement = BTreeMap<String, Vec<String>>;
 
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct RequestBody {
