@@ -336,7 +336,7 @@ fn an_operation_without_credentials_gets_no_credential_cases() {
         .filter(|op| op.auth == conform_codegen::ir::Auth::None)
         .collect();
     assert!(!open.is_empty(), "an example needs no credentials");
-    for op in open {
+    for op in &open {
         let own: Vec<&Case> = cases
             .iter()
             .filter(|c| c.service == op.service && c.operation == op.name)
@@ -355,10 +355,20 @@ fn an_operation_without_credentials_gets_no_credential_cases() {
             assert!(!case.id.contains(".auth."), "{}", case.id);
         }
     }
-    // The service's other operations keep theirs.
-    assert!(
-        cases
-            .iter()
-            .any(|c| c.service == "veeam" && c.credentials == cases::Credentials::Missing)
-    );
+    // The other operations of their services keep theirs.
+    for op in api
+        .operations
+        .iter()
+        .filter(|op| op.auth != conform_codegen::ir::Auth::None)
+    {
+        if open.iter().any(|o| o.service == op.service) {
+            assert!(
+                cases.iter().any(|c| c.service == op.service
+                    && c.operation == op.name
+                    && c.credentials == cases::Credentials::Missing),
+                "{}: an unauthenticated case",
+                op.name
+            );
+        }
+    }
 }

@@ -182,7 +182,8 @@ async fn wrong_validation_status() {
 #[tokio::test]
 async fn skip_auth() {
     let m = Mock::with(vec![Fault::SkipAuth]).await.login().await;
-    for op in OPERATIONS {
+    // An operation that needs no credentials has nothing for the fault to skip.
+    for op in OPERATIONS.iter().filter(|op| op.auth != Auth::None) {
         let case = op
             .cases
             .iter()
