@@ -3,7 +3,7 @@
 //! robustness. The tests iterate the registry; the one that names the Veeam fixture says so.
 
 use conform::mock::{self, Config};
-use conform_generated::runtime::{Case, Credentials, Operation};
+use conform_generated::runtime::{Case, Credentials, Expect, Operation};
 use std::time::Duration;
 
 const SIGV4: &str = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/outposts/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=0123456789abcdef";
@@ -524,5 +524,60 @@ async fn broken_and_oversized_bodies_over_a_raw_connection() {
             op.id()
         );
     }
+    running.stop(Duration::from_secs(1)).await;
+}
+
+/// Every integer of `value` written with a fraction of zero (`3` as `3.0`); whether it had any.
+fn as_floats(value: &mut serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Number(n) if n.is_i64() => {
+            let f = n.as_f64().unwrap_or_default();
+            *value = serde_json::Value::from(f);
+            true
+        }
+        serde_json::Value::Array(items) => {
+            items.iter_mut().map(as_floats).fold(false, |a, b| a | b)
+        }
+        serde_json::Value::Object(members) => members
+            .values_mut()
+            .map(as_floats)
+            .fold(false, |a, b| a | b),
+        _ => false,
+    }
+}
+
+/// JSON Schema, the exported `type: integer` and the validators agree that `3.0` is the integer
+/// 3, so the mock accepts every valid request with its integers written that way.
+#[tokio::test]
+async fn integers_written_with_a_zero_fraction_are_integers() {
+    let running = start(Vec::new()).await;
+    let url = running.url();
+    let token = login(&url).await;
+    let mut rewritten = 0;
+    for op in conform_generated::OPERATIONS {
+        for case in op.cases.iter().filter(|c| c.expect == Expect::Valid) {
+            let Ok(mut body) = serde_json::from_slice::<serde_json::Value>(case.body) else {
+                continue;
+            };
+            if !as_floats(&mut body) {
+                continue;
+            }
+            let text = serde_json::to_vec(&body).expect("JSON");
+            let floated = Case {
+                body: Box::leak(text.into_boxed_slice()),
+                ..*case
+            };
+            let response = send(&url, op, &floated, &token).await;
+            assert_eq!(
+                response.status().as_u16(),
+                op.response.status,
+                "{} with {}",
+                case.id,
+                String::from_utf8_lossy(floated.body)
+            );
+            rewritten += 1;
+        }
+    }
+    assert!(rewritten > 0, "some valid case carries an integer");
     running.stop(Duration::from_secs(1)).await;
 }

@@ -355,6 +355,12 @@ pub fn integer(
         (None, None, Some(f)) if f.fract() == 0.0 && f.abs() >= 9.2e18 => {
             return overflow(pointer, rules.format, out);
         }
+        // A number without a fraction is an integer however JSON writes it (`1.0`, `-0`,
+        // `1e2`), as JSON Schema says; the exported `type: integer` means the same.
+        (None, None, Some(f)) if f.is_finite() && f.fract() == 0.0 => match f as i64 {
+            n if fits(n) => n,
+            _ => return overflow(pointer, rules.format, out),
+        },
         _ => return wrong_type(value, pointer, JsonType::Integer, out),
     };
     if let Some(min) = rules.minimum
@@ -475,8 +481,11 @@ pub fn parse_problem<T: serde::de::DeserializeOwned>(
 }
 
 /// Reads a value that passed its checks into its model.
-pub fn into_model<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Vec<Violation>> {
-    // The checks accept only what the model can hold, so this fails only if they disagree.
+pub fn into_model<T: serde::de::DeserializeOwned>(mut value: Value) -> Result<T, Vec<Violation>> {
+    // The checks accept only what the model can hold, so this fails only if they disagree. An
+    // integer written with a fraction of zero (`1.0`) passes them, and Rust's integers take it
+    // once it is written as an integer; floating-point members take integers as they are.
+    integral(&mut value);
     serde_json::from_value(value).map_err(|_| {
         vec![Violation::body(
             "",
@@ -485,4 +494,18 @@ pub fn into_model<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Vec
             format_args!("passed its checks but does not fit the model"),
         )]
     })
+}
+
+/// Rewrites every number without a fraction, within the 64-bit range, as an integer.
+fn integral(value: &mut Value) {
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18) {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral),
+        Value::Object(members) => members.values_mut().for_each(integral),
+        _ => {}
+    }
 }

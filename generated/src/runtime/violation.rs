@@ -133,12 +133,16 @@ impl JsonType {
         }
     }
 
-    /// The type of `value`; a number is an `integer` when JSON wrote it without fraction or exponent.
+    /// The type of `value`; a number is an `integer` when it has no fraction, however JSON
+    /// writes it (`1`, `1.0`, `1e0`), as JSON Schema says.
     pub fn of(value: &serde_json::Value) -> JsonType {
         match value {
             serde_json::Value::Null => JsonType::Null,
             serde_json::Value::Bool(_) => JsonType::Boolean,
             serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => JsonType::Integer,
+            serde_json::Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0) => {
+                JsonType::Integer
+            }
             serde_json::Value::Number(_) => JsonType::Number,
             serde_json::Value::String(_) => JsonType::String,
             serde_json::Value::Array(_) => JsonType::Array,
