@@ -581,3 +581,52 @@ async fn integers_written_with_a_zero_fraction_are_integers() {
     assert!(rewritten > 0, "some valid case carries an integer");
     running.stop(Duration::from_secs(1)).await;
 }
+
+/// A JSON object with a key written twice means its last value, as serde_json, the `jsonschema`
+/// crate and Jackson's default read it: a wrong first value is overwritten and accepted, and a
+/// wrong last value is refused.
+#[tokio::test]
+async fn a_key_written_twice_means_its_last_value() {
+    let running = start(Vec::new()).await;
+    let url = running.url();
+    let token = login(&url).await;
+    let mut tried = 0;
+    for op in conform_generated::OPERATIONS {
+        let case = minimal(op);
+        let Ok(serde_json::Value::Object(members)) =
+            serde_json::from_slice::<serde_json::Value>(case.body)
+        else {
+            continue;
+        };
+        let Some((key, _)) = members.iter().next() else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(case.body);
+        let inner = text.trim().trim_start_matches('{').trim_end_matches('}');
+        // An array is the wrong type for every member a minimal case carries here.
+        let wrong = format!("{}: [[]]", serde_json::Value::from(key.as_str()));
+        for (body, accepted) in [
+            (format!("{{{wrong}, {inner}}}"), true),
+            (format!("{{{inner}, {wrong}}}"), false),
+        ] {
+            let twice = Case {
+                body: Box::leak(body.into_bytes().into_boxed_slice()),
+                ..*case
+            };
+            let status = send(&url, op, &twice, &token).await.status().as_u16();
+            let body = String::from_utf8_lossy(twice.body);
+            if accepted {
+                assert_eq!(status, op.response.status, "{}: {body}", op.id());
+            } else {
+                assert!(
+                    (400..500).contains(&status),
+                    "{}: {body} got {status}",
+                    op.id()
+                );
+            }
+        }
+        tried += 1;
+    }
+    assert!(tried > 0, "some operation takes a JSON object");
+    running.stop(Duration::from_secs(1)).await;
+}
