@@ -231,6 +231,36 @@ impl Deriver<'_> {
             if let HeaderRule::Typed(ty) = &header.rule {
                 self.typed_header(&header.name, ty);
             }
+            // A media type with parameters is that media type (RFC 9110 8.3.1).
+            if let HeaderRule::MediaType(media) = &header.rule {
+                let id = self.id(true, &format!("header.{}", header.name), "parameters");
+                let value = format!("{media}; charset=utf-8");
+                let summary = format!(
+                    "`{}: {value}`, the media type with a parameter.",
+                    header.name
+                );
+                let request = self.with_header(&header.name, Some(value));
+                self.push_request(id, summary, request, Credentials::Valid, None);
+            }
+        }
+        self.wildcard_accepts();
+    }
+
+    /// `Accept: */*` and `Accept: application/*` admit the JSON every operation answers with
+    /// (RFC 9110 12.5.1), so a server takes them, unless the spec pins `Accept` to one value.
+    fn wildcard_accepts(&mut self) {
+        let pinned =
+            self.op.request.headers.iter().any(|h| {
+                h.name.eq_ignore_ascii_case("accept") && !matches!(h.rule, HeaderRule::Any)
+            });
+        if pinned {
+            return;
+        }
+        for (label, value) in [("any", "*/*"), ("typeRange", "application/*")] {
+            let id = self.id(true, "header.Accept", label);
+            let summary = format!("`Accept: {value}`, which admits JSON.");
+            let request = self.with_header("Accept", Some(value.to_string()));
+            self.push_request(id, summary, request, Credentials::Valid, None);
         }
     }
 
