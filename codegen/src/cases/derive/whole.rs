@@ -93,6 +93,67 @@ impl Deriver<'_> {
         let whole = |rule: &str| violated("body", "", rule);
         let serialization = Kind::Answer(Answer::Serialization);
         let truncated = valid[..valid.len() / 2].to_vec();
+        let joined = |parts: &[&[u8]]| parts.concat();
+        // The JSON of the valid body with its closing brace written `,}`.
+        let trailing_comma = match valid.split_last() {
+            Some((b'}', rest)) if rest.len() > 1 => joined(&[rest, b",}"]),
+            _ => joined(&[&valid, b","]),
+        };
+        let single_quotes: Vec<u8> = valid
+            .iter()
+            .map(|&b| if b == b'"' { b'\'' } else { b })
+            .collect();
+        // Smithy's restJson1 malformed-request tests send each of these.
+        let malformed: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+            (
+                "json.trailingJunk",
+                joined(&[&valid, b" conform"]),
+                "json",
+                "A valid body followed by text that is not JSON.",
+            ),
+            (
+                "json.leadingJunk",
+                joined(&[b"conform ", &valid]),
+                "json",
+                "A valid body after text that is not JSON.",
+            ),
+            (
+                "json.trailingComma",
+                trailing_comma,
+                "json",
+                "A valid body with a comma before its closing brace.",
+            ),
+            (
+                "json.comment",
+                joined(&[b"/* conform */ ", &valid]),
+                "json",
+                "A valid body after a comment, which JSON does not have.",
+            ),
+            (
+                "json.singleQuotes",
+                single_quotes,
+                "json",
+                "A valid body with its strings in single quotes.",
+            ),
+            (
+                "type.null",
+                b"null".to_vec(),
+                "type",
+                "A JSON null instead of an object.",
+            ),
+            (
+                "type.number",
+                b"42".to_vec(),
+                "type",
+                "A JSON number instead of an object.",
+            ),
+            (
+                "type.wrapped",
+                joined(&[b"[", &valid, b"]"]),
+                "type",
+                "A valid body wrapped in a JSON array.",
+            ),
+        ];
         let rows: Vec<(&str, Vec<u8>, &str, &str)> = vec![
             (
                 "json.notJson",
@@ -120,7 +181,11 @@ impl Deriver<'_> {
                 "A JSON string instead of an object.",
             ),
         ];
-        for (rule, body, violated, summary) in rows {
+        // A body the change left valid (no strings to quote) is no case.
+        let malformed = malformed
+            .into_iter()
+            .filter(|(_, body, _, _)| *body != valid);
+        for (rule, body, violated, summary) in rows.into_iter().chain(malformed) {
             let id = self.id(false, "body", rule);
             self.push(
                 id,
