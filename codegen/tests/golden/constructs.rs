@@ -6211,6 +6211,48 @@ pub mod golden {
                 }),
             },
             ::conform_generated::runtime::Case {
+                id: "golden.PutThing.invalid.body.required.all",
+                service: "golden",
+                operation: "PutThing",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "Every required member left out: `{}`.",
+                method: "PUT",
+                path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
+                query: "token=mbtm4bGvJela",
+                headers: &[("Content-Type", "application/json")],
+                body: b"{}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/name",
+                    rule: "required",
+                }),
+                also: &[
+                    ::conform_generated::runtime::Violated {
+                        location: "body",
+                        pointer: "/size",
+                        rule: "required",
+                    },
+                    ::conform_generated::runtime::Violated {
+                        location: "body",
+                        pointer: "/shape",
+                        rule: "required",
+                    },
+                ],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
+                    400u16,
+                ),
+                inferred: false,
+                basis: "model",
+                error: ::core::option::Option::Some(::conform_generated::runtime::ExpectedError {
+                    name: "ValidationException",
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "ValidationException",
+                    },
+                }),
+            },
+            ::conform_generated::runtime::Case {
                 id: "golden.PutThing.invalid.body.json.notJson",
                 service: "golden",
                 operation: "PutThing",

@@ -2268,6 +2268,48 @@ pub mod outposts {
                 }),
             },
             ::conform_generated::runtime::Case {
+                id: "outposts.StartConnection.invalid.body.required.all",
+                service: "outposts",
+                operation: "StartConnection",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "Every required member left out: `{}`.",
+                method: "POST",
+                path: "/connections",
+                query: "",
+                headers: &[("Content-Type", "application/json")],
+                body: b"{}",
+                credentials: ::conform_generated::runtime::Credentials::Valid,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "body",
+                    pointer: "/AssetId",
+                    rule: "required",
+                }),
+                also: &[
+                    ::conform_generated::runtime::Violated {
+                        location: "body",
+                        pointer: "/ClientPublicKey",
+                        rule: "required",
+                    },
+                    ::conform_generated::runtime::Violated {
+                        location: "body",
+                        pointer: "/NetworkInterfaceDeviceIndex",
+                        rule: "required",
+                    },
+                ],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
+                    400u16,
+                ),
+                inferred: false,
+                basis: "model",
+                error: ::core::option::Option::Some(::conform_generated::runtime::ExpectedError {
+                    name: "ValidationException",
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "ValidationException",
+                    },
+                }),
+            },
+            ::conform_generated::runtime::Case {
                 id: "outposts.StartConnection.invalid.body.json.notJson",
                 service: "outposts",
                 operation: "StartConnection",

@@ -1,7 +1,7 @@
 //! Invalid cases of the request as a whole: the either-or, the body, the headers, the credentials.
 
 use super::values::pattern_matches;
-use super::{Broken, Deriver, Kind, Request, bytes, header_violation, violated};
+use super::{Broken, Deriver, Kind, Request, bytes, header_violation, pointer, violated};
 use crate::cases::Credentials;
 use crate::cases::json::Json;
 use crate::ir::{Answer, Auth, HeaderRule};
@@ -181,6 +181,34 @@ impl Deriver<'_> {
                 "A JSON string instead of an object.",
             ),
         ];
+        // Every required member left out at once (Smithy's malformed-request tests send `{}`);
+        // an either-or body's requirements are its variants' cases.
+        if let Some(body) = self.body().filter(|b| b.variants.is_empty()) {
+            let missing: Vec<_> = body
+                .members
+                .iter()
+                .filter(|m| m.required)
+                .map(|m| {
+                    violated(
+                        "body",
+                        &pointer(std::slice::from_ref(&m.wire_name)),
+                        "required",
+                    )
+                })
+                .collect();
+            if let [first, rest @ ..] = missing.as_slice()
+                && !rest.is_empty()
+            {
+                let broken = Broken {
+                    violated: first.clone(),
+                    also: rest.to_vec(),
+                    kind: Kind::Answer(Answer::Validation),
+                };
+                let id = self.id(false, "body", "required.all");
+                let summary = "Every required member left out: `{}`.".to_string();
+                self.push(id, summary, b"{}".to_vec(), Some(broken));
+            }
+        }
         // A body the change left valid (no strings to quote) is no case.
         let malformed = malformed
             .into_iter()
