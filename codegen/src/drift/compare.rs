@@ -79,7 +79,6 @@ fn text(value: impl ToString) -> Option<String> {
 }
 
 impl Comparer<'_, '_> {
-    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         rule: &'static str,

@@ -100,13 +100,13 @@ struct Loaded {
 /// Compares the spec at `paths` with `models`.
 pub fn drift<P: AsRef<Path>>(paths: &[P], models: &[Model]) -> Result<Report, DriftError> {
     let spec = load_paths(paths).map_err(DriftError::Spec)?;
-    let loaded = models
+    let mut loaded = models
         .iter()
         .map(load_model)
         .collect::<Result<Vec<_>, _>>()?;
     let mut texts = Texts::default();
-    for model in &loaded {
-        texts.memory.extend(model.texts.iter().cloned());
+    for model in &mut loaded {
+        texts.memory.extend(std::mem::take(&mut model.texts));
     }
     let mut report = Report::default();
     let mut findings = Vec::new();
@@ -121,9 +121,6 @@ pub fn drift<P: AsRef<Path>>(paths: &[P], models: &[Model]) -> Result<Report, Dr
         })
         .map(|op| op.service.as_str())
         .collect();
-    // The operations compared, whose deviations are checked: one missing from its model has
-    // nothing to record.
-    let mut compared_operations = BTreeSet::new();
     // For each model, the spec's service and the model operations that spec operations matched.
     let mut matched: BTreeMap<PathBuf, (String, BTreeSet<String>)> = BTreeMap::new();
     for op in &spec.operations {
@@ -159,7 +156,6 @@ pub fn drift<P: AsRef<Path>>(paths: &[P], models: &[Model]) -> Result<Report, Dr
             ));
             continue;
         };
-        compared_operations.insert((op.service.clone(), op.name.clone()));
         matched
             .entry(model.file.clone())
             .or_insert_with(|| (op.service.clone(), BTreeSet::new()))
@@ -209,7 +205,7 @@ pub fn drift<P: AsRef<Path>>(paths: &[P], models: &[Model]) -> Result<Report, Dr
             f.model.clone(),
         ))
     });
-    suppress(&spec, &compared_operations, &mut findings, &mut report);
+    suppress(&spec, &mut findings, &mut report);
     findings.sort_by(|a, b| {
         (&a.service, &a.operation, &a.subject, &a.rule.id).cmp(&(
             &b.service,
@@ -223,19 +219,16 @@ pub fn drift<P: AsRef<Path>>(paths: &[P], models: &[Model]) -> Result<Report, Dr
 }
 
 /// Marks the findings deviations record, and adds a finding for each deviation that records
-/// none.
-fn suppress(
-    spec: &Api,
-    compared: &BTreeSet<(String, String)>,
-    findings: &mut Vec<Finding>,
-    report: &mut Report,
-) {
+/// none. Only the deviations of operations compared are checked: one missing from its model has
+/// nothing to record.
+fn suppress(spec: &Api, findings: &mut Vec<Finding>, report: &mut Report) {
+    let compared: BTreeSet<String> = report.compared.iter().map(|(id, _)| id.clone()).collect();
     let mut stale = Vec::new();
     let operation_files: BTreeSet<&PathBuf> = spec.operations.iter().map(|op| &op.file).collect();
     for op in spec
         .operations
         .iter()
-        .filter(|op| compared.contains(&(op.service.clone(), op.name.clone())))
+        .filter(|op| compared.contains(&format!("{}.{}", op.service, op.name)))
     {
         for d in &op.deviations {
             let Some(rule) = &d.rule else {
@@ -387,15 +380,7 @@ fn load_model(model: &Model) -> Result<Loaded, DriftError> {
     };
     let imported = import::import(&model.file, &request)?;
     let folder = PathBuf::from(format!("{}#imported", model.file.display()));
-    let service_id = match imported
-        .service
-        .get("service")
-        .map(import::yaml::Node::bare)
-    {
-        Some(import::yaml::Node::Str(id)) => id.clone(),
-        _ => "service".to_string(),
-    };
-    let folder = folder.join(&service_id);
+    let folder = folder.join(imported.service_id());
     let mut sources = Vec::new();
     let mut places = BTreeMap::new();
     let mut nodes = vec![(folder.join("service.yaml"), &imported.service)];

@@ -33,6 +33,16 @@ pub struct Imported {
     pub refusals: Vec<Refusal>,
 }
 
+impl Imported {
+    /// The service id the service file gives, which names the folder the spec is written to.
+    pub fn service_id(&self) -> String {
+        match self.service.get("service").map(Node::bare) {
+            Some(Node::Str(id)) => id.clone(),
+            _ => "service".to_string(),
+        }
+    }
+}
+
 /// Why a model could not be imported at all.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -76,19 +86,36 @@ fn checked(mut imported: Imported) -> Imported {
     let Ok(service) = imported.service.to_yaml() else {
         return imported;
     };
-    let mut kept = Vec::new();
+    let service = (folder.join("service.yaml"), service);
+    let mut texts = Vec::new();
     for (name, node) in std::mem::take(&mut imported.operations) {
-        let text = match node.to_yaml() {
-            Ok(text) => text,
-            Err(e) => {
-                imported.refusals.push(refusal(&name, &node, vec![e]));
-                continue;
-            }
-        };
-        let sources = [
-            (folder.join("service.yaml"), service.clone()),
-            (folder.join(format!("{name}.yaml")), text),
-        ];
+        match node.to_yaml() {
+            Ok(text) => texts.push((name, node, text)),
+            Err(e) => imported.refusals.push(refusal(&name, &node, vec![e])),
+        }
+    }
+    // Operations are lowered one by one, so checking them all at once answers for each; only
+    // when that fails is each checked beside the service file on its own.
+    let all: Vec<(PathBuf, String)> = std::iter::once(service.clone())
+        .chain(
+            texts
+                .iter()
+                .map(|(name, _, text)| (folder.join(format!("{name}.yaml")), text.clone())),
+        )
+        .collect();
+    if texts.is_empty() || crate::load_sources(&all).is_ok() {
+        imported.operations = texts
+            .into_iter()
+            .map(|(name, node, _)| (name, node))
+            .collect();
+        imported
+            .refusals
+            .sort_by(|a, b| a.operation.cmp(&b.operation));
+        return imported;
+    }
+    let mut kept = Vec::new();
+    for (name, node, text) in texts {
+        let sources = [service.clone(), (folder.join(format!("{name}.yaml")), text)];
         match crate::load_sources(&sources) {
             Ok(_) => kept.push((name, node)),
             Err(problems) => {
@@ -246,11 +273,7 @@ pub fn write(imported: &Imported, out: &Path) -> Result<Vec<PathBuf>, ImportErro
     if imported.operations.is_empty() {
         return Ok(Vec::new());
     }
-    let service = match imported.service.get("service").map(Node::bare) {
-        Some(Node::Str(id)) => id.clone(),
-        _ => "service".to_string(),
-    };
-    let folder = out.join(&service);
+    let folder = out.join(imported.service_id());
     let failed = |file: &Path, e: String| ImportError::Write {
         file: file.to_path_buf(),
         reason: e,
