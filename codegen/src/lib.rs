@@ -16,6 +16,7 @@ pub mod openapi;
 pub mod pattern;
 mod raw;
 mod scalars;
+pub mod text;
 
 pub use diag::{Diagnostic, Diagnostics};
 pub use emit::{Options, generate};

@@ -45,7 +45,7 @@ fn listing(cases: &[Case]) -> String {
             c.method,
             if c.query.is_empty() { c.path.clone() } else { format!("{}?{}", c.path, c.query) },
             headers.join("; "),
-            String::from_utf8_lossy(&c.body)
+            conform_codegen::text::escape_invalid_utf8(&c.body)
         ));
     }
     out

@@ -204,6 +204,10 @@ pub struct RunArgs {
     /// Seconds to wait for each answer.
     #[arg(long, value_name = "SECS", default_value_t = 10.0)]
     pub timeout: f64,
+    /// Flag an answer that takes longer than this many milliseconds in every report (a pattern
+    /// case shaped for catastrophic backtracking is the usual cause); it does not fail the case.
+    #[arg(long, value_name = "MS", default_value_t = crate::run::DEFAULT_SLOW_MS)]
+    pub slow_ms: u64,
     /// The largest response body to read, in bytes; a larger one fails the case.
     #[arg(long, value_name = "BYTES", default_value_t = crate::run::DEFAULT_BODY_LIMIT)]
     pub max_body: usize,

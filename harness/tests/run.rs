@@ -199,6 +199,38 @@ fn found_violations(c: &Case) -> Vec<conform_generated::runtime::Violation> {
     (operation_of(c).check_request)(&request)
 }
 
+/// Whether a case's JSON body holds, at a pointer the spec marks sensitive, a string of four
+/// characters or more; the pointers are walked here apart from the runner's own code.
+fn sends_a_sensitive_body_value(c: &Case) -> bool {
+    fn strings(value: &serde_json::Value, tokens: &[&str], out: &mut Vec<String>) {
+        match (tokens.split_first(), value) {
+            (None, serde_json::Value::String(s)) => out.push(s.clone()),
+            (Some((&"*", rest)), serde_json::Value::Array(items)) => {
+                items.iter().for_each(|v| strings(v, rest, out));
+            }
+            (Some((&"*", rest)), serde_json::Value::Object(map)) => {
+                map.values().for_each(|v| strings(v, rest, out));
+            }
+            (Some((token, rest)), serde_json::Value::Object(map)) => {
+                let token = token.replace("~1", "/").replace("~0", "~");
+                if let Some(v) = map.get(&token) {
+                    strings(v, rest, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Ok(body) = serde_json::from_slice::<serde_json::Value>(c.body) else {
+        return false;
+    };
+    let mut found = Vec::new();
+    for pointer in operation_of(c).sensitive_members {
+        let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+        strings(&body, &tokens, &mut found);
+    }
+    found.iter().any(|s| s.chars().count() >= 4)
+}
+
 /// Whether a case's request breaks the schema past its credentials and media type: what
 /// `accept-invalid` lets through.
 fn schema_case(c: &Case) -> bool {
@@ -311,6 +343,13 @@ fn detection_matrix_every_fault_is_caught_for_the_right_reason() {
             reason: |_, r| r.contains("status: expected"),
         },
         Row {
+            fault: "echo-sensitive",
+            // The validation errors of requests whose body carries a sensitive value long
+            // enough to look for.
+            expected: ids(|c| schema_case(c) && sends_a_sensitive_body_value(c)),
+            reason: |_, r| r.contains("echo:"),
+        },
+        Row {
             fault: "boundary-500",
             expected: ids(at_an_upper_bound),
             reason: |_, r| r.contains("got 500"),
@@ -415,6 +454,86 @@ fn a_refused_connection_gives_one_hint() {
         !stdout.contains("\nERROR outposts"),
         "no per-case error for an unreachable target: {stdout}"
     );
+}
+
+#[test]
+fn answers_past_slow_ms_are_flagged_in_every_report_without_failing() {
+    // Any answer takes longer than 0 ms, so every case is flagged and none fails for it.
+    let out = conform()
+        .args([
+            "run",
+            "--format",
+            "json",
+            "--no-snapshots",
+            "--slow-ms",
+            "0",
+        ])
+        .args(["--only", "*.pattern.backtracking"])
+        .output()
+        .expect("conform run runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    let cases = report["cases"].as_array().expect("cases");
+    assert!(!cases.is_empty(), "the suite has backtracking cases");
+    assert!(
+        cases
+            .iter()
+            .all(|c| c["slow"] == true && c["outcome"] == "pass")
+    );
+    assert_eq!(report["summary"]["slow"], report["summary"]["total"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("answered after more than 0 ms"), "{stderr}");
+    assert!(stderr.contains("SLOW "), "{stderr}");
+}
+
+#[test]
+fn bytes_that_are_not_text_are_escaped_in_the_json_report_and_replayed_exactly() {
+    let cases: Vec<&Case> = conform_generated::OPERATIONS
+        .iter()
+        .flat_map(|op| op.cases.iter())
+        .filter(|c| std::str::from_utf8(c.body).is_err())
+        .collect();
+    assert!(
+        !cases.is_empty(),
+        "the suite sends a body that is not UTF-8"
+    );
+    // A closed port errors every case, so each one carries its reproducer.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .expect("a port")
+        .local_addr()
+        .expect("an address")
+        .port();
+    let mut args = vec!["--bearer", "any-token"];
+    for c in &cases {
+        args.extend(["--only", c.id]);
+    }
+    let (out, report) = run_against(&format!("http://127.0.0.1:{port}"), &args);
+    assert_eq!(out.status.code(), Some(1));
+    for c in cases {
+        let entry = report["cases"]
+            .as_array()
+            .expect("a JSON report")
+            .iter()
+            .find(|e| e["id"] == c.id)
+            .expect("every case is in the report");
+        let reproduce = entry["reproduce"].as_str().expect("a reproducer");
+        let (printf, curl) = reproduce
+            .split_once(" | curl ")
+            .expect("the body is piped in");
+        assert!(printf.starts_with("printf '"), "{reproduce}");
+        assert!(curl.ends_with("--data-binary @-"), "{reproduce}");
+        let written = Command::new("sh")
+            .args(["-c", printf])
+            .output()
+            .expect("sh runs");
+        let expected = conform::mask::body_bytes(operation_of(c), c.body);
+        assert_eq!(written.stdout, expected, "{} replays its bytes", c.id);
+    }
 }
 
 /// A server that answers every request with bytes that are not HTTP.

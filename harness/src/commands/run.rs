@@ -126,8 +126,16 @@ async fn run_async(args: RunArgs) -> ExitCode {
         eprintln!("conform: cannot write {}: {e}", path.display());
         return ExitCode::from(BAD_INPUT);
     }
+    let slow = if summary.slow == 0 {
+        String::new()
+    } else {
+        format!(
+            "; {} answered after more than {} ms",
+            summary.slow, args.slow_ms
+        )
+    };
     eprintln!(
-        "conform: {} passed, {} failed, {} errored, {} known failures of {} in {:.3}s",
+        "conform: {} passed, {} failed, {} errored, {} known failures of {} in {:.3}s{slow}",
         summary.passed,
         summary.failed,
         summary.errored,
@@ -161,6 +169,7 @@ fn settings(args: &RunArgs) -> Settings {
         jobs: args.jobs,
         timeout: args.timeout,
         max_body: args.max_body,
+        slow_ms: Some(args.slow_ms),
         bearer: args.bearer.as_ref().map(|s| s.expose().to_string()),
         login: args.login.as_ref().map(|s| s.expose().to_string()),
         ca_cert: args.ca_cert.clone(),

@@ -26,6 +26,8 @@ pub enum Fault {
     Boundary500,
     /// Wait 30 seconds before answering, longer than a client's timeout.
     Slow,
+    /// Repeat the request's sensitive body values in the message of a validation error.
+    EchoSensitive,
 }
 
 impl Fault {
@@ -49,6 +51,24 @@ impl Faults {
 
     pub fn on(&self, fault: Fault) -> bool {
         self.0.contains(&fault)
+    }
+}
+
+/// What `echo-sensitive` puts before an error message: the request's sensitive body values, as
+/// a careless server that quotes its input would.
+pub fn echo(op: &Operation, body: &[u8]) -> String {
+    let Ok(value) = serde_json::from_slice::<Value>(body) else {
+        return String::new();
+    };
+    let echoed: Vec<String> = op
+        .sensitive_members
+        .iter()
+        .flat_map(|pointer| crate::pointer::strings_at(&value, pointer))
+        .collect();
+    if echoed.is_empty() {
+        String::new()
+    } else {
+        format!("You sent: {}. ", echoed.join(", "))
     }
 }
 

@@ -251,7 +251,11 @@ fn answer(
                 .then_some(422),
             ..spoil
         };
-        return protocol::error(Some(op), problem, &reply::describe(&violations), spoil);
+        let mut text = reply::describe(&violations);
+        if faults.on(Fault::EchoSensitive) {
+            text.insert_str(0, &faults::echo(op, request.body));
+        }
+        return protocol::error(Some(op), problem, &text, spoil);
     }
     if faults.on(Fault::Boundary500) && faults::at_a_bound(op, &checked) {
         return protocol::error(

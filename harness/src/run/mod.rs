@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod check;
+pub mod echo;
 pub mod http;
 pub mod known;
 pub mod report;
@@ -28,6 +29,9 @@ pub const MAX_JOBS: usize = 1024;
 /// The response body cap unless `--max-body` says otherwise.
 pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
 
+/// The `--slow-ms` default: an answer slower than a second is flagged.
+pub const DEFAULT_SLOW_MS: u64 = 1000;
+
 /// Everything a run needs to know.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -39,6 +43,8 @@ pub struct Config {
     pub jobs: usize,
     pub timeout: Duration,
     pub body_limit: usize,
+    /// An answer slower than this is flagged in the reports.
+    pub slow: Duration,
     pub ca_cert: Option<PathBuf>,
     pub insecure: bool,
     pub aws: Option<AwsCredentials>,
@@ -68,6 +74,8 @@ pub struct Settings {
     pub jobs: Option<usize>,
     pub timeout: f64,
     pub max_body: usize,
+    /// `--slow-ms`, or [`DEFAULT_SLOW_MS`].
+    pub slow_ms: Option<u64>,
     pub bearer: Option<String>,
     pub login: Option<String>,
     pub ca_cert: Option<PathBuf>,
@@ -162,6 +170,7 @@ impl Config {
             jobs,
             timeout,
             body_limit: args.max_body,
+            slow: Duration::from_millis(args.slow_ms.unwrap_or(DEFAULT_SLOW_MS)),
             ca_cert: args.ca_cert.clone(),
             insecure: args.insecure,
             aws,
@@ -205,6 +214,8 @@ pub struct CaseResult {
     /// True when the transport failed because the target could not be reached.
     pub unreachable: bool,
     pub duration: Duration,
+    /// The answer took longer than `--slow-ms`.
+    pub slow: bool,
 }
 
 /// A prepared run: clients, credentials and tokens in hand.
@@ -322,6 +333,16 @@ impl Runner {
             Err(e) => (Outcome::Error, None, vec![e.reason], e.unreachable),
             Ok(answer) => {
                 let mut failures = check::judge(op, case, &answer);
+                let mut sent = echo::sent(op, case);
+                if let (Credentials::Valid, Auth::Bearer { .. }, Some(token)) =
+                    (case.credentials, op.auth, &self.bearer)
+                {
+                    sent.push(echo::Sent {
+                        value: token.clone(),
+                        place: "the bearer token".into(),
+                    });
+                }
+                failures.extend(echo::echoed(&sent, &answer));
                 if self.config.snapshots != snapshot::Mode::Off {
                     let content = snapshot::normalise(op, &answer, &self.secrets);
                     let dir = snapshot::folder(&self.config.snapshot_dir, &self.config.profile);
@@ -356,6 +377,7 @@ impl Runner {
         for failure in &mut failures {
             *failure = self.secrets.scrub(failure);
         }
+        let duration = started.elapsed();
         CaseResult {
             op,
             case,
@@ -363,7 +385,8 @@ impl Runner {
             status,
             failures,
             unreachable,
-            duration: started.elapsed(),
+            duration,
+            slow: duration > self.config.slow,
         }
     }
 
@@ -468,6 +491,7 @@ impl Runner {
                     failures: vec!["the runner failed on this case (a bug in conform)".into()],
                     unreachable: false,
                     duration: Duration::ZERO,
+                    slow: false,
                 })
             })
             .collect()
@@ -484,39 +508,9 @@ fn selected_operations(only: &[String]) -> Vec<&'static Operation> {
     ops
 }
 
-/// The sensitive values a case's body sends, so that no report can echo them.
+/// The sensitive values a case sends, so that no report can repeat them.
 fn register_case_secrets(op: &Operation, case: &Case, secrets: &Secrets) {
-    if let Credentials::Literal(value) = case.credentials {
-        secrets.add(value);
-    }
-    // Sensitive labels and query parameters: their values as sent and as decoded.
-    let labels = conform_generated::runtime::match_path(op.bindings.path, case.path)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(name, raw)| (name.to_string(), raw));
-    let query = conform_generated::runtime::parse_query(case.query)
-        .into_iter()
-        .flatten();
-    for (name, value) in labels.chain(query) {
-        let sensitive = op
-            .bindings
-            .labels
-            .iter()
-            .chain(op.bindings.query)
-            .any(|p| p.sensitive && p.name == name);
-        if sensitive && !value.is_empty() {
-            if let Some(decoded) = conform_generated::runtime::decode(&value) {
-                secrets.add(&decoded);
-            }
-            secrets.add(&value);
-        }
-    }
-    let Ok(body) = serde_json::from_slice::<serde_json::Value>(case.body) else {
-        return;
-    };
-    for pointer in op.sensitive_members {
-        for text in crate::pointer::strings_at(&body, pointer) {
-            secrets.add(&text);
-        }
+    for sent in echo::sent(op, case) {
+        secrets.add(&sent.value);
     }
 }

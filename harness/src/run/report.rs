@@ -16,6 +16,8 @@ pub struct Summary {
     pub errored: usize,
     /// Failed as the known-failures list expects.
     pub known: usize,
+    /// Answered after more than `--slow-ms`, whatever the outcome.
+    pub slow: usize,
 }
 
 impl Summary {
@@ -62,7 +64,29 @@ pub fn human(runner: &Runner, results: &[CaseResult], show_secrets: bool) -> Str
             ));
         }
     }
+    out.push_str(&slow(runner, results));
     out.push_str(&table(results));
+    out
+}
+
+/// The cases whose answers came after `--slow-ms`, slowest first: a pattern case among them
+/// points at a regular expression that backtracks.
+fn slow(runner: &Runner, results: &[CaseResult]) -> String {
+    let mut slow: Vec<&CaseResult> = results.iter().filter(|r| r.slow).collect();
+    if slow.is_empty() {
+        return String::new();
+    }
+    slow.sort_by_key(|r| std::cmp::Reverse(r.duration));
+    let mut out = format!(
+        "SLOW {} case{} answered after more than {} ms:\n",
+        slow.len(),
+        if slow.len() == 1 { "" } else { "s" },
+        runner.config.slow.as_millis()
+    );
+    for r in slow {
+        out.push_str(&format!("  {} ms  {}\n", r.duration.as_millis(), r.case.id));
+    }
+    out.push('\n');
     out
 }
 
@@ -100,6 +124,7 @@ fn table(results: &[CaseResult]) -> String {
 
 fn add(mut s: Summary, r: &CaseResult) -> Summary {
     s.total += 1;
+    s.slow += usize::from(r.slow);
     match r.outcome {
         Outcome::Pass => s.passed += 1,
         Outcome::Fail => s.failed += 1,
@@ -242,15 +267,41 @@ pub fn curl(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
             parts.push(format!("-H {}", quote(&format!("Authorization: {value}"))));
         }
     }
+    let mut printf = None;
     if !case.body.is_empty() {
         let body = if show_secrets {
-            String::from_utf8_lossy(case.body).into_owned()
+            case.body.to_vec()
         } else {
-            runner.secrets.scrub(&mask::body(op, case.body))
+            runner.secrets.scrub_bytes(&mask::body_bytes(op, case.body))
         };
-        parts.push(format!("--data-binary {}", quote(&body)));
+        match std::str::from_utf8(&body) {
+            Ok(text) if !text.contains('\0') => {
+                parts.push(format!("--data-binary {}", quote(text)));
+            }
+            // A shell word holds neither a NUL nor, portably, bytes that are not text: printf
+            // writes them from octal escapes, and curl reads its standard input.
+            _ => {
+                printf = Some(format!("printf {} | ", quote(&printf_format(&body))));
+                parts.push("--data-binary @-".into());
+            }
+        }
     }
-    parts.join(" ")
+    format!("{}{}", printf.unwrap_or_default(), parts.join(" "))
+}
+
+/// A POSIX `printf` format that writes exactly `bytes`: printable ASCII as it is (`%` and `\`
+/// doubled), every other byte as a three-digit octal escape.
+fn printf_format(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        match b {
+            b'%' => out.push_str("%%"),
+            b'\\' => out.push_str("\\\\"),
+            b' '..=b'~' => out.push(char::from(b)),
+            _ => out.push_str(&format!("\\{b:03o}")),
+        }
+    }
+    out
 }
 
 /// `text` in single quotes for a POSIX shell.
@@ -278,6 +329,12 @@ struct JsonCase<'a> {
     outcome: Outcome,
     failures: &'a [String],
     duration_ms: u64,
+    /// The answer took longer than `--slow-ms`.
+    slow: bool,
+    /// A curl command that sends the case's request again, masked, for every case that did not
+    /// pass; bytes that are not text are written as printf octal escapes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reproduce: Option<String>,
 }
 
 /// The run as JSON.
@@ -299,6 +356,9 @@ pub fn json(runner: &Runner, target: &str, results: &[CaseResult]) -> String {
                 outcome: r.outcome,
                 failures: &r.failures,
                 duration_ms: u64::try_from(r.duration.as_millis()).unwrap_or(u64::MAX),
+                slow: r.slow,
+                reproduce: (r.outcome != Outcome::Pass)
+                    .then(|| runner.secrets.scrub(&curl(runner, r, false))),
             })
             .collect(),
     };

@@ -94,6 +94,17 @@ impl Secrets {
         out
     }
 
+    /// `bytes` with every secret replaced by `<redacted>`, the bytes that are not UTF-8 kept: a
+    /// secret is text, so it lies whole inside one valid run.
+    pub fn scrub_bytes(&self, bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(bytes.len());
+        for chunk in bytes.utf8_chunks() {
+            out.extend_from_slice(self.scrub(chunk.valid()).as_bytes());
+            out.extend_from_slice(chunk.invalid());
+        }
+        out
+    }
+
     /// `text` with every secret replaced by `<redacted>`.
     pub fn scrub(&self, text: &str) -> String {
         self.scrub_with(text, REDACTED)

@@ -64,7 +64,7 @@ pub fn normalise(op: &Operation, answer: &Answer, secrets: &Secrets) -> String {
                 value
             }
             Err(_) => Value::from(
-                String::from_utf8_lossy(&answer.body)
+                conform_codegen::text::escape_invalid_utf8(&answer.body)
                     .chars()
                     .take(TEXT_LIMIT)
                     .collect::<String>(),

@@ -85,6 +85,35 @@ impl Deriver<'_> {
             );
         }
 
+        // Number tokens JSON does not have, bare (the body is then no JSON at all) and, for an
+        // integer, as a string; a float's special values are strings in restJson1.
+        if matches!(site.ty, Type::Integer(_) | Type::Number(_)) {
+            for (kind, token) in NOT_JSON_NUMBERS {
+                let id = self.id(false, &subject, &format!("json.{kind}"));
+                let json = self
+                    .base_at(&site.path, variant, &mut self.rng(&id))
+                    .with_path(&site.path, Json::Number(token.into()));
+                let broken = Broken::one(
+                    violated("body", "", "json"),
+                    Kind::Answer(Answer::Serialization),
+                );
+                let summary = format!("{label} is `{token}`, a number JSON does not have.");
+                self.push(id, summary, bytes(&json), Some(broken));
+            }
+        }
+        if matches!(site.ty, Type::Integer(_)) {
+            for (kind, token) in NOT_JSON_NUMBERS {
+                let id = self.id(false, &subject, &format!("type.string.{kind}"));
+                let json = self
+                    .base_at(&site.path, variant, &mut self.rng(&id))
+                    .with_path(&site.path, Json::str(token));
+                let broken =
+                    Broken::one(body_violation("type"), Kind::Answer(Answer::Serialization));
+                let summary = format!("{label} is the string \"{token}\", not an integer.");
+                self.push(id, summary, bytes(&json), Some(broken));
+            }
+        }
+
         // Each rule of a scalar.
         let id_of = |label: &str| self.id(false, &subject, label);
         let misses = self.misses(&subject, site.ty, &id_of);
@@ -342,6 +371,16 @@ fn first_repeat(items: &[Json]) -> usize {
 }
 
 /// A value of every JSON type `ty` is not, labelled by that type.
+/// Number tokens that are not JSON, which lenient readers take anyway; Smithy's restJson1
+/// malformed-request tests send each of them.
+pub(super) const NOT_JSON_NUMBERS: [(&str, &str); 5] = [
+    ("letters", "2ABC"),
+    ("hexadecimal", "0x42"),
+    ("infinity", "Infinity"),
+    ("negativeInfinity", "-Infinity"),
+    ("nan", "NaN"),
+];
+
 pub(super) fn wrong_types(ty: &Type) -> Vec<(&'static str, Json)> {
     let integer_like = matches!(ty, Type::Integer(_));
     let all = [

@@ -310,6 +310,27 @@ impl Deriver<'_> {
                 summary: format!("`{name}` is not a {}.", type_word(scalar)),
             });
         }
+        // Text a lenient number reader takes; a float's `Infinity` and `NaN` are values in
+        // restJson1, so only an integer gets them.
+        let tokens = super::invalid::NOT_JSON_NUMBERS
+            .iter()
+            .filter(|(kind, _)| match scalar {
+                Type::Integer(_) => true,
+                Type::Number(_) => matches!(*kind, "letters" | "hexadecimal"),
+                _ => false,
+            });
+        for (kind, token) in tokens {
+            out.push(ParamValue {
+                valid: false,
+                texts: others(self, (*token).to_string()),
+                label: format!("type.{kind}"),
+                rule: Some("type".into()),
+                also: Vec::new(),
+                item: list.is_some(),
+                answer: Answer::Serialization,
+                summary: format!("`{name}` is `{token}`, not a {}.", type_word(scalar)),
+            });
+        }
         let prefix = if list.is_some() { "item." } else { "" };
         let id_of = |label: &str| self.id(false, subject, &format!("{prefix}{label}"));
         for miss in self.misses(name, scalar, &id_of) {

@@ -10,6 +10,10 @@ use crate::ir::{
     Answer, IntegerFormat, NumberFormat, StringFormat, StringType, TimestampFormat, Type,
 };
 
+/// The longest run the backtracking case sends: long enough to take an exponential engine
+/// minutes, short enough for any body limit.
+const BACKTRACKING_LENGTH: usize = 256;
+
 /// A value that breaks one rule.
 pub(super) struct Miss {
     /// The last part of the case id: `maxLength`, `pattern.nonAscii`, `format.int32`.
@@ -97,6 +101,16 @@ impl Deriver<'_> {
                         self.rng(&id("format.int32")),
                     );
                 }
+                if i.format == IntegerFormat::Int32 {
+                    row(
+                        "format.int32.negative",
+                        Json::Number("-2147483649".into()),
+                        "format",
+                        serialization,
+                        format!("`{name}` is -2^31 - 1, below a 32-bit integer."),
+                        self.rng(&id("format.int32.negative")),
+                    );
+                }
                 row(
                     "format.int64",
                     Json::Number("9223372036854775808".into()),
@@ -104,6 +118,23 @@ impl Deriver<'_> {
                     serialization,
                     format!("`{name}` is 2^63, past a 64-bit integer."),
                     self.rng(&id("format.int64")),
+                );
+                row(
+                    "format.int64.negative",
+                    Json::Number("-9223372036854775809".into()),
+                    "format",
+                    serialization,
+                    format!("`{name}` is -2^63 - 1, below a 64-bit integer."),
+                    self.rng(&id("format.int64.negative")),
+                );
+                // A reader that falls back to unsigned 64 bits still cannot hold 2^64.
+                row(
+                    "format.uint64",
+                    Json::Number("18446744073709551616".into()),
+                    "format",
+                    serialization,
+                    format!("`{name}` is 2^64, past even an unsigned 64-bit integer."),
+                    self.rng(&id("format.uint64")),
                 );
                 if !i.enumeration.is_empty() {
                     let outside = (0..)
@@ -290,6 +321,23 @@ impl Deriver<'_> {
                 rng,
             });
         }
+        if let Some(min) = s.min_length.filter(|m| *m >= 2)
+            && let Some(text) = astral(s, min as usize - 1)
+        {
+            let n = min - 1;
+            out.push(Miss {
+                label: "minLength.nonBmp".into(),
+                value: Json::str(text),
+                rule: "minLength".into(),
+                also: Vec::new(),
+                answer: validation,
+                summary: format!(
+                    "`{name}` is {n} characters outside the Basic Multilingual Plane: under its minLength {min} in code points, though not in UTF-16 units ({}).",
+                    2 * n
+                ),
+                rng: self.rng(&id("minLength.nonBmp")),
+            });
+        }
         if let Some(pattern) = &s.pattern {
             out.extend(self.pattern_misses(name, s, &pattern.rust, id));
         }
@@ -365,6 +413,7 @@ impl Deriver<'_> {
             ),
         ];
         let mut out = Vec::new();
+        out.extend(self.backtracking_miss(name, s, rust, id));
         for (label, candidates, position, what) in misses {
             let label = format!("pattern.{label}");
             let mut rng = self.rng(&id(&label));
@@ -402,6 +451,53 @@ impl Deriver<'_> {
             });
         }
         out
+    }
+
+    /// A long run of one character the pattern takes, ended by one it does not: the input that
+    /// makes a backtracking engine try every way of splitting the run (`^(a+)+$` and its kin).
+    /// The runner reports how long the answer took, and flags it past `--slow-ms`.
+    fn backtracking_miss(
+        &self,
+        name: &str,
+        s: &StringType,
+        rust: &str,
+        id: &dyn Fn(&str) -> String,
+    ) -> Option<Miss> {
+        if s.format.is_some() || !s.enumeration.is_empty() {
+            return None;
+        }
+        let len = s
+            .max_length
+            .map_or(BACKTRACKING_LENGTH, |m| m as usize)
+            .min(BACKTRACKING_LENGTH);
+        if len < s.min_length.unwrap_or(0).max(8) as usize {
+            return None;
+        }
+        let label = "pattern.backtracking";
+        let mut rng = self.rng(&id(label));
+        let valid = self.string_of_length(s, len, &mut rng)?;
+        // A pattern of fixed shape has no run to split; its misses are the ones below.
+        let run: String = valid
+            .chars()
+            .next()
+            .map(|c| std::iter::repeat_n(c, len).collect())
+            .filter(|run: &String| pattern_matches(rust, run))?;
+        let head: String = run.chars().take(len - 1).collect();
+        let text = ['!', '-', ' ', '@', 'é', '~', '0', 'a']
+            .iter()
+            .map(|c| format!("{head}{c}"))
+            .find(|text| !pattern_matches(rust, text))?;
+        Some(Miss {
+            label: label.into(),
+            value: Json::str(text),
+            rule: "pattern".into(),
+            also: Vec::new(),
+            answer: Answer::Validation,
+            summary: format!(
+                "`{name}` is {len} characters the pattern takes until the last, the input that makes a backtracking regex engine slow."
+            ),
+            rng,
+        })
     }
 
     /// A valid value of a length that leaves room for a middle (three characters or more).
@@ -446,6 +542,19 @@ impl Deriver<'_> {
                         value: Json::str(text),
                         summary: format!("`{name}` at its {rule} bound: {n} characters."),
                         rng,
+                    });
+                }
+                if let Some(max) = s.max_length.filter(|m| *m > 0)
+                    && let Some(text) = astral(s, max as usize)
+                {
+                    out.push(Bound {
+                        label: "maxLength.nonBmp".into(),
+                        value: Json::str(text),
+                        summary: format!(
+                            "`{name}` is {max} characters outside the Basic Multilingual Plane: at its maxLength in code points, over it in UTF-16 units ({}).",
+                            2 * max
+                        ),
+                        rng: self.rng(&id("maxLength.nonBmp")),
                     });
                 }
                 if s.pattern.is_some() {
@@ -532,6 +641,23 @@ impl Deriver<'_> {
         }
         out
     }
+}
+
+/// `n` characters outside the Basic Multilingual Plane that the string's rules take, but for
+/// its length: each is one code point (which JSON Schema and Smithy count), two UTF-16 units
+/// and four bytes of UTF-8, so the case shows what a server counts.
+fn astral(s: &StringType, n: usize) -> Option<String> {
+    if s.format.is_some() || !s.enumeration.is_empty() {
+        return None;
+    }
+    ['\u{1D11E}', '\u{1F600}', '\u{20000}']
+        .into_iter()
+        .map(|c| std::iter::repeat_n(c, n).collect::<String>())
+        .find(|text| {
+            s.pattern
+                .as_ref()
+                .is_none_or(|p| pattern_matches(&p.rust, text))
+        })
 }
 
 fn fits(value: i64, format: IntegerFormat) -> bool {

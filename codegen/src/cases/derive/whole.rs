@@ -6,6 +6,9 @@ use crate::cases::Credentials;
 use crate::cases::json::Json;
 use crate::ir::{Answer, Auth, HeaderRule};
 
+/// A registered media type that is JSON by its `+json` suffix, but not `application/json`.
+const STRUCTURED_JSON: &str = "application/hal+json";
+
 impl Deriver<'_> {
     pub(super) fn one_of(&mut self) {
         let Some(body) = self.body() else {
@@ -99,6 +102,11 @@ impl Deriver<'_> {
             Some((b'}', rest)) if rest.len() > 1 => joined(&[rest, b",}"]),
             _ => joined(&[&valid, b","]),
         };
+        // A byte that is never UTF-8 inside the first string: JSON text is UTF-8 (RFC 8259 8.1).
+        let not_utf8 = match valid.iter().position(|b| *b == b'"') {
+            Some(at) => joined(&[&valid[..=at], b"\xff", &valid[at + 1..]]),
+            None => joined(&[&valid, b"\xff"]),
+        };
         let single_quotes: Vec<u8> = valid
             .iter()
             .map(|&b| if b == b'"' { b'\'' } else { b })
@@ -134,6 +142,12 @@ impl Deriver<'_> {
                 single_quotes,
                 "json",
                 "A valid body with its strings in single quotes.",
+            ),
+            (
+                "json.notUtf8",
+                not_utf8,
+                "json",
+                "A valid body with a byte that is not UTF-8 (0xFF) in its first string.",
             ),
             (
                 "type.null",
@@ -311,7 +325,15 @@ impl Deriver<'_> {
                     .find(|c| !pattern_matches(&p.rust, c))
                     .map(|c| ("pattern", c.to_string())),
             };
-            if let Some((rule, value)) = wrong {
+            // A structured-syntax suffix names another media type that is also JSON
+            // (RFC 6839); Smithy's restJson1 malformed-request tests expect it refused.
+            let suffixed = match &header.rule {
+                HeaderRule::MediaType(media) if media != STRUCTURED_JSON => {
+                    Some(("mediaType.jsonSuffix", STRUCTURED_JSON.to_string()))
+                }
+                _ => None,
+            };
+            for (rule, value) in wrong.into_iter().chain(suffixed) {
                 let id = self.id(false, &format!("header.{}", header.name), rule);
                 let broken = Broken::one(header_violation(&header.name, "header"), kind);
                 let summary = format!(
