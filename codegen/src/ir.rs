@@ -256,6 +256,8 @@ pub enum Answer {
     Unauthenticated,
     /// The body's `Content-Type` is not one the operation takes.
     MediaType,
+    /// A whole SigV4 signature that does not match the request.
+    Signature,
 }
 
 impl Answer {
@@ -265,6 +267,7 @@ impl Answer {
             Answer::Serialization => "serialization",
             Answer::Unauthenticated => "unauthenticated",
             Answer::MediaType => "mediaType",
+            Answer::Signature => "signature",
         }
     }
 }

@@ -243,6 +243,7 @@ pub enum Answer {
     Serialization,
     Unauthenticated,
     MediaType,
+    Signature,
 }
 
 #[derive(Debug, Deserialize)]

@@ -25,6 +25,7 @@ fn listing(cases: &[Case]) -> String {
             Credentials::Valid => String::new(),
             Credentials::Missing => " creds=none".to_string(),
             Credentials::Literal(_) => " creds=literal".to_string(),
+            Credentials::WrongSignature => " creds=wrongSignature".to_string(),
         };
         let inferred = if c.expected.inferred {
             " (inferred)"

@@ -60,6 +60,12 @@ pub enum Command {
         /// Misbehave on purpose, to test a runner; repeatable.
         #[arg(long, value_enum, value_name = "NAME")]
         fault: Vec<Fault>,
+        /// Verify SigV4 signatures with the key pair in AWS_ACCESS_KEY_ID and
+        /// AWS_SECRET_ACCESS_KEY. CONFORM_MOCK_AWS_ACCESS_KEY_ID and
+        /// CONFORM_MOCK_AWS_SECRET_ACCESS_KEY give one without this flag. Without either, only
+        /// the form of a signature is checked.
+        #[arg(long)]
+        aws_credentials_env: bool,
     },
     /// Export the spec in another format.
     Export {
@@ -256,6 +262,11 @@ pub struct RunArgs {
     /// a listed case that passes does.
     #[arg(long, value_name = "FILE")]
     pub known_failures: Option<PathBuf>,
+    /// The targets verify SigV4 signatures (a real AWS endpoint, or `conform mock` with a key
+    /// pair): send them the wrong-signature case, which is skipped otherwise. The built-in mock
+    /// always verifies.
+    #[arg(long)]
+    pub target_verifies_signatures: bool,
     /// Show credentials and sensitive values in reproduce commands.
     #[arg(long)]
     pub show_secrets: bool,

@@ -56,6 +56,7 @@ fn view<'a>(op: &Operation, case: &'a Case) -> CaseView<'a> {
     let credentials = match case.credentials {
         Credentials::Valid => "valid",
         Credentials::Missing => "none",
+        Credentials::WrongSignature => "wrong signature",
         Credentials::Literal(value) => {
             headers.push((
                 "Authorization".into(),

@@ -15,13 +15,20 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
+const ACCESS_KEY_ID: &str = "AKIDEXAMPLE";
+const SECRET_ACCESS_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
 async fn client(url: &str) -> Client {
+    client_with(url, ACCESS_KEY_ID, SECRET_ACCESS_KEY).await
+}
+
+async fn client_with(url: &str, access_key_id: &str, secret_access_key: &str) -> Client {
     let config = aws_sdk_outposts::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
         .credentials_provider(Credentials::new(
-            "AKIDEXAMPLE",
-            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            access_key_id,
+            secret_access_key,
             None,
             None,
             "conform-test",
@@ -31,9 +38,15 @@ async fn client(url: &str) -> Client {
     Client::from_conf(config)
 }
 
+/// The mock, verifying signatures with the SDK's key pair: every call that passes proves that
+/// the mock's canonicalisation is the SDK's.
 async fn start() -> mock::Running {
     let config = Config {
         listen: "127.0.0.1:0".parse().expect("an address"),
+        aws: Some(mock::sigv4::Key {
+            access_key_id: ACCESS_KEY_ID.into(),
+            secret_access_key: SECRET_ACCESS_KEY.into(),
+        }),
         ..Config::default()
     };
     mock::start(config).await.expect("the mock starts")
@@ -275,5 +288,95 @@ async fn the_sdk_calls_every_outposts_operation_and_reads_its_answers() {
     }
     assert!(checked > 0, "some Outposts operation was called");
     assert!(refused_checked > 0, "some refusal was read");
+    running.stop(Duration::from_secs(1)).await;
+}
+
+/// The minimal valid case of an operation.
+fn minimal(op: &Operation) -> &'static Case {
+    op.cases
+        .iter()
+        .find(|c| c.expect == Expect::Valid && c.id.ends_with(".minimal"))
+        .expect("every operation has a minimal case")
+}
+
+#[tokio::test]
+async fn the_verifying_mock_refuses_the_sdk_with_a_wrong_secret_or_an_unknown_key() {
+    let running = start().await;
+    let wrong_secret = client_with(&running.url(), ACCESS_KEY_ID, "not-the-secret").await;
+    let unknown_key = client_with(&running.url(), "AKIDUNKNOWN", SECRET_ACCESS_KEY).await;
+    let ops = outposts_operations();
+    assert!(!ops.is_empty(), "the registry has a SigV4 operation");
+    for op in ops {
+        let call = call(op.name).expect("a call");
+        let values = Values::of(op, minimal(op));
+        let (code, _) = call(&wrong_secret, &values).await.expect_err("refused");
+        assert_eq!(code, "InvalidSignatureException", "{}", op.id());
+        let (code, _) = call(&unknown_key, &values).await.expect_err("refused");
+        assert_eq!(code, "InvalidClientTokenId", "{}", op.id());
+    }
+    running.stop(Duration::from_secs(1)).await;
+}
+
+#[tokio::test]
+async fn a_one_byte_change_to_a_signed_body_is_refused_over_the_wire() {
+    let running = start().await;
+    let url = running.url();
+    let signer = conform::run::auth::AwsCredentials {
+        access_key_id: ACCESS_KEY_ID.into(),
+        secret_access_key: SECRET_ACCESS_KEY.into(),
+        session_token: None,
+        region: "us-east-1".into(),
+    };
+    let http = reqwest::Client::new();
+    let mut checked = 0;
+    for op in OPERATIONS
+        .iter()
+        .filter(|op| matches!(op.auth, Auth::AwsSigV4 { .. }))
+    {
+        let Auth::AwsSigV4 { signing_name } = op.auth else {
+            continue;
+        };
+        let case = minimal(op);
+        if case.body.is_empty() {
+            continue;
+        }
+        let target = if case.query.is_empty() {
+            format!("{url}{}", case.path)
+        } else {
+            format!("{url}{}?{}", case.path, case.query)
+        };
+        let signed = signer
+            .sign(signing_name, case.method, &target, case.headers, case.body)
+            .expect("signs");
+        let send = |body: Vec<u8>| {
+            let mut request = http.request(case.method.parse().expect("a method"), &target);
+            for (name, value) in case.headers {
+                request = request.header(*name, *value);
+            }
+            for (name, value) in &signed {
+                request = request.header(name, value);
+            }
+            request.body(body).send()
+        };
+        let as_signed = send(case.body.to_vec()).await.expect("an answer");
+        assert_eq!(as_signed.status(), op.success_status, "{}", case.id);
+        // The last byte before the closing brace, one bit changed.
+        let mut changed = case.body.to_vec();
+        let at = changed.len().saturating_sub(2);
+        changed[at] ^= 1;
+        let refused = send(changed).await.expect("an answer");
+        assert_eq!(refused.status(), 403, "{}", case.id);
+        assert_eq!(
+            refused
+                .headers()
+                .get("x-amzn-errortype")
+                .and_then(|v| v.to_str().ok()),
+            Some("InvalidSignatureException"),
+            "{}",
+            case.id
+        );
+        checked += 1;
+    }
+    assert!(checked > 0, "some signed operation has a body");
     running.stop(Duration::from_secs(1)).await;
 }

@@ -102,7 +102,7 @@ async fn send(url: &str, op: &Operation, case: &Case, token: &str) -> reqwest::R
         }
         (Credentials::Valid, conform_generated::runtime::Auth::None) => None,
         (Credentials::Literal(value), _) => Some(value.to_string()),
-        (Credentials::Missing, _) => None,
+        (Credentials::Missing | Credentials::WrongSignature, _) => None,
     };
     if let Some(value) = authorization {
         request = request
@@ -123,7 +123,13 @@ async fn every_case_gets_its_expected_status() {
     let token = login(&url).await;
     let mut sent = 0;
     for op in conform_generated::OPERATIONS {
-        for case in op.cases {
+        // This mock checks the form of a signature only; the verifying mock answers the
+        // wrong-signature case in tests/aws_sdk.rs and tests/run.rs.
+        for case in op
+            .cases
+            .iter()
+            .filter(|c| c.credentials != Credentials::WrongSignature)
+        {
             let response = send(&url, op, case, &token).await;
             let status = response.status().as_u16();
             let headers = response.headers().clone();

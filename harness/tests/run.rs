@@ -36,11 +36,23 @@ struct MockProcess {
 }
 
 impl MockProcess {
+    /// `conform mock`, verifying signatures with the key pair the runner signs with.
     fn start(faults: &[&str]) -> MockProcess {
+        MockProcess::spawn(faults, true)
+    }
+
+    fn spawn(faults: &[&str], verifying: bool) -> MockProcess {
         let mut command = conform();
         command
             .args(["mock", "--listen", "127.0.0.1:0"])
-            .env("RUST_LOG", "warn");
+            .env("RUST_LOG", "warn")
+            .env_remove("CONFORM_MOCK_AWS_ACCESS_KEY_ID")
+            .env_remove("CONFORM_MOCK_AWS_SECRET_ACCESS_KEY");
+        if verifying {
+            command
+                .env("CONFORM_MOCK_AWS_ACCESS_KEY_ID", AKID)
+                .env("CONFORM_MOCK_AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        }
         for fault in faults {
             command.args(["--fault", fault]);
         }
@@ -75,6 +87,7 @@ const SECRET_KEY: &str = "run-test/secret+access-key-example";
 fn run_against(url: &str, extra: &[&str]) -> (Output, serde_json::Value) {
     let out = conform()
         .args(["run", "--target", url, "--format", "json", "--no-snapshots"])
+        .arg("--target-verifies-signatures")
         .args(extra)
         .env("AWS_ACCESS_KEY_ID", AKID)
         .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
@@ -338,6 +351,7 @@ fn detection_matrix_every_fault_is_caught_for_the_right_reason() {
                     || matches!(
                         c.credentials,
                         conform_generated::runtime::Credentials::Literal(_)
+                            | conform_generated::runtime::Credentials::WrongSignature
                     )
             }),
             reason: |_, r| r.contains("status: expected"),
@@ -454,6 +468,55 @@ fn a_refused_connection_gives_one_hint() {
         !stdout.contains("\nERROR outposts"),
         "no per-case error for an unreachable target: {stdout}"
     );
+}
+
+#[test]
+fn the_wrong_signature_case_is_sent_only_to_a_target_said_to_verify() {
+    let wrong = ids(|c| c.credentials == conform_generated::runtime::Credentials::WrongSignature);
+    assert!(!wrong.is_empty(), "a SigV4 operation has the case");
+    let only: Vec<&str> = wrong
+        .iter()
+        .flat_map(|id| ["--only", id.as_str()])
+        .collect();
+    let form_only = MockProcess::spawn(&[], false);
+    let run = |verifies: bool| {
+        let mut command = conform();
+        command
+            .args(["run", "--target", &form_only.url, "--format", "json"])
+            .args(["--no-snapshots", "--bearer", "any-token"])
+            .args(&only)
+            .env("AWS_ACCESS_KEY_ID", AKID)
+            .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+            .env("AWS_REGION", "us-east-1");
+        if verifies {
+            command.arg("--target-verifies-signatures");
+        }
+        let out = command.output().expect("conform run runs");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+        (out.status.code(), report)
+    };
+    // Not said to verify: skipped, and the run passes.
+    let (code, report) = run(false);
+    assert_eq!(code, Some(0));
+    assert_eq!(report["summary"]["skipped"], wrong.len());
+    // Said to verify, a mock that checks the form only takes the wrong signature: caught.
+    let (code, report) = run(true);
+    assert_eq!(code, Some(1));
+    assert_eq!(failing(&report), wrong);
+    for id in &wrong {
+        assert!(
+            reasons(&report, id).contains("status: expected 403"),
+            "{}",
+            reasons(&report, id)
+        );
+    }
+    // The verifying mock refuses it as documented.
+    let verifying = MockProcess::start(&[]);
+    let (out, report) = run_against(
+        &verifying.url,
+        &[&only[..], &["--bearer", "any-token"]].concat(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{report}");
 }
 
 #[test]

@@ -44,6 +44,8 @@ pub enum Credentials {
     Missing,
     /// Send this literal `Authorization` value instead of credentials.
     Literal(String),
+    /// Sign the request (SigV4), then change one hex digit of the signature.
+    WrongSignature,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -34,6 +34,7 @@ fn case(c: &Case, runtime: &TokenStream) -> TokenStream {
     let credentials = match &c.credentials {
         Credentials::Valid => quote!(#runtime::Credentials::Valid),
         Credentials::Missing => quote!(#runtime::Credentials::Missing),
+        Credentials::WrongSignature => quote!(#runtime::Credentials::WrongSignature),
         Credentials::Literal(v) => quote!(#runtime::Credentials::Literal(#v)),
     };
     let violates = match &c.violates {

@@ -263,6 +263,7 @@ impl Lowerer<'_, '_, '_> {
                 raw::Answer::Serialization => ir::Answer::Serialization,
                 raw::Answer::Unauthenticated => ir::Answer::Unauthenticated,
                 raw::Answer::MediaType => ir::Answer::MediaType,
+                raw::Answer::Signature => ir::Answer::Signature,
             };
             if out.contains(&kind) {
                 self.error(answer, format!("`{}` is listed twice", kind.as_str()));

@@ -360,10 +360,20 @@ fn responses(op: &Operation) -> Vec<ResponseView> {
 
 /// Which documented error answers each kind of bad request, and which kinds only a class does.
 fn expectations(op: &Operation) -> Vec<Value> {
-    [Answer::Validation, Answer::Serialization, Answer::Unauthenticated, Answer::MediaType]
-        .into_iter()
-        // An operation that needs no credentials refuses none.
-        .filter(|kind| !(*kind == Answer::Unauthenticated && op.auth == Auth::None))
+    [
+        Answer::Validation,
+        Answer::Serialization,
+        Answer::Unauthenticated,
+        Answer::MediaType,
+        Answer::Signature,
+    ]
+    .into_iter()
+    // An operation that needs no credentials refuses none; only a signed one has a signature.
+    .filter(|kind| match kind {
+        Answer::Unauthenticated => op.auth != Auth::None,
+        Answer::Signature => matches!(op.auth, Auth::AwsSigV4 { .. }),
+        _ => true,
+    })
         .map(|kind| match op.errors.iter().find(|e| e.answers.contains(&kind)) {
             Some(e) => json!({ "answers": kind.as_str(), "status": e.status, "error": e.name, "source": e.source, "inferred": false }),
             None => json!({ "answers": kind.as_str(), "status": "4XX", "inferred": true }),

@@ -11363,6 +11363,31 @@ pub mod golden {
                 basis: "inferred: the documents state no status for a unauthenticated problem",
                 error: ::core::option::Option::None,
             },
+            ::conform_generated::runtime::Case {
+                id: "golden.PutThing.invalid.auth.signature",
+                service: "golden",
+                operation: "PutThing",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "A whole SigV4 signature that does not match the request: signed with the right key pair, then one hex digit changed.",
+                method: "PUT",
+                path: "/buckets/4n95rtuifa2q/versions/1/lnJFfF7EeDgr",
+                query: "token=mbtm4bGvJela",
+                headers: &[("Content-Type", "application/json")],
+                body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
+                credentials: ::conform_generated::runtime::Credentials::WrongSignature,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "auth",
+                    pointer: "/authorization",
+                    rule: "signature",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a signature problem",
+                error: ::core::option::Option::None,
+            },
         ];
         fn check_error_body(
             _status: u16,

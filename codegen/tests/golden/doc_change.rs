@@ -43,6 +43,9 @@ pub mod outposts {
             ("SerializationException", 400),
             ("MissingAuthenticationToken", 403),
             ("IncompleteSignature", 400),
+            ("InvalidSignatureException", 403),
+            ("InvalidClientTokenId", 403),
+            ("RequestExpired", 400),
             ("UnsupportedMediaTypeException", 415),
         ];
         /// Request headers with sensitive values, in lower case. Mask them wherever they appear.
@@ -493,6 +496,12 @@ pub mod outposts {
         pub type MissingAuthenticationToken = ErrorMessage;
         /// `IncompleteSignature` (400): The request signature does not conform to AWS standards (an Authorization header that is not a whole SigV4 signature).
         pub type IncompleteSignature = ErrorMessage;
+        /// `InvalidSignatureException` (403): The request is signed, but the signature does not match the one computed from the request and the caller's secret access key.
+        pub type InvalidSignatureException = ErrorMessage;
+        /// `InvalidClientTokenId` (403): The access key id of the signature does not exist in AWS's records.
+        pub type InvalidClientTokenId = ErrorMessage;
+        /// `RequestExpired` (400): The request's date is more than 15 minutes from the service's time.
+        pub type RequestExpired = ErrorMessage;
         /// `UnsupportedMediaTypeException` (415): The request body has a Content-Type other than application/json.
         pub type UnsupportedMediaTypeException = ErrorMessage;
         /// The errors `StartConnection` can return.
@@ -512,6 +521,12 @@ pub mod outposts {
             MissingAuthenticationToken(MissingAuthenticationToken),
             /// 400 IncompleteSignature: The request signature does not conform to AWS standards (an Authorization header that is not a whole SigV4 signature).
             IncompleteSignature(IncompleteSignature),
+            /// 403 InvalidSignatureException: The request is signed, but the signature does not match the one computed from the request and the caller's secret access key.
+            InvalidSignatureException(InvalidSignatureException),
+            /// 403 InvalidClientTokenId: The access key id of the signature does not exist in AWS's records.
+            InvalidClientTokenId(InvalidClientTokenId),
+            /// 400 RequestExpired: The request's date is more than 15 minutes from the service's time.
+            RequestExpired(RequestExpired),
             /// 415 UnsupportedMediaTypeException: The request body has a Content-Type other than application/json.
             UnsupportedMediaTypeException(UnsupportedMediaTypeException),
         }
@@ -534,6 +549,13 @@ pub mod outposts {
                         "MissingAuthenticationToken"
                     }
                     StartConnectionError::IncompleteSignature(_) => "IncompleteSignature",
+                    StartConnectionError::InvalidSignatureException(_) => {
+                        "InvalidSignatureException"
+                    }
+                    StartConnectionError::InvalidClientTokenId(_) => {
+                        "InvalidClientTokenId"
+                    }
+                    StartConnectionError::RequestExpired(_) => "RequestExpired",
                     StartConnectionError::UnsupportedMediaTypeException(_) => {
                         "UnsupportedMediaTypeException"
                     }
@@ -549,6 +571,9 @@ pub mod outposts {
                     StartConnectionError::SerializationException(_) => 400,
                     StartConnectionError::MissingAuthenticationToken(_) => 403,
                     StartConnectionError::IncompleteSignature(_) => 400,
+                    StartConnectionError::InvalidSignatureException(_) => 403,
+                    StartConnectionError::InvalidClientTokenId(_) => 403,
+                    StartConnectionError::RequestExpired(_) => 400,
                     StartConnectionError::UnsupportedMediaTypeException(_) => 415,
                 }
             }
@@ -620,6 +645,27 @@ pub mod outposts {
                             )
                             .map(StartConnectionError::IncompleteSignature)
                     }
+                    ::core::option::Option::Some("InvalidSignatureException") => {
+                        ::conform_generated::runtime::parse_with(
+                                body,
+                                ErrorMessage::check,
+                            )
+                            .map(StartConnectionError::InvalidSignatureException)
+                    }
+                    ::core::option::Option::Some("InvalidClientTokenId") => {
+                        ::conform_generated::runtime::parse_with(
+                                body,
+                                ErrorMessage::check,
+                            )
+                            .map(StartConnectionError::InvalidClientTokenId)
+                    }
+                    ::core::option::Option::Some("RequestExpired") => {
+                        ::conform_generated::runtime::parse_with(
+                                body,
+                                ErrorMessage::check,
+                            )
+                            .map(StartConnectionError::RequestExpired)
+                    }
                     ::core::option::Option::Some("UnsupportedMediaTypeException") => {
                         ::conform_generated::runtime::parse_with(
                                 body,
@@ -636,7 +682,8 @@ pub mod outposts {
                                 "NotFoundException", "ValidationException",
                                 "SerializationException",
                                 "MissingAuthenticationTokenException",
-                                "IncompleteSignatureException",
+                                "IncompleteSignatureException", "InvalidSignatureException",
+                                "InvalidClientTokenId", "RequestExpired",
                                 "UnsupportedMediaTypeException"]),
                                 "does not name an error of this operation",)
                             ],
@@ -3386,6 +3433,37 @@ pub mod outposts {
                     },
                 }),
             },
+            ::conform_generated::runtime::Case {
+                id: "outposts.StartConnection.invalid.auth.signature",
+                service: "outposts",
+                operation: "StartConnection",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "A whole SigV4 signature that does not match the request: signed with the right key pair, then one hex digit changed.",
+                method: "POST",
+                path: "/connections",
+                query: "",
+                headers: &[("Content-Type", "application/json")],
+                body: b"{\"AssetId\":\"iD3GkIgzZlzI\",\"ClientPublicKey\":\"H5a70ZeyToRKJ1Q99e+L6nlL2Bd+diIutLiNKa0jnJf=\",\"NetworkInterfaceDeviceIndex\":0}",
+                credentials: ::conform_generated::runtime::Credentials::WrongSignature,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "auth",
+                    pointer: "/authorization",
+                    rule: "signature",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
+                    403u16,
+                ),
+                inferred: false,
+                basis: "commonErrors",
+                error: ::core::option::Option::Some(::conform_generated::runtime::ExpectedError {
+                    name: "InvalidSignatureException",
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "InvalidSignatureException",
+                    },
+                }),
+            },
         ];
         fn check_error_body(
             _status: u16,
@@ -3520,6 +3598,36 @@ pub mod outposts {
                     naming: ::conform_generated::runtime::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "IncompleteSignatureException",
+                    },
+                    answers: &[],
+                    body: &schema::ERROR_MESSAGE,
+                },
+                ::conform_generated::runtime::ErrorInfo {
+                    name: "InvalidSignatureException",
+                    status: 403u16,
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "InvalidSignatureException",
+                    },
+                    answers: &["signature"],
+                    body: &schema::ERROR_MESSAGE,
+                },
+                ::conform_generated::runtime::ErrorInfo {
+                    name: "InvalidClientTokenId",
+                    status: 403u16,
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "InvalidClientTokenId",
+                    },
+                    answers: &[],
+                    body: &schema::ERROR_MESSAGE,
+                },
+                ::conform_generated::runtime::ErrorInfo {
+                    name: "RequestExpired",
+                    status: 400u16,
+                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                        header: "X-Amzn-ErrorType",
+                        value: "RequestExpired",
                     },
                     answers: &[],
                     body: &schema::ERROR_MESSAGE,

@@ -1110,6 +1110,31 @@ pub mod golden {
                 basis: "inferred: the documents state no status for a unauthenticated problem",
                 error: ::core::option::Option::None,
             },
+            ::conform_generated::runtime::Case {
+                id: "golden.Policies.invalid.auth.signature",
+                service: "golden",
+                operation: "Policies",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "A whole SigV4 signature that does not match the request: signed with the right key pair, then one hex digit changed.",
+                method: "POST",
+                path: "/policies",
+                query: "",
+                headers: &[],
+                body: b"{\"Name\":\"WxE9tVC0aDWY\"}",
+                credentials: ::conform_generated::runtime::Credentials::WrongSignature,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "auth",
+                    pointer: "/authorization",
+                    rule: "signature",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a signature problem",
+                error: ::core::option::Option::None,
+            },
         ];
         fn check_error_body(
             _status: u16,

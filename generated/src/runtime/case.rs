@@ -21,6 +21,9 @@ pub enum Credentials {
     Missing,
     /// Send this `Authorization` value instead of credentials.
     Literal(&'static str),
+    /// Sign the request (SigV4), then change one hex digit of the signature. Only a target
+    /// known to verify signatures is sent it.
+    WrongSignature,
 }
 
 /// The constraint an invalid case breaks.

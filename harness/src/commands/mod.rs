@@ -48,14 +48,39 @@ pub fn run(cli: Cli) -> ExitCode {
             user,
             password,
             fault,
-        } => mock(crate::mock::Config {
-            listen,
-            login: crate::mock::Login {
-                user,
-                password: password.expose().to_string(),
-            },
-            faults: fault,
-        }),
+            aws_credentials_env,
+        } => {
+            let (id, secret) = if aws_credentials_env {
+                ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
+            } else {
+                (
+                    "CONFORM_MOCK_AWS_ACCESS_KEY_ID",
+                    "CONFORM_MOCK_AWS_SECRET_ACCESS_KEY",
+                )
+            };
+            let aws = match crate::mock::sigv4::Key::from_env(id, secret) {
+                Ok(None) if aws_credentials_env => {
+                    eprintln!(
+                        "conform: --aws-credentials-env needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                    );
+                    return ExitCode::from(BAD_INPUT);
+                }
+                Ok(aws) => aws,
+                Err(e) => {
+                    eprintln!("conform: {e}");
+                    return ExitCode::from(BAD_INPUT);
+                }
+            };
+            mock(crate::mock::Config {
+                listen,
+                login: crate::mock::Login {
+                    user,
+                    password: password.expose().to_string(),
+                },
+                faults: fault,
+                aws,
+            })
+        }
     }
 }
 
@@ -116,6 +141,7 @@ fn mock(config: crate::mock::Config) -> ExitCode {
     runtime.block_on(async move {
         let listen = config.listen;
         let faults: Vec<String> = config.faults.iter().map(|f| f.name()).collect();
+        let verifying = config.aws.is_some();
         let running = match crate::mock::start(config).await {
             Ok(running) => running,
             Err(e) => {
@@ -127,6 +153,18 @@ fn mock(config: crate::mock::Config) -> ExitCode {
         print(&format!("conform mock: listening on {}", running.url()));
         if !faults.is_empty() {
             eprintln!("conform mock: faults on: {}", faults.join(", "));
+        }
+        let signed = conform_generated::OPERATIONS
+            .iter()
+            .any(|op| matches!(op.auth, conform_generated::runtime::Auth::AwsSigV4 { .. }));
+        if signed && verifying {
+            eprintln!(
+                "conform mock: SigV4 signatures are verified with the given key pair (a wrong signature 403, an unknown key 403, a date 15 minutes off 400)"
+            );
+        } else if signed {
+            eprintln!(
+                "conform mock: SigV4 signatures are checked for form only; give a key pair (--aws-credentials-env) to verify them"
+            );
         }
         stop.await;
         eprintln!("conform mock: stopping");

@@ -94,6 +94,7 @@ async fn run_async(args: RunArgs) -> ExitCode {
                     Outcome::Pass | Outcome::Fail => "FAIL ",
                     Outcome::Error => "ERROR",
                     Outcome::Known => "KNOWN",
+                    Outcome::Skipped => "SKIP ",
                 };
                 eprintln!("{label} {}", r.case.id);
             }
@@ -135,11 +136,12 @@ async fn run_async(args: RunArgs) -> ExitCode {
         )
     };
     eprintln!(
-        "conform: {} passed, {} failed, {} errored, {} known failures of {} in {:.3}s{slow}",
+        "conform: {} passed, {} failed, {} errored, {} known failures, {} skipped of {} in {:.3}s{slow}",
         summary.passed,
         summary.failed,
         summary.errored,
         summary.known,
+        summary.skipped,
         summary.total,
         started.elapsed().as_secs_f64()
     );
@@ -170,6 +172,7 @@ fn settings(args: &RunArgs) -> Settings {
         timeout: args.timeout,
         max_body: args.max_body,
         slow_ms: Some(args.slow_ms),
+        verifies_signatures: args.target_verifies_signatures,
         bearer: args.bearer.as_ref().map(|s| s.expose().to_string()),
         login: args.login.as_ref().map(|s| s.expose().to_string()),
         ca_cert: args.ca_cert.clone(),

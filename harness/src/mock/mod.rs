@@ -12,6 +12,7 @@ pub mod faults;
 mod protocol;
 mod reply;
 mod route;
+pub mod sigv4;
 mod synth;
 mod token;
 mod tokens;
@@ -49,6 +50,8 @@ pub struct Config {
     pub listen: SocketAddr,
     pub login: Login,
     pub faults: Vec<Fault>,
+    /// The key pair SigV4 signatures are verified with; without one, only their form is checked.
+    pub aws: Option<sigv4::Key>,
 }
 
 impl Default for Config {
@@ -60,12 +63,14 @@ impl Default for Config {
                 password: DEFAULT_PASSWORD.into(),
             },
             faults: Vec::new(),
+            aws: None,
         }
     }
 }
 
 struct Mock {
     faults: Faults,
+    aws: Option<sigv4::Key>,
     login: Login,
     tokens: tokens::Tokens,
 }
@@ -101,6 +106,7 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
     let addr = listener.local_addr()?;
     let mock = Arc::new(Mock {
         faults: Faults::new(config.faults),
+        aws: config.aws,
         login: config.login,
         tokens: tokens::Tokens::default(),
     });
@@ -166,6 +172,28 @@ async fn dispatch(State(mock): State<Arc<Mock>>, request: Request) -> Response<B
             Some(denied) => denied,
             None => match read_body(Some(op), &parts.headers, body, spoil).await {
                 Err(refused) => refused,
+                Ok(bytes) if verifies(&mock, op) => {
+                    let target = if query.is_empty() {
+                        path.clone()
+                    } else {
+                        format!("{path}?{query}")
+                    };
+                    let key = mock.aws.as_ref().expect("verifies only with a key");
+                    let now = std::time::SystemTime::now();
+                    match sigv4::verify(key, &method, &target, &parts.headers, &bytes, now) {
+                        Err(mismatch) => signature_refused(op, mismatch, spoil),
+                        Ok(()) => {
+                            let request = HttpRequest {
+                                method: &method,
+                                path: &path,
+                                query: &query,
+                                headers: &parts.headers,
+                                body: &bytes,
+                            };
+                            answer(&mock, op, &request, spoil)
+                        }
+                    }
+                }
                 Ok(bytes) => {
                     let request = HttpRequest {
                         method: &method,
@@ -192,6 +220,28 @@ async fn dispatch(State(mock): State<Arc<Mock>>, request: Request) -> Response<B
         "request"
     );
     response
+}
+
+/// Whether the mock verifies the signature of a request to `op`: it signs with SigV4, the mock
+/// has a key pair, and no fault skips credentials.
+fn verifies(mock: &Mock, op: &Operation) -> bool {
+    matches!(op.auth, conform_generated::runtime::Auth::AwsSigV4 { .. })
+        && mock.aws.is_some()
+        && !mock.faults.on(Fault::SkipAuth)
+}
+
+/// The answer to a whole signature the key pair refuses, with AWS's words for it.
+fn signature_refused(op: &Operation, mismatch: sigv4::Mismatch, spoil: Spoil) -> Response<Body> {
+    let text = match mismatch {
+        sigv4::Mismatch::UnknownKey => "The security token included in the request is invalid.",
+        sigv4::Mismatch::Expired => {
+            "Signature expired: the request's date is more than 15 minutes from the server's time."
+        }
+        sigv4::Mismatch::Signature => {
+            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method."
+        }
+    };
+    protocol::error(Some(op), Problem::Signature(mismatch), text, spoil)
 }
 
 /// Credentials come first, as at the real services: nothing is read for a caller without them.

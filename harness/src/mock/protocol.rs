@@ -4,6 +4,7 @@
 //! protocol's own defaults fill in where the spec names none.
 
 use super::reply;
+use super::sigv4::Mismatch;
 use axum::body::Body;
 use axum::http::Response;
 use conform_generated::runtime::{ErrorInfo, ErrorNaming, Operation, Protocol, Schema};
@@ -15,6 +16,8 @@ pub enum Problem {
     Unauthenticated(Credential),
     /// An `Authorization` header that is not a whole signature.
     IncompleteSignature,
+    /// A whole SigV4 signature the verifying mock refuses.
+    Signature(Mismatch),
     /// A `Content-Type` the operation does not take.
     MediaType,
     /// A body that is not JSON, or a value of the wrong type.
@@ -44,6 +47,7 @@ impl Problem {
     fn answers(self) -> Option<&'static str> {
         match self {
             Problem::Unauthenticated(Credential::Missing) => Some("unauthenticated"),
+            Problem::Signature(Mismatch::Signature) => Some("signature"),
             Problem::MediaType => Some("mediaType"),
             Problem::Serialization => Some("serialization"),
             Problem::Validation => Some("validation"),
@@ -56,7 +60,10 @@ impl Problem {
             // AWS's Common Errors: MissingAuthenticationToken is 403.
             Problem::Unauthenticated(_) if protocol == Protocol::RestJson1 => 403,
             Problem::Unauthenticated(_) => 401,
-            Problem::IncompleteSignature => 400,
+            // AWS's Common Errors: InvalidClientTokenId and a wrong signature are 403, an
+            // expired request 400.
+            Problem::IncompleteSignature | Problem::Signature(Mismatch::Expired) => 400,
+            Problem::Signature(Mismatch::UnknownKey | Mismatch::Signature) => 403,
             Problem::MediaType => 415,
             Problem::Serialization | Problem::Validation | Problem::Unreadable => 400,
             Problem::NotFound => 404,
@@ -72,6 +79,9 @@ impl Problem {
         match self {
             Problem::Unauthenticated(_) => "MissingAuthenticationTokenException",
             Problem::IncompleteSignature => "IncompleteSignatureException",
+            Problem::Signature(Mismatch::Signature) => "InvalidSignatureException",
+            Problem::Signature(Mismatch::UnknownKey) => "InvalidClientTokenId",
+            Problem::Signature(Mismatch::Expired) => "RequestExpired",
             Problem::MediaType => "UnsupportedMediaTypeException",
             Problem::Serialization => "SerializationException",
             Problem::Validation => "ValidationException",
@@ -88,7 +98,8 @@ impl Problem {
     fn codes(self) -> &'static [&'static str] {
         match self {
             Problem::Unauthenticated(Credential::Missing | Credential::Malformed)
-            | Problem::IncompleteSignature => &["AccessDenied", "Unauthorized"],
+            | Problem::IncompleteSignature
+            | Problem::Signature(_) => &["AccessDenied", "Unauthorized"],
             Problem::Unauthenticated(Credential::Unknown) => &["InvalidToken", "Unauthorized"],
             Problem::Unauthenticated(Credential::Expired) => &["ExpiredToken", "Unauthorized"],
             Problem::NotFound => &["NotFound"],
@@ -108,22 +119,15 @@ pub struct Spoil {
     pub status: Option<u16>,
 }
 
-/// The error `op` documents for `problem`: the one that answers its kind, or for a server
-/// failure the one with status 500.
+/// The error `op` documents for `problem`: the one that answers its kind, for a server failure
+/// the one with status 500, else the one the protocol's own name for the problem names.
 fn documented(op: &Operation, problem: Problem) -> Option<&'static ErrorInfo> {
     match problem.answers() {
         Some(kind) => op.error_answering(kind),
         None if problem == Problem::Internal => op.errors.iter().find(|e| e.status == 500),
-        None if problem == Problem::IncompleteSignature => op.errors.iter().find(|e| {
-            matches!(
-                e.naming,
-                ErrorNaming::Header {
-                    value: "IncompleteSignatureException",
-                    ..
-                }
-            )
+        None => op.errors.iter().find(|e| {
+            matches!(e.naming, ErrorNaming::Header { value, .. } if value == problem.aws_name())
         }),
-        None => None,
     }
 }
 

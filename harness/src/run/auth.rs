@@ -120,6 +120,16 @@ impl AwsCredentials {
     }
 }
 
+/// A SigV4 `Authorization` value with the last hex digit of its signature changed: still a
+/// whole signature in form, but not the one the request gives.
+pub fn wrong_signature(authorization: &str) -> String {
+    let mut out = authorization.to_string();
+    if let Some(last) = out.pop() {
+        out.push(if last == '0' { '1' } else { '0' });
+    }
+    out
+}
+
 /// How the runner gets a bearer token.
 #[derive(Clone)]
 pub enum BearerAuth {

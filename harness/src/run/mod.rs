@@ -45,6 +45,8 @@ pub struct Config {
     pub body_limit: usize,
     /// An answer slower than this is flagged in the reports.
     pub slow: Duration,
+    /// The targets verify SigV4 signatures, so the wrong-signature case is sent.
+    pub verifies_signatures: bool,
     pub ca_cert: Option<PathBuf>,
     pub insecure: bool,
     pub aws: Option<AwsCredentials>,
@@ -76,6 +78,8 @@ pub struct Settings {
     pub max_body: usize,
     /// `--slow-ms`, or [`DEFAULT_SLOW_MS`].
     pub slow_ms: Option<u64>,
+    /// `--target-verifies-signatures`.
+    pub verifies_signatures: bool,
     pub bearer: Option<String>,
     pub login: Option<String>,
     pub ca_cert: Option<PathBuf>,
@@ -171,6 +175,8 @@ impl Config {
             timeout,
             body_limit: args.max_body,
             slow: Duration::from_millis(args.slow_ms.unwrap_or(DEFAULT_SLOW_MS)),
+            // The built-in mock verifies with the key pair the runner signs with for it.
+            verifies_signatures: args.verifies_signatures || embedded.is_some(),
             ca_cert: args.ca_cert.clone(),
             insecure: args.insecure,
             aws,
@@ -185,8 +191,14 @@ impl Config {
 
 /// Starts the built-in mock on a free loopback port.
 pub async fn start_embedded_mock() -> std::io::Result<crate::mock::Running> {
+    // The mock verifies signatures with the key pair the runner signs with for it.
+    let key = AwsCredentials::for_embedded_mock();
     crate::mock::start(crate::mock::Config {
         listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        aws: Some(crate::mock::sigv4::Key {
+            access_key_id: key.access_key_id,
+            secret_access_key: key.secret_access_key,
+        }),
         ..crate::mock::Config::default()
     })
     .await
@@ -201,6 +213,9 @@ pub enum Outcome {
     Error,
     /// Failed or errored, as the known-failures list says it does.
     Known,
+    /// Not sent: the target cannot judge it (a wrong signature to a target not known to
+    /// verify signatures).
+    Skipped,
 }
 
 #[derive(Debug, Clone)]
@@ -328,6 +343,20 @@ impl Runner {
     /// Sends one case and judges the answer.
     pub async fn run_case(&self, op: &'static Operation, case: &'static Case) -> CaseResult {
         let started = Instant::now();
+        if case.credentials == Credentials::WrongSignature && !self.config.verifies_signatures {
+            return CaseResult {
+                op,
+                case,
+                outcome: Outcome::Skipped,
+                status: None,
+                failures: vec![
+                    "skipped: the target is not known to verify signatures; give --target-verifies-signatures if it does (a real AWS endpoint, or conform mock with a key pair)".into(),
+                ],
+                unreachable: false,
+                duration: Duration::ZERO,
+                slow: false,
+            };
+        }
         let result = self.exchange(op, case).await;
         let (outcome, status, failures, unreachable) = match result {
             Err(e) => (Outcome::Error, None, vec![e.reason], e.unreachable),
@@ -448,6 +477,20 @@ impl Runner {
             (Credentials::Valid, Auth::AwsSigV4 { signing_name }) => {
                 let aws = self.config.aws.as_ref().ok_or("no AWS credentials")?;
                 aws.sign(signing_name, case.method, url, case.headers, case.body)
+            }
+            (Credentials::WrongSignature, Auth::AwsSigV4 { signing_name }) => {
+                let aws = self.config.aws.as_ref().ok_or("no AWS credentials")?;
+                let mut headers =
+                    aws.sign(signing_name, case.method, url, case.headers, case.body)?;
+                for (name, value) in &mut headers {
+                    if name.eq_ignore_ascii_case("authorization") {
+                        *value = auth::wrong_signature(value);
+                    }
+                }
+                Ok(headers)
+            }
+            (Credentials::WrongSignature, Auth::Bearer { .. } | Auth::None) => {
+                Err("only a SigV4 operation has a signature to get wrong".into())
             }
             // The operation needs no credentials: nothing signed, no token.
             (Credentials::Valid, Auth::None) => Ok(Vec::new()),

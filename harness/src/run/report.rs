@@ -16,6 +16,8 @@ pub struct Summary {
     pub errored: usize,
     /// Failed as the known-failures list expects.
     pub known: usize,
+    /// Not sent, because the target cannot judge them.
+    pub skipped: usize,
     /// Answered after more than `--slow-ms`, whatever the outcome.
     pub slow: usize,
 }
@@ -35,8 +37,12 @@ pub fn human(runner: &Runner, results: &[CaseResult], show_secrets: bool) -> Str
     let mut out = String::new();
     let failing: Vec<&CaseResult> = results
         .iter()
-        .filter(|r| r.outcome != Outcome::Pass)
+        .filter(|r| !matches!(r.outcome, Outcome::Pass | Outcome::Skipped))
         .collect();
+    for r in results.iter().filter(|r| r.outcome == Outcome::Skipped) {
+        let why = r.failures.first().map_or("", String::as_str);
+        out.push_str(&format!("SKIP {} ({why})\n\n", r.case.id));
+    }
     // Cases that could not even connect share one explanation, not one each.
     let unreachable: Vec<&&CaseResult> = failing.iter().filter(|r| r.unreachable).collect();
     for r in failing.iter().filter(|r| !r.unreachable) {
@@ -107,16 +113,16 @@ fn table(results: &[CaseResult]) -> String {
         .unwrap_or(9)
         .max(9);
     let mut out = format!(
-        "{:<width$}  {:>5}  {:>6}  {:>6}  {:>7}  {:>5}\n",
-        "operation", "cases", "passed", "failed", "errored", "known"
+        "{:<width$}  {:>5}  {:>6}  {:>6}  {:>7}  {:>5}  {:>7}\n",
+        "operation", "cases", "passed", "failed", "errored", "known", "skipped"
     );
     for (op, s) in rows
         .iter()
         .chain(std::iter::once(&("total".to_string(), total)))
     {
         out.push_str(&format!(
-            "{op:<width$}  {:>5}  {:>6}  {:>6}  {:>7}  {:>5}\n",
-            s.total, s.passed, s.failed, s.errored, s.known
+            "{op:<width$}  {:>5}  {:>6}  {:>6}  {:>7}  {:>5}  {:>7}\n",
+            s.total, s.passed, s.failed, s.errored, s.known, s.skipped
         ));
     }
     out
@@ -130,6 +136,7 @@ fn add(mut s: Summary, r: &CaseResult) -> Summary {
         Outcome::Fail => s.failed += 1,
         Outcome::Error => s.errored += 1,
         Outcome::Known => s.known += 1,
+        Outcome::Skipped => s.skipped += 1,
     }
     s
 }
@@ -141,6 +148,7 @@ fn details(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
     let label = match r.outcome {
         Outcome::Error => "ERROR",
         Outcome::Known => "KNOWN",
+        Outcome::Skipped => "SKIP",
         Outcome::Pass | Outcome::Fail => "FAIL",
     };
     let mut out = format!("{label} {}\n", case.id);
@@ -210,7 +218,22 @@ pub fn curl(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
         parts.push(format!("-H {}", quote(&format!("{name}: {value}"))));
     }
     match (case.credentials, op.auth) {
-        (Credentials::Missing, _) | (Credentials::Valid, Auth::None) => {}
+        (Credentials::Missing, _)
+        | (Credentials::Valid, Auth::None)
+        | (Credentials::WrongSignature, Auth::None | Auth::Bearer { .. }) => {}
+        // A wrong secret gives a signature that does not match, as the case's changed digit does.
+        (Credentials::WrongSignature, Auth::AwsSigV4 { signing_name }) => {
+            let region = runner
+                .config
+                .aws
+                .as_ref()
+                .map_or("us-east-1", |a| a.region.as_str());
+            parts.push(format!(
+                "--aws-sigv4 {}",
+                quote(&format!("aws:amz:{region}:{signing_name}"))
+            ));
+            parts.push("--user \"$AWS_ACCESS_KEY_ID:not-the-secret-access-key\"".into());
+        }
         (Credentials::Valid, Auth::AwsSigV4 { signing_name }) => {
             let region = runner
                 .config
@@ -375,7 +398,7 @@ pub fn junit(runner: &Runner, results: &[CaseResult]) -> String {
     for r in results {
         let status = match r.outcome {
             Outcome::Pass => TestCaseStatus::success(),
-            Outcome::Known => {
+            Outcome::Known | Outcome::Skipped => {
                 let mut status = TestCaseStatus::skipped();
                 status.set_message(r.failures.first().cloned().unwrap_or_default());
                 status

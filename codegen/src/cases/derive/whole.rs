@@ -432,7 +432,23 @@ impl Deriver<'_> {
             violated("auth", &pointer, "auth"),
             Kind::Answer(Answer::Unauthenticated),
         );
-        let request = self.request(body);
+        let request = self.request(body.clone());
         self.push_request(id, summary, request, Credentials::Missing, Some(broken));
+        if let Auth::AwsSigV4 { .. } = self.op.auth {
+            let id = self.id(false, "auth", "signature");
+            let broken = Broken::one(
+                violated("auth", "/authorization", "signature"),
+                Kind::Answer(Answer::Signature),
+            );
+            let summary = "A whole SigV4 signature that does not match the request: signed with the right key pair, then one hex digit changed.".to_string();
+            let request = self.request(body);
+            self.push_request(
+                id,
+                summary,
+                request,
+                Credentials::WrongSignature,
+                Some(broken),
+            );
+        }
     }
 }
