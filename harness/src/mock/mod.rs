@@ -172,28 +172,6 @@ async fn dispatch(State(mock): State<Arc<Mock>>, request: Request) -> Response<B
             Some(denied) => denied,
             None => match read_body(Some(op), &parts.headers, body, spoil).await {
                 Err(refused) => refused,
-                Ok(bytes) if verifies(&mock, op) => {
-                    let target = if query.is_empty() {
-                        path.clone()
-                    } else {
-                        format!("{path}?{query}")
-                    };
-                    let key = mock.aws.as_ref().expect("verifies only with a key");
-                    let now = std::time::SystemTime::now();
-                    match sigv4::verify(key, &method, &target, &parts.headers, &bytes, now) {
-                        Err(mismatch) => signature_refused(op, mismatch, spoil),
-                        Ok(()) => {
-                            let request = HttpRequest {
-                                method: &method,
-                                path: &path,
-                                query: &query,
-                                headers: &parts.headers,
-                                body: &bytes,
-                            };
-                            answer(&mock, op, &request, spoil)
-                        }
-                    }
-                }
                 Ok(bytes) => {
                     let request = HttpRequest {
                         method: &method,
@@ -202,7 +180,10 @@ async fn dispatch(State(mock): State<Arc<Mock>>, request: Request) -> Response<B
                         headers: &parts.headers,
                         body: &bytes,
                     };
-                    answer(&mock, op, &request, spoil)
+                    match signature_refusal(&mock, op, &request, spoil) {
+                        Some(refused) => refused,
+                        None => answer(&mock, op, &request, spoil),
+                    }
                 }
             },
         },
@@ -222,16 +203,34 @@ async fn dispatch(State(mock): State<Arc<Mock>>, request: Request) -> Response<B
     response
 }
 
-/// Whether the mock verifies the signature of a request to `op`: it signs with SigV4, the mock
-/// has a key pair, and no fault skips credentials.
-fn verifies(mock: &Mock, op: &Operation) -> bool {
-    matches!(op.auth, conform_generated::runtime::Auth::AwsSigV4 { .. })
-        && mock.aws.is_some()
-        && !mock.faults.on(Fault::SkipAuth)
-}
-
-/// The answer to a whole signature the key pair refuses, with AWS's words for it.
-fn signature_refused(op: &Operation, mismatch: sigv4::Mismatch, spoil: Spoil) -> Response<Body> {
+/// Where the mock has a key pair and `op` signs with SigV4, the refusal of a signature that
+/// does not match the request, in AWS's words; `None` when it matches or is not verified.
+fn signature_refusal(
+    mock: &Mock,
+    op: &Operation,
+    request: &HttpRequest<'_>,
+    spoil: Spoil,
+) -> Option<Response<Body>> {
+    let signed = matches!(op.auth, conform_generated::runtime::Auth::AwsSigV4 { .. });
+    let key = mock
+        .aws
+        .as_ref()
+        .filter(|_| signed && !mock.faults.on(Fault::SkipAuth))?;
+    let target = if request.query.is_empty() {
+        request.path.to_string()
+    } else {
+        format!("{}?{}", request.path, request.query)
+    };
+    let now = std::time::SystemTime::now();
+    let mismatch = sigv4::verify(
+        key,
+        request.method,
+        &target,
+        request.headers,
+        request.body,
+        now,
+    )
+    .err()?;
     let text = match mismatch {
         sigv4::Mismatch::UnknownKey => "The security token included in the request is invalid.",
         sigv4::Mismatch::Expired => {
@@ -241,7 +240,12 @@ fn signature_refused(op: &Operation, mismatch: sigv4::Mismatch, spoil: Spoil) ->
             "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method."
         }
     };
-    protocol::error(Some(op), Problem::Signature(mismatch), text, spoil)
+    Some(protocol::error(
+        Some(op),
+        Problem::Signature(mismatch),
+        text,
+        spoil,
+    ))
 }
 
 /// Credentials come first, as at the real services: nothing is read for a caller without them.

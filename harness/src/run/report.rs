@@ -223,27 +223,11 @@ pub fn curl(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
         | (Credentials::WrongSignature, Auth::None | Auth::Bearer { .. }) => {}
         // A wrong secret gives a signature that does not match, as the case's changed digit does.
         (Credentials::WrongSignature, Auth::AwsSigV4 { signing_name }) => {
-            let region = runner
-                .config
-                .aws
-                .as_ref()
-                .map_or("us-east-1", |a| a.region.as_str());
-            parts.push(format!(
-                "--aws-sigv4 {}",
-                quote(&format!("aws:amz:{region}:{signing_name}"))
-            ));
+            parts.push(aws_sigv4(runner, signing_name));
             parts.push("--user \"$AWS_ACCESS_KEY_ID:not-the-secret-access-key\"".into());
         }
         (Credentials::Valid, Auth::AwsSigV4 { signing_name }) => {
-            let region = runner
-                .config
-                .aws
-                .as_ref()
-                .map_or("us-east-1", |a| a.region.as_str());
-            parts.push(format!(
-                "--aws-sigv4 {}",
-                quote(&format!("aws:amz:{region}:{signing_name}"))
-            ));
+            parts.push(aws_sigv4(runner, signing_name));
             if show_secrets && let Some(aws) = &runner.config.aws {
                 parts.push(format!(
                     "--user {}",
@@ -310,6 +294,19 @@ pub fn curl(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
         }
     }
     format!("{}{}", printf.unwrap_or_default(), parts.join(" "))
+}
+
+/// curl's `--aws-sigv4` option for the run's region and `signing_name`.
+fn aws_sigv4(runner: &Runner, signing_name: &str) -> String {
+    let region = runner
+        .config
+        .aws
+        .as_ref()
+        .map_or("us-east-1", |a| a.region.as_str());
+    format!(
+        "--aws-sigv4 {}",
+        quote(&format!("aws:amz:{region}:{signing_name}"))
+    )
 }
 
 /// A POSIX `printf` format that writes exactly `bytes`: printable ASCII as it is (`%` and `\`
