@@ -26,6 +26,7 @@ fn listing(cases: &[Case]) -> String {
             Credentials::Missing => " creds=none".to_string(),
             Credentials::Literal(_) => " creds=literal".to_string(),
             Credentials::WrongSignature => " creds=wrongSignature".to_string(),
+            Credentials::ExpiredToken => " creds=expiredToken".to_string(),
         };
         let inferred = if c.expected.inferred {
             " (inferred)"

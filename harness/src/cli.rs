@@ -66,6 +66,10 @@ pub enum Command {
         /// the form of a signature is checked.
         #[arg(long)]
         aws_credentials_env: bool,
+        /// How long, in seconds, an access token the token endpoint issues lives (its
+        /// `expires_in`); a refresh token lives twice as long.
+        #[arg(long, value_name = "SECS", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..=31_536_000))]
+        token_lifetime: u64,
     },
     /// Export the spec in another format.
     Export {
@@ -262,6 +266,15 @@ pub struct RunArgs {
     /// a listed case that passes does.
     #[arg(long, value_name = "FILE")]
     pub known_failures: Option<PathBuf>,
+    /// A bearer token that has expired, for the expired-token cases, which are skipped without
+    /// one; the built-in mock mints its own.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "CONFORM_EXPIRED_TOKEN",
+        hide_env_values = true
+    )]
+    pub expired_token: Option<Secret>,
     /// The targets verify SigV4 signatures (a real AWS endpoint, or `conform mock` with a key
     /// pair): send them the wrong-signature case, which is skipped otherwise. The built-in mock
     /// always verifies.

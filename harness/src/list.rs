@@ -57,6 +57,7 @@ fn view<'a>(op: &Operation, case: &'a Case) -> CaseView<'a> {
         Credentials::Valid => "valid",
         Credentials::Missing => "none",
         Credentials::WrongSignature => "wrong signature",
+        Credentials::ExpiredToken => "expired token",
         Credentials::Literal(value) => {
             headers.push((
                 "Authorization".into(),

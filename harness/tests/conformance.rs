@@ -36,6 +36,7 @@ fn shared() -> &'static Result<Shared, String> {
             known_failures: var("CONFORM_KNOWN_FAILURES").map(Into::into),
             insecure: var("CONFORM_INSECURE").is_some_and(|v| v != "0" && v != "false"),
             snapshot_dir: var("CONFORM_SNAPSHOT_DIR").map(Into::into),
+            expired_token: var("CONFORM_EXPIRED_TOKEN"),
             no_snapshots: var("CONFORM_NO_SNAPSHOTS").is_some_and(|v| v != "0" && v != "false"),
             ..Settings::default()
         };
@@ -48,6 +49,13 @@ fn shared() -> &'static Result<Shared, String> {
                 )
             } else {
                 None
+            };
+            let settings = Settings {
+                expired_token: mock
+                    .as_ref()
+                    .map(conform::mock::Running::expired_token)
+                    .or(settings.expired_token),
+                ..settings
             };
             let config = Config::resolve(&settings, mock.as_ref().map(|m| m.url()).as_deref())?;
             let runner = Runner::prepare(config).await.map_err(|e| e.to_string())?;

@@ -102,7 +102,7 @@ async fn send(url: &str, op: &Operation, case: &Case, token: &str) -> reqwest::R
         }
         (Credentials::Valid, conform_generated::runtime::Auth::None) => None,
         (Credentials::Literal(value), _) => Some(value.to_string()),
-        (Credentials::Missing | Credentials::WrongSignature, _) => None,
+        (Credentials::Missing | Credentials::WrongSignature | Credentials::ExpiredToken, _) => None,
     };
     if let Some(value) = authorization {
         request = request
@@ -121,6 +121,7 @@ async fn every_case_gets_its_expected_status() {
     let running = start(Vec::new()).await;
     let url = running.url();
     let token = login(&url).await;
+    let expired = running.expired_token();
     let mut sent = 0;
     for op in conform_generated::OPERATIONS {
         // This mock checks the form of a signature only; the verifying mock answers the
@@ -130,7 +131,15 @@ async fn every_case_gets_its_expected_status() {
             .iter()
             .filter(|c| c.credentials != Credentials::WrongSignature)
         {
-            let response = send(&url, op, case, &token).await;
+            let response = if case.credentials == Credentials::ExpiredToken {
+                let as_sent = Case {
+                    credentials: Credentials::Valid,
+                    ..*case
+                };
+                send(&url, op, &as_sent, &expired).await
+            } else {
+                send(&url, op, case, &token).await
+            };
             let status = response.status().as_u16();
             let headers = response.headers().clone();
             let body = response.bytes().await.expect("a body");
@@ -634,5 +643,121 @@ async fn a_key_written_twice_means_its_last_value() {
         tried += 1;
     }
     assert!(tried > 0, "some operation takes a JSON object");
+    running.stop(Duration::from_secs(1)).await;
+}
+
+/// Posts `form` to the token endpoint of `op`, with the headers its operations fix.
+async fn token_request(
+    url: &str,
+    op: &Operation,
+    path: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = client()
+        .post(format!("{url}{path}"))
+        .header("content-type", "application/x-www-form-urlencoded");
+    for h in op.bindings.headers.iter().filter(|h| h.required) {
+        if let conform_generated::runtime::HeaderRule::Const(v) = h.rule {
+            request = request.header(h.name, v);
+        }
+    }
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form)
+        .finish();
+    request
+        .body(body)
+        .send()
+        .await
+        .expect("the token endpoint answers")
+}
+
+/// Every bearer operation with a token endpoint: tokens expire at their `expires_in`, a refresh
+/// token works once, and the Swagger's other grants are refused for what they lack.
+#[tokio::test]
+async fn tokens_expire_at_expires_in_and_refresh_tokens_work_once() {
+    let bearer: Vec<(&Operation, &str)> = conform_generated::OPERATIONS
+        .iter()
+        .filter_map(|op| match op.auth {
+            conform_generated::runtime::Auth::Bearer {
+                token_path: Some(path),
+                ..
+            } => Some((*op, path)),
+            _ => None,
+        })
+        .collect();
+    if bearer.is_empty() {
+        return;
+    }
+    let running = mock::start(Config {
+        listen: "127.0.0.1:0".parse().expect("an address"),
+        token_lifetime: Duration::from_secs(2),
+        ..Config::default()
+    })
+    .await
+    .expect("the mock starts");
+    let url = running.url();
+    for (op, path) in bearer {
+        let unauthenticated = op
+            .error_answering("unauthenticated")
+            .map_or(401, |e| e.status);
+        let password = [
+            ("grant_type", "password"),
+            ("username", mock::DEFAULT_USER),
+            ("password", mock::DEFAULT_PASSWORD),
+        ];
+        let login: serde_json::Value = token_request(&url, op, path, &password)
+            .await
+            .json()
+            .await
+            .expect("JSON");
+        assert_eq!(login["expires_in"], 2, "{}", op.id());
+        let token = login["access_token"].as_str().expect("a token");
+        let refresh = login["refresh_token"].as_str().expect("a refresh token");
+        let case = minimal(op);
+        let fresh = send(&url, op, case, token).await;
+        assert_eq!(fresh.status(), op.success_status, "{}", op.id());
+        tokio::time::sleep(Duration::from_millis(2200)).await;
+        let stale = send(&url, op, case, token).await;
+        assert_eq!(
+            stale.status(),
+            unauthenticated,
+            "{}: an expired token",
+            op.id()
+        );
+        let text = stale.text().await.expect("a body");
+        assert!(text.contains("expired"), "{}: {text}", op.id());
+        // The refresh token outlives the access token, and works once.
+        let grant = [("grant_type", "refresh_token"), ("refresh_token", refresh)];
+        let renewed = token_request(&url, op, path, &grant).await;
+        assert_eq!(renewed.status(), 200, "{}", op.id());
+        let again = token_request(&url, op, path, &grant).await;
+        assert_eq!(
+            again.status(),
+            unauthenticated,
+            "{}: a reused refresh token",
+            op.id()
+        );
+        // The other grants: a missing field is a bad request, an unknown code unauthenticated.
+        for (form, status) in [
+            (vec![("grant_type", "authorization_code")], 400),
+            (
+                vec![("grant_type", "authorization_code"), ("code", "made-up")],
+                unauthenticated,
+            ),
+            (vec![("grant_type", "mfa"), ("mfa_token", "made-up")], 400),
+            (
+                vec![
+                    ("grant_type", "mfa"),
+                    ("mfa_token", "made-up"),
+                    ("mfa_code", "123456"),
+                ],
+                unauthenticated,
+            ),
+            (vec![("grant_type", "client_credentials")], 400),
+        ] {
+            let answer = token_request(&url, op, path, &form).await;
+            assert_eq!(answer.status(), status, "{}: {form:?}", op.id());
+        }
+    }
     running.stop(Duration::from_secs(1)).await;
 }

@@ -88,6 +88,9 @@ fn run_against(url: &str, extra: &[&str]) -> (Output, serde_json::Value) {
     let out = conform()
         .args(["run", "--target", url, "--format", "json", "--no-snapshots"])
         .arg("--target-verifies-signatures")
+        // A mock in another process cannot mint an expired token; one it never issued is
+        // refused the same way.
+        .args(["--expired-token", "conform-expired-token"])
         .args(extra)
         .env("AWS_ACCESS_KEY_ID", AKID)
         .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
@@ -352,6 +355,7 @@ fn detection_matrix_every_fault_is_caught_for_the_right_reason() {
                         c.credentials,
                         conform_generated::runtime::Credentials::Literal(_)
                             | conform_generated::runtime::Credentials::WrongSignature
+                            | conform_generated::runtime::Credentials::ExpiredToken
                     )
             }),
             reason: |_, r| r.contains("status: expected"),

@@ -46,6 +46,8 @@ pub enum Credentials {
     Literal(String),
     /// Sign the request (SigV4), then change one hex digit of the signature.
     WrongSignature,
+    /// Send a bearer token that has expired.
+    ExpiredToken,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

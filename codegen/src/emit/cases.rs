@@ -35,6 +35,7 @@ fn case(c: &Case, runtime: &TokenStream) -> TokenStream {
         Credentials::Valid => quote!(#runtime::Credentials::Valid),
         Credentials::Missing => quote!(#runtime::Credentials::Missing),
         Credentials::WrongSignature => quote!(#runtime::Credentials::WrongSignature),
+        Credentials::ExpiredToken => quote!(#runtime::Credentials::ExpiredToken),
         Credentials::Literal(v) => quote!(#runtime::Credentials::Literal(#v)),
     };
     let violates = match &c.violates {

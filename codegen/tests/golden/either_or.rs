@@ -1644,6 +1644,31 @@ pub mod golden {
                 basis: "inferred: the documents state no status for a unauthenticated problem",
                 error: ::core::option::Option::None,
             },
+            ::conform_generated::runtime::Case {
+                id: "golden.EitherOr.invalid.auth.expired",
+                service: "golden",
+                operation: "EitherOr",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "A bearer token that has expired.",
+                method: "POST",
+                path: "/either-or",
+                query: "",
+                headers: &[("x-version", "2"), ("Content-Type", "application/json")],
+                body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
+                credentials: ::conform_generated::runtime::Credentials::ExpiredToken,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "auth",
+                    pointer: "/authorization",
+                    rule: "expired",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a unauthenticated problem",
+                error: ::core::option::Option::None,
+            },
         ];
         fn check_error_body(
             _status: u16,

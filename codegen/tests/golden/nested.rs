@@ -2250,6 +2250,31 @@ pub mod golden {
                 basis: "inferred: the documents state no status for a unauthenticated problem",
                 error: ::core::option::Option::None,
             },
+            ::conform_generated::runtime::Case {
+                id: "golden.Nested.invalid.auth.expired",
+                service: "golden",
+                operation: "Nested",
+                expect: ::conform_generated::runtime::Expect::Invalid,
+                summary: "A bearer token that has expired.",
+                method: "POST",
+                path: "/nested",
+                query: "",
+                headers: &[],
+                body: b"{\"items\":[]}",
+                credentials: ::conform_generated::runtime::Credentials::ExpiredToken,
+                violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
+                    location: "auth",
+                    pointer: "/authorization",
+                    rule: "expired",
+                }),
+                also: &[],
+                expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
+                    4u16,
+                ),
+                inferred: true,
+                basis: "inferred: the documents state no status for a unauthenticated problem",
+                error: ::core::option::Option::None,
+            },
         ];
         fn check_error_body(
             status: u16,

@@ -24,6 +24,9 @@ pub enum Credentials {
     /// Sign the request (SigV4), then change one hex digit of the signature. Only a target
     /// known to verify signatures is sent it.
     WrongSignature,
+    /// Send a bearer token that has expired: the built-in mock mints one, another target is
+    /// given one (`--expired-token`).
+    ExpiredToken,
 }
 
 /// The constraint an invalid case breaks.

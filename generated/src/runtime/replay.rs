@@ -19,6 +19,8 @@ pub fn headers(op: &Operation, case: &Case) -> http::HeaderMap {
     }
     let authorization = match (case.credentials, op.auth) {
         (Credentials::Valid, Auth::Bearer { .. }) => Some("Bearer conform-test-token"),
+        // Well-formed, so only the server can tell it has expired.
+        (Credentials::ExpiredToken, Auth::Bearer { .. }) => Some("Bearer conform-expired-token"),
         (Credentials::Literal(v), _) => Some(v),
         _ => None,
     };
@@ -59,8 +61,11 @@ pub fn agrees(op: &Operation, case: &Case) -> Result<(), String> {
     let mut expected: Vec<(String, String, String)> = match (case.expect, case.violates) {
         (Expect::Valid, _) | (Expect::Invalid, None) => Vec::new(),
         // Credentials are the runner's and the server's business: the validators see a missing
-        // bearer token only where the spec lists its header as required.
-        (Expect::Invalid, Some(v)) if v.location == "auth" && !auth_header_required(op) => {
+        // bearer token only where the spec lists its header as required, and never a whole
+        // credential that is wrong (a signature that does not match, a token that expired).
+        (Expect::Invalid, Some(v))
+            if v.location == "auth" && (v.rule != "auth" || !auth_header_required(op)) =>
+        {
             Vec::new()
         }
         (Expect::Invalid, Some(v)) => std::iter::once(v)

@@ -49,6 +49,7 @@ pub fn run(cli: Cli) -> ExitCode {
             password,
             fault,
             aws_credentials_env,
+            token_lifetime,
         } => {
             let (id, secret) = if aws_credentials_env {
                 ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
@@ -79,6 +80,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 },
                 faults: fault,
                 aws,
+                token_lifetime: std::time::Duration::from_secs(token_lifetime),
             })
         }
     }

@@ -55,7 +55,12 @@ async fn run_async(args: RunArgs) -> ExitCode {
         None
     };
     let embedded_url = embedded.as_ref().map(crate::mock::Running::url);
-    let config = match Config::resolve(&settings(&args), embedded_url.as_deref()) {
+    let mut settings = settings(&args);
+    if let Some(running) = &embedded {
+        // The built-in mock mints the expired token its cases send.
+        settings.expired_token = Some(running.expired_token());
+    }
+    let config = match Config::resolve(&settings, embedded_url.as_deref()) {
         Ok(config) => config,
         Err(e) => {
             eprintln!("conform: {e}");
@@ -173,6 +178,7 @@ fn settings(args: &RunArgs) -> Settings {
         max_body: args.max_body,
         slow_ms: Some(args.slow_ms),
         verifies_signatures: args.target_verifies_signatures,
+        expired_token: args.expired_token.as_ref().map(|s| s.expose().to_string()),
         bearer: args.bearer.as_ref().map(|s| s.expose().to_string()),
         login: args.login.as_ref().map(|s| s.expose().to_string()),
         ca_cert: args.ca_cert.clone(),

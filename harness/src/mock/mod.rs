@@ -52,6 +52,8 @@ pub struct Config {
     pub faults: Vec<Fault>,
     /// The key pair SigV4 signatures are verified with; without one, only their form is checked.
     pub aws: Option<sigv4::Key>,
+    /// How long an access token lives; a refresh token lives twice as long.
+    pub token_lifetime: Duration,
 }
 
 impl Default for Config {
@@ -64,6 +66,7 @@ impl Default for Config {
             },
             faults: Vec::new(),
             aws: None,
+            token_lifetime: tokens::ACCESS_LIFETIME,
         }
     }
 }
@@ -78,6 +81,7 @@ struct Mock {
 /// A running mock: its address, and the way to stop it.
 pub struct Running {
     pub addr: SocketAddr,
+    mock: Arc<Mock>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
@@ -86,6 +90,12 @@ impl Running {
     /// The base URL, `http://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// An access token of the mock's user that has already expired, for the suite's
+    /// expired-token cases.
+    pub fn expired_token(&self) -> String {
+        self.mock.tokens.issue_expired(&self.mock.login.user)
     }
 
     /// Stops accepting connections, lets requests in flight finish for up to `grace`, then
@@ -108,9 +118,11 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
         faults: Faults::new(config.faults),
         aws: config.aws,
         login: config.login,
-        tokens: tokens::Tokens::default(),
+        tokens: tokens::Tokens::new(config.token_lifetime),
     });
-    let app = Router::new().fallback(dispatch).with_state(mock);
+    let app = Router::new()
+        .fallback(dispatch)
+        .with_state(Arc::clone(&mock));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         axum::serve(listener, app)
@@ -121,6 +133,7 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
     });
     Ok(Running {
         addr,
+        mock,
         stop: Some(stop),
         task,
     })

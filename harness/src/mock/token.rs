@@ -6,7 +6,7 @@
 use super::faults::{Fault, Faults};
 use super::protocol::{self, Problem, Spoil};
 use super::reply;
-use super::tokens::{ACCESS_LIFETIME, Tokens};
+use super::tokens::Tokens;
 use axum::body::Body;
 use axum::http::{HeaderMap, Response};
 use conform_generated::runtime::{HeaderRule, Operation, media_type_is};
@@ -94,6 +94,7 @@ pub fn answer(
                     "The refresh_token grant needs refresh_token.",
                 );
             };
+            // A refresh token works once: a second use is as unknown as a made-up one.
             if !tokens.redeem(refresh) {
                 return refuse(
                     Problem::Unauthenticated(protocol::Credential::Unknown),
@@ -102,10 +103,29 @@ pub fn answer(
             }
             login.user.clone()
         }
+        // The Swagger's other grants: the mock issues no authorization codes and runs no MFA,
+        // so any code or MFA token is unknown to it.
+        Some(grant @ ("authorization_code" | "mfa")) => {
+            let needed: &[&str] = if grant == "mfa" {
+                &["mfa_token", "mfa_code"]
+            } else {
+                &["code"]
+            };
+            if let Some(missing) = needed.iter().find(|f| field(f).is_none()) {
+                return refuse(
+                    Problem::Validation,
+                    &format!("The {grant} grant needs {missing}."),
+                );
+            }
+            return refuse(
+                Problem::Unauthenticated(protocol::Credential::Unknown),
+                &format!("The {} is not valid.", needed[0]),
+            );
+        }
         _ => {
             return refuse(
                 Problem::Validation,
-                "grant_type must be password or refresh_token.",
+                "grant_type must be password, refresh_token, authorization_code or mfa.",
             );
         }
     };
@@ -115,9 +135,9 @@ pub fn answer(
         "access_token": access,
         "token_type": "bearer",
         "refresh_token": refresh,
-        "expires_in": ACCESS_LIFETIME.as_secs(),
+        "expires_in": tokens.lifetime().as_secs(),
         ".issued": rfc3339(now),
-        ".expires": rfc3339(now + ACCESS_LIFETIME),
+        ".expires": rfc3339(now + tokens.lifetime()),
         "username": user,
         "roleName": "Portal Administrator",
         "mfa_enabled": false,

@@ -1,5 +1,6 @@
-//! Bearer tokens the mock issues: random, fresh for every login, valid for an hour, never
-//! logged. Expired tokens are dropped as new ones are issued, so memory stays flat.
+//! Bearer tokens the mock issues: random, fresh for every login, valid for their lifetime (an
+//! hour unless the mock is told otherwise), never logged. A refresh token lives twice as long
+//! and works once. Expired tokens are dropped as new ones are issued, so memory stays flat.
 
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -7,10 +8,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-/// How long an access token lives (Veeam's default: one hour).
+/// How long an access token lives unless the mock is told otherwise (Veeam's default: one
+/// hour); a refresh token lives twice as long (Veeam's default: two hours).
 pub const ACCESS_LIFETIME: Duration = Duration::from_secs(3600);
-/// How long a refresh token lives (Veeam's default: two hours).
-pub const REFRESH_LIFETIME: Duration = Duration::from_secs(7200);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenState {
@@ -19,29 +19,65 @@ pub enum TokenState {
     Unknown,
 }
 
-#[derive(Default)]
 pub struct Tokens {
+    lifetime: Duration,
     issued: AtomicU64,
     access: Mutex<BTreeMap<String, Instant>>,
     refresh: Mutex<BTreeMap<String, Instant>>,
 }
 
+impl Default for Tokens {
+    fn default() -> Self {
+        Tokens::new(ACCESS_LIFETIME)
+    }
+}
+
 impl Tokens {
+    /// Tokens whose access tokens live for `lifetime`.
+    pub fn new(lifetime: Duration) -> Self {
+        Tokens {
+            lifetime,
+            issued: AtomicU64::new(0),
+            access: Mutex::default(),
+            refresh: Mutex::default(),
+        }
+    }
+
+    /// How long an access token lives: the `expires_in` of a login.
+    pub fn lifetime(&self) -> Duration {
+        self.lifetime
+    }
+
     /// A new access token and refresh token for `user`.
     pub fn issue(&self, user: &str) -> (String, String) {
         let n = self.issued.fetch_add(1, Ordering::Relaxed);
         let access = token("access", user, n);
         let refresh = token("refresh", user, n);
         let now = Instant::now();
-        let mut tokens = lock(&self.access);
-        // Expired tokens stay a while, so a client is told "expired" rather than "unknown".
-        tokens.retain(|_, expiry| *expiry + ACCESS_LIFETIME > now);
-        tokens.insert(access.clone(), now + ACCESS_LIFETIME);
-        drop(tokens);
+        self.keep_access(access.clone(), now + self.lifetime, now);
         let mut tokens = lock(&self.refresh);
         tokens.retain(|_, expiry| *expiry > now);
-        tokens.insert(refresh.clone(), now + REFRESH_LIFETIME);
+        tokens.insert(refresh.clone(), now + self.lifetime * 2);
         (access, refresh)
+    }
+
+    /// An access token for `user` that has already expired, as one a client kept too long: what
+    /// the suite sends to see the answer to an expired token.
+    pub fn issue_expired(&self, user: &str) -> String {
+        let n = self.issued.fetch_add(1, Ordering::Relaxed);
+        let access = token("access", user, n);
+        let now = Instant::now();
+        let expired = now.checked_sub(Duration::from_secs(1)).unwrap_or(now);
+        self.keep_access(access.clone(), expired, now);
+        access
+    }
+
+    fn keep_access(&self, access: String, expiry: Instant, now: Instant) {
+        let mut tokens = lock(&self.access);
+        // Expired tokens stay a while, so a client is told "expired" rather than "unknown".
+        let grace = self.lifetime.max(ACCESS_LIFETIME);
+        tokens.retain(|_, at| *at + grace > now);
+        tokens.insert(access, expiry);
     }
 
     pub fn check(&self, access: &str) -> TokenState {

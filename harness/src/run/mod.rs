@@ -47,6 +47,9 @@ pub struct Config {
     pub slow: Duration,
     /// The targets verify SigV4 signatures, so the wrong-signature case is sent.
     pub verifies_signatures: bool,
+    /// A bearer token that has expired, for the expired-token cases; without one they are
+    /// skipped.
+    pub expired_token: Option<String>,
     pub ca_cert: Option<PathBuf>,
     pub insecure: bool,
     pub aws: Option<AwsCredentials>,
@@ -80,6 +83,8 @@ pub struct Settings {
     pub slow_ms: Option<u64>,
     /// `--target-verifies-signatures`.
     pub verifies_signatures: bool,
+    /// `--expired-token`, or one the built-in mock minted.
+    pub expired_token: Option<String>,
     pub bearer: Option<String>,
     pub login: Option<String>,
     pub ca_cert: Option<PathBuf>,
@@ -100,6 +105,7 @@ impl std::fmt::Debug for Settings {
             .field("only", &self.only)
             .field("bearer", &redacted(&self.bearer))
             .field("login", &redacted(&self.login))
+            .field("expired_token", &redacted(&self.expired_token))
             .finish_non_exhaustive()
     }
 }
@@ -177,6 +183,7 @@ impl Config {
             slow: Duration::from_millis(args.slow_ms.unwrap_or(DEFAULT_SLOW_MS)),
             // The built-in mock verifies with the key pair the runner signs with for it.
             verifies_signatures: args.verifies_signatures || embedded.is_some(),
+            expired_token: args.expired_token.clone(),
             ca_cert: args.ca_cert.clone(),
             insecure: args.insecure,
             aws,
@@ -322,6 +329,9 @@ impl Runner {
         if let Some(token) = &bearer {
             secrets.add(token);
         }
+        if let Some(token) = &config.expired_token {
+            secrets.add_given(token);
+        }
         for op in conform_generated::OPERATIONS {
             for case in op.cases {
                 register_case_secrets(op, case, &secrets);
@@ -343,15 +353,22 @@ impl Runner {
     /// Sends one case and judges the answer.
     pub async fn run_case(&self, op: &'static Operation, case: &'static Case) -> CaseResult {
         let started = Instant::now();
-        if case.credentials == Credentials::WrongSignature && !self.config.verifies_signatures {
+        let skipped = match case.credentials {
+            Credentials::WrongSignature if !self.config.verifies_signatures => Some(
+                "skipped: the target is not known to verify signatures; give --target-verifies-signatures if it does (a real AWS endpoint, or conform mock with a key pair)",
+            ),
+            Credentials::ExpiredToken if self.config.expired_token.is_none() => Some(
+                "skipped: no expired token to send; give one with --expired-token (a token older than its expires_in)",
+            ),
+            _ => None,
+        };
+        if let Some(why) = skipped {
             return CaseResult {
                 op,
                 case,
                 outcome: Outcome::Skipped,
                 status: None,
-                failures: vec![
-                    "skipped: the target is not known to verify signatures; give --target-verifies-signatures if it does (a real AWS endpoint, or conform mock with a key pair)".into(),
-                ],
+                failures: vec![why.to_string()],
                 unreachable: false,
                 duration: Duration::ZERO,
                 slow: false,
@@ -491,6 +508,17 @@ impl Runner {
             }
             (Credentials::WrongSignature, Auth::Bearer { .. } | Auth::None) => {
                 Err("only a SigV4 operation has a signature to get wrong".into())
+            }
+            (Credentials::ExpiredToken, Auth::Bearer { header, .. }) => {
+                let token = self
+                    .config
+                    .expired_token
+                    .as_deref()
+                    .ok_or("no expired token")?;
+                Ok(vec![(header.to_string(), format!("Bearer {token}"))])
+            }
+            (Credentials::ExpiredToken, Auth::AwsSigV4 { .. } | Auth::None) => {
+                Err("only a bearer operation has a token to expire".into())
             }
             // The operation needs no credentials: nothing signed, no token.
             (Credentials::Valid, Auth::None) => Ok(Vec::new()),

@@ -220,7 +220,20 @@ pub fn curl(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
     match (case.credentials, op.auth) {
         (Credentials::Missing, _)
         | (Credentials::Valid, Auth::None)
-        | (Credentials::WrongSignature, Auth::None | Auth::Bearer { .. }) => {}
+        | (Credentials::WrongSignature, Auth::None | Auth::Bearer { .. })
+        | (Credentials::ExpiredToken, Auth::None | Auth::AwsSigV4 { .. }) => {}
+        // The expired token stays in the environment, as the valid one does.
+        (Credentials::ExpiredToken, Auth::Bearer { header, .. }) => {
+            if show_secrets {
+                let token = runner.config.expired_token.clone().unwrap_or_default();
+                parts.push(format!(
+                    "-H {}",
+                    quote(&format!("{header}: Bearer {token}"))
+                ));
+            } else {
+                parts.push(format!("-H \"{header}: Bearer $CONFORM_EXPIRED_TOKEN\""));
+            }
+        }
         // A wrong secret gives a signature that does not match, as the case's changed digit does.
         (Credentials::WrongSignature, Auth::AwsSigV4 { signing_name }) => {
             parts.push(aws_sigv4(runner, signing_name));

@@ -434,6 +434,26 @@ impl Deriver<'_> {
         );
         let request = self.request(body.clone());
         self.push_request(id, summary, request, Credentials::Missing, Some(broken));
+        if let Auth::Bearer { header, .. } = &self.op.auth {
+            let id = self.id(false, "auth", "expired");
+            let broken = Broken::one(
+                violated(
+                    "auth",
+                    &format!("/{}", header.to_ascii_lowercase()),
+                    "expired",
+                ),
+                Kind::Answer(Answer::Unauthenticated),
+            );
+            let summary = "A bearer token that has expired.".to_string();
+            let request = self.request(body.clone());
+            self.push_request(
+                id,
+                summary,
+                request,
+                Credentials::ExpiredToken,
+                Some(broken),
+            );
+        }
         if let Auth::AwsSigV4 { .. } = self.op.auth {
             let id = self.id(false, "auth", "signature");
             let broken = Broken::one(
