@@ -3,7 +3,8 @@
 #
 #   1. the runner against Schemathesis (coverage phase), both against the same conform mock;
 #   2. the mock against Prism (@stoplight/prism-cli@5), the same wrk load on each;
-#   3. Schemathesis with all its checks as a judge of the mock;
+#   3. Schemathesis with all its checks as a judge of the mock, every operation of both spec
+#      folders (bench/judge.sh, which writes docs/judge.md);
 #   4. conform run against Prism, a mock conform did not write;
 #   5. a 60-second load on the mock: errors, 5xx, resident memory before and after, then a run.
 #
@@ -133,23 +134,8 @@ for reason, n in reasons.most_common(8):
 PY
 )
 
-say "3. Schemathesis as a judge of the mock (all checks)"
-url=$(start_mock judge)
-bearer=$(token "$url")
-judge() { # out path-regex header...
-  local out=$1 path=$2
-  shift 2
-  local headers=()
-  for h in "$@"; do headers+=(-H "$h"); done
-  "$st" run "$work/openapi.json" --url "$url" --checks all --include-path-regex "$path" \
-    "${headers[@]}" --no-color >"$out" 2>&1 || true
-}
-judge "$work/judge-aws.txt" '^/connections$' "Authorization: $sigv4" "X-Amz-Date: 20261122T000000Z"
-judge "$work/judge-veeam.txt" '^/api/v1/amazonConnections$' "Authorization: Bearer $bearer"
-stop_mock judge
-judge_summary() { # the failures found, by check, and the test-case count
-  grep -E '^  (❌|✅) ST[0-9]+|generated,' "$1" | sed 's/^ *//' || true
-}
+say "3. Schemathesis as a judge of the mock (all checks): bench/judge.sh"
+bash bench/judge.sh
 
 say "5. ${soak}-second load on the mock"
 url=$(start_mock soak)
@@ -215,17 +201,11 @@ The same wrk load (\`wrk -t2 -c32 -d10s --latency -s bench/start_connection.lua 
 
 ## 3. Schemathesis as a judge of the conform mock
 
-\`schemathesis run openapi.json --url URL --checks all --include-path-regex …\`, once per operation.
-
-StartConnection:
-\`\`\`
-$(judge_summary "$work/judge-aws.txt")
-\`\`\`
-AddAmazonConnection:
-\`\`\`
-$(judge_summary "$work/judge-veeam.txt")
-\`\`\`
-The full outputs are in .bench/judge-*.txt after a run. Findings and what was done about each are
+\`bench/judge.sh\`, which this script runs, judges every operation of \`spec/\` and
+\`examples/specs/\` with \`schemathesis run --checks all\` and writes [judge.md](judge.md): the
+test cases per operation, every finding, and why the two SigV4 findings (403
+\`MissingAuthenticationToken\` where Schemathesis wants 401, 400 \`IncompleteSignature\` for a
+malformed signature) are AWS's documented behaviour. Findings and what was done about each are
 listed in "Analysis and disagreements" below.
 
 ## 4. conform against a mock it did not write
