@@ -175,3 +175,86 @@ fn list_json_has_the_documented_fields_and_masks_secrets() {
     }
     assert!(listed.contains("<redacted>"));
 }
+
+#[test]
+fn a_mock_key_pair_must_be_whole_and_never_comes_from_argv() {
+    let mock = |env: &[(&str, &str)], extra: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_conform"));
+        command
+            .args(["mock", "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .current_dir(root());
+        for var in [
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "CONFORM_MOCK_AWS_ACCESS_KEY_ID",
+            "CONFORM_MOCK_AWS_SECRET_ACCESS_KEY",
+        ] {
+            command.env_remove(var);
+        }
+        command.envs(env.iter().copied());
+        command.output().expect("conform runs")
+    };
+    let out = mock(&[], &["--aws-credentials-env"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("needs AWS_ACCESS_KEY_ID"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = mock(&[("CONFORM_MOCK_AWS_ACCESS_KEY_ID", "AKIDHALF")], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("CONFORM_MOCK_AWS_SECRET_ACCESS_KEY is not"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("AKIDHALF"),
+        "the key id is not repeated: {stderr}"
+    );
+    // There is no option that takes a key on the command line.
+    let out = mock(&[], &["--aws-secret-access-key", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_mock_says_at_start_up_whether_it_verifies_signatures() {
+    use std::io::{BufRead, BufReader};
+    let signed = conform_generated::OPERATIONS
+        .iter()
+        .any(|op| matches!(op.auth, conform_generated::runtime::Auth::AwsSigV4 { .. }));
+    if !signed {
+        return;
+    }
+    for (key, said) in [(false, "for form only"), (true, "are verified")] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_conform"));
+        command
+            .args(["mock", "--listen", "127.0.0.1:0"])
+            .current_dir(root())
+            .env("RUST_LOG", "warn")
+            .env_remove("CONFORM_MOCK_AWS_ACCESS_KEY_ID")
+            .env_remove("CONFORM_MOCK_AWS_SECRET_ACCESS_KEY")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        if key {
+            command
+                .env("CONFORM_MOCK_AWS_ACCESS_KEY_ID", "AKIDSTARTUP")
+                .env("CONFORM_MOCK_AWS_SECRET_ACCESS_KEY", "start-up-secret");
+        }
+        let mut child = command.spawn().expect("the mock starts");
+        let stderr = child.stderr.take().expect("stderr");
+        let line = BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+            .find(|l| l.contains("SigV4"))
+            .unwrap_or_default();
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(line.contains(said), "{line}");
+        assert!(
+            !line.contains("start-up-secret") && !line.contains("AKIDSTARTUP"),
+            "{line}"
+        );
+    }
+}
