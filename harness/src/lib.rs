@@ -4,10 +4,10 @@
 pub mod cli;
 pub mod commands;
 pub mod drift;
-pub mod glob;
 pub mod list;
 pub mod mask;
 pub mod mock;
 pub mod pointer;
 pub mod run;
 pub mod secret;
+pub mod select;

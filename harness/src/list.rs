@@ -1,19 +1,9 @@
 //! `conform list`: the cases, as a table for people or as JSON, without sending anything.
 //! Secrets are masked.
 
-use crate::glob;
 use crate::mask;
 use conform_generated::runtime::{Case, Credentials, Expect, Operation};
 use serde::Serialize;
-
-/// Every case whose id matches one of `only` (all when empty), with its operation, in order.
-pub fn select(only: &[String]) -> Vec<(&'static Operation, &'static Case)> {
-    conform_generated::OPERATIONS
-        .iter()
-        .flat_map(|op| op.cases.iter().map(move |case| (*op, case)))
-        .filter(|(_, case)| glob::any(only, case.id))
-        .collect()
-}
 
 #[derive(Serialize)]
 struct CaseView<'a> {

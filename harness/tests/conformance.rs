@@ -71,7 +71,8 @@ fn shared() -> &'static Result<Shared, String> {
 
 fn main() {
     let args = Arguments::from_args();
-    let trials = conform::list::select(&[])
+    let trials = conform::select::Selection::default()
+        .cases()
         .into_iter()
         .map(|(op, case)| {
             Trial::test(case.id, move || {

@@ -87,7 +87,13 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn list(only: &[String], format: ListFormat) -> ExitCode {
-    let cases = crate::list::select(only);
+    let cases = match crate::select::Selection::new(only) {
+        Ok(selection) => selection.cases(),
+        Err(e) => {
+            eprintln!("conform: --only {e}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
     if cases.is_empty() {
         eprintln!(
             "conform: no case id matches {}; `conform list` shows them all",

@@ -36,12 +36,19 @@ async fn run_async(args: RunArgs) -> ExitCode {
         eprintln!("conform: cannot write {}: {e}", path.display());
         return ExitCode::from(BAD_INPUT);
     }
-    if crate::list::select(&args.only).is_empty() {
-        eprintln!(
-            "conform: no case id matches {}; `conform list` shows them all",
-            args.only.join(", ")
-        );
-        return ExitCode::from(BAD_INPUT);
+    match crate::select::Selection::new(&args.only) {
+        Err(e) => {
+            eprintln!("conform: --only {e}");
+            return ExitCode::from(BAD_INPUT);
+        }
+        Ok(selection) if selection.cases().is_empty() => {
+            eprintln!(
+                "conform: no case id matches {}; `conform list` shows them all",
+                args.only.join(", ")
+            );
+            return ExitCode::from(BAD_INPUT);
+        }
+        Ok(_) => {}
     }
     let embedded = if embedded_run {
         match crate::run::start_embedded_mock().await {

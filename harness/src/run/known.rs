@@ -13,8 +13,9 @@ pub struct KnownFailure {
     pub reason: String,
 }
 
+/// The list, each id compiled once.
 #[derive(Debug, Clone, Default)]
-pub struct KnownFailures(Vec<KnownFailure>);
+pub struct KnownFailures(Vec<(globset::GlobMatcher, KnownFailure)>);
 
 impl KnownFailures {
     pub fn load(path: &Path) -> Result<KnownFailures, String> {
@@ -35,7 +36,8 @@ impl KnownFailures {
                     .unwrap_or_default()
             )
         })?;
-        for entry in &list {
+        let mut compiled = Vec::with_capacity(list.len());
+        for entry in list {
             if entry.reason.trim().is_empty() {
                 return Err(format!(
                     "{}: the known failure {} needs a reason",
@@ -43,10 +45,12 @@ impl KnownFailures {
                     entry.id
                 ));
             }
+            let matcher = crate::select::matcher(&entry.id)
+                .map_err(|e| format!("{}: the known failure {e}", path.display()))?;
             let matches = conform_generated::OPERATIONS
                 .iter()
                 .flat_map(|op| op.cases.iter())
-                .any(|c| crate::glob::matches(&entry.id, c.id));
+                .any(|c| matcher.is_match(c.id));
             if !matches {
                 return Err(format!(
                     "{}: the known failure {} matches no case; `conform list` shows them",
@@ -54,15 +58,16 @@ impl KnownFailures {
                     entry.id
                 ));
             }
+            compiled.push((matcher, entry));
         }
-        Ok(KnownFailures(list))
+        Ok(KnownFailures(compiled))
     }
 
     /// The reason `id` is known to fail, if it is listed.
     pub fn reason(&self, id: &str) -> Option<&str> {
         self.0
             .iter()
-            .find(|k| crate::glob::matches(&k.id, id))
-            .map(|k| k.reason.as_str())
+            .find(|(matcher, _)| matcher.is_match(id))
+            .map(|(_, k)| k.reason.as_str())
     }
 }

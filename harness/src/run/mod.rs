@@ -39,7 +39,8 @@ pub struct Config {
     pub profile: String,
     pub snapshot_dir: PathBuf,
     pub snapshots: snapshot::Mode,
-    pub only: Vec<String>,
+    /// The cases `--only` selects.
+    pub selection: crate::select::Selection,
     pub jobs: usize,
     pub timeout: Duration,
     pub body_limit: usize,
@@ -127,9 +128,11 @@ impl Config {
         }
         // The built-in mock has its own credentials; the user's are for real targets, and only
         // the services the selected cases use need them.
-        let needs_sigv4 = crate::list::select(&args.only)
+        let selection = crate::select::Selection::new(&args.only).map_err(|e| e.to_string())?;
+        let needs_sigv4 = selection
+            .operations()
             .iter()
-            .any(|(op, _)| matches!(op.auth, conform_generated::runtime::Auth::AwsSigV4 { .. }));
+            .any(|op| matches!(op.auth, conform_generated::runtime::Auth::AwsSigV4 { .. }));
         let aws = match embedded {
             Some(_) => Some(AwsCredentials::for_embedded_mock()),
             None if needs_sigv4 => AwsCredentials::from_env()?,
@@ -176,7 +179,7 @@ impl Config {
                 .clone()
                 .unwrap_or_else(Config::default_snapshot_dir),
             snapshots,
-            only: args.only.clone(),
+            selection,
             jobs,
             timeout,
             body_limit: args.max_body,
@@ -274,7 +277,7 @@ impl Runner {
             BearerAuth::None => {}
         }
         let mut bearer = None;
-        for op in selected_operations(&config.only) {
+        for op in config.selection.operations() {
             let base = config.targets.url(op.service).ok_or_else(|| {
                 SetupError(format!(
                     "no target for the `{}` service: add --target {}=URL, or a --target URL for every service",
@@ -347,7 +350,7 @@ impl Runner {
 
     /// Every selected case, in the suite's order.
     pub fn cases(&self) -> Vec<(&'static Operation, &'static Case)> {
-        crate::list::select(&self.config.only)
+        self.config.selection.cases()
     }
 
     /// Sends one case and judges the answer.
@@ -567,16 +570,6 @@ impl Runner {
             })
             .collect()
     }
-}
-
-fn selected_operations(only: &[String]) -> Vec<&'static Operation> {
-    let mut ops: Vec<&'static Operation> = Vec::new();
-    for (op, _) in crate::list::select(only) {
-        if !ops.iter().any(|o| std::ptr::eq(*o, op)) {
-            ops.push(op);
-        }
-    }
-    ops
 }
 
 /// The sensitive values a case sends, so that no report can repeat them.
