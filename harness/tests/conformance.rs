@@ -51,10 +51,13 @@ fn shared() -> &'static Result<Shared, String> {
                 None
             };
             let settings = Settings {
-                expired_token: mock
-                    .as_ref()
-                    .map(conform::mock::Running::expired_token)
-                    .or(settings.expired_token),
+                expired_token: match &mock {
+                    Some(mock) => Some(
+                        mock.expired_token()
+                            .map_err(|e| format!("no expired token: {e}"))?,
+                    ),
+                    None => settings.expired_token,
+                },
                 ..settings
             };
             let config = Config::resolve(&settings, mock.as_ref().map(|m| m.url()).as_deref())?;

@@ -121,7 +121,7 @@ async fn every_case_gets_its_expected_status() {
     let running = start(Vec::new()).await;
     let url = running.url();
     let token = login(&url).await;
-    let expired = running.expired_token();
+    let expired = running.expired_token().expect("a random source");
     let mut sent = 0;
     for op in conform_generated::OPERATIONS {
         // This mock checks the form of a signature only; the verifying mock answers the

@@ -38,19 +38,14 @@ impl Rng {
 
 /// A random-looking version 4 UUID, in lower case.
 pub fn uuid(rng: &mut Rng) -> String {
-    let hi = rng.next_u64();
-    let lo = rng.next_u64();
-    // Version 4, variant 1, as random UUIDs are.
-    let hi = (hi & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
-    let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        hi >> 32,
-        (hi >> 16) & 0xffff,
-        hi & 0xffff,
-        lo >> 48,
-        lo & 0xffff_ffff_ffff
-    )
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&rng.next_u64().to_be_bytes());
+    bytes[8..].copy_from_slice(&rng.next_u64().to_be_bytes());
+    // The uuid crate sets version 4 and the RFC 9562 variant, as random UUIDs have them.
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .hyphenated()
+        .to_string()
 }
 
 /// An ASCII letter or digit.

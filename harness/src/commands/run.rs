@@ -65,7 +65,13 @@ async fn run_async(args: RunArgs) -> ExitCode {
     let mut settings = settings(&args);
     if let Some(running) = &embedded {
         // The built-in mock mints the expired token its cases send.
-        settings.expired_token = Some(running.expired_token());
+        match running.expired_token() {
+            Ok(token) => settings.expired_token = Some(token),
+            Err(e) => {
+                eprintln!("conform: the built-in mock cannot draw a token: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
     }
     let config = match Config::resolve(&settings, embedded_url.as_deref()) {
         Ok(config) => config,

@@ -94,8 +94,8 @@ impl Running {
 
     /// An access token of the mock's user that has already expired, for the suite's
     /// expired-token cases.
-    pub fn expired_token(&self) -> String {
-        self.mock.tokens.issue_expired(&self.mock.login.user)
+    pub fn expired_token(&self) -> Result<String, getrandom::Error> {
+        self.mock.tokens.issue_expired()
     }
 
     /// Stops accepting connections, lets requests in flight finish for up to `grace`, then

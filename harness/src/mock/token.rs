@@ -129,7 +129,12 @@ pub fn answer(
             );
         }
     };
-    let (access, refresh) = tokens.issue(&user);
+    let Ok((access, refresh)) = tokens.issue() else {
+        return refuse(
+            Problem::Internal,
+            "No token could be drawn: the system has no random source.",
+        );
+    };
     let now = time::OffsetDateTime::now_utc();
     let body = serde_json::json!({
         "access_token": access,

@@ -2,10 +2,8 @@
 //! hour unless the mock is told otherwise), never logged. A refresh token lives twice as long
 //! and works once. Expired tokens are dropped as new ones are issued, so memory stays flat.
 
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// How long an access token lives unless the mock is told otherwise (Veeam's default: one
@@ -21,7 +19,6 @@ pub enum TokenState {
 
 pub struct Tokens {
     lifetime: Duration,
-    issued: AtomicU64,
     access: Mutex<BTreeMap<String, Instant>>,
     refresh: Mutex<BTreeMap<String, Instant>>,
 }
@@ -37,7 +34,6 @@ impl Tokens {
     pub fn new(lifetime: Duration) -> Self {
         Tokens {
             lifetime,
-            issued: AtomicU64::new(0),
             access: Mutex::default(),
             refresh: Mutex::default(),
         }
@@ -48,28 +44,26 @@ impl Tokens {
         self.lifetime
     }
 
-    /// A new access token and refresh token for `user`.
-    pub fn issue(&self, user: &str) -> (String, String) {
-        let n = self.issued.fetch_add(1, Ordering::Relaxed);
-        let access = token("access", user, n);
-        let refresh = token("refresh", user, n);
+    /// A new access token and refresh token.
+    pub fn issue(&self) -> Result<(String, String), getrandom::Error> {
+        let access = token()?;
+        let refresh = token()?;
         let now = Instant::now();
         self.keep_access(access.clone(), now + self.lifetime, now);
         let mut tokens = lock(&self.refresh);
         tokens.retain(|_, expiry| *expiry > now);
         tokens.insert(refresh.clone(), now + self.lifetime * 2);
-        (access, refresh)
+        Ok((access, refresh))
     }
 
     /// An access token for `user` that has already expired, as one a client kept too long: what
     /// the suite sends to see the answer to an expired token.
-    pub fn issue_expired(&self, user: &str) -> String {
-        let n = self.issued.fetch_add(1, Ordering::Relaxed);
-        let access = token("access", user, n);
+    pub fn issue_expired(&self) -> Result<String, getrandom::Error> {
+        let access = token()?;
         let now = Instant::now();
         let expired = now.checked_sub(Duration::from_secs(1)).unwrap_or(now);
         self.keep_access(access.clone(), expired, now);
-        access
+        Ok(access)
     }
 
     fn keep_access(&self, access: String, expiry: Instant, now: Instant) {
@@ -106,21 +100,10 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// 32 bytes from the operating system's random source, as hex. Falls back to a digest of the
-/// counter and the clock only if the system has no random source, which no supported one lacks.
-fn token(kind: &str, user: &str, n: u64) -> String {
+/// 32 bytes from the operating system's random source, as hex; an error where it has none,
+/// never a guessable token.
+fn token() -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; 32];
-    if getrandom::fill(&mut bytes).is_err() {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        bytes = Sha256::new()
-            .chain_update(kind)
-            .chain_update(user)
-            .chain_update(n.to_le_bytes())
-            .chain_update(now.to_le_bytes())
-            .finalize()
-            .into();
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
