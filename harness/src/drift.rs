@@ -269,7 +269,7 @@ struct JsonReport {
 }
 
 /// The report as JSON, every finding not `off` (documentation ones too).
-pub fn json(report: &Report, policy: &Policy) -> String {
+pub fn json(report: &Report, policy: &Policy) -> Result<String, serde_json::Error> {
     let shown = shown(report, policy);
     let findings = shown
         .iter()
@@ -318,7 +318,7 @@ pub fn json(report: &Report, policy: &Policy) -> String {
         not_compared: report.not_compared.clone(),
         unchecked_deviations: report.unchecked_deviations,
     };
-    serde_json::to_string_pretty(&out).unwrap_or_default()
+    serde_json::to_string_pretty(&out)
 }
 
 /// GitHub workflow commands: one annotation per finding, on the spec line.
@@ -378,7 +378,7 @@ fn escape_property(s: &str) -> String {
 
 /// JUnit XML: a test suite per operation, a test case per finding, failed where it fails the
 /// run.
-pub fn junit(report: &Report, policy: &Policy) -> String {
+pub fn junit(report: &Report, policy: &Policy) -> Result<String, quick_junit::SerializeError> {
     use quick_junit::{NonSuccessKind, Report as Junit, TestCase, TestCaseStatus, TestSuite};
     let mut suites: BTreeMap<String, TestSuite> = BTreeMap::new();
     for (f, level) in shown(report, policy) {
@@ -417,5 +417,5 @@ pub fn junit(report: &Report, policy: &Policy) -> String {
     }
     let mut out = Junit::new("conform drift");
     out.add_test_suites(suites.into_values());
-    out.to_string().unwrap_or_default()
+    out.to_string()
 }

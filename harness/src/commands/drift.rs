@@ -61,14 +61,21 @@ pub fn drift(args: DriftArgs) -> ExitCode {
     };
     let text = match args.format {
         DriftFormat::Human => drift::human(&report, &policy, args.docs),
-        DriftFormat::Json => drift::json(&report, &policy),
+        DriftFormat::Json => match drift::json(&report, &policy) {
+            Ok(text) => text,
+            Err(e) => return bad(format!("cannot write the JSON report: {e}")),
+        },
         DriftFormat::Github => drift::github(&report, &policy),
     };
     print(&text);
-    if let Some(file) = &args.junit
-        && let Err(e) = std::fs::write(file, drift::junit(&report, &policy))
-    {
-        return bad(format!("cannot write {}: {e}", file.display()));
+    if let Some(file) = &args.junit {
+        let xml = match drift::junit(&report, &policy) {
+            Ok(xml) => xml,
+            Err(e) => return bad(format!("cannot write the JUnit report: {e}")),
+        };
+        if let Err(e) = std::fs::write(file, xml) {
+            return bad(format!("cannot write {}: {e}", file.display()));
+        }
     }
     if report.findings.iter().any(|f| policy.fails(f)) {
         ExitCode::FAILURE

@@ -103,7 +103,13 @@ fn list(only: &[String], format: ListFormat) -> ExitCode {
     }
     let text = match format {
         ListFormat::Human => crate::list::human(&cases),
-        ListFormat::Json => crate::list::json(&cases),
+        ListFormat::Json => match crate::list::json(&cases) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("conform: cannot write the JSON listing: {e}");
+                return ExitCode::from(BAD_INPUT);
+            }
+        },
     };
     print(&text);
     ExitCode::SUCCESS

@@ -136,14 +136,26 @@ async fn run_async(args: RunArgs) -> ExitCode {
         ListFormat::Human => super::print(&human),
         ListFormat::Json => {
             eprint!("{human}");
-            super::print(&report::json(&runner, &target, &results));
+            match report::json(&runner, &target, &results) {
+                Ok(text) => super::print(&text),
+                Err(e) => {
+                    eprintln!("conform: cannot write the JSON report: {e}");
+                    return ExitCode::from(BAD_INPUT);
+                }
+            }
         }
     }
-    if let Some(path) = &args.junit
-        && let Err(e) = std::fs::write(path, report::junit(&runner, &results))
-    {
-        eprintln!("conform: cannot write {}: {e}", path.display());
-        return ExitCode::from(BAD_INPUT);
+    if let Some(path) = &args.junit {
+        let written = report::junit(&runner, &results)
+            .map_err(|e| format!("cannot write the JUnit report: {e}"))
+            .and_then(|xml| {
+                std::fs::write(path, xml)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
+            });
+        if let Err(e) = written {
+            eprintln!("conform: {e}");
+            return ExitCode::from(BAD_INPUT);
+        }
     }
     let slow = if summary.slow == 0 {
         String::new()

@@ -90,7 +90,7 @@ pub fn echoed(sent: &[Sent], answer: &Answer) -> Option<String> {
         .filter(|s| s.value.chars().count() >= SHORTEST)
         .find(|s| {
             // As sent, or as JSON writes it inside a string.
-            let escaped = serde_json::to_string(&s.value).unwrap_or_default();
+            let escaped = serde_json::Value::from(s.value.as_str()).to_string();
             contains(&s.value) || contains(escaped.trim_matches('"'))
         })
         .map(|s| {

@@ -371,7 +371,11 @@ struct JsonCase<'a> {
 }
 
 /// The run as JSON.
-pub fn json(runner: &Runner, target: &str, results: &[CaseResult]) -> String {
+pub fn json(
+    runner: &Runner,
+    target: &str,
+    results: &[CaseResult],
+) -> Result<String, serde_json::Error> {
     let report = JsonReport {
         target: runner.secrets.scrub(target),
         profile: &runner.config.profile,
@@ -397,11 +401,16 @@ pub fn json(runner: &Runner, target: &str, results: &[CaseResult]) -> String {
     };
     // Every string that could hold a secret (the target, the failures) is already scrubbed; the
     // fields keep their documented order.
-    serde_json::to_string_pretty(&report).unwrap_or_default()
+    serde_json::to_string_pretty(&report)
 }
 
-/// The run as JUnit XML: a test suite per operation, a test case per case.
-pub fn junit(runner: &Runner, results: &[CaseResult]) -> String {
+/// The run as JUnit XML: a test suite per operation, a test case per case. Every text that
+/// could hold a secret is scrubbed before it goes in, so the XML itself is never rewritten.
+pub fn junit(
+    runner: &Runner,
+    results: &[CaseResult],
+) -> Result<String, quick_junit::SerializeError> {
+    let scrub = |text: &str| runner.secrets.scrub(text);
     use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
     let mut report = Report::new("conform");
     let mut suites: Vec<TestSuite> = Vec::new();
@@ -410,7 +419,7 @@ pub fn junit(runner: &Runner, results: &[CaseResult]) -> String {
             Outcome::Pass => TestCaseStatus::success(),
             Outcome::Known | Outcome::Skipped => {
                 let mut status = TestCaseStatus::skipped();
-                status.set_message(r.failures.first().cloned().unwrap_or_default());
+                status.set_message(scrub(r.failures.first().map_or("", String::as_str)));
                 status
             }
             Outcome::Fail | Outcome::Error => {
@@ -420,12 +429,12 @@ pub fn junit(runner: &Runner, results: &[CaseResult]) -> String {
                     NonSuccessKind::Error
                 };
                 let mut status = TestCaseStatus::non_success(kind);
-                status.set_message(r.failures.first().cloned().unwrap_or_default());
-                status.set_description(format!(
+                status.set_message(scrub(r.failures.first().map_or("", String::as_str)));
+                status.set_description(scrub(&format!(
                     "{}\nreproduce: {}",
                     r.failures.join("\n"),
                     curl(runner, r, false)
-                ));
+                )));
                 status
             }
         };
@@ -445,7 +454,5 @@ pub fn junit(runner: &Runner, results: &[CaseResult]) -> String {
         }
     }
     report.add_test_suites(suites);
-    runner
-        .secrets
-        .scrub_xml(&report.to_string().unwrap_or_default())
+    report.to_string()
 }

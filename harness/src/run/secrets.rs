@@ -29,7 +29,7 @@ impl Secrets {
     /// Tracks `value` and its JSON-escaped form, longest first, so a secret that contains
     /// another is masked whole.
     fn track(&self, value: &str) {
-        let escaped = serde_json::to_string(value).unwrap_or_default();
+        let escaped = serde_json::Value::from(value).to_string();
         let escaped = escaped.trim_matches('"').to_string();
         let mut values = self
             .values
@@ -48,7 +48,8 @@ impl Secrets {
     pub fn scrub_json(&self, value: &serde_json::Value) -> String {
         let mut value = value.clone();
         self.scrub_value(&mut value);
-        serde_json::to_string_pretty(&value).unwrap_or_default()
+        // A Value's alternate form is pretty JSON, and cannot fail.
+        format!("{value:#}")
     }
 
     fn scrub_value(&self, value: &mut serde_json::Value) {
@@ -58,40 +59,6 @@ impl Secrets {
             serde_json::Value::Object(map) => map.values_mut().for_each(|v| self.scrub_value(v)),
             _ => {}
         }
-    }
-
-    /// XML with secrets scrubbed from text and attribute values only, never from its markup.
-    pub fn scrub_xml(&self, xml: &str) -> String {
-        // Split on markup and quotes: scrub the runs of text between `>` and `<`, and quoted
-        // attribute values; leave names and syntax alone.
-        let mut out = String::with_capacity(xml.len());
-        let mut run = String::new();
-        let mut in_tag = false;
-        let mut in_quote = false;
-        for c in xml.chars() {
-            let boundary = match c {
-                '<' if !in_tag => Some(true),
-                '>' if in_tag && !in_quote => Some(false),
-                '"' if in_tag => {
-                    in_quote = !in_quote;
-                    None
-                }
-                _ => None,
-            };
-            let text = !in_tag || in_quote;
-            if text && boundary.is_none() && !(c == '"' && in_tag) {
-                run.push(c);
-                continue;
-            }
-            out.push_str(&self.scrub_with(&run, "&lt;redacted&gt;"));
-            run.clear();
-            out.push(c);
-            if let Some(opening) = boundary {
-                in_tag = opening;
-            }
-        }
-        out.push_str(&self.scrub_with(&run, "&lt;redacted&gt;"));
-        out
     }
 
     /// `bytes` with every secret replaced by `<redacted>`, the bytes that are not UTF-8 kept: a
@@ -107,11 +74,6 @@ impl Secrets {
 
     /// `text` with every secret replaced by `<redacted>`.
     pub fn scrub(&self, text: &str) -> String {
-        self.scrub_with(text, REDACTED)
-    }
-
-    /// `text` with every secret replaced by `replacement`.
-    fn scrub_with(&self, text: &str, replacement: &str) -> String {
         let values = self
             .values
             .read()
@@ -119,7 +81,7 @@ impl Secrets {
         let mut out = text.to_string();
         for value in values.iter() {
             if out.contains(value.as_str()) {
-                out = out.replace(value.as_str(), replacement);
+                out = out.replace(value.as_str(), REDACTED);
             }
         }
         out
@@ -139,11 +101,6 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&json).expect("still JSON")["text"],
             "<redacted> <redacted>"
-        );
-        let xml = s.scrub_xml(r#"<?xml version="1.0"?><a b="abc" true="x">true abc</a>"#);
-        assert_eq!(
-            xml,
-            r#"<?xml version="1.0"?><a b="&lt;redacted&gt;" true="x">&lt;redacted&gt; &lt;redacted&gt;</a>"#
         );
     }
 

@@ -143,7 +143,7 @@ fn write(path: &Path, id: &str, content: &str) -> Result<(), String> {
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     // The id is quoted, so the header stays valid YAML whatever the id holds.
-    let expression = serde_json::to_string(id).unwrap_or_default();
+    let expression = serde_json::Value::from(id).to_string();
     let text = format!(
         "---\nsource: conform run\nexpression: {expression}\n---\n{}\n",
         content.trim_end()
