@@ -7,9 +7,14 @@
 
 use crate::ir::{
     Answer, Api, Auth, Body, ErrorNaming, HeaderRule, IntegerFormat, Member, NullMembers,
-    Operation, Protocol, TimestampFormat, Type, UnknownMembers,
+    NumberFormat, Operation, Protocol, TimestampFormat, Type, UnknownMembers,
 };
 use serde::Serialize;
+
+/// Canonical base64 with padding: whole quads, then at most one padded quad whose unused bits
+/// are zero (RFC 4648 section 3.5).
+const BASE64: &str =
+    "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$";
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
@@ -544,12 +549,14 @@ fn type_schema(op: &Operation, ty: &Type) -> Value {
         Type::Integer(i) => {
             let mut schema = json!({ "type": "integer", "format": match i.format { IntegerFormat::Int32 => "int32", IntegerFormat::Int64 => "int64" } });
             let object = schema.as_object_mut().expect("an object literal");
-            if let Some(n) = i.minimum {
-                object.insert("minimum".into(), json!(n));
-            }
-            if let Some(n) = i.maximum {
-                object.insert("maximum".into(), json!(n));
-            }
+            // JSON Schema has no `int32` or `int64`: the format's own range is written as bounds
+            // wherever the spec sets none, so the export refuses what the validators refuse.
+            let (lo, hi) = match i.format {
+                IntegerFormat::Int32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
+                IntegerFormat::Int64 => (i64::MIN, i64::MAX),
+            };
+            object.insert("minimum".into(), json!(i.minimum.unwrap_or(lo)));
+            object.insert("maximum".into(), json!(i.maximum.unwrap_or(hi)));
             if !i.enumeration.is_empty() {
                 object.insert("enum".into(), json!(i.enumeration));
             }
@@ -558,10 +565,12 @@ fn type_schema(op: &Operation, ty: &Type) -> Value {
         Type::Number(n) => {
             let mut schema = json!({ "type": "number", "format": n.format.as_str() });
             let object = schema.as_object_mut().expect("an object literal");
-            if let Some(v) = n.minimum {
+            // A `float` holds no more than f32::MAX either way, which the validators enforce.
+            let range = (n.format == NumberFormat::Float).then_some(f64::from(f32::MAX));
+            if let Some(v) = n.minimum.or(range.map(|r| -r)) {
                 object.insert("minimum".into(), json!(v));
             }
-            if let Some(v) = n.maximum {
+            if let Some(v) = n.maximum.or(range) {
                 object.insert("maximum".into(), json!(v));
             }
             schema
@@ -576,7 +585,13 @@ fn type_schema(op: &Operation, ty: &Type) -> Value {
             json!({ "type": "string", "x-conform-timestamp": "http-date" })
         }
         Type::Blob(b) => {
-            let mut schema = json!({ "type": "string", "contentEncoding": "base64" });
+            // `contentEncoding` is only an annotation in JSON Schema 2020-12; the pattern is
+            // canonical padded base64, what the validators decode.
+            let mut schema = json!({
+                "type": "string",
+                "contentEncoding": "base64",
+                "pattern": BASE64,
+            });
             let object = schema.as_object_mut().expect("an object literal");
             if let Some(n) = b.min_length {
                 object.insert("x-conform-min-bytes".into(), json!(n));
