@@ -158,3 +158,107 @@ fn redact_raw(op: &Operation, bytes: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sensitive labels and query values are masked where they stand, the rest kept.
+    #[test]
+    fn sensitive_labels_and_query_values_are_masked() {
+        use conform_generated::runtime::{Bindings, Param, PathPiece, Schema};
+        static TEXT: Schema = Schema::Boolean;
+        static LABELS: [Param; 2] = [
+            Param {
+                name: "Key",
+                required: true,
+                sensitive: true,
+                schema: &TEXT,
+            },
+            Param {
+                name: "Rest",
+                required: true,
+                sensitive: false,
+                schema: &TEXT,
+            },
+        ];
+        static QUERY: [Param; 2] = [
+            Param {
+                name: "token",
+                required: false,
+                sensitive: true,
+                schema: &TEXT,
+            },
+            Param {
+                name: "page",
+                required: false,
+                sensitive: false,
+                schema: &TEXT,
+            },
+        ];
+        static BINDINGS: Bindings = Bindings {
+            path: &[
+                PathPiece::Literal(""),
+                PathPiece::Literal("keys"),
+                PathPiece::Label("Key"),
+                PathPiece::Greedy("Rest"),
+            ],
+            labels: &LABELS,
+            query: &QUERY,
+            headers: &[],
+            body: None,
+        };
+        assert_eq!(
+            path_in(&BINDINGS, "/keys/s3cr3t/a/b%2Fc"),
+            format!("/keys/{REDACTED}/a/b%2Fc")
+        );
+        assert_eq!(path_in(&BINDINGS, "/elsewhere"), "/elsewhere");
+        assert_eq!(
+            query_in(&BINDINGS, "page=2&token=s3cr3t&tok%65n=again"),
+            format!("page=2&token={REDACTED}&tok%65n={REDACTED}")
+        );
+        // Operations without sensitive parameters show their paths and queries as they are.
+        for op in conform_generated::OPERATIONS {
+            for case in op.cases {
+                if !op.bindings.labels.iter().any(|p| p.sensitive) {
+                    assert_eq!(path(op, case.path), case.path, "{}", case.id);
+                }
+                if !op.bindings.query.iter().any(|p| p.sensitive) {
+                    assert_eq!(query(op, case.query), case.query, "{}", case.id);
+                }
+            }
+        }
+    }
+
+    /// Every operation with a top-level sensitive member: its members masked in JSON, and in
+    /// JSON cut short.
+    #[test]
+    fn sensitive_members_are_masked_in_json_and_in_broken_json() {
+        for op in conform_generated::OPERATIONS {
+            let top: Vec<&str> = op
+                .sensitive_members
+                .iter()
+                .filter(|p| p.matches('/').count() == 1)
+                .map(|p| &p[1..])
+                .collect();
+            let Some(last) = top.last() else { continue };
+            let mut json = String::from("{");
+            for name in &top {
+                json.push_str(&format!("\"{name}\":\"s3cr3t-{name}\","));
+            }
+            json.push_str("\"conformPlain\":\"shown\"}");
+            let shown = body(op, json.as_bytes());
+            assert!(!shown.contains("s3cr3t"), "{}: {shown}", op.id());
+            assert!(shown.contains("\"conformPlain\":\"shown\""), "{shown}");
+            let broken = format!("{{\"{last}\":\"s3cr3t/K");
+            let shown = body(op, broken.as_bytes());
+            assert!(!shown.contains("s3cr3t"), "{}: {shown}", op.id());
+        }
+        for op in conform_generated::OPERATIONS {
+            for name in op.sensitive_headers {
+                assert_eq!(header(op, name, "Bearer abc"), REDACTED);
+            }
+            assert_eq!(header(op, "x-conform-plain", "shown"), "shown");
+        }
+    }
+}

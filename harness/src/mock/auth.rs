@@ -1,6 +1,6 @@
 //! Credentials, checked first as the real services do: nothing is read for a caller without
-//! them. SigV4 requests must carry a whole signature (the mock has no secret, so it checks the
-//! form); bearer requests must carry a token the mock's token endpoint issued and that has not
+//! them. SigV4 requests must carry a whole signature (its form is checked here; with a key pair
+//! the mock verifies its value once the body is read, in `sigv4.rs`); bearer requests must carry a token the mock's token endpoint issued and that has not
 //! expired. An operation whose scheme is `none` is served without reading any.
 
 use super::protocol::Credential;

@@ -4,9 +4,7 @@
 //! an access key id it does not know, a date more than 15 minutes off, and a signature that does
 //! not match. Without a key pair the mock checks only the form of a signature (`auth.rs`).
 
-use aws_sigv4::http_request::{
-    SignableBody, SignableRequest, SignatureLocation, SigningSettings, sign,
-};
+use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
 use aws_sigv4::sign::v4;
 use axum::http::HeaderMap;
 use std::time::{Duration, SystemTime};
@@ -97,12 +95,12 @@ fn parse(value: &str) -> Option<Authorization<'_>> {
     })
 }
 
-/// `YYYYMMDD'T'HHMMSS'Z'`, the form of `X-Amz-Date`.
+/// `YYYYMMDD'T'HHMMSS'Z'`, the form of `X-Amz-Date`, checked when conform is compiled.
+const AMZ_DATE: &[time::format_description::BorrowedFormatItem<'_>] =
+    time::macros::format_description!(version = 2, "[year][month][day]T[hour][minute][second]Z");
+
 fn request_time(value: &str) -> Option<SystemTime> {
-    let format =
-        time::format_description::parse_borrowed::<2>("[year][month][day]T[hour][minute][second]Z")
-            .ok()?;
-    let at = time::PrimitiveDateTime::parse(value, &format).ok()?;
+    let at = time::PrimitiveDateTime::parse(value, AMZ_DATE).ok()?;
     Some(at.assume_utc().into())
 }
 
@@ -171,7 +169,6 @@ pub fn verify(
     let mut settings = SigningSettings::default();
     // The request names what it signed; nothing it names is left out.
     settings.excluded_headers = None;
-    settings.signature_location = SignatureLocation::Headers;
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(auth.region)

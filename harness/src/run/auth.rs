@@ -2,6 +2,7 @@
 //! a bearer token (given, or obtained from the token endpoint).
 
 use super::secrets::Secrets;
+use crate::mock::sigv4::Key;
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
 use aws_sigv4::sign::v4;
 use std::time::SystemTime;
@@ -37,16 +38,12 @@ impl AwsCredentials {
     /// `AWS_DEFAULT_REGION`; `None` when the keys are not set, an error when only part is.
     pub fn from_env() -> Result<Option<AwsCredentials>, String> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        let (id, secret) = (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY"));
-        let (access_key_id, secret_access_key) = match (id, secret) {
-            (None, None) => return Ok(None),
-            (Some(id), Some(secret)) => (id, secret),
-            (Some(_), None) => {
-                return Err("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not".into());
-            }
-            (None, Some(_)) => {
-                return Err("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not".into());
-            }
+        let Some(Key {
+            access_key_id,
+            secret_access_key,
+        }) = Key::from_env("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")?
+        else {
+            return Ok(None);
         };
         let region = var("AWS_REGION")
             .or_else(|| var("AWS_DEFAULT_REGION"))
@@ -59,13 +56,21 @@ impl AwsCredentials {
         }))
     }
 
-    /// Fixed test credentials for the built-in mock, which checks the signature's form only.
+    /// Fixed test credentials for the built-in mock, which verifies signatures with them.
     pub fn for_embedded_mock() -> AwsCredentials {
         AwsCredentials {
             access_key_id: "AKIDCONFORMMOCK".into(),
             secret_access_key: "conform-mock-secret-access-key".into(),
             session_token: None,
             region: "us-east-1".into(),
+        }
+    }
+
+    /// The key pair, as a verifying mock takes it.
+    pub fn key(&self) -> Key {
+        Key {
+            access_key_id: self.access_key_id.clone(),
+            secret_access_key: self.secret_access_key.clone(),
         }
     }
 

@@ -3,10 +3,8 @@
 //! and the credentials the case sends; nothing is guessed from names.
 
 use super::http::Answer;
+use super::secrets::{SHORTEST, json_escaped};
 use conform_generated::runtime::{Case, Credentials, Operation};
-
-/// Values shorter than this are not looked for: three characters turn up in any text.
-pub const SHORTEST: usize = 4;
 
 /// A sensitive value a request sends, and where it sends it.
 #[derive(Clone, PartialEq, Eq)]
@@ -78,7 +76,7 @@ pub fn sent(op: &Operation, case: &Case) -> Vec<Sent> {
 
 /// Where the answer carries back one of `sent`, as a failure that does not repeat the value;
 /// `None` when it carries none of them.
-pub fn echoed(sent: &[Sent], answer: &Answer) -> Option<String> {
+pub fn echoed<'a>(sent: impl IntoIterator<Item = &'a Sent>, answer: &Answer) -> Option<String> {
     let contains = |needle: &str| {
         !needle.is_empty()
             && answer
@@ -86,13 +84,10 @@ pub fn echoed(sent: &[Sent], answer: &Answer) -> Option<String> {
                 .windows(needle.len())
                 .any(|w| w == needle.as_bytes())
     };
-    sent.iter()
+    sent.into_iter()
         .filter(|s| s.value.chars().count() >= SHORTEST)
-        .find(|s| {
-            // As sent, or as JSON writes it inside a string.
-            let escaped = serde_json::Value::from(s.value.as_str()).to_string();
-            contains(&s.value) || contains(escaped.trim_matches('"'))
-        })
+        // As sent, or as JSON writes it inside a string.
+        .find(|s| contains(&s.value) || contains(&json_escaped(&s.value)))
         .map(|s| {
             format!(
                 "echo: the answer's body carries back the sensitive value sent in {}; a server must not repeat a secret",

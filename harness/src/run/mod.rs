@@ -17,19 +17,16 @@ use auth::{AwsCredentials, BearerAuth};
 pub use config::{Config, DEFAULT_BODY_LIMIT, DEFAULT_SLOW_MS, MAX_JOBS, MAX_TIMEOUT, Settings};
 use conform_generated::runtime::{Auth, Case, Credentials, HeaderRule, Operation};
 use secrets::Secrets;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Starts the built-in mock on a free loopback port.
 pub async fn start_embedded_mock() -> std::io::Result<crate::mock::Running> {
     // The mock verifies signatures with the key pair the runner signs with for it.
-    let key = AwsCredentials::for_embedded_mock();
     crate::mock::start(crate::mock::Config {
         listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
-        aws: Some(crate::mock::sigv4::Key {
-            access_key_id: key.access_key_id,
-            secret_access_key: key.secret_access_key,
-        }),
+        aws: Some(AwsCredentials::for_embedded_mock().key()),
         ..crate::mock::Config::default()
     })
     .await
@@ -64,12 +61,30 @@ pub struct CaseResult {
     pub slow: bool,
 }
 
+impl CaseResult {
+    /// A case that got no answer to judge: skipped, or lost to a bug, with why.
+    fn unsent(op: &'static Operation, case: &'static Case, outcome: Outcome, why: &str) -> Self {
+        CaseResult {
+            op,
+            case,
+            outcome,
+            status: None,
+            failures: vec![why.to_string()],
+            unreachable: false,
+            duration: Duration::ZERO,
+            slow: false,
+        }
+    }
+}
+
 /// A prepared run: clients, credentials and tokens in hand.
 pub struct Runner {
     pub config: Config,
     pub secrets: Arc<Secrets>,
     client: reqwest::Client,
     bearer: Option<String>,
+    /// The sensitive values each case sends, by case id, found once.
+    sent: BTreeMap<&'static str, Vec<echo::Sent>>,
 }
 
 /// Why a run could not start: always the user's to fix (exit code 2).
@@ -156,9 +171,16 @@ impl Runner {
         if let Some(token) = &config.expired_token {
             secrets.add_given(token);
         }
+        // Every case's sensitive values, so that no report can repeat them and the echo check
+        // knows what to look for.
+        let mut sent = BTreeMap::new();
         for op in conform_generated::OPERATIONS {
             for case in op.cases {
-                register_case_secrets(op, case, &secrets);
+                let values = echo::sent(op, case);
+                for value in &values {
+                    secrets.add(&value.value);
+                }
+                sent.insert(case.id, values);
             }
         }
         Ok(Runner {
@@ -166,6 +188,7 @@ impl Runner {
             secrets,
             client,
             bearer,
+            sent,
         })
     }
 
@@ -187,32 +210,22 @@ impl Runner {
             _ => None,
         };
         if let Some(why) = skipped {
-            return CaseResult {
-                op,
-                case,
-                outcome: Outcome::Skipped,
-                status: None,
-                failures: vec![why.to_string()],
-                unreachable: false,
-                duration: Duration::ZERO,
-                slow: false,
-            };
+            return CaseResult::unsent(op, case, Outcome::Skipped, why);
         }
         let result = self.exchange(op, case).await;
         let (outcome, status, failures, unreachable) = match result {
             Err(e) => (Outcome::Error, None, vec![e.reason], e.unreachable),
             Ok(answer) => {
                 let mut failures = check::judge(op, case, &answer);
-                let mut sent = echo::sent(op, case);
-                if let (Credentials::Valid, Auth::Bearer { .. }, Some(token)) =
-                    (case.credentials, op.auth, &self.bearer)
-                {
-                    sent.push(echo::Sent {
+                let token = match (case.credentials, op.auth, &self.bearer) {
+                    (Credentials::Valid, Auth::Bearer { .. }, Some(token)) => Some(echo::Sent {
                         value: token.clone(),
                         place: "the bearer token".into(),
-                    });
-                }
-                failures.extend(echo::echoed(&sent, &answer));
+                    }),
+                    _ => None,
+                };
+                let sent = self.sent.get(case.id).into_iter().flatten();
+                failures.extend(echo::echoed(sent.chain(&token), &answer));
                 if self.config.snapshots != snapshot::Mode::Off {
                     let content = snapshot::normalise(op, &answer, &self.secrets);
                     let dir = snapshot::folder(&self.config.snapshot_dir, &self.config.profile);
@@ -378,24 +391,15 @@ impl Runner {
             .into_iter()
             .zip(cases)
             .map(|(result, (op, case))| {
-                result.unwrap_or_else(|| CaseResult {
-                    op,
-                    case,
-                    outcome: Outcome::Error,
-                    status: None,
-                    failures: vec!["the runner failed on this case (a bug in conform)".into()],
-                    unreachable: false,
-                    duration: Duration::ZERO,
-                    slow: false,
+                result.unwrap_or_else(|| {
+                    CaseResult::unsent(
+                        op,
+                        case,
+                        Outcome::Error,
+                        "the runner failed on this case (a bug in conform)",
+                    )
                 })
             })
             .collect()
-    }
-}
-
-/// The sensitive values a case sends, so that no report can repeat them.
-fn register_case_secrets(op: &Operation, case: &Case, secrets: &Secrets) {
-    for sent in echo::sent(op, case) {
-        secrets.add(&sent.value);
     }
 }

@@ -4,8 +4,17 @@
 use conform_generated::runtime::REDACTED;
 use std::sync::RwLock;
 
-/// The secrets of one run. Values shorter than four characters are not tracked: scrubbing them
-/// would mangle ordinary text.
+/// Values found in data shorter than this are not tracked: scrubbing them would mangle ordinary
+/// text, and looking for them (the echo check) would find them anywhere.
+pub const SHORTEST: usize = 4;
+
+/// A value as JSON writes it inside a string: its escapes, without the quotes.
+pub fn json_escaped(value: &str) -> String {
+    let quoted = serde_json::Value::from(value).to_string();
+    quoted[1..quoted.len() - 1].to_string()
+}
+
+/// The secrets of one run. Values shorter than [`SHORTEST`] are not tracked.
 #[derive(Default)]
 pub struct Secrets {
     values: RwLock<Vec<String>>,
@@ -14,7 +23,7 @@ pub struct Secrets {
 impl Secrets {
     /// A secret found in data (a sensitive member's value), if it is long enough to scrub safely.
     pub fn add(&self, value: &str) {
-        if value.chars().count() >= 4 {
+        if value.chars().count() >= SHORTEST {
             self.track(value);
         }
     }
@@ -29,8 +38,7 @@ impl Secrets {
     /// Tracks `value` and its JSON-escaped form, longest first, so a secret that contains
     /// another is masked whole.
     fn track(&self, value: &str) {
-        let escaped = serde_json::Value::from(value).to_string();
-        let escaped = escaped.trim_matches('"').to_string();
+        let escaped = json_escaped(value);
         let mut values = self
             .values
             .write()
