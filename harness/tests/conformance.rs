@@ -83,7 +83,14 @@ fn main() {
                 let result = shared.runtime.block_on(shared.runner.run_case(op, case));
                 match result.outcome {
                     Outcome::Pass | Outcome::Known | Outcome::Skipped => Ok(()),
-                    Outcome::Fail | Outcome::Error => Err(Failed::from(result.failures.join("\n"))),
+                    Outcome::Fail | Outcome::Error => Err(Failed::from(
+                        result
+                            .failures
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    )),
                 }
             })
         })

@@ -113,20 +113,27 @@ fn failing(report: &serde_json::Value) -> BTreeSet<String> {
         .collect()
 }
 
-fn reasons(report: &serde_json::Value, id: &str) -> String {
-    let case = report["cases"]
+/// A case of the JSON report, by id.
+fn case_of<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["cases"]
         .as_array()
         .expect("cases")
         .iter()
         .find(|c| c["id"] == id)
-        .expect("the case");
-    case["failures"]
+        .expect("the case")
+}
+
+/// The failures of a case, as the JSON report gives them: objects with a `kind`.
+fn failures_of(report: &serde_json::Value, id: &str) -> Vec<serde_json::Value> {
+    case_of(report, id)["failures"]
         .as_array()
         .expect("failures")
-        .iter()
-        .map(|f| f.as_str().unwrap_or_default())
-        .collect::<Vec<_>>()
-        .join(" | ")
+        .clone()
+}
+
+/// Whether a failure is a status failure that got `got` (any status when `None`).
+fn status_failure(failure: &serde_json::Value, got: Option<u16>) -> bool {
+    failure["kind"] == "status" && got.is_none_or(|got| failure["got"] == got)
 }
 
 /// Case ids chosen by a predicate on the generated cases.
@@ -314,13 +321,14 @@ fn detection_matrix_every_fault_is_caught_for_the_right_reason() {
     struct Row {
         fault: &'static str,
         expected: BTreeSet<String>,
-        reason: fn(&str, &str) -> bool,
+        /// Holds for the failures of every case the fault makes fail.
+        reason: fn(&[serde_json::Value]) -> bool,
     }
     let rows = vec![
         Row {
             fault: "accept-invalid",
             expected: ids(schema_case),
-            reason: |_, r| r.contains("status: expected"),
+            reason: |f| f.iter().any(|f| status_failure(f, None)),
         },
         Row {
             fault: "wrong-validation-status",
@@ -330,22 +338,32 @@ fn detection_matrix_every_fault_is_caught_for_the_right_reason() {
                     && !c.inferred
                     && !found_violations(c).iter().any(|v| v.is_serialization())
             }),
-            reason: |_, r| r.contains("got 422"),
+            reason: |f| f.iter().any(|f| status_failure(f, Some(422))),
         },
         Row {
             fault: "bad-response-schema",
             expected: ids(|c| valid(c) && operation_of(c).response.body.is_some()),
-            reason: |_, r| r.contains("response: "),
+            reason: |f| {
+                f.iter()
+                    .any(|f| f["kind"] == "schema" && f["part"] == "response")
+            },
         },
         Row {
             fault: "missing-error-type",
             expected: ids(|c| !valid(c)),
-            reason: |_, r| r.contains("error type:") || r.contains("is required"),
+            reason: |f| {
+                f.iter().any(|f| {
+                    f["kind"] == "error_naming"
+                        || (f["kind"] == "schema"
+                            && f["part"] == "error_body"
+                            && f["rule"] == "required")
+                })
+            },
         },
         Row {
             fault: "wrong-success-status",
             expected: ids(valid),
-            reason: |_, r| r.contains("status: expected"),
+            reason: |f| f.iter().any(|f| status_failure(f, None)),
         },
         Row {
             fault: "skip-auth",
@@ -358,19 +376,19 @@ fn detection_matrix_every_fault_is_caught_for_the_right_reason() {
                             | conform_generated::runtime::Credentials::ExpiredToken
                     )
             }),
-            reason: |_, r| r.contains("status: expected"),
+            reason: |f| f.iter().any(|f| status_failure(f, None)),
         },
         Row {
             fault: "echo-sensitive",
             // The validation errors of requests whose body carries a sensitive value long
             // enough to look for.
             expected: ids(|c| schema_case(c) && sends_a_sensitive_body_value(c)),
-            reason: |_, r| r.contains("echo:"),
+            reason: |f| f.iter().any(|f| f["kind"] == "sensitive_echo"),
         },
         Row {
             fault: "boundary-500",
             expected: ids(at_an_upper_bound),
-            reason: |_, r| r.contains("got 500"),
+            reason: |f| f.iter().any(|f| status_failure(f, Some(500))),
         },
     ];
     for row in rows {
@@ -397,10 +415,10 @@ fn detection_matrix_every_fault_is_caught_for_the_right_reason() {
             row.fault
         );
         for id in &found {
-            let reasons = reasons(&report, id);
+            let failures = failures_of(&report, id);
             assert!(
-                (row.reason)(id, &reasons),
-                "{}: {id} fails for the wrong reason: {reasons}",
+                (row.reason)(&failures),
+                "{}: {id} fails for the wrong reason: {failures:?}",
                 row.fault
             );
         }
@@ -420,7 +438,11 @@ fn a_slow_target_turns_cases_into_timeouts_and_the_run_ends() {
         .map(|op| op.cases.len())
         .sum::<usize>();
     assert_eq!(report["summary"]["errored"], total);
-    assert!(reasons(&report, "outposts.StartConnection.valid.body.minimal").contains("timed out"));
+    let first = ids(valid).into_iter().next().expect("a valid case");
+    assert_eq!(
+        failures_of(&report, &first),
+        [serde_json::json!({"kind": "transport", "problem": "timeout"})]
+    );
 }
 
 /// A target that accepts connections and never answers.
@@ -468,10 +490,12 @@ fn a_refused_connection_gives_one_hint() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout.matches("could not reach").count(), 1, "{stdout}");
     assert!(stdout.contains("Is the server running"));
-    assert!(
-        !stdout.contains("\nERROR outposts"),
-        "no per-case error for an unreachable target: {stdout}"
-    );
+    for op in conform_generated::OPERATIONS {
+        assert!(
+            !stdout.contains(&format!("\nERROR {}.", op.service)),
+            "no per-case error for an unreachable target: {stdout}"
+        );
+    }
 }
 
 #[test]
@@ -509,9 +533,11 @@ fn the_wrong_signature_case_is_sent_only_to_a_target_said_to_verify() {
     assert_eq!(failing(&report), wrong);
     for id in &wrong {
         assert!(
-            reasons(&report, id).contains("status: expected 403"),
-            "{}",
-            reasons(&report, id)
+            failures_of(&report, id)
+                .iter()
+                .any(|f| status_failure(f, None) && f["expected"] == "403"),
+            "{:?}",
+            failures_of(&report, id)
         );
     }
     // The verifying mock refuses it as documented.
@@ -624,7 +650,7 @@ fn malformed_http_is_an_error_not_a_crash() {
             "--bearer",
             "any-token",
             "--only",
-            "outposts.*",
+            &format!("{}.*", conform_generated::OPERATIONS[0].id()),
         ],
     );
     assert_eq!(out.status.code(), Some(1));
@@ -633,21 +659,24 @@ fn malformed_http_is_an_error_not_a_crash() {
 
 #[test]
 fn oversized_answers_fail_the_case() {
+    // The smallest valid request of an operation whose success answer has a body.
+    let id = ids(|c| {
+        valid(c)
+            && (c.id.ends_with(".valid.body.minimal") || c.id.ends_with(".valid.request.minimal"))
+            && operation_of(c).response.body.is_some()
+    })
+    .into_iter()
+    .next()
+    .expect("an operation answers with a body");
     let mock = MockProcess::start(&[]);
     let (out, report) = run_against(
         &mock.url,
-        &[
-            "--max-body",
-            "16",
-            "--only",
-            "outposts.*.valid.body.minimal",
-            "--login",
-            "conform:conform-password",
-        ],
+        &["--max-body", "16", "--only", &id, LOGIN[0], LOGIN[1]],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        reasons(&report, "outposts.StartConnection.valid.body.minimal").contains("over 16 bytes")
+    assert_eq!(
+        failures_of(&report, &id),
+        [serde_json::json!({"kind": "transport", "problem": "too_large", "limit": 16})]
     );
 }
 
@@ -843,10 +872,18 @@ fn known_failures_are_reported_but_do_not_fail_the_run_and_a_listed_pass_does() 
     let known = ids(valid);
     assert_eq!(report["summary"]["known"], known.len());
     let first = known.iter().next().expect("a valid case");
+    let case = case_of(&report, first);
     assert!(
-        reasons(&report, first).starts_with("known failure: The service answers another 2xx"),
-        "{}",
-        reasons(&report, first)
+        case["reason"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("The service answers another 2xx")),
+        "{case}"
+    );
+    assert!(
+        case["failures"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| status_failure(f, None))),
+        "{case}"
     );
 
     let minimal =
@@ -863,7 +900,10 @@ fn known_failures_are_reported_but_do_not_fail_the_run_and_a_listed_pass_does() 
         &["--known-failures", path, LOGIN[0], LOGIN[1]],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(reasons(&report, listed).contains("but it passes: remove it"));
+    assert_eq!(
+        failures_of(&report, listed),
+        [serde_json::json!({"kind": "known_passes", "reason": "Thought broken."})]
+    );
 
     std::fs::write(&list, "- id: no.such.case\n  reason: x\n").expect("writes");
     let (out, _) = run_against(&mock.url, &["--known-failures", path]);

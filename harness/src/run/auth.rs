@@ -192,7 +192,7 @@ pub async fn login(
     let response = request.send().await.map_err(|e| {
         format!(
             "cannot log in at {base}{token_path}: {}",
-            super::http::describe(&e)
+            super::http::transport(&e)
         )
     })?;
     let status = response.status();

@@ -1,34 +1,41 @@
 //! Judging one answer against its case, in order: status, content type, body schema, error
-//! naming. Every failure is a sentence that says what was expected and what came back.
+//! naming. Every failure is a [`Failure`], data first and a sentence on demand.
 
 use super::http::Answer;
+use super::verdict::{Failure, Part};
 use conform_generated::runtime::{
-    Case, ErrorNaming, Operation, Protocol, Violation, aws_error_header, media_type_is,
+    Case, ErrorNaming, Operation, Protocol, aws_error_header, media_type_is,
 };
 
+/// The header a restJson1 error names its type in.
+const AWS_ERROR_HEADER: &str = "x-amzn-errortype";
+
+/// The media types an error answer may have, by protocol.
+fn error_media_types(protocol: Protocol) -> &'static [&'static str] {
+    match protocol {
+        Protocol::RestJson1 => &["application/json"],
+        Protocol::Json => &["application/problem+json", "application/json"],
+    }
+}
+
 /// Every way `answer` falls short of `case`.
-pub fn judge(op: &Operation, case: &Case, answer: &Answer) -> Vec<String> {
+pub fn judge(op: &Operation, case: &Case, answer: &Answer) -> Vec<Failure> {
     let mut failures = Vec::new();
     let status = answer.status;
     if !case.expected_status.admits(status) {
-        let inferred = if case.inferred {
-            " (inferred: the documents state no status)"
-        } else {
-            ""
-        };
-        failures.push(format!(
-            "status: expected {}{inferred}, got {status}{}",
-            case.expected_status,
-            error_hint(op, answer)
-        ));
+        failures.push(Failure::Status {
+            expected: case.expected_status.to_string(),
+            inferred: case.inferred,
+            got: status,
+            error_name: error_name(op, answer),
+        });
     }
     if status == op.success_status {
         let violations = (op.check_success)(&answer.headers, &answer.body);
-        failures.extend(
-            violations
-                .iter()
-                .map(|v| format!("response: {}", describe(v))),
-        );
+        failures.extend(violations.into_iter().map(|violation| Failure::Schema {
+            part: Part::Response,
+            violation,
+        }));
     } else if (400..600).contains(&status) && case.method != "HEAD" {
         // HTTP sends no body with an answer to HEAD, so only the status can be judged.
         error_answer(op, case, answer, &mut failures);
@@ -38,103 +45,85 @@ pub fn judge(op: &Operation, case: &Case, answer: &Answer) -> Vec<String> {
 }
 
 /// Checks an error answer: its content type, its body, and how it names the error.
-fn error_answer(op: &Operation, case: &Case, answer: &Answer, failures: &mut Vec<String>) {
-    let documented = op.errors.iter().any(|e| e.status == answer.status);
+fn error_answer(op: &Operation, case: &Case, answer: &Answer, failures: &mut Vec<Failure>) {
     let content_type = answer
         .headers
         .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    match op.protocol {
+        .and_then(|v| v.to_str().ok());
+    let expected = error_media_types(op.protocol);
+    let body_optional = op.protocol == Protocol::RestJson1 && answer.body.is_empty();
+    if !body_optional
+        && !expected
+            .iter()
+            .any(|m| media_type_is(content_type.unwrap_or_default(), m))
+    {
+        failures.push(Failure::ContentType {
+            expected,
+            got: content_type.map(str::to_string),
+        });
+    }
+    let violations = match op.protocol {
         Protocol::RestJson1 => {
-            if !answer.body.is_empty() && !media_type_is(content_type, "application/json") {
-                failures.push(format!(
-                    "content-type: expected application/json for a restJson1 error, got {}",
-                    shown(content_type)
-                ));
-            }
-            let named = aws_error_header(&answer.headers, "x-amzn-errortype");
-            match (case.error.map(|e| e.naming), &named) {
-                (Some(ErrorNaming::Header { header, value }), Some(found)) if found != value => {
-                    failures.push(format!("error type: expected {header}: {value}, got {found}"));
-                }
-                (Some(ErrorNaming::Header { header, value }), None) => {
-                    failures.push(format!("error type: expected {header}: {value}, but the header is missing"));
-                }
-                (_, None) => failures.push(
-                    "error type: a restJson1 error names its type in X-Amzn-ErrorType, and this answer has none".to_string(),
-                ),
-                _ => {}
-            }
-            if named.is_some()
-                && let Err(violations) =
-                    (op.check_error)(answer.status, &answer.headers, &answer.body)
-            {
-                // An error this operation does not model cannot be checked against a schema.
-                let modelled = named.as_deref().is_some_and(|n| {
-                    op.errors.iter().any(
-                        |e| matches!(e.naming, ErrorNaming::Header { value, .. } if value == n),
-                    )
+            let named = aws_error_header(&answer.headers, AWS_ERROR_HEADER);
+            let (header, expected) = match case.error.map(|e| e.naming) {
+                Some(ErrorNaming::Header { header, value }) => (header, Some(value)),
+                _ => (AWS_ERROR_HEADER, None),
+            };
+            if named.is_none() || expected.is_some_and(|e| named.as_deref() != Some(e)) {
+                failures.push(Failure::ErrorNaming {
+                    header,
+                    expected,
+                    got: named.clone(),
                 });
-                if modelled {
-                    failures.extend(
-                        violations
-                            .iter()
-                            .map(|v| format!("error body: {}", describe(v))),
-                    );
-                }
+            }
+            // An error this operation does not model cannot be checked against a schema.
+            let modelled = named.as_deref().is_some_and(|n| {
+                op.errors
+                    .iter()
+                    .any(|e| matches!(e.naming, ErrorNaming::Header { value, .. } if value == n))
+            });
+            if modelled {
+                (op.check_error)(answer.status, &answer.headers, &answer.body)
+                    .err()
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
             }
         }
         Protocol::Json => {
-            if !media_type_is(content_type, "application/problem+json")
-                && !media_type_is(content_type, "application/json")
-            {
-                failures.push(format!(
-                    "content-type: expected application/problem+json or application/json for an error, got {}",
-                    shown(content_type)
-                ));
-            }
-            let violations = if documented {
+            if op.errors.iter().any(|e| e.status == answer.status) {
                 (op.check_error)(answer.status, &answer.headers, &answer.body)
                     .err()
                     .unwrap_or_default()
             } else {
                 // A status the documents do not list still carries the operation's error body.
                 (op.check_error_body)(answer.status, &answer.body)
-            };
-            failures.extend(
-                violations
-                    .iter()
-                    .map(|v| format!("error body: {}", describe(v))),
-            );
-        }
-    }
-}
-
-fn shown(value: &str) -> &str {
-    if value.is_empty() { "none" } else { value }
-}
-
-fn describe(v: &Violation) -> String {
-    v.message.clone()
-}
-
-/// What the service said, for a status failure: its error name, when it gives one.
-fn error_hint(op: &Operation, answer: &Answer) -> String {
-    if answer.status < 400 {
-        return String::new();
-    }
-    let name = match op.protocol {
-        Protocol::RestJson1 => aws_error_header(&answer.headers, "x-amzn-errortype"),
-        Protocol::Json => {
-            let member = op.errors.iter().find_map(|e| match e.naming {
-                conform_generated::runtime::ErrorNaming::Member { member, .. } => Some(member),
-                conform_generated::runtime::ErrorNaming::Header { .. } => None,
-            });
-            serde_json::from_slice::<serde_json::Value>(&answer.body)
-                .ok()
-                .and_then(|v| v.get(member?).and_then(|c| c.as_str()).map(str::to_string))
+            }
         }
     };
-    name.map(|n| format!(" ({n})")).unwrap_or_default()
+    failures.extend(violations.into_iter().map(|violation| Failure::Schema {
+        part: Part::ErrorBody,
+        violation,
+    }));
+}
+
+/// The error name the service gave, for a status failure.
+fn error_name(op: &Operation, answer: &Answer) -> Option<String> {
+    if answer.status < 400 {
+        return None;
+    }
+    match op.protocol {
+        Protocol::RestJson1 => aws_error_header(&answer.headers, AWS_ERROR_HEADER),
+        Protocol::Json => {
+            let member = op.errors.iter().find_map(|e| match e.naming {
+                ErrorNaming::Member { member, .. } => Some(member),
+                ErrorNaming::Header { .. } => None,
+            })?;
+            serde_json::from_slice::<serde_json::Value>(&answer.body)
+                .ok()?
+                .get(member)?
+                .as_str()
+                .map(str::to_string)
+        }
+    }
 }

@@ -4,6 +4,7 @@
 
 use super::http::Answer;
 use super::secrets::{SHORTEST, json_escaped};
+use super::verdict::Failure;
 use conform_generated::runtime::{Case, Credentials, Operation};
 
 /// A sensitive value a request sends, and where it sends it.
@@ -76,7 +77,7 @@ pub fn sent(op: &Operation, case: &Case) -> Vec<Sent> {
 
 /// Where the answer carries back one of `sent`, as a failure that does not repeat the value;
 /// `None` when it carries none of them.
-pub fn echoed<'a>(sent: impl IntoIterator<Item = &'a Sent>, answer: &Answer) -> Option<String> {
+pub fn echoed<'a>(sent: impl IntoIterator<Item = &'a Sent>, answer: &Answer) -> Option<Failure> {
     let contains = |needle: &str| {
         !needle.is_empty()
             && answer
@@ -88,17 +89,14 @@ pub fn echoed<'a>(sent: impl IntoIterator<Item = &'a Sent>, answer: &Answer) -> 
         .filter(|s| s.value.chars().count() >= SHORTEST)
         // As sent, or as JSON writes it inside a string.
         .find(|s| contains(&s.value) || contains(&json_escaped(&s.value)))
-        .map(|s| {
-            format!(
-                "echo: the answer's body carries back the sensitive value sent in {}; a server must not repeat a secret",
-                s.place
-            )
+        .map(|s| Failure::SensitiveEcho {
+            place: s.place.clone(),
         })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Answer, Sent, echoed};
+    use super::{Answer, Failure, Sent, echoed};
 
     fn answer(body: &str) -> Answer {
         Answer {
@@ -122,8 +120,13 @@ mod tests {
             &answer(r#"{"message":"bad key wJalrXUtnFEMI"}"#),
         )
         .expect("an echo");
-        assert!(failure.contains("body /secretKey"), "{failure}");
-        assert!(!failure.contains("wJalrXUtnFEMI"), "{failure}");
+        assert_eq!(
+            failure,
+            Failure::SensitiveEcho {
+                place: "body /secretKey".into()
+            }
+        );
+        assert!(!failure.to_string().contains("wJalrXUtnFEMI"), "{failure}");
     }
 
     #[test]

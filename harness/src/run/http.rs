@@ -12,13 +12,63 @@ pub struct Answer {
     pub body: Vec<u8>,
 }
 
-/// Why nothing usable came back.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TransportError {
-    /// A short reason, the same for every request that fails the same way.
-    pub reason: String,
-    /// True for a refused or failed connection: the target is not there.
-    pub unreachable: bool,
+/// Why nothing usable came back. Each reason is short and the same for every request that
+/// fails the same way; none carries the URL.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum TransportError {
+    #[error("timed out")]
+    Timeout,
+    /// A refused or failed connection: the target is not there.
+    #[error("cannot connect: {cause}")]
+    Unreachable { cause: String },
+    #[error(
+        "{cause} (trust the server's CA with --ca-cert FILE, or accept any certificate with --insecure)"
+    )]
+    Tls { cause: String },
+    #[error("the response body is over {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("the response body could not be read: {cause}")]
+    UnreadableBody { cause: String },
+    #[error("malformed or broken HTTP exchange: {cause}")]
+    Exchange { cause: String },
+    /// The case's request could not be built (a bug in the case or the credentials).
+    #[error("cannot build the request: {cause}")]
+    Request { cause: String },
+    #[error("{cause}")]
+    Other { cause: String },
+}
+
+impl TransportError {
+    /// Whether the target could not be reached at all.
+    pub fn unreachable(&self) -> bool {
+        matches!(self, TransportError::Unreachable { .. })
+    }
+
+    /// The same error with its cause masked: causes quote what the peer or the network said.
+    pub fn scrubbed(self, scrub: impl Fn(&str) -> String) -> TransportError {
+        match self {
+            TransportError::Unreachable { cause } => TransportError::Unreachable {
+                cause: scrub(&cause),
+            },
+            TransportError::Tls { cause } => TransportError::Tls {
+                cause: scrub(&cause),
+            },
+            TransportError::UnreadableBody { cause } => TransportError::UnreadableBody {
+                cause: scrub(&cause),
+            },
+            TransportError::Exchange { cause } => TransportError::Exchange {
+                cause: scrub(&cause),
+            },
+            TransportError::Request { cause } => TransportError::Request {
+                cause: scrub(&cause),
+            },
+            TransportError::Other { cause } => TransportError::Other {
+                cause: scrub(&cause),
+            },
+            kept @ (TransportError::Timeout | TransportError::TooLarge { .. }) => kept,
+        }
+    }
 }
 
 pub fn client(
@@ -62,10 +112,7 @@ pub async fn send(
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(|e| transport(&e))? {
         if body.len() + chunk.len() > limit {
-            return Err(TransportError {
-                reason: format!("the response body is over {limit} bytes"),
-                unreachable: false,
-            });
+            return Err(TransportError::TooLarge { limit });
         }
         body.extend_from_slice(&chunk);
     }
@@ -76,35 +123,22 @@ pub async fn send(
     })
 }
 
-fn transport(e: &reqwest::Error) -> TransportError {
-    let reason = describe(e);
+/// What a reqwest failure means for the run.
+pub fn transport(e: &reqwest::Error) -> TransportError {
+    let cause = root_cause(e);
     // A certificate the client refuses is not an absent server.
-    let tls = reason.contains("certificate") || reason.contains("Certificate");
-    TransportError {
-        reason: if tls {
-            format!(
-                "{reason} (trust the server's CA with --ca-cert FILE, or accept any certificate with --insecure)"
-            )
-        } else {
-            reason
-        },
-        unreachable: e.is_connect() && !tls,
-    }
-}
-
-/// A one-line reason for a failed request, without the URL.
-pub fn describe(e: &reqwest::Error) -> String {
-    let root = root_cause(e);
-    if e.is_timeout() {
-        "timed out".to_string()
+    if cause.contains("certificate") || cause.contains("Certificate") {
+        TransportError::Tls { cause }
+    } else if e.is_timeout() {
+        TransportError::Timeout
     } else if e.is_connect() {
-        format!("cannot connect: {root}")
+        TransportError::Unreachable { cause }
     } else if e.is_body() || e.is_decode() {
-        format!("the response body could not be read: {root}")
+        TransportError::UnreadableBody { cause }
     } else if e.is_request() {
-        format!("malformed or broken HTTP exchange: {root}")
+        TransportError::Exchange { cause }
     } else {
-        root
+        TransportError::Other { cause }
     }
 }
 

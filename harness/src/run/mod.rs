@@ -12,6 +12,7 @@ pub mod report;
 pub mod secrets;
 pub mod snapshot;
 pub mod target;
+pub mod verdict;
 
 use auth::{AwsCredentials, BearerAuth};
 pub use config::{Config, DEFAULT_BODY_LIMIT, DEFAULT_SLOW_MS, MAX_JOBS, MAX_TIMEOUT, Settings};
@@ -20,6 +21,7 @@ use secrets::Secrets;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use verdict::Failure;
 
 /// Starts the built-in mock on a free loopback port.
 pub async fn start_embedded_mock() -> std::io::Result<crate::mock::Running> {
@@ -52,8 +54,10 @@ pub struct CaseResult {
     pub case: &'static Case,
     pub outcome: Outcome,
     pub status: Option<u16>,
-    /// What went wrong, each a sentence; secrets already scrubbed.
-    pub failures: Vec<String>,
+    /// What went wrong; text from outside the tool already scrubbed.
+    pub failures: Vec<Failure>,
+    /// Why the case was skipped, or why it is a known failure.
+    pub reason: Option<String>,
     /// True when the transport failed because the target could not be reached.
     pub unreachable: bool,
     pub duration: Duration,
@@ -62,14 +66,24 @@ pub struct CaseResult {
 }
 
 impl CaseResult {
-    /// A case that got no answer to judge: skipped, or lost to a bug, with why.
-    fn unsent(op: &'static Operation, case: &'static Case, outcome: Outcome, why: &str) -> Self {
+    /// A case that got no answer to judge: skipped with a reason, or lost to a bug.
+    fn unsent(
+        op: &'static Operation,
+        case: &'static Case,
+        failures: Vec<Failure>,
+        reason: Option<&str>,
+    ) -> Self {
         CaseResult {
             op,
             case,
-            outcome,
+            outcome: if failures.is_empty() {
+                Outcome::Skipped
+            } else {
+                Outcome::Error
+            },
             status: None,
-            failures: vec![why.to_string()],
+            failures,
+            reason: reason.map(str::to_string),
             unreachable: false,
             duration: Duration::ZERO,
             slow: false,
@@ -202,19 +216,27 @@ impl Runner {
         let started = Instant::now();
         let skipped = match case.credentials {
             Credentials::WrongSignature if !self.config.verifies_signatures => Some(
-                "skipped: the target is not known to verify signatures; give --target-verifies-signatures if it does (a real AWS endpoint, or conform mock with a key pair)",
+                "the target is not known to verify signatures; give --target-verifies-signatures if it does (a real AWS endpoint, or conform mock with a key pair)",
             ),
             Credentials::ExpiredToken if self.config.expired_token.is_none() => Some(
-                "skipped: no expired token to send; give one with --expired-token (a token older than its expires_in)",
+                "no expired token to send; give one with --expired-token (a token older than its expires_in)",
             ),
             _ => None,
         };
         if let Some(why) = skipped {
-            return CaseResult::unsent(op, case, Outcome::Skipped, why);
+            return CaseResult::unsent(op, case, Vec::new(), Some(why));
         }
         let result = self.exchange(op, case).await;
         let (outcome, status, failures, unreachable) = match result {
-            Err(e) => (Outcome::Error, None, vec![e.reason], e.unreachable),
+            Err(error) => {
+                let unreachable = error.unreachable();
+                (
+                    Outcome::Error,
+                    None,
+                    vec![Failure::Transport { error }],
+                    unreachable,
+                )
+            }
             Ok(answer) => {
                 let mut failures = check::judge(op, case, &answer);
                 let token = match (case.credentials, op.auth, &self.bearer) {
@@ -229,10 +251,10 @@ impl Runner {
                 if self.config.snapshots != snapshot::Mode::Off {
                     let content = snapshot::normalise(op, &answer, &self.secrets);
                     let dir = snapshot::folder(&self.config.snapshot_dir, &self.config.profile);
-                    if let snapshot::Verdict::Failed(reason) =
+                    if let snapshot::Verdict::Failed(problem) =
                         snapshot::check(&dir, case.id, &content, self.config.snapshots)
                     {
-                        failures.push(format!("snapshot: {reason}"));
+                        failures.push(Failure::Snapshot { problem });
                     }
                 }
                 let outcome = if failures.is_empty() {
@@ -243,23 +265,22 @@ impl Runner {
                 (outcome, Some(answer.status), failures, false)
             }
         };
-        let (outcome, mut failures) = match (self.config.known.reason(case.id), outcome) {
-            (None, outcome) => (outcome, failures),
+        let known = self.config.known.reason(case.id);
+        let (outcome, failures, reason) = match (known, outcome) {
+            (None, outcome) => (outcome, failures, None),
             (Some(reason), Outcome::Pass) => (
                 Outcome::Fail,
-                vec![format!(
-                    "listed as a known failure ({reason}), but it passes: remove it from the known-failures file"
-                )],
+                vec![Failure::KnownPasses {
+                    reason: reason.to_string(),
+                }],
+                None,
             ),
-            (Some(reason), _) => {
-                let mut failures = failures;
-                failures.insert(0, format!("known failure: {reason}"));
-                (Outcome::Known, failures)
-            }
+            (Some(reason), _) => (Outcome::Known, failures, Some(self.secrets.scrub(reason))),
         };
-        for failure in &mut failures {
-            *failure = self.secrets.scrub(failure);
-        }
+        let failures = failures
+            .into_iter()
+            .map(|f| f.scrubbed(&self.secrets))
+            .collect();
         let duration = started.elapsed();
         CaseResult {
             op,
@@ -267,6 +288,7 @@ impl Runner {
             outcome,
             status,
             failures,
+            reason,
             unreachable,
             duration,
             slow: duration > self.config.slow,
@@ -280,10 +302,7 @@ impl Runner {
     ) -> Result<http::Answer, http::TransportError> {
         let request = self
             .request(op, case)
-            .map_err(|reason| http::TransportError {
-                reason,
-                unreachable: false,
-            })?;
+            .map_err(|cause| http::TransportError::Request { cause })?;
         http::send(request, self.config.body_limit).await
     }
 
@@ -391,14 +410,8 @@ impl Runner {
             .into_iter()
             .zip(cases)
             .map(|(result, (op, case))| {
-                result.unwrap_or_else(|| {
-                    CaseResult::unsent(
-                        op,
-                        case,
-                        Outcome::Error,
-                        "the runner failed on this case (a bug in conform)",
-                    )
-                })
+                result
+                    .unwrap_or_else(|| CaseResult::unsent(op, case, vec![Failure::Internal], None))
             })
             .collect()
     }

@@ -2,6 +2,7 @@
 //! JUnit XML for CI. Every text has been scrubbed of secrets before it gets here, and curl
 //! commands mask credentials unless asked not to.
 
+use super::verdict::Failure;
 use super::{CaseResult, Outcome, Runner};
 use crate::mask;
 use conform_generated::runtime::{Auth, Credentials, Expect};
@@ -40,7 +41,7 @@ pub fn human(runner: &Runner, results: &[CaseResult], show_secrets: bool) -> Str
         .filter(|r| !matches!(r.outcome, Outcome::Pass | Outcome::Skipped))
         .collect();
     for r in results.iter().filter(|r| r.outcome == Outcome::Skipped) {
-        let why = r.failures.first().map_or("", String::as_str);
+        let why = r.reason.as_deref().unwrap_or_default();
         out.push_str(&format!("SKIP {} ({why})\n\n", r.case.id));
     }
     // Cases that could not even connect share one explanation, not one each.
@@ -58,9 +59,7 @@ pub fn human(runner: &Runner, results: &[CaseResult], show_secrets: bool) -> Str
                 .url(r.op.service)
                 .unwrap_or("?")
                 .to_string();
-            let entry = by_target
-                .entry(url)
-                .or_insert((0, r.failures.first().cloned().unwrap_or_default()));
+            let entry = by_target.entry(url).or_insert((0, first(r)));
             entry.0 += 1;
         }
         for (url, (count, reason)) in by_target {
@@ -178,6 +177,9 @@ fn details(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
         "  got:      {}\n",
         r.status.map_or("no answer".to_string(), |s| s.to_string())
     ));
+    if let (Outcome::Known, Some(reason)) = (r.outcome, &r.reason) {
+        out.push_str(&format!("  - known failure: {reason}\n"));
+    }
     for failure in &r.failures {
         out.push_str(&format!("  - {failure}\n"));
     }
@@ -337,6 +339,14 @@ fn printf_format(bytes: &[u8]) -> String {
     out
 }
 
+/// The first failure of a result, as a sentence.
+fn first(r: &CaseResult) -> String {
+    r.failures
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
 /// `text` in single quotes for a POSIX shell.
 fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "'\\''"))
@@ -360,7 +370,10 @@ struct JsonCase<'a> {
     inferred: bool,
     status: Option<u16>,
     outcome: Outcome,
-    failures: &'a [String],
+    failures: &'a [Failure],
+    /// Why the case was skipped, or why it is a known failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
     duration_ms: u64,
     /// The answer took longer than `--slow-ms`.
     slow: bool,
@@ -392,6 +405,7 @@ pub fn json(
                 status: r.status,
                 outcome: r.outcome,
                 failures: &r.failures,
+                reason: r.reason.as_deref(),
                 duration_ms: u64::try_from(r.duration.as_millis()).unwrap_or(u64::MAX),
                 slow: r.slow,
                 reproduce: (r.outcome != Outcome::Pass)
@@ -419,7 +433,7 @@ pub fn junit(
             Outcome::Pass => TestCaseStatus::success(),
             Outcome::Known | Outcome::Skipped => {
                 let mut status = TestCaseStatus::skipped();
-                status.set_message(scrub(r.failures.first().map_or("", String::as_str)));
+                status.set_message(r.reason.clone().unwrap_or_default());
                 status
             }
             Outcome::Fail | Outcome::Error => {
@@ -429,12 +443,11 @@ pub fn junit(
                     NonSuccessKind::Error
                 };
                 let mut status = TestCaseStatus::non_success(kind);
-                status.set_message(scrub(r.failures.first().map_or("", String::as_str)));
-                status.set_description(scrub(&format!(
-                    "{}\nreproduce: {}",
-                    r.failures.join("\n"),
-                    curl(runner, r, false)
-                )));
+                status.set_message(first(r));
+                let mut description: Vec<String> =
+                    r.failures.iter().map(ToString::to_string).collect();
+                description.push(format!("reproduce: {}", scrub(&curl(runner, r, false))));
+                status.set_description(description.join("\n"));
                 status
             }
         };

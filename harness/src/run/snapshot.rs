@@ -4,6 +4,7 @@
 
 use super::http::Answer;
 use super::secrets::Secrets;
+use super::verdict::SnapshotProblem;
 use conform_generated::runtime::Operation;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -80,8 +81,8 @@ pub fn normalise(op: &Operation, answer: &Answer, secrets: &Secrets) -> String {
 pub enum Verdict {
     Same,
     Written,
-    /// A failure, with what to do about it.
-    Failed(String),
+    /// A failure, with the file to look at.
+    Failed(SnapshotProblem),
 }
 
 /// Compares `content` with the snapshot of `id`, writing files as `mode` says.
@@ -102,32 +103,27 @@ pub fn check(dir: &Path, id: &str, content: &str, mode: Mode) -> Verdict {
                 let _ = std::fs::remove_file(&pending);
                 Verdict::Written
             }
-            Err(e) => Verdict::Failed(e),
+            Err(problem) => Verdict::Failed(problem),
         },
         (None, Mode::Unseen) => match write(&path, id, content) {
             Ok(()) => Verdict::Written,
-            Err(e) => Verdict::Failed(e),
+            Err(problem) => Verdict::Failed(problem),
         },
-        (None, Mode::No) => Verdict::Failed(format!(
-            "no snapshot {} (CI runs do not record them): record it with --update-snapshots and commit it",
-            path.display()
-        )),
-        (Some(_), Mode::No) => Verdict::Failed(format!(
-            "the response differs from the snapshot {}: run without CI to get a .snap.new to review",
-            path.display()
-        )),
+        (None, Mode::No) => Verdict::Failed(SnapshotProblem::Missing {
+            path: path.display().to_string(),
+        }),
+        (Some(_), Mode::No) => Verdict::Failed(SnapshotProblem::Differs {
+            path: path.display().to_string(),
+        }),
         (stored, Mode::New | Mode::Unseen) => match write(&pending, id, content) {
-            Ok(()) => Verdict::Failed(match stored {
-                None => format!(
-                    "new snapshot {}: review it with `cargo insta review`, or run with --update-snapshots",
-                    pending.display()
-                ),
-                Some(_) => format!(
-                    "the response differs from the snapshot: review {} with `cargo insta review`",
-                    pending.display()
-                ),
-            }),
-            Err(e) => Verdict::Failed(e),
+            Ok(()) => {
+                let path = pending.display().to_string();
+                Verdict::Failed(match stored {
+                    None => SnapshotProblem::New { path },
+                    Some(_) => SnapshotProblem::Changed { path },
+                })
+            }
+            Err(problem) => Verdict::Failed(problem),
         },
     }
 }
@@ -137,10 +133,13 @@ pub fn folder(root: &Path, profile: &str) -> PathBuf {
     root.join(profile)
 }
 
-fn write(path: &Path, id: &str, content: &str) -> Result<(), String> {
+fn write(path: &Path, id: &str, content: &str) -> Result<(), SnapshotProblem> {
+    let unwritable = |at: &Path, e: std::io::Error| SnapshotProblem::Unwritable {
+        path: at.display().to_string(),
+        error: e.to_string(),
+    };
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        std::fs::create_dir_all(parent).map_err(|e| unwritable(parent, e))?;
     }
     // The id is quoted, so the header stays valid YAML whatever the id holds.
     let expression = serde_json::Value::from(id).to_string();
@@ -148,7 +147,7 @@ fn write(path: &Path, id: &str, content: &str) -> Result<(), String> {
         "---\nsource: conform run\nexpression: {expression}\n---\n{}\n",
         content.trim_end()
     );
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    std::fs::write(path, text).map_err(|e| unwritable(path, e))
 }
 
 /// The snapshot itself, after insta's `---` header.
@@ -170,11 +169,11 @@ mod tests {
         let id = "svc.Op.valid.body.minimal";
         assert!(matches!(
             check(&dir, id, "{}", Mode::No),
-            Verdict::Failed(_)
+            Verdict::Failed(SnapshotProblem::Missing { .. })
         ));
         assert!(matches!(
             check(&dir, id, "{}", Mode::New),
-            Verdict::Failed(_)
+            Verdict::Failed(SnapshotProblem::New { .. })
         ));
         assert!(dir.join(format!("{id}.snap.new")).exists());
         assert_eq!(check(&dir, id, "{}", Mode::Always), Verdict::Written);
@@ -182,7 +181,11 @@ mod tests {
         assert_eq!(check(&dir, id, "{}\n", Mode::No), Verdict::Same);
         assert!(matches!(
             check(&dir, id, "{\"a\":1}", Mode::No),
-            Verdict::Failed(_)
+            Verdict::Failed(SnapshotProblem::Differs { .. })
+        ));
+        assert!(matches!(
+            check(&dir, id, "{\"a\":1}", Mode::New),
+            Verdict::Failed(SnapshotProblem::Changed { .. })
         ));
         std::fs::remove_dir_all(&dir).ok();
     }
