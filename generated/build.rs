@@ -30,7 +30,7 @@ fn main() {
         spec_root: Some(spec.clone()),
         ..conform_codegen::Options::default()
     };
-    let source = conform_codegen::generate(&api, &options).unwrap_or_else(|e| fail(&e));
+    let source = conform_codegen::generate(&api, &options).unwrap_or_else(|e| fail(&e.to_string()));
     let Some(out_dir) = std::env::var_os("OUT_DIR") else {
         fail("OUT_DIR is not set: build this crate with cargo");
     };

@@ -16,21 +16,36 @@
 use regex_syntax::ast::{self, Ast, ClassPerlKind, ClassSetItem};
 use regex_syntax::hir::{Hir, HirKind, Look};
 
+/// Why a documented pattern cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PatternError {
+    #[error("pattern does not compile: {0}")]
+    Syntax(String),
+    #[error("pattern does not compile: unopened group")]
+    UnopenedGroup,
+    #[error("pattern uses a word boundary (\\b or \\B), which conform does not support")]
+    WordBoundary,
+    #[error(
+        "pattern uses the `s` flag (`.` matching line terminators), which conform does not support; write `[\\s\\S]` instead"
+    )]
+    DotAll,
+}
+
 /// `pattern` rewritten for Rust's `regex` (or, with look-around, `fancy-regex`) with the
 /// documents' semantics, or why it cannot be.
-pub fn translate(pattern: &str) -> Result<String, String> {
+pub fn translate(pattern: &str) -> Result<String, PatternError> {
     let out = rewrite(pattern)?;
     if lookarounds(&out)?.is_empty() {
-        regex::Regex::new(&out).map_err(|e| format!("pattern does not compile: {e}"))?;
+        regex::Regex::new(&out).map_err(|e| PatternError::Syntax(e.to_string()))?;
     } else {
-        fancy_regex::Regex::new(&out).map_err(|e| format!("pattern does not compile: {e}"))?;
+        fancy_regex::Regex::new(&out).map_err(|e| PatternError::Syntax(e.to_string()))?;
     }
     Ok(out)
 }
 
 /// The rewrite itself. Each look-around is masked with filler of its own length while the rest
 /// is parsed, and its body is rewritten on its own.
-fn rewrite(pattern: &str) -> Result<String, String> {
+fn rewrite(pattern: &str) -> Result<String, PatternError> {
     let spans = lookarounds(pattern)?;
     let mut masked = pattern.to_string();
     for &(start, end, _) in &spans {
@@ -39,7 +54,7 @@ fn rewrite(pattern: &str) -> Result<String, String> {
     }
     let ast = ast::parse::Parser::new()
         .parse(&masked)
-        .map_err(|e| format!("pattern does not compile: {}", e.kind()))?;
+        .map_err(|e| PatternError::Syntax(e.kind().to_string()))?;
     let mut edits: Vec<(usize, usize, String)> = ast::visit(&ast, Rewrites::default())?
         .into_iter()
         .map(|(start, end, text)| (start, end, text.to_string()))
@@ -62,7 +77,7 @@ fn rewrite(pattern: &str) -> Result<String, String> {
 
 /// The outermost look-around groups of `pattern`: each group's byte span and its opening
 /// (`(?=`, `(?!`, `(?<=` or `(?<!`).
-fn lookarounds(pattern: &str) -> Result<Vec<(usize, usize, &'static str)>, String> {
+fn lookarounds(pattern: &str) -> Result<Vec<(usize, usize, &'static str)>, PatternError> {
     const OPENINGS: [&str; 4] = ["(?<=", "(?<!", "(?=", "(?!"];
     let bytes = pattern.as_bytes();
     let mut spans = Vec::new();
@@ -80,9 +95,7 @@ fn lookarounds(pattern: &str) -> Result<Vec<(usize, usize, &'static str)>, Strin
                 groups.push(opening.map(|o| (i, o)));
             }
             b')' if in_class == 0 => {
-                let group = groups
-                    .pop()
-                    .ok_or("pattern does not compile: unopened group")?;
+                let group = groups.pop().ok_or(PatternError::UnopenedGroup)?;
                 let outermost = groups.iter().all(Option::is_none);
                 if let (Some((start, opening)), true) = (group, outermost) {
                     spans.push((start, i + 1, opening));
@@ -156,13 +169,13 @@ impl Rewrites {
 
 impl ast::Visitor for Rewrites {
     type Output = Vec<(usize, usize, &'static str)>;
-    type Err = String;
+    type Err = PatternError;
 
-    fn finish(self) -> Result<Self::Output, String> {
+    fn finish(self) -> Result<Self::Output, PatternError> {
         Ok(self.edits)
     }
 
-    fn visit_pre(&mut self, ast: &Ast) -> Result<(), String> {
+    fn visit_pre(&mut self, ast: &Ast) -> Result<(), PatternError> {
         match ast {
             Ast::ClassPerl(class) => self.perl(class),
             Ast::Dot(span) => self.edits.push((
@@ -178,10 +191,7 @@ impl ast::Visitor for Rewrites {
             }
             Ast::Assertion(assertion) => match assertion.kind {
                 ast::AssertionKind::WordBoundary | ast::AssertionKind::NotWordBoundary => {
-                    return Err(
-                        "pattern uses a word boundary (\\b or \\B), which conform does not support"
-                            .into(),
-                    );
+                    return Err(PatternError::WordBoundary);
                 }
                 _ => {}
             },
@@ -190,7 +200,7 @@ impl ast::Visitor for Rewrites {
         Ok(())
     }
 
-    fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), String> {
+    fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), PatternError> {
         if let ClassSetItem::Perl(class) = item {
             self.perl(class);
         }
@@ -216,7 +226,7 @@ pub fn compiled(rust: &str) -> Option<Matcher> {
 
 /// `.` is rewritten to exclude line terminators, so the flag that would let it match them is
 /// refused rather than silently ignored.
-fn refuse_dotall(flags: &ast::Flags) -> Result<(), String> {
+fn refuse_dotall(flags: &ast::Flags) -> Result<(), PatternError> {
     let dotall = flags.items.iter().any(|item| {
         matches!(
             item.kind,
@@ -224,7 +234,7 @@ fn refuse_dotall(flags: &ast::Flags) -> Result<(), String> {
         )
     });
     if dotall {
-        return Err("pattern uses the `s` flag (`.` matching line terminators), which conform does not support; write `[\\s\\S]` instead".into());
+        return Err(PatternError::DotAll);
     }
     Ok(())
 }

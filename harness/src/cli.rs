@@ -196,90 +196,14 @@ pub enum DriftFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// Where to send requests: URL for every service, or SERVICE=URL for one service of the
-    /// spec; repeatable. Without it, the built-in mock is started and used.
-    #[arg(
-        long,
-        value_name = "[SERVICE=]URL",
-        env = "CONFORM_TARGET",
-        value_delimiter = ','
-    )]
-    pub target: Vec<String>,
-    /// Only cases whose id matches this glob; repeatable.
-    #[arg(long, value_name = "GLOB")]
-    pub only: Vec<String>,
-    /// How many requests are in flight at once [default: 8 per core, at most 64].
-    #[arg(long, value_name = "N")]
-    pub jobs: Option<usize>,
-    /// Seconds to wait for each answer.
-    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
-    pub timeout: f64,
-    /// Flag an answer that takes longer than this many milliseconds in every report (a pattern
-    /// case shaped for catastrophic backtracking is the usual cause); it does not fail the case.
-    #[arg(long, value_name = "MS", default_value_t = crate::run::DEFAULT_SLOW_MS)]
-    pub slow_ms: u64,
-    /// The largest response body to read, in bytes; a larger one fails the case.
-    #[arg(long, value_name = "BYTES", default_value_t = crate::run::DEFAULT_BODY_LIMIT)]
-    pub max_body: usize,
-    /// A bearer token, for the operations whose auth scheme is bearer.
-    #[arg(
-        long,
-        value_name = "TOKEN",
-        env = "CONFORM_BEARER",
-        hide_env_values = true
-    )]
-    pub bearer: Option<Secret>,
-    /// Log in at the bearer scheme's token endpoint first, as USER:PASSWORD; wins over --bearer.
-    #[arg(
-        long,
-        value_name = "USER:PASSWORD",
-        env = "CONFORM_LOGIN",
-        hide_env_values = true
-    )]
-    pub login: Option<Secret>,
-    /// An extra root certificate (PEM) to trust.
-    #[arg(long, value_name = "FILE")]
-    pub ca_cert: Option<PathBuf>,
-    /// Accept any TLS certificate, such as an appliance's self-signed one.
-    #[arg(long)]
-    pub insecure: bool,
-    /// The target profile: snapshots are kept per profile [default: mock for the built-in mock,
-    /// otherwise default].
-    #[arg(long, value_name = "NAME")]
-    pub profile: Option<String>,
-    /// The folder of snapshot profiles [default: harness/snapshots in the source tree].
-    #[arg(long, value_name = "DIR")]
-    pub snapshot_dir: Option<PathBuf>,
-    /// Skip the snapshot check.
-    #[arg(long, conflicts_with = "update_snapshots")]
-    pub no_snapshots: bool,
-    /// Record snapshots instead of comparing them (INSTA_UPDATE=always).
-    #[arg(long)]
-    pub update_snapshots: bool,
+    #[command(flatten)]
+    pub settings: crate::run::Settings,
     /// Output on standard output.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,
     /// Also write a JUnit XML report to this file.
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
-    /// A YAML list of `{id, reason}`: cases the target is known to fail. They do not fail the run;
-    /// a listed case that passes does.
-    #[arg(long, value_name = "FILE")]
-    pub known_failures: Option<PathBuf>,
-    /// A bearer token that has expired, for the expired-token cases, which are skipped without
-    /// one; the built-in mock mints its own.
-    #[arg(
-        long,
-        value_name = "TOKEN",
-        env = "CONFORM_EXPIRED_TOKEN",
-        hide_env_values = true
-    )]
-    pub expired_token: Option<Secret>,
-    /// The targets verify SigV4 signatures (a real AWS endpoint, or `conform mock` with a key
-    /// pair): send them the wrong-signature case, which is skipped otherwise. The built-in mock
-    /// always verifies.
-    #[arg(long)]
-    pub target_verifies_signatures: bool,
     /// Show credentials and sensitive values in reproduce commands.
     #[arg(long)]
     pub show_secrets: bool,

@@ -274,3 +274,58 @@ fn a_glob_that_is_not_one_exits_2_and_names_it() {
         );
     }
 }
+
+#[test]
+fn run_takes_every_option_from_its_conform_variable_and_a_flag_wins() {
+    let ops = conform_generated::OPERATIONS;
+    let first = ops[0].cases[0].id;
+    let last = ops[ops.len() - 1].cases[0].id;
+    // An empty snapshot folder: under CI, a case with its snapshot check on fails.
+    let empty = std::env::temp_dir().join(format!("conform-env-snapshots-{}", std::process::id()));
+    let run_with = |flags: &[&str], no_snapshots: &str| {
+        Command::new(env!("CARGO_BIN_EXE_conform"))
+            .args(["run", "--format", "json"])
+            .args(flags)
+            .env("CI", "true")
+            .env("CONFORM_ONLY", first)
+            .env("CONFORM_SNAPSHOT_DIR", &empty)
+            .env("CONFORM_NO_SNAPSHOTS", no_snapshots)
+            .current_dir(root())
+            .output()
+            .expect("conform runs")
+    };
+    let run = |flags: &[&str]| run_with(flags, "true");
+    let cases = |out: &Output| -> Vec<String> {
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        report["cases"]
+            .as_array()
+            .expect("cases")
+            .iter()
+            .map(|c| c["id"].as_str().expect("an id").to_string())
+            .collect()
+    };
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(cases(&out), [first]);
+    assert!(
+        !root()
+            .join("harness/snapshots/mock")
+            .join(format!("{first}.snap.new"))
+            .exists(),
+        "CONFORM_NO_SNAPSHOTS turns the snapshot check off"
+    );
+    let out = run(&["--only", last]);
+    assert_eq!(cases(&out), [last]);
+    // A bad value names its flag, and exits 2 like a bad flag.
+    let out = Command::new(env!("CARGO_BIN_EXE_conform"))
+        .args(["run"])
+        .env("CONFORM_TIMEOUT", "soon")
+        .output()
+        .expect("conform runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--timeout"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -38,15 +38,31 @@ impl Default for Options {
     }
 }
 
+/// Why bindings could not be generated.
+#[derive(Debug, thiserror::Error)]
+pub enum EmitError {
+    #[error("the runtime `{path}` is not a Rust path: {source}")]
+    RuntimePath {
+        path: String,
+        #[source]
+        source: syn::Error,
+    },
+    /// The emitter wrote tokens that do not parse as a Rust file: a bug in conform-codegen.
+    #[error("the generator emitted invalid Rust (a bug in conform-codegen): {0}")]
+    InvalidRust(#[source] syn::Error),
+}
+
 /// The formatted Rust source for `api`, with its `@generated` header.
-pub fn generate(api: &Api, options: &Options) -> Result<String, String> {
-    let runtime: syn::Path = syn::parse_str(&options.runtime)
-        .map_err(|e| format!("`{}` is not a Rust path: {e}", options.runtime))?;
+pub fn generate(api: &Api, options: &Options) -> Result<String, EmitError> {
+    let runtime: syn::Path =
+        syn::parse_str(&options.runtime).map_err(|source| EmitError::RuntimePath {
+            path: options.runtime.clone(),
+            source,
+        })?;
     let runtime = quote!(#runtime);
     let cases = crate::cases::derive(api, options.seed);
     let tokens = tokens(api, &cases, &runtime);
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("the generator emitted invalid Rust: {e}"))?;
+    let file: syn::File = syn::parse2(tokens).map_err(EmitError::InvalidRust)?;
     let mut out = header(api, options.spec_root.as_deref());
     out.push_str(&prettyplease::unparse(&file));
     Ok(out)

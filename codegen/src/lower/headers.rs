@@ -165,7 +165,7 @@ impl Lowerer<'_, '_, '_> {
                 rust,
             }),
             Err(message) => {
-                self.error(pattern, message);
+                self.error(pattern, message.to_string());
                 None
             }
         }

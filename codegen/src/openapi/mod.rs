@@ -20,8 +20,19 @@ use std::collections::BTreeMap;
 
 const TEMPLATE: &str = include_str!("openapi.json.tera");
 
+/// Why the OpenAPI document could not be written: each is a bug in conform-codegen.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("the OpenAPI template does not parse: {0:?}")]
+    Template(#[source] tera::Error),
+    #[error("the OpenAPI template does not render: {0:?}")]
+    Render(#[source] tera::Error),
+    #[error("the OpenAPI template made invalid JSON: {0}")]
+    Json(#[source] serde_json::Error),
+}
+
 /// The OpenAPI document of `api`, as pretty JSON.
-pub fn render(api: &Api) -> Result<String, String> {
+pub fn render(api: &Api) -> Result<String, RenderError> {
     let mut paths: Vec<PathItem> = Vec::new();
     let mut schemas: BTreeMap<String, Value> = BTreeMap::new();
     let mut security_schemes: BTreeMap<String, Value> = BTreeMap::new();
@@ -48,16 +59,15 @@ pub fn render(api: &Api) -> Result<String, String> {
     context.insert("security_schemes", &security_schemes);
     let mut tera = tera::Tera::default();
     tera.add_raw_template("openapi.json", TEMPLATE)
-        .map_err(|e| format!("the OpenAPI template does not parse: {e:?}"))?;
+        .map_err(RenderError::Template)?;
     let rendered = tera
         .render("openapi.json", &context)
-        .map_err(|e| format!("the OpenAPI template does not render: {e:?}"))?;
+        .map_err(RenderError::Render)?;
     // Parse and print again: a check that the template made JSON, and one canonical layout.
-    let value: Value = serde_json::from_str(&rendered)
-        .map_err(|e| format!("the OpenAPI template made invalid JSON: {e}"))?;
+    let value: Value = serde_json::from_str(&rendered).map_err(RenderError::Json)?;
     serde_json::to_string_pretty(&value)
         .map(|s| s + "\n")
-        .map_err(|e| e.to_string())
+        .map_err(RenderError::Json)
 }
 
 #[derive(Serialize)]

@@ -2,13 +2,13 @@
 
 use super::BAD_INPUT;
 use crate::cli::{ListFormat, RunArgs};
+use crate::run::Outcome;
 use crate::run::report::{self, Summary};
-use crate::run::target::Targets;
-use crate::run::{Config, Outcome, Runner, Settings};
+use crate::run::session::Session;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub fn run(args: RunArgs) -> ExitCode {
     let runtime = match super::async_runtime(ExitCode::from(BAD_INPUT)) {
@@ -19,13 +19,6 @@ pub fn run(args: RunArgs) -> ExitCode {
 }
 
 async fn run_async(args: RunArgs) -> ExitCode {
-    let embedded_run = match Targets::parse(&args.target) {
-        Ok(targets) => targets.is_embedded(),
-        Err(e) => {
-            eprintln!("conform: {e}");
-            return ExitCode::from(BAD_INPUT);
-        }
-    };
     // An unwritable report is a configuration error, found before anything is sent.
     if let Some(path) = &args.junit
         && let Err(e) = std::fs::OpenOptions::new()
@@ -36,66 +29,20 @@ async fn run_async(args: RunArgs) -> ExitCode {
         eprintln!("conform: cannot write {}: {e}", path.display());
         return ExitCode::from(BAD_INPUT);
     }
-    match crate::select::Selection::new(&args.only) {
-        Err(e) => {
-            eprintln!("conform: --only {e}");
-            return ExitCode::from(BAD_INPUT);
-        }
-        Ok(selection) if selection.cases().is_empty() => {
-            eprintln!(
-                "conform: no case id matches {}; `conform list` shows them all",
-                args.only.join(", ")
-            );
-            return ExitCode::from(BAD_INPUT);
-        }
-        Ok(_) => {}
-    }
-    let embedded = if embedded_run {
-        match crate::run::start_embedded_mock().await {
-            Ok(running) => Some(running),
-            Err(e) => {
-                eprintln!("conform: cannot start the built-in mock: {e}");
-                return ExitCode::from(BAD_INPUT);
-            }
-        }
-    } else {
-        None
-    };
-    let embedded_url = embedded.as_ref().map(crate::mock::Running::url);
-    let mut settings = settings(&args);
-    if let Some(running) = &embedded {
-        // The built-in mock mints the expired token its cases send.
-        match running.expired_token() {
-            Ok(token) => settings.expired_token = Some(token),
-            Err(e) => {
-                eprintln!("conform: the built-in mock cannot draw a token: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
-    }
-    let config = match Config::resolve(&settings, embedded_url.as_deref()) {
-        Ok(config) => config,
+    let session = match Session::start(args.settings.clone()).await {
+        Ok(session) => session,
         Err(e) => {
             eprintln!("conform: {e}");
             return ExitCode::from(BAD_INPUT);
         }
     };
-    if config.insecure {
+    if session.runner.config.insecure {
         eprintln!(
             "conform: warning: --insecure accepts any TLS certificate; answers may not come from the server you think"
         );
     }
-    let target = match &embedded_url {
-        Some(url) => format!("built-in mock ({url})"),
-        None => config.targets.describe(),
-    };
-    let runner = match Runner::prepare(config).await {
-        Ok(runner) => Arc::new(runner),
-        Err(e) => {
-            eprintln!("conform: {e}");
-            return ExitCode::from(BAD_INPUT);
-        }
-    };
+    let runner = Arc::clone(&session.runner);
+    let target = session.target.clone();
     let total = runner.cases().len();
     eprintln!("conform: running {total} cases against {target}");
     let started = Instant::now();
@@ -122,9 +69,7 @@ async fn run_async(args: RunArgs) -> ExitCode {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    if let Some(running) = embedded {
-        running.stop(Duration::from_secs(1)).await;
-    }
+    session.finish().await;
     let summary = Summary::of(&results);
     let human = report::human(&runner, &results, args.show_secrets);
     let human = if args.show_secrets {
@@ -162,7 +107,8 @@ async fn run_async(args: RunArgs) -> ExitCode {
     } else {
         format!(
             "; {} answered after more than {} ms",
-            summary.slow, args.slow_ms
+            summary.slow,
+            runner.config.slow.as_millis()
         )
     };
     eprintln!(
@@ -192,26 +138,4 @@ fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
         bar.set_style(style);
     }
     Some(bar)
-}
-
-fn settings(args: &RunArgs) -> Settings {
-    Settings {
-        targets: args.target.clone(),
-        only: args.only.clone(),
-        jobs: args.jobs,
-        timeout: args.timeout,
-        max_body: args.max_body,
-        slow_ms: Some(args.slow_ms),
-        verifies_signatures: args.target_verifies_signatures,
-        expired_token: args.expired_token.as_ref().map(|s| s.expose().to_string()),
-        bearer: args.bearer.as_ref().map(|s| s.expose().to_string()),
-        login: args.login.as_ref().map(|s| s.expose().to_string()),
-        ca_cert: args.ca_cert.clone(),
-        insecure: args.insecure,
-        profile: args.profile.clone(),
-        snapshot_dir: args.snapshot_dir.clone(),
-        no_snapshots: args.no_snapshots,
-        update_snapshots: args.update_snapshots,
-        known_failures: args.known_failures.clone(),
-    }
 }

@@ -28,10 +28,18 @@ impl std::fmt::Debug for Key {
     }
 }
 
+/// One half of a key pair is in the environment, the other is not.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{set} is set but {unset} is not")]
+pub struct HalfAKey {
+    pub set: String,
+    pub unset: String,
+}
+
 impl Key {
     /// The key pair in `id_var` and `secret_var`: `None` when neither is set, an error when
     /// only one is.
-    pub fn from_env(id_var: &str, secret_var: &str) -> Result<Option<Key>, String> {
+    pub fn from_env(id_var: &str, secret_var: &str) -> Result<Option<Key>, HalfAKey> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         match (var(id_var), var(secret_var)) {
             (None, None) => Ok(None),
@@ -39,8 +47,14 @@ impl Key {
                 access_key_id,
                 secret_access_key,
             })),
-            (Some(_), None) => Err(format!("{id_var} is set but {secret_var} is not")),
-            (None, Some(_)) => Err(format!("{secret_var} is set but {id_var} is not")),
+            (Some(_), None) => Err(HalfAKey {
+                set: id_var.to_string(),
+                unset: secret_var.to_string(),
+            }),
+            (None, Some(_)) => Err(HalfAKey {
+                set: secret_var.to_string(),
+                unset: id_var.to_string(),
+            }),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Credentials: SigV4 signing for AWS operations (from the standard environment variables), and
 //! a bearer token (given, or obtained from the token endpoint).
 
+use super::http::TransportError;
 use super::secrets::Secrets;
-use crate::mock::sigv4::Key;
+use crate::mock::sigv4::{HalfAKey, Key};
 use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
 use aws_sigv4::sign::v4;
 use std::time::SystemTime;
@@ -33,10 +34,37 @@ impl std::fmt::Debug for AwsCredentials {
     }
 }
 
+/// Why the credentials in the environment or on the command line cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CredentialsError {
+    #[error(transparent)]
+    HalfAKey(#[from] HalfAKey),
+    #[error("AWS_REGION (or AWS_DEFAULT_REGION) is not set: SigV4 signs for a region")]
+    NoRegion,
+    #[error("--login must be USER:PASSWORD")]
+    Login,
+}
+
+/// Why a request could not be signed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot sign the request: {0}")]
+pub struct SignError(String);
+
+/// Why logging in at the token endpoint gave no token.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoginError {
+    #[error("cannot log in at {url}: {error}")]
+    Transport { url: String, error: TransportError },
+    #[error("logging in at {url} failed with {status}: check --login")]
+    Refused { url: String, status: u16 },
+    #[error("the answer of {url} has no access_token")]
+    NoToken { url: String },
+}
+
 impl AwsCredentials {
     /// From `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` and `AWS_REGION` or
     /// `AWS_DEFAULT_REGION`; `None` when the keys are not set, an error when only part is.
-    pub fn from_env() -> Result<Option<AwsCredentials>, String> {
+    pub fn from_env() -> Result<Option<AwsCredentials>, CredentialsError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         let Some(Key {
             access_key_id,
@@ -47,7 +75,7 @@ impl AwsCredentials {
         };
         let region = var("AWS_REGION")
             .or_else(|| var("AWS_DEFAULT_REGION"))
-            .ok_or("AWS_REGION (or AWS_DEFAULT_REGION) is not set: SigV4 signs for a region")?;
+            .ok_or(CredentialsError::NoRegion)?;
         Ok(Some(AwsCredentials {
             access_key_id,
             secret_access_key,
@@ -90,7 +118,7 @@ impl AwsCredentials {
         url: &str,
         headers: &[(&str, &str)],
         body: &[u8],
-    ) -> Result<Vec<(String, String)>, String> {
+    ) -> Result<Vec<(String, String)>, SignError> {
         let identity = aws_credential_types::Credentials::new(
             &self.access_key_id,
             &self.secret_access_key,
@@ -106,7 +134,7 @@ impl AwsCredentials {
             .time(SystemTime::now())
             .settings(SigningSettings::default())
             .build()
-            .map_err(|e| format!("cannot sign the request: {e}"))?
+            .map_err(|e| SignError(e.to_string()))?
             .into();
         let request = SignableRequest::new(
             method,
@@ -114,9 +142,9 @@ impl AwsCredentials {
             headers.iter().copied(),
             SignableBody::Bytes(body),
         )
-        .map_err(|e| format!("cannot sign the request: {e}"))?;
+        .map_err(|e| SignError(e.to_string()))?;
         let (instructions, _) = sign(request, &params)
-            .map_err(|e| format!("cannot sign the request: {e}"))?
+            .map_err(|e| SignError(e.to_string()))?
             .into_parts();
         Ok(instructions
             .headers()
@@ -157,13 +185,13 @@ impl std::fmt::Debug for BearerAuth {
 
 impl BearerAuth {
     /// `USER:PASSWORD`.
-    pub fn parse_login(value: &str) -> Result<BearerAuth, String> {
+    pub fn parse_login(value: &str) -> Result<BearerAuth, CredentialsError> {
         match value.split_once(':') {
             Some((user, password)) if !user.is_empty() => Ok(BearerAuth::Login {
                 user: user.to_string(),
                 password: password.to_string(),
             }),
-            _ => Err("--login must be USER:PASSWORD".into()),
+            _ => Err(CredentialsError::Login),
         }
     }
 }
@@ -176,36 +204,38 @@ pub async fn login(
     fixed_headers: &[(&str, &str)],
     user: &str,
     password: &str,
-) -> Result<String, String> {
+) -> Result<String, LoginError> {
+    let url = format!("{base}{token_path}");
     let form = form_urlencoded::Serializer::new(String::new())
         .append_pair("grant_type", "password")
         .append_pair("username", user)
         .append_pair("password", password)
         .finish();
     let mut request = client
-        .post(format!("{base}{token_path}"))
+        .post(&url)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(form);
     for (name, value) in fixed_headers {
         request = request.header(*name, *value);
     }
-    let response = request.send().await.map_err(|e| {
-        format!(
-            "cannot log in at {base}{token_path}: {}",
-            super::http::transport(&e)
-        )
+    let response = request.send().await.map_err(|e| LoginError::Transport {
+        url: url.clone(),
+        error: super::http::transport(&e),
     })?;
     let status = response.status();
-    let body: serde_json::Value = response.json().await.unwrap_or_default();
     if !status.is_success() {
-        return Err(format!(
-            "logging in at {base}{token_path} failed with {status}: check --login"
-        ));
+        return Err(LoginError::Refused {
+            url,
+            status: status.as_u16(),
+        });
     }
-    body.get("access_token")
+    // An answer that is not JSON has no token either.
+    let body: Option<serde_json::Value> = response.json().await.ok();
+    body.as_ref()
+        .and_then(|b| b.get("access_token"))
         .and_then(serde_json::Value::as_str)
         .map(str::to_string)
-        .ok_or_else(|| format!("the answer of {base}{token_path} has no access_token"))
+        .ok_or(LoginError::NoToken { url })
 }
 
 #[cfg(test)]

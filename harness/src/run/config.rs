@@ -3,6 +3,7 @@
 //! ([`Config`]): targets, selection, timeouts, credentials, snapshots and known failures.
 
 use super::auth::{AwsCredentials, BearerAuth};
+use super::error::SetupError;
 use super::target::Targets;
 use super::{known, snapshot};
 use std::path::PathBuf;
@@ -60,29 +61,122 @@ impl Config {
     }
 }
 
-/// The run's options as the user gave them, before they are checked and resolved.
-#[derive(Clone, Default)]
+/// The run's options as the user gave them, before they are checked and resolved. `conform run`
+/// reads them from its flags and the environment; the `cargo test` front-end, which has no flags
+/// of its own, from the environment alone. Every option has its `CONFORM_*` variable.
+#[derive(Clone, Default, clap::Args)]
 pub struct Settings {
+    /// Where to send requests: URL for every service, or SERVICE=URL for one service of the
+    /// spec; repeatable. Without it, the built-in mock is started and used.
+    #[arg(
+        long = "target",
+        value_name = "[SERVICE=]URL",
+        env = "CONFORM_TARGET",
+        value_delimiter = ','
+    )]
     pub targets: Vec<String>,
+    /// Only cases whose id matches this glob; repeatable.
+    #[arg(long, value_name = "GLOB", env = "CONFORM_ONLY", value_delimiter = ',')]
     pub only: Vec<String>,
+    /// How many requests are in flight at once [default: 8 per core, at most 64].
+    #[arg(long, value_name = "N", env = "CONFORM_JOBS")]
     pub jobs: Option<usize>,
+    /// Seconds to wait for each answer.
+    #[arg(
+        long,
+        value_name = "SECS",
+        env = "CONFORM_TIMEOUT",
+        default_value_t = 10.0
+    )]
     pub timeout: f64,
+    /// Flag an answer that takes longer than this many milliseconds in every report (a pattern
+    /// case shaped for catastrophic backtracking is the usual cause); it does not fail the case.
+    #[arg(long, value_name = "MS", env = "CONFORM_SLOW_MS", default_value_t = DEFAULT_SLOW_MS)]
+    pub slow_ms: u64,
+    /// The largest response body to read, in bytes; a larger one fails the case.
+    #[arg(
+        long = "max-body",
+        value_name = "BYTES",
+        env = "CONFORM_MAX_BODY",
+        default_value_t = DEFAULT_BODY_LIMIT
+    )]
     pub max_body: usize,
-    /// `--slow-ms`, or [`DEFAULT_SLOW_MS`].
-    pub slow_ms: Option<u64>,
-    /// `--target-verifies-signatures`.
-    pub verifies_signatures: bool,
-    /// `--expired-token`, or one the built-in mock minted.
-    pub expired_token: Option<String>,
+    /// A bearer token, for the operations whose auth scheme is bearer.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "CONFORM_BEARER",
+        hide_env_values = true
+    )]
     pub bearer: Option<String>,
+    /// Log in at the bearer scheme's token endpoint first, as USER:PASSWORD; wins over --bearer.
+    #[arg(
+        long,
+        value_name = "USER:PASSWORD",
+        env = "CONFORM_LOGIN",
+        hide_env_values = true
+    )]
     pub login: Option<String>,
+    /// A bearer token that has expired, for the expired-token cases, which are skipped without
+    /// one; the built-in mock mints its own.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "CONFORM_EXPIRED_TOKEN",
+        hide_env_values = true
+    )]
+    pub expired_token: Option<String>,
+    /// The targets verify SigV4 signatures (a real AWS endpoint, or `conform mock` with a key
+    /// pair): send them the wrong-signature case, which is skipped otherwise. The built-in mock
+    /// always verifies.
+    #[arg(
+        long = "target-verifies-signatures",
+        env = "CONFORM_TARGET_VERIFIES_SIGNATURES"
+    )]
+    pub verifies_signatures: bool,
+    /// An extra root certificate (PEM) to trust.
+    #[arg(long, value_name = "FILE", env = "CONFORM_CA_CERT")]
     pub ca_cert: Option<PathBuf>,
+    /// Accept any TLS certificate, such as an appliance's self-signed one.
+    #[arg(long, env = "CONFORM_INSECURE")]
     pub insecure: bool,
+    /// The target profile: snapshots are kept per profile [default: mock for the built-in mock,
+    /// otherwise default].
+    #[arg(long, value_name = "NAME", env = "CONFORM_PROFILE")]
     pub profile: Option<String>,
+    /// The folder of snapshot profiles [default: harness/snapshots in the source tree].
+    #[arg(long, value_name = "DIR", env = "CONFORM_SNAPSHOT_DIR")]
     pub snapshot_dir: Option<PathBuf>,
+    /// Skip the snapshot check.
+    #[arg(
+        long,
+        env = "CONFORM_NO_SNAPSHOTS",
+        conflicts_with = "update_snapshots"
+    )]
     pub no_snapshots: bool,
+    /// Record snapshots instead of comparing them (INSTA_UPDATE=always).
+    #[arg(long, env = "CONFORM_UPDATE_SNAPSHOTS")]
     pub update_snapshots: bool,
+    /// A YAML list of `{id, reason}`: cases the target is known to fail. They do not fail the run;
+    /// a listed case that passes does.
+    #[arg(long, value_name = "FILE", env = "CONFORM_KNOWN_FAILURES")]
     pub known_failures: Option<PathBuf>,
+}
+
+/// The options alone, for a front-end without flags of its own: parsed from the environment.
+#[derive(clap::Parser)]
+#[command(name = "conform")]
+struct FromEnvironment {
+    #[command(flatten)]
+    settings: Settings,
+}
+
+impl Settings {
+    /// The options the `CONFORM_*` variables give, with each default as `conform run` has it.
+    pub fn from_env() -> Result<Settings, clap::Error> {
+        use clap::Parser;
+        FromEnvironment::try_parse_from(["conform"]).map(|parsed| parsed.settings)
+    }
 }
 
 impl std::fmt::Debug for Settings {
@@ -101,7 +195,7 @@ impl std::fmt::Debug for Settings {
 
 impl Config {
     /// The configuration the arguments and the environment describe, or why they do not add up.
-    pub fn resolve(args: &Settings, embedded: Option<&str>) -> Result<Config, String> {
+    pub fn resolve(args: &Settings, embedded: Option<&str>) -> Result<Config, SetupError> {
         let mut targets = Targets::parse(&args.targets)?;
         if let Some(url) = embedded {
             targets.all = Some(url.to_string());
@@ -109,14 +203,25 @@ impl Config {
         let timeout = Duration::try_from_secs_f64(args.timeout)
             .ok()
             .filter(|t| !t.is_zero() && *t <= MAX_TIMEOUT)
-            .ok_or("--timeout must be a number of seconds above 0 and at most 3600")?;
+            .ok_or(SetupError::Option {
+                option: "--timeout",
+                rule: "must be a number of seconds above 0 and at most 3600".into(),
+            })?;
         let jobs = args.jobs.unwrap_or_else(Config::default_jobs);
         if !(1..=MAX_JOBS).contains(&jobs) {
-            return Err(format!("--jobs must be from 1 to {MAX_JOBS}"));
+            return Err(SetupError::Option {
+                option: "--jobs",
+                rule: format!("must be from 1 to {MAX_JOBS}"),
+            });
         }
         // The built-in mock has its own credentials; the user's are for real targets, and only
         // the services the selected cases use need them.
-        let selection = crate::select::Selection::new(&args.only).map_err(|e| e.to_string())?;
+        let selection = crate::select::Selection::new(&args.only)?;
+        if selection.cases().is_empty() {
+            return Err(SetupError::NoCase {
+                only: args.only.join(", "),
+            });
+        }
         let needs_sigv4 = selection
             .operations()
             .iter()
@@ -155,9 +260,12 @@ impl Config {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
         {
-            return Err(format!(
-                "--profile `{profile}` must be letters, digits, `-`, `_` or `.`, not starting with `.`"
-            ));
+            return Err(SetupError::Option {
+                option: "--profile",
+                rule: format!(
+                    "`{profile}` must be letters, digits, `-`, `_` or `.`, not starting with `.`"
+                ),
+            });
         }
         Ok(Config {
             targets,
@@ -171,7 +279,7 @@ impl Config {
             jobs,
             timeout,
             body_limit: args.max_body,
-            slow: Duration::from_millis(args.slow_ms.unwrap_or(DEFAULT_SLOW_MS)),
+            slow: Duration::from_millis(args.slow_ms),
             // The built-in mock verifies with the key pair the runner signs with for it.
             verifies_signatures: args.verifies_signatures || embedded.is_some(),
             expired_token: args.expired_token.clone(),

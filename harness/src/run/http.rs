@@ -71,23 +71,50 @@ impl TransportError {
     }
 }
 
+/// Why the HTTP client could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("cannot read --ca-cert {path}: {source}")]
+    ReadCa {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("--ca-cert {path} is not a PEM certificate: {source}")]
+    NotPem {
+        path: String,
+        #[source]
+        source: reqwest::Error,
+    },
+    #[error("--ca-cert {path} holds no certificate")]
+    NoCertificate { path: String },
+    #[error("cannot set up the HTTP client: {0}")]
+    Build(#[source] reqwest::Error),
+}
+
 pub fn client(
     timeout: Duration,
     ca_cert: Option<&Path>,
     insecure: bool,
-) -> Result<reqwest::Client, String> {
+) -> Result<reqwest::Client, ClientError> {
     let mut builder = reqwest::Client::builder()
         .timeout(timeout)
         .connect_timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("conform/", env!("CARGO_PKG_VERSION")));
     if let Some(path) = ca_cert {
-        let pem = std::fs::read(path)
-            .map_err(|e| format!("cannot read --ca-cert {}: {e}", path.display()))?;
-        let certs = reqwest::Certificate::from_pem_bundle(&pem)
-            .map_err(|e| format!("--ca-cert {} is not a PEM certificate: {e}", path.display()))?;
+        let shown = path.display().to_string();
+        let pem = std::fs::read(path).map_err(|source| ClientError::ReadCa {
+            path: shown.clone(),
+            source,
+        })?;
+        let certs =
+            reqwest::Certificate::from_pem_bundle(&pem).map_err(|source| ClientError::NotPem {
+                path: shown.clone(),
+                source,
+            })?;
         if certs.is_empty() {
-            return Err(format!("--ca-cert {} holds no certificate", path.display()));
+            return Err(ClientError::NoCertificate { path: shown });
         }
         for cert in certs {
             builder = builder.add_root_certificate(cert);
@@ -96,9 +123,7 @@ pub fn client(
     if insecure {
         builder = builder.tls_danger_accept_invalid_certs(true);
     }
-    builder
-        .build()
-        .map_err(|e| format!("cannot set up the HTTP client: {e}"))
+    builder.build().map_err(ClientError::Build)
 }
 
 /// Sends `request` and reads at most `limit` bytes of the answer.

@@ -17,46 +17,79 @@ pub struct KnownFailure {
 #[derive(Debug, Clone, Default)]
 pub struct KnownFailures(Vec<(globset::GlobMatcher, KnownFailure)>);
 
+/// Why a known-failures file cannot be used; each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum KnownFailuresError {
+    #[error("cannot read --known-failures {path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// `at` is `line:column:` when the parser knows where.
+    #[error("{path}:{at} {message}")]
+    Yaml {
+        path: String,
+        at: String,
+        message: String,
+    },
+    #[error("{path}: the known failure {id} needs a reason")]
+    NoReason { path: String, id: String },
+    #[error("{path}: the known failure {source}")]
+    BadGlob {
+        path: String,
+        #[source]
+        source: crate::select::BadGlob,
+    },
+    #[error("{path}: the known failure {id} matches no case; `conform list` shows them")]
+    NoMatch { path: String, id: String },
+}
+
 impl KnownFailures {
-    pub fn load(path: &Path) -> Result<KnownFailures, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read --known-failures {}: {e}", path.display()))?;
-        let list: Vec<KnownFailure> = serde_saphyr::from_str(&text).map_err(|e| {
-            let at = e
-                .location()
-                .map(|l| format!("{}:{}:", l.line(), l.column()))
-                .unwrap_or_default();
-            format!(
-                "{}:{at} {}",
-                path.display(),
-                e.without_snippet()
+    pub fn load(path: &Path) -> Result<KnownFailures, KnownFailuresError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| KnownFailuresError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        let list: Vec<KnownFailure> =
+            serde_saphyr::from_str(&text).map_err(|e| KnownFailuresError::Yaml {
+                path: shown.clone(),
+                at: e
+                    .location()
+                    .map(|l| format!("{}:{}:", l.line(), l.column()))
+                    .unwrap_or_default(),
+                message: e
+                    .without_snippet()
                     .to_string()
                     .lines()
                     .next()
                     .unwrap_or_default()
-            )
-        })?;
+                    .to_string(),
+            })?;
         let mut compiled = Vec::with_capacity(list.len());
         for entry in list {
             if entry.reason.trim().is_empty() {
-                return Err(format!(
-                    "{}: the known failure {} needs a reason",
-                    path.display(),
-                    entry.id
-                ));
+                return Err(KnownFailuresError::NoReason {
+                    path: shown,
+                    id: entry.id,
+                });
             }
-            let matcher = crate::select::matcher(&entry.id)
-                .map_err(|e| format!("{}: the known failure {e}", path.display()))?;
+            let matcher = crate::select::matcher(&entry.id).map_err(|source| {
+                KnownFailuresError::BadGlob {
+                    path: shown.clone(),
+                    source,
+                }
+            })?;
             let matches = conform_generated::OPERATIONS
                 .iter()
                 .flat_map(|op| op.cases.iter())
                 .any(|c| matcher.is_match(c.id));
             if !matches {
-                return Err(format!(
-                    "{}: the known failure {} matches no case; `conform list` shows them",
-                    path.display(),
-                    entry.id
-                ));
+                return Err(KnownFailuresError::NoMatch {
+                    path: shown,
+                    id: entry.id,
+                });
             }
             compiled.push((matcher, entry));
         }

@@ -6,10 +6,12 @@ pub mod auth;
 pub mod check;
 pub mod config;
 pub mod echo;
+pub mod error;
 pub mod http;
 pub mod known;
 pub mod report;
 pub mod secrets;
+pub mod session;
 pub mod snapshot;
 pub mod target;
 pub mod verdict;
@@ -17,6 +19,7 @@ pub mod verdict;
 use auth::{AwsCredentials, BearerAuth};
 pub use config::{Config, DEFAULT_BODY_LIMIT, DEFAULT_SLOW_MS, MAX_JOBS, MAX_TIMEOUT, Settings};
 use conform_generated::runtime::{Auth, Case, Credentials, HeaderRule, Operation};
+pub use error::{RequestError, SetupError};
 use secrets::Secrets;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -101,23 +104,12 @@ pub struct Runner {
     sent: BTreeMap<&'static str, Vec<echo::Sent>>,
 }
 
-/// Why a run could not start: always the user's to fix (exit code 2).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SetupError(pub String);
-
-impl std::fmt::Display for SetupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 impl Runner {
     /// Checks the configuration and gets credentials: fails before anything is sent when a
     /// target lacks what its operations need.
     pub async fn prepare(config: Config) -> Result<Runner, SetupError> {
         let secrets = Arc::new(Secrets::default());
-        let client = http::client(config.timeout, config.ca_cert.as_deref(), config.insecure)
-            .map_err(SetupError)?;
+        let client = http::client(config.timeout, config.ca_cert.as_deref(), config.insecure)?;
         if let Some(aws) = &config.aws {
             aws.register(&secrets);
         }
@@ -128,29 +120,23 @@ impl Runner {
         }
         let mut bearer = None;
         for op in config.selection.operations() {
-            let base = config.targets.url(op.service).ok_or_else(|| {
-                SetupError(format!(
-                    "no target for the `{}` service: add --target {}=URL, or a --target URL for every service",
-                    op.service, op.service
-                ))
-            })?;
+            let base = config
+                .targets
+                .url(op.service)
+                .ok_or_else(|| SetupError::NoTarget {
+                    service: op.service.to_string(),
+                })?;
             match op.auth {
                 Auth::AwsSigV4 { .. } if config.aws.is_none() => {
-                    return Err(SetupError(format!(
-                        "{} is signed with SigV4, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set (and AWS_REGION)",
-                        op.id()
-                    )));
+                    return Err(SetupError::NoAwsCredentials { operation: op.id() });
                 }
                 Auth::Bearer { token_path, .. } if bearer.is_none() => {
                     bearer = Some(match &config.bearer {
                         BearerAuth::Bearer(token) => token.clone(),
                         BearerAuth::Login { user, password } => {
                             secrets.add(password);
-                            let path = token_path.ok_or_else(|| {
-                                SetupError(format!(
-                                    "{} has no token endpoint in its spec: use --bearer",
-                                    op.id()
-                                ))
+                            let path = token_path.ok_or_else(|| SetupError::NoTokenEndpoint {
+                                operation: op.id(),
                             })?;
                             // Headers every request must carry with one value (an API
                             // version) go to the token endpoint too.
@@ -164,15 +150,10 @@ impl Runner {
                                     _ => None,
                                 })
                                 .collect();
-                            auth::login(&client, base, path, &fixed, user, password)
-                                .await
-                                .map_err(SetupError)?
+                            auth::login(&client, base, path, &fixed, user, password).await?
                         }
                         BearerAuth::None => {
-                            return Err(SetupError(format!(
-                                "{} needs a bearer token: give --bearer TOKEN or --login USER:PASSWORD",
-                                op.id()
-                            )));
+                            return Err(SetupError::NoBearer { operation: op.id() });
                         }
                     });
                 }
@@ -302,13 +283,23 @@ impl Runner {
     ) -> Result<http::Answer, http::TransportError> {
         let request = self
             .request(op, case)
-            .map_err(|cause| http::TransportError::Request { cause })?;
+            .map_err(|e| http::TransportError::Request {
+                cause: e.to_string(),
+            })?;
         http::send(request, self.config.body_limit).await
     }
 
     /// The request of a case, with its credentials.
-    pub fn request(&self, op: &Operation, case: &Case) -> Result<reqwest::RequestBuilder, String> {
-        let base = self.config.targets.url(op.service).ok_or("no target")?;
+    pub fn request(
+        &self,
+        op: &Operation,
+        case: &Case,
+    ) -> Result<reqwest::RequestBuilder, RequestError> {
+        let base = self
+            .config
+            .targets
+            .url(op.service)
+            .ok_or_else(|| RequestError::NoTarget(op.service.to_string()))?;
         let url = if case.query.is_empty() {
             format!("{base}{}", case.path)
         } else {
@@ -317,7 +308,7 @@ impl Runner {
         let method: reqwest::Method = case
             .method
             .parse()
-            .map_err(|_| format!("bad method {}", case.method))?;
+            .map_err(|_| RequestError::Method(case.method.to_string()))?;
         let mut request = self.client.request(method, &url);
         for (name, value) in case.headers {
             request = request.header(*name, *value);
@@ -334,7 +325,7 @@ impl Runner {
         op: &Operation,
         case: &Case,
         url: &str,
-    ) -> Result<Vec<(String, String)>, String> {
+    ) -> Result<Vec<(String, String)>, RequestError> {
         match (case.credentials, op.auth) {
             (Credentials::Missing, _) => Ok(Vec::new()),
             (Credentials::Literal(value), Auth::Bearer { header, .. }) => {
@@ -344,15 +335,23 @@ impl Runner {
                 Ok(vec![("authorization".into(), value.to_string())])
             }
             (Credentials::Valid, Auth::Bearer { header, .. }) => {
-                let token = self.bearer.as_deref().ok_or("no bearer token")?;
+                let token = self.bearer.as_deref().ok_or(RequestError::NoToken)?;
                 Ok(vec![(header.to_string(), format!("Bearer {token}"))])
             }
             (Credentials::Valid, Auth::AwsSigV4 { signing_name }) => {
-                let aws = self.config.aws.as_ref().ok_or("no AWS credentials")?;
-                aws.sign(signing_name, case.method, url, case.headers, case.body)
+                let aws = self
+                    .config
+                    .aws
+                    .as_ref()
+                    .ok_or(RequestError::NoAwsCredentials)?;
+                Ok(aws.sign(signing_name, case.method, url, case.headers, case.body)?)
             }
             (Credentials::WrongSignature, Auth::AwsSigV4 { signing_name }) => {
-                let aws = self.config.aws.as_ref().ok_or("no AWS credentials")?;
+                let aws = self
+                    .config
+                    .aws
+                    .as_ref()
+                    .ok_or(RequestError::NoAwsCredentials)?;
                 let mut headers =
                     aws.sign(signing_name, case.method, url, case.headers, case.body)?;
                 for (name, value) in &mut headers {
@@ -363,18 +362,22 @@ impl Runner {
                 Ok(headers)
             }
             (Credentials::WrongSignature, Auth::Bearer { .. } | Auth::None) => {
-                Err("only a SigV4 operation has a signature to get wrong".into())
+                Err(RequestError::Mismatch {
+                    credentials: "a wrong signature",
+                })
             }
             (Credentials::ExpiredToken, Auth::Bearer { header, .. }) => {
                 let token = self
                     .config
                     .expired_token
                     .as_deref()
-                    .ok_or("no expired token")?;
+                    .ok_or(RequestError::NoExpiredToken)?;
                 Ok(vec![(header.to_string(), format!("Bearer {token}"))])
             }
             (Credentials::ExpiredToken, Auth::AwsSigV4 { .. } | Auth::None) => {
-                Err("only a bearer operation has a token to expire".into())
+                Err(RequestError::Mismatch {
+                    credentials: "an expired token",
+                })
             }
             // The operation needs no credentials: nothing signed, no token.
             (Credentials::Valid, Auth::None) => Ok(Vec::new()),

@@ -14,7 +14,7 @@ pub struct Targets {
 
 impl Targets {
     /// Parses `--target` values (and `CONFORM_TARGET`, which may hold several, comma-separated).
-    pub fn parse(values: &[String]) -> Result<Targets, String> {
+    pub fn parse(values: &[String]) -> Result<Targets, TargetError> {
         let mut targets = Targets::default();
         let services: Vec<&str> = conform_generated::OPERATIONS
             .iter()
@@ -36,16 +36,16 @@ impl Targets {
             match service {
                 Some(service) => {
                     if !services.contains(&service) {
-                        return Err(format!(
-                            "--target names the service `{service}`, which the spec does not have; services: {}",
-                            services.join(", ")
-                        ));
+                        return Err(TargetError::UnknownService {
+                            service: service.to_string(),
+                            services: services.join(", "),
+                        });
                     }
                     targets.by_service.insert(service.to_string(), url);
                 }
                 None => {
                     if targets.all.is_some() {
-                        return Err("--target URL is given twice; use SERVICE=URL to give each service its own".into());
+                        return Err(TargetError::Twice);
                     }
                     targets.all = Some(url);
                 }
@@ -86,8 +86,31 @@ impl Targets {
     }
 }
 
+/// Why a `--target` value cannot be used. URLs are shown with any userinfo masked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TargetError {
+    #[error(
+        "--target names the service `{service}`, which the spec does not have; services: {services}"
+    )]
+    UnknownService { service: String, services: String },
+    #[error("--target URL is given twice; use SERVICE=URL to give each service its own")]
+    Twice,
+    #[error("--target `{url}` is not a URL: {reason}")]
+    NotUrl { url: String, reason: String },
+    #[error("--target `{url}` must be a base URL, without a query or fragment")]
+    NotBase { url: String },
+    #[error("--target `{url}` must be an http:// or https:// URL")]
+    Scheme { url: String },
+    #[error("--target `{url}` has no host")]
+    NoHost { url: String },
+    #[error(
+        "--target must not carry credentials in the URL; use --bearer, --login or the AWS environment variables"
+    )]
+    Credentials,
+}
+
 /// A base URL without a trailing slash, or why it is not one.
-fn check_url(url: &str) -> Result<String, String> {
+fn check_url(url: &str) -> Result<String, TargetError> {
     // Errors never quote what may be a password in the URL.
     let shown = match url.split_once("://") {
         Some((scheme, rest)) => match rest.split_once('@') {
@@ -98,48 +121,76 @@ fn check_url(url: &str) -> Result<String, String> {
         },
         None => url.to_string(),
     };
-    let url_shown = shown.as_str();
-    let parsed: reqwest::Url = url
-        .parse()
-        .map_err(|e| format!("--target `{url_shown}` is not a URL: {e}"))?;
+    let parsed = reqwest::Url::parse(url).map_err(|e| TargetError::NotUrl {
+        url: shown.clone(),
+        reason: e.to_string(),
+    })?;
     if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(format!(
-            "--target `{url_shown}` must be a base URL, without a query or fragment"
-        ));
+        return Err(TargetError::NotBase { url: shown });
     }
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(format!(
-            "--target `{url_shown}` must be an http:// or https:// URL"
-        ));
+        return Err(TargetError::Scheme { url: shown });
     }
     if parsed.host_str().is_none() {
-        return Err(format!("--target `{url_shown}` has no host"));
+        return Err(TargetError::NoHost { url: shown });
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err("--target must not carry credentials in the URL; use --bearer, --login or the AWS environment variables".into());
+        return Err(TargetError::Credentials);
     }
     Ok(url.trim_end_matches('/').to_string())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Targets;
+    use super::{TargetError, Targets};
+
+    /// The service ids of the registry, in order, without repeats.
+    fn services() -> Vec<&'static str> {
+        let mut services: Vec<&str> = conform_generated::OPERATIONS
+            .iter()
+            .map(|op| op.service)
+            .collect();
+        services.dedup();
+        services
+    }
 
     #[test]
-    fn targets() {
-        let t =
-            Targets::parse(&["http://a:1".into(), "veeam=https://b:11005/".into()]).expect("valid");
-        assert_eq!(t.url("outposts"), Some("http://a:1"));
-        assert_eq!(t.url("veeam"), Some("https://b:11005"));
-        let t = Targets::parse(&["outposts=http://a:1,veeam=http://b:2".into()]).expect("valid");
-        assert_eq!(t.url("veeam"), Some("http://b:2"));
+    fn a_url_for_all_and_one_per_service() {
+        let services = services();
+        let (first, last) = (services[0], services[services.len() - 1]);
+        let t = Targets::parse(&["http://a:1".into(), format!("{last}=https://b:11005/")])
+            .expect("valid");
+        assert_eq!(t.url(last), Some("https://b:11005"));
+        if first != last {
+            assert_eq!(t.url(first), Some("http://a:1"));
+        }
+        let t = Targets::parse(&[format!("{first}=http://a:1,{last}=http://b:2")]).expect("valid");
+        assert_eq!(t.url(last), Some("http://b:2"));
         assert!(Targets::parse(&[]).expect("valid").is_embedded());
-        assert!(Targets::parse(&["nope=http://a".into()]).is_err());
-        assert!(Targets::parse(&["ftp://a".into()]).is_err());
-        assert!(Targets::parse(&["not a url".into()]).is_err());
-        let error = Targets::parse(&["ftp://admin:hunter22@x".into()]).expect_err("credentials");
-        assert!(!error.contains("hunter22"), "{error}");
-        assert!(Targets::parse(&["http://user:pw@a".into()]).is_err());
-        assert!(Targets::parse(&["http://a/?x=1".into()]).is_err());
+    }
+
+    #[test]
+    fn each_bad_target_says_what_is_wrong() {
+        let error = |value: &str| Targets::parse(&[value.to_string()]).expect_err(value);
+        assert!(matches!(
+            error("no-such-service-here=http://a"),
+            TargetError::UnknownService { .. }
+        ));
+        assert!(matches!(error("ftp://a"), TargetError::Scheme { .. }));
+        assert!(matches!(error("not a url"), TargetError::NotUrl { .. }));
+        assert!(matches!(
+            error("http://user:pw@a"),
+            TargetError::Credentials
+        ));
+        assert!(matches!(
+            error("http://a/?x=1"),
+            TargetError::NotBase { .. }
+        ));
+        assert!(matches!(
+            Targets::parse(&["http://a".into(), "http://b".into()]),
+            Err(TargetError::Twice)
+        ));
+        let shown = error("ftp://admin:hunter22@x").to_string();
+        assert!(!shown.contains("hunter22"), "{shown}");
     }
 }
