@@ -35,6 +35,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// Test the suite itself: run it against mutants of the built-in mock, each getting one
+    /// documented rule wrong, and print every operation's mutation score.
+    ///
+    /// A mutant the suite does not kill, or a constraint no case breaks, is a hole in the
+    /// suite. Exit codes: 0 when every mutant fails exactly the cases on its rule, 1 otherwise.
+    Mutate,
     /// Serve every operation as the documented services would: a reference mock.
     ///
     /// It prints the address it listens on, so `--listen 127.0.0.1:0` picks a free port. It stops

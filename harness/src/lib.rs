@@ -7,6 +7,7 @@ pub mod drift;
 pub mod list;
 pub mod mask;
 pub mod mock;
+pub mod mutation;
 pub mod pointer;
 pub mod run;
 pub mod secret;

@@ -329,3 +329,16 @@ fn run_takes_every_option_from_its_conform_variable_and_a_flag_wins() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn mutate_prints_a_score_for_every_operation_and_passes_on_a_whole_suite() {
+    let out = conform(&["mutate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let stdout = text(&out.stdout);
+    for op in conform_generated::OPERATIONS {
+        assert!(
+            stdout.contains(&format!("{}: mutation score 100.0%", op.id())),
+            "{stdout}"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 //! generator bug), 2 bad input (usage, an unreadable or invalid spec, an unwritable file).
 
 mod drift;
+mod mutate;
 mod run;
 
 use crate::cli::{Cli, Command, ExportCommand, ListFormat, SpecCommand};
@@ -13,6 +14,7 @@ pub(crate) const BAD_INPUT: u8 = 2;
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Mutate => mutate::mutate(),
         Command::Spec {
             command: SpecCommand::Check { paths },
         } => spec_check(&paths),
@@ -81,6 +83,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 faults: fault,
                 aws,
                 token_lifetime: std::time::Duration::from_secs(token_lifetime),
+                mutant: None,
             })
         }
     }

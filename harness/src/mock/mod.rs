@@ -9,6 +9,7 @@
 
 mod auth;
 pub mod faults;
+pub mod mutant;
 mod protocol;
 mod reply;
 mod route;
@@ -54,6 +55,8 @@ pub struct Config {
     pub aws: Option<sigv4::Key>,
     /// How long an access token lives; a refresh token lives twice as long.
     pub token_lifetime: Duration,
+    /// One rule to get wrong, for mutation testing.
+    pub mutant: Option<mutant::Mutant>,
 }
 
 impl Default for Config {
@@ -67,12 +70,14 @@ impl Default for Config {
             faults: Vec::new(),
             aws: None,
             token_lifetime: tokens::ACCESS_LIFETIME,
+            mutant: None,
         }
     }
 }
 
 struct Mock {
     faults: Faults,
+    mutant: Option<mutant::Mutant>,
     aws: Option<sigv4::Key>,
     login: Login,
     tokens: tokens::Tokens,
@@ -116,6 +121,7 @@ pub async fn start(config: Config) -> std::io::Result<Running> {
     let addr = listener.local_addr()?;
     let mock = Arc::new(Mock {
         faults: Faults::new(config.faults),
+        mutant: config.mutant,
         aws: config.aws,
         login: config.login,
         tokens: tokens::Tokens::new(config.token_lifetime),
@@ -151,6 +157,7 @@ async fn dispatch(State(mock): State<Arc<Mock>>, request: Request) -> Response<B
     let spoil = Spoil {
         unnamed: mock.faults.on(Fault::MissingErrorType),
         status: None,
+        mutant: mock.mutant,
     };
     let response = match &route {
         Route::NotFound { like } => protocol::error(
@@ -298,7 +305,15 @@ fn answer(
             .get("content-type")
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
-        if !media_type_is(sent, expected) {
+        let unchecked = mock.mutant.is_some_and(|m| {
+            let violation = Violation::header(
+                "content-type",
+                conform_generated::runtime::Expected::MediaType(expected),
+                "names another media type",
+            );
+            m.unchecks(op, &violation)
+        });
+        if !media_type_is(sent, expected) && !unchecked {
             let text = format!("The request body must be {expected}.");
             return protocol::error(Some(op), Problem::MediaType, &text, spoil);
         }
@@ -307,6 +322,28 @@ fn answer(
     let checked = conform_generated::runtime::check_request(op.bindings, request, &mut violations);
     // Credentials were checked already; the auth header's own rule is theirs.
     violations.retain(|v| !(v.location == Location::Header && is_auth_header(op, &v.pointer)));
+    if let Some(mutant) = mock.mutant {
+        violations.retain(|v| !mutant.unchecks(op, v));
+        let breaks = |moved: &[u8], constraint: conform_generated::runtime::Violated| {
+            let moved = HttpRequest {
+                body: moved,
+                ..*request
+            };
+            let mut found = Vec::new();
+            conform_generated::runtime::check_request(op.bindings, &moved, &mut found);
+            found
+                .iter()
+                .any(|v| v.pointer == constraint.pointer && v.rule.as_str() == constraint.rule)
+        };
+        if violations.is_empty() && mutant.refuses(op, request.body, breaks) {
+            violations.push(Violation::body(
+                "",
+                conform_generated::runtime::Rule::Const,
+                conform_generated::runtime::Expected::Json,
+                format_args!("is refused by a mutant that enforces a bound one unit too tight"),
+            ));
+        }
+    }
     if !violations.is_empty() && !faults.on(Fault::AcceptInvalid) {
         let problem = if violations.iter().any(Violation::is_serialization) {
             Problem::Serialization
@@ -332,7 +369,7 @@ fn answer(
             spoil,
         );
     }
-    success(op, faults, request)
+    success(op, mock, request)
 }
 
 /// The media type the operation's `Content-Type` header must name, if the spec gives one.
@@ -353,8 +390,13 @@ fn is_auth_header(op: &Operation, pointer: &str) -> bool {
 }
 
 /// The success answer, synthesized from the response schema, spoiled as the faults say.
-fn success(op: &Operation, faults: &Faults, request: &HttpRequest<'_>) -> Response<Body> {
-    let answer = synth::success(op, request);
+fn success(op: &Operation, mock: &Mock, request: &HttpRequest<'_>) -> Response<Body> {
+    let faults = &mock.faults;
+    let mut answer = synth::success(op, request);
+    let missing = mock.mutant.and_then(|m| m.missing_member(op));
+    if let (Some(member), Some(serde_json::Value::Object(body))) = (missing, &mut answer.body) {
+        body.remove(member);
+    }
     let status = if faults.on(Fault::WrongSuccessStatus) {
         if op.response.status == 201 { 200 } else { 201 }
     } else {

@@ -117,6 +117,8 @@ pub struct Spoil {
     pub unnamed: bool,
     /// Answer with this status instead.
     pub status: Option<u16>,
+    /// The rule a mutant of the mock gets wrong.
+    pub mutant: Option<super::mutant::Mutant>,
 }
 
 /// The error `op` documents for `problem`: the one that answers its kind, for a server failure
@@ -144,6 +146,10 @@ pub fn error(op: Option<&Operation>, problem: Problem, text: &str, spoil: Spoil)
             let name = match error.map(|e| e.naming) {
                 Some(ErrorNaming::Header { value, .. }) => value,
                 _ => problem.aws_name(),
+            };
+            let name = match (spoil.mutant, op) {
+                (Some(mutant), Some(op)) => mutant.error_name(op, name),
+                _ => name,
             };
             reply::aws_error(status, name, text, !spoil.unnamed)
         }
@@ -201,7 +207,10 @@ fn problem_details(
         body.insert("title".into(), title.into());
     }
     if let Some(member) = status_member {
-        body.insert(member.into(), status.into());
+        let stated = spoil
+            .mutant
+            .map_or(status, |m| m.problem_status(op, status));
+        body.insert(member.into(), stated.into());
     }
     let detail = ["details", "detail", "message"]
         .into_iter()

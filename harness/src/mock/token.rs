@@ -39,7 +39,7 @@ pub fn answer(
     let op = users.first().copied();
     let spoil = Spoil {
         unnamed: faults.on(Fault::MissingErrorType),
-        status: None,
+        ..Spoil::default()
     };
     let refuse = |problem: Problem, text: &str| protocol::error(op, problem, text, spoil);
     for op in users {

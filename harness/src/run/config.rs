@@ -21,6 +21,9 @@ pub const DEFAULT_BODY_LIMIT: usize = 1 << 20;
 /// The `--slow-ms` default: an answer slower than a second is flagged.
 pub const DEFAULT_SLOW_MS: u64 = 1000;
 
+/// The `--timeout` default, in seconds.
+pub const DEFAULT_TIMEOUT: f64 = 10.0;
+
 /// Everything a run needs to know.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -64,7 +67,7 @@ impl Config {
 /// The run's options as the user gave them, before they are checked and resolved. `conform run`
 /// reads them from its flags and the environment; the `cargo test` front-end, which has no flags
 /// of its own, from the environment alone. Every option has its `CONFORM_*` variable.
-#[derive(Clone, Default, clap::Args)]
+#[derive(Clone, clap::Args)]
 pub struct Settings {
     /// Where to send requests: URL for every service, or SERVICE=URL for one service of the
     /// spec; repeatable. Without it, the built-in mock is started and used.
@@ -86,7 +89,7 @@ pub struct Settings {
         long,
         value_name = "SECS",
         env = "CONFORM_TIMEOUT",
-        default_value_t = 10.0
+        default_value_t = DEFAULT_TIMEOUT
     )]
     pub timeout: f64,
     /// Flag an answer that takes longer than this many milliseconds in every report (a pattern
@@ -161,6 +164,31 @@ pub struct Settings {
     /// a listed case that passes does.
     #[arg(long, value_name = "FILE", env = "CONFORM_KNOWN_FAILURES")]
     pub known_failures: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    /// The defaults `conform run` has with no flag and no variable.
+    fn default() -> Settings {
+        Settings {
+            targets: Vec::new(),
+            only: Vec::new(),
+            jobs: None,
+            timeout: DEFAULT_TIMEOUT,
+            slow_ms: DEFAULT_SLOW_MS,
+            max_body: DEFAULT_BODY_LIMIT,
+            bearer: None,
+            login: None,
+            expired_token: None,
+            verifies_signatures: false,
+            ca_cert: None,
+            insecure: false,
+            profile: None,
+            snapshot_dir: None,
+            no_snapshots: false,
+            update_snapshots: false,
+            known_failures: None,
+        }
+    }
 }
 
 /// The options alone, for a front-end without flags of its own: parsed from the environment.
