@@ -44,7 +44,7 @@ trap 'echo "\`\`\`"' EXIT
 reference=$root/../shared/reference
 
 say "building conform"
-cargo build --release --locked -q -p harness
+cargo build --release --locked -q -p conform
 conform=$root/target/release/conform
 
 # whole NAME MODEL URL TOTAL [SERVICE]: one model through import, check, drift, generate, build
@@ -72,7 +72,7 @@ whole() {
   "$conform" generate --spec "$out" --out "$work/$name-bindings.rs"
   t3=$(now)
   CONFORM_SPEC="$out" CARGO_TARGET_DIR="$root/target/whole-service" \
-    cargo build --release --locked -q -p harness
+    cargo build --release --locked -q -p conform
   t4=$(now)
   set +e
   "$root/target/whole-service/release/conform" run --no-snapshots --format json \

@@ -69,8 +69,8 @@ pub struct Source {
 pub enum Protocol {
     /// AWS restJson1: errors are named by the `X-Amzn-ErrorType` header.
     RestJson1,
-    /// Plain JSON over HTTP.
-    Json,
+    /// JSON over HTTP with RFC 9457 problem-details errors (the spec's `json`).
+    ProblemDetails,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 //! variables `conform run` reads (`CONFORM_TARGET`, `CONFORM_LOGIN`, the AWS variables...);
 //! without a target, the built-in mock is started once and used.
 //!
-//! `cargo test -p harness --test conformance -- --list`, filters and nextest all work.
+//! `cargo test -p conform --test conformance -- --list`, filters and nextest all work.
 
 use conform::run::session::Session;
 use conform::run::{Outcome, Settings};

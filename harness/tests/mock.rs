@@ -174,7 +174,7 @@ async fn every_case_gets_its_expected_status() {
 fn in_protocol(op: &Operation, headers: &reqwest::header::HeaderMap) -> bool {
     match op.protocol {
         conform_generated::runtime::Protocol::RestJson1 => headers.contains_key("x-amzn-errortype"),
-        conform_generated::runtime::Protocol::Json => headers
+        conform_generated::runtime::Protocol::ProblemDetails => headers
             .get("content-type")
             .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json")),
     }

@@ -15,7 +15,7 @@ pub(super) fn emit(op: &Operation) -> TokenStream {
     let status = number(i64::from(op.response.status));
     let protocol = match op.protocol {
         Protocol::RestJson1 => "restJson1",
-        Protocol::Json => "json",
+        Protocol::ProblemDetails => "json",
     };
     let auth = match &op.auth {
         Auth::AwsSigV4 { signing_name } => quote! {

@@ -11,7 +11,7 @@ use quote::quote;
 pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
     let protocol = match op.protocol {
         Protocol::RestJson1 => quote!(#runtime::Protocol::RestJson1),
-        Protocol::Json => quote!(#runtime::Protocol::Json),
+        Protocol::ProblemDetails => quote!(#runtime::Protocol::ProblemDetails),
     };
     let auth = match &op.auth {
         Auth::AwsSigV4 { signing_name } => {
@@ -47,11 +47,11 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
         let enum_name = ident(&format!("{}Error", names::type_name(&op.name)));
         let call = match op.protocol {
             Protocol::RestJson1 => quote!(#enum_name::from_response(headers, body)),
-            Protocol::Json => quote!(#enum_name::from_response(status, body)),
+            Protocol::ProblemDetails => quote!(#enum_name::from_response(status, body)),
         };
         let (status, headers) = match op.protocol {
             Protocol::RestJson1 => (ident("_status"), ident("headers")),
-            Protocol::Json => (ident("status"), ident("_headers")),
+            Protocol::ProblemDetails => (ident("status"), ident("_headers")),
         };
         quote! {
             fn check_error(#status: u16, #headers: &::http::HeaderMap, body: &[u8]) -> ::core::result::Result<&'static str, ::std::vec::Vec<#runtime::Violation>> {
@@ -63,7 +63,7 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
     let bodies: std::collections::BTreeSet<&str> =
         op.errors.iter().map(|e| e.body.as_str()).collect();
     let shared = match (op.protocol, bodies.len(), op.errors.first()) {
-        (Protocol::Json, 1, Some(first)) => Some(first),
+        (Protocol::ProblemDetails, 1, Some(first)) => Some(first),
         _ => None,
     };
     let error_body = match shared {

@@ -142,7 +142,7 @@ impl<'r, 'f> Lowerer<'r, 'f, 'f> {
             declared_at: BTreeMap::new(),
             claimed: BTreeMap::new(),
             in_service: false,
-            protocol: ir::Protocol::Json,
+            protocol: ir::Protocol::ProblemDetails,
             timestamp_default: ir::TimestampFormat::DateTime,
             failed: false,
         }
@@ -207,7 +207,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             (ir::Protocol::RestJson1, Part::Body) => ir::TimestampFormat::EpochSeconds,
             (ir::Protocol::RestJson1, Part::Header) => ir::TimestampFormat::HttpDate,
             (ir::Protocol::RestJson1, Part::Query | Part::Label) => ir::TimestampFormat::DateTime,
-            (ir::Protocol::Json, _) => ir::TimestampFormat::DateTime,
+            (ir::Protocol::ProblemDetails, _) => ir::TimestampFormat::DateTime,
         }
     }
 
@@ -309,10 +309,10 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
                 self.within(in_service, |l| l.source(p.value.source.as_ref()));
                 match p.value.name.value {
                     raw::ProtocolName::RestJson1 => ir::Protocol::RestJson1,
-                    raw::ProtocolName::Json => ir::Protocol::Json,
+                    raw::ProtocolName::Json => ir::Protocol::ProblemDetails,
                 }
             })
-            .unwrap_or(ir::Protocol::Json);
+            .unwrap_or(ir::Protocol::ProblemDetails);
         self.protocol = protocol;
         self.timestamp_default = self.timestamp_format(Part::Body);
         let auth = self.auth();

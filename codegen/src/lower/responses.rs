@@ -373,7 +373,7 @@ impl Lowerer<'_, '_, '_> {
                 value: value.clone(),
             },
             (
-                ir::Protocol::Json,
+                ir::Protocol::ProblemDetails,
                 raw::Naming {
                     header: None,
                     value: None,
@@ -408,7 +408,7 @@ impl Lowerer<'_, '_, '_> {
                     status_member: None,
                 }
             }
-            (ir::Protocol::Json, _) => {
+            (ir::Protocol::ProblemDetails, _) => {
                 self.error(naming, "json errors are named by a body member: write `naming: { member: <code member>, statusMember: <status member> }`");
                 ir::ErrorNaming::Member {
                     member: String::new(),

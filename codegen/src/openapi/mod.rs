@@ -246,7 +246,7 @@ fn operation(op: &Operation, schemas: &mut BTreeMap<String, Value>) -> Operation
         security: security(op).map(|(name, _)| name),
         protocol: match op.protocol {
             Protocol::RestJson1 => "restJson1",
-            Protocol::Json => "json",
+            Protocol::ProblemDetails => "json",
         },
         parameters,
         request_media_type,
@@ -339,7 +339,7 @@ fn responses(op: &Operation) -> Vec<ResponseView> {
                 }
                 json!({ "application/json": { "schema": schema } })
             }
-            Protocol::Json => {
+            Protocol::ProblemDetails => {
                 if let Some(ErrorNaming::Member {
                     member,
                     status_member,

@@ -1702,7 +1702,7 @@ pub mod golden {
             method: METHOD,
             path: PATH,
             success_status: SUCCESS_STATUS,
-            protocol: ::conform_generated::runtime::Protocol::Json,
+            protocol: ::conform_generated::runtime::Protocol::ProblemDetails,
             auth: ::conform_generated::runtime::Auth::Bearer {
                 header: "Authorization",
                 token_path: ::core::option::Option::None,

@@ -10,8 +10,8 @@ use super::violation::Violation;
 pub enum Protocol {
     /// AWS restJson1: errors are named by `X-Amzn-ErrorType`.
     RestJson1,
-    /// JSON over HTTP with problem-details errors.
-    Json,
+    /// JSON over HTTP with RFC 9457 problem-details errors (the spec's `json`).
+    ProblemDetails,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -153,7 +153,7 @@ pub fn error(op: Option<&Operation>, problem: Problem, text: &str, spoil: Spoil)
             };
             reply::aws_error(status, name, text, !spoil.unnamed)
         }
-        Protocol::Json => {
+        Protocol::ProblemDetails => {
             let op = op.expect("a problem-details answer has an operation");
             problem_details(op, error, problem, status, text, spoil)
         }

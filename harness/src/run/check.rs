@@ -14,7 +14,7 @@ const AWS_ERROR_HEADER: &str = "x-amzn-errortype";
 fn error_media_types(protocol: Protocol) -> &'static [&'static str] {
     match protocol {
         Protocol::RestJson1 => &["application/json"],
-        Protocol::Json => &["application/problem+json", "application/json"],
+        Protocol::ProblemDetails => &["application/problem+json", "application/json"],
     }
 }
 
@@ -90,7 +90,7 @@ fn error_answer(op: &Operation, case: &Case, answer: &Answer, failures: &mut Vec
                 Vec::new()
             }
         }
-        Protocol::Json => {
+        Protocol::ProblemDetails => {
             if op.errors.iter().any(|e| e.status == answer.status) {
                 (op.check_error)(answer.status, &answer.headers, &answer.body)
                     .err()
@@ -114,7 +114,7 @@ fn error_name(op: &Operation, answer: &Answer) -> Option<String> {
     }
     match op.protocol {
         Protocol::RestJson1 => aws_error_header(&answer.headers, AWS_ERROR_HEADER),
-        Protocol::Json => {
+        Protocol::ProblemDetails => {
             let member = op.errors.iter().find_map(|e| match e.naming {
                 ErrorNaming::Member { member, .. } => Some(member),
                 ErrorNaming::Header { .. } => None,
