@@ -34,8 +34,8 @@ pub struct Operation {
     pub service_title: Option<String>,
     /// The operation name, for example `StartConnection`.
     pub name: String,
-    /// The Rust module name of the operation, for example `start_connection`.
-    pub module: String,
+    /// Every Rust name the operation gets, assigned once when it is lowered.
+    pub rust: RustNames,
     pub title: String,
     pub summary: Option<String>,
     pub documentation: String,
@@ -56,6 +56,58 @@ pub struct Operation {
     pub deviations: Vec<Deviation>,
     /// Where the operation is named.
     pub origin: Origin,
+}
+
+/// The Rust names of an operation's items. The lowering assigns them, checks them for clashes,
+/// and the emitter only reads them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RustNames {
+    /// The module, for example `start_connection`.
+    pub module: String,
+    /// The struct of the path labels and query parameters (`StartConnectionParams`); it also
+    /// owns their schema statics.
+    pub params: String,
+    /// The struct of everything a request carries besides its headers (`StartConnectionInput`).
+    pub input: String,
+    /// The enum of the documented errors (`StartConnectionError`).
+    pub error_enum: String,
+    /// The alias of the success body (`StartConnectionResponse`).
+    pub response: String,
+    /// The owner of the schema statics of the typed request headers.
+    pub request_headers: String,
+    /// The owner of the schema statics of the typed response headers.
+    pub response_headers: String,
+}
+
+impl RustNames {
+    /// The names of the operation `name`.
+    pub fn of(name: &str) -> RustNames {
+        let ty = crate::names::type_name(name);
+        RustNames {
+            module: crate::names::field_name(name),
+            params: format!("{ty}Params"),
+            input: format!("{ty}Input"),
+            error_enum: format!("{ty}Error"),
+            response: format!("{ty}Response"),
+            request_headers: format!("{ty}headers"),
+            response_headers: format!("{ty}response_headers"),
+        }
+    }
+
+    /// The owner of the schema statics of the typed headers of `direction`.
+    pub fn headers(&self, direction: HeadersOf) -> &str {
+        match direction {
+            HeadersOf::Request => &self.request_headers,
+            HeadersOf::Response => &self.response_headers,
+        }
+    }
+}
+
+/// Whose headers: the request's or the success response's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadersOf {
+    Request,
+    Response,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -231,6 +283,8 @@ pub struct Variant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorDef {
     pub name: String,
+    /// Its variant in the operation's error enum, and its body's alias.
+    pub rust_name: String,
     pub status: u16,
     pub when: String,
     pub naming: ErrorNaming,

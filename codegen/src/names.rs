@@ -126,23 +126,6 @@ pub fn struct_static(rust_name: &str) -> String {
     const_name(rust_name)
 }
 
-/// The Rust name of the struct holding an operation's path and query parameters; it also owns
-/// their schema statics.
-pub fn params_type(operation: &str) -> String {
-    format!("{}Params", type_name(operation))
-}
-
-/// The Rust name of the struct holding everything a request carries besides its headers.
-pub fn input_type(operation: &str) -> String {
-    format!("{}Input", type_name(operation))
-}
-
-/// The owner of the schema statics of an operation's typed request (`headers`) or response
-/// (`response_headers`) headers.
-pub fn headers_owner(operation: &str, scope: &str) -> String {
-    format!("{}{scope}", type_name(operation))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

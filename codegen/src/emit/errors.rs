@@ -16,7 +16,7 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
             .map_or_else(|| names::type_name(body), |s| s.rust_name.clone())
     };
     let aliases = op.errors.iter().filter_map(|e| {
-        let alias = names::type_name(&e.name);
+        let alias = e.rust_name.clone();
         let body = body_type(&e.body);
         (alias != body).then(|| {
             let alias = ident(&alias);
@@ -28,9 +28,9 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
             }
         })
     });
-    let enum_name = ident(&format!("{}Error", names::type_name(&op.name)));
+    let enum_name = ident(&op.rust.error_enum);
     let variants = op.errors.iter().map(|e| {
-        let variant = ident(&names::type_name(&e.name));
+        let variant = ident(&e.rust_name);
         let doc = doc(&format!("{} {}: {}", e.status, e.name, e.when));
         quote! {
             #doc
@@ -38,12 +38,12 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
         }
     });
     let name_arms = op.errors.iter().map(|e| {
-        let variant = ident(&names::type_name(&e.name));
+        let variant = ident(&e.rust_name);
         let name = &e.name;
         quote!(#enum_name::#variant(_) => #name,)
     });
     let status_arms = op.errors.iter().map(|e| {
-        let variant = ident(&names::type_name(&e.name));
+        let variant = ident(&e.rust_name);
         let status = number(i64::from(e.status));
         quote!(#enum_name::#variant(_) => #status,)
     });
@@ -98,7 +98,7 @@ fn from_response(
             })
             .collect();
         let arms = op.errors.iter().zip(&names).map(|(e, value)| {
-            let variant = ident(&names::type_name(&e.name));
+            let variant = ident(&e.rust_name);
             let body = ident(&body_type(&e.body));
             quote! {
                 ::core::option::Option::Some(#value) => #runtime::parse_with(body, #body::check).map(#enum_name::#variant),
@@ -122,7 +122,7 @@ fn from_response(
     } else {
         let statuses: Vec<String> = op.errors.iter().map(|e| e.status.to_string()).collect();
         let arms = op.errors.iter().map(|e| {
-            let variant = ident(&names::type_name(&e.name));
+            let variant = ident(&e.rust_name);
             let body = ident(&body_type(&e.body));
             let status = number(i64::from(e.status));
             let status_member = super::status_member(&e.naming);

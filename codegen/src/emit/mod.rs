@@ -122,7 +122,7 @@ pub fn tokens(api: &Api, cases: &[Case], runtime: &TokenStream) -> TokenStream {
 }
 
 fn operation(op: &Operation, cases: &[&Case], runtime: &TokenStream) -> TokenStream {
-    let module = names::ident(&op.module);
+    let module = names::ident(&op.rust.module);
     let mut text = format!("`{}.{}`: {}", op.service, op.name, op.title);
     if let Some(summary) = &op.summary {
         text.push_str("\n\n");

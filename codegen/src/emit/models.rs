@@ -303,16 +303,16 @@ fn params(op: &Operation, runtime: &TokenStream, defaults: &mut Vec<TokenStream>
         return TokenStream::new();
     }
     let members: Vec<Member> = all.iter().map(|p| p.as_member()).collect();
-    let name = names::params_type(&op.name);
+    let name = op.rust.params.clone();
     let text = format!("The path labels and query parameters of `{}`.", op.name);
     model(op, &name, &name, &text, &members, runtime, defaults)
 }
 
 /// Everything a request carries besides its headers: the parameters and the body.
 fn input(op: &Operation) -> TokenStream {
-    let name = ident(&names::input_type(&op.name));
+    let name = ident(&op.rust.input);
     let params = (!op.request.labels.is_empty() || !op.request.query.is_empty()).then(|| {
-        let ty = ident(&names::params_type(&op.name));
+        let ty = ident(&op.rust.params);
         quote! {
             /// The path labels and query parameters.
             pub params: #ty,

@@ -44,7 +44,7 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
             }
         }
     } else {
-        let enum_name = ident(&format!("{}Error", names::type_name(&op.name)));
+        let enum_name = ident(&op.rust.error_enum);
         let call = match op.protocol {
             Protocol::RestJson1 => quote!(#enum_name::from_response(headers, body)),
             Protocol::ProblemDetails => quote!(#enum_name::from_response(status, body)),
@@ -153,7 +153,7 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
 pub(super) fn all(api: &Api, runtime: &TokenStream) -> TokenStream {
     let entries = api.operations.iter().map(|op| {
         let service = ident(&names::field_name(&op.service));
-        let module = ident(&op.module);
+        let module = ident(&op.rust.module);
         quote!(&#service::#module::ENTRY)
     });
     quote! {

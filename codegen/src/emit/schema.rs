@@ -4,8 +4,8 @@
 
 use super::{ident, number};
 use crate::ir::{
-    Header, HeaderRule, IntegerFormat, Literal, Member, NullMembers, NumberFormat, Operation,
-    Param, Protocol, StringFormat, StringType, TimestampFormat, Type, UnknownMembers,
+    Header, HeaderRule, HeadersOf, IntegerFormat, Literal, Member, NullMembers, NumberFormat,
+    Operation, Param, Protocol, StringFormat, StringType, TimestampFormat, Type, UnknownMembers,
 };
 use crate::names;
 use proc_macro2::TokenStream;
@@ -31,18 +31,18 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
             Some(body),
         );
     }
-    let params = names::params_type(&op.name);
+    let params = &op.rust.params;
     for p in op.request.labels.iter().chain(&op.request.query) {
-        out.node(&params, &p.wire_name, &p.ty);
+        out.node(params, &p.wire_name, &p.ty);
     }
-    for (scope, headers) in [
-        ("headers", &op.request.headers),
-        ("response_headers", &op.response.headers),
+    for (of, headers) in [
+        (HeadersOf::Request, &op.request.headers),
+        (HeadersOf::Response, &op.response.headers),
     ] {
-        let owner = names::headers_owner(&op.name, scope);
+        let owner = op.rust.headers(of);
         for h in headers {
             if let HeaderRule::Typed(ty) = &h.rule {
-                out.node(&owner, &h.name, ty);
+                out.node(owner, &h.name, ty);
             }
         }
     }
@@ -306,7 +306,7 @@ pub(super) fn literal_json(literal: &Literal) -> String {
 pub(super) fn header_rule(
     op: &Operation,
     h: &Header,
-    scope: &str,
+    of: HeadersOf,
     runtime: &TokenStream,
 ) -> TokenStream {
     match &h.rule {
@@ -318,8 +318,7 @@ pub(super) fn header_rule(
             quote!(#runtime::HeaderRule::Pattern(#runtime::Pattern::new(#source, #rust)))
         }
         HeaderRule::Typed(_) => {
-            let owner = names::headers_owner(&op.name, scope);
-            let node = ident(&names::rules_name(&owner, &h.name, 0));
+            let node = ident(&names::rules_name(op.rust.headers(of), &h.name, 0));
             quote!(#runtime::HeaderRule::Typed(&schema::values::#node))
         }
     }
@@ -329,10 +328,6 @@ pub(super) fn header_rule(
 pub(super) fn param(op: &Operation, p: &Param, runtime: &TokenStream) -> TokenStream {
     let name = &p.wire_name;
     let (required, sensitive) = (p.required, p.sensitive);
-    let node = ident(&names::rules_name(
-        &names::params_type(&op.name),
-        &p.wire_name,
-        0,
-    ));
+    let node = ident(&names::rules_name(&op.rust.params, &p.wire_name, 0));
     quote!(#runtime::Param { name: #name, required: #required, sensitive: #sensitive, schema: &schema::values::#node })
 }

@@ -137,9 +137,9 @@ pub(super) fn string_enums(op: &Operation) -> Vec<(String, String, Vec<String>)>
             visit(&body.rust_name, &m.wire_name, &m.ty);
         }
     }
-    let params = names::params_type(&op.name);
+    let params = &op.rust.params;
     for p in op.request.labels.iter().chain(&op.request.query) {
-        visit(&params, &p.wire_name, &p.ty);
+        visit(params, &p.wire_name, &p.ty);
     }
     out
 }

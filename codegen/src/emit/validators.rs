@@ -4,7 +4,7 @@
 
 use super::schema::{header_rule, param};
 use super::{doc, ident};
-use crate::ir::{Header, Operation};
+use crate::ir::{Header, HeadersOf, Operation};
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -54,7 +54,7 @@ fn struct_check(rust_name: &str, name: &str, runtime: &TokenStream) -> TokenStre
 fn header_params(
     op: &Operation,
     headers: &[Header],
-    scope: &str,
+    of: HeadersOf,
     runtime: &TokenStream,
 ) -> Vec<TokenStream> {
     headers
@@ -62,7 +62,7 @@ fn header_params(
         .map(|h| {
             let name = &h.name;
             let (required, sensitive, dynamic) = (h.required, h.sensitive, h.dynamic);
-            let rule = header_rule(op, h, scope, runtime);
+            let rule = header_rule(op, h, of, runtime);
             quote!(#runtime::HeaderParam { name: #name, required: #required, sensitive: #sensitive, dynamic: #dynamic, rule: #rule })
         })
         .collect()
@@ -81,8 +81,8 @@ fn bindings(op: &Operation, runtime: &TokenStream) -> TokenStream {
     });
     let labels = op.request.labels.iter().map(|p| param(op, p, runtime));
     let query = op.request.query.iter().map(|p| param(op, p, runtime));
-    let request_headers = header_params(op, &op.request.headers, "headers", runtime);
-    let response_headers = header_params(op, &op.response.headers, "response_headers", runtime);
+    let request_headers = header_params(op, &op.request.headers, HeadersOf::Request, runtime);
+    let response_headers = header_params(op, &op.response.headers, HeadersOf::Response, runtime);
     let (n_request, n_response) = (request_headers.len(), response_headers.len());
     let body = match op.body() {
         Some(b) => {
@@ -122,7 +122,7 @@ fn bindings(op: &Operation, runtime: &TokenStream) -> TokenStream {
 }
 
 fn request(op: &Operation, runtime: &TokenStream) -> TokenStream {
-    let input = ident(&names::input_type(&op.name));
+    let input = ident(&op.rust.input);
     let params = (!op.request.labels.is_empty() || !op.request.query.is_empty()).then(
         || quote!(params: #runtime::into_model(::serde_json::Value::Object(checked.params))?,),
     );
@@ -200,7 +200,7 @@ fn request(op: &Operation, runtime: &TokenStream) -> TokenStream {
 }
 
 fn response(op: &Operation, runtime: &TokenStream) -> TokenStream {
-    let response_name = format!("{}Response", names::type_name(&op.name));
+    let response_name = op.rust.response.clone();
     let body_struct = op.response.body.as_ref().map(|b| {
         op.struct_named(b)
             .map_or_else(|| names::type_name(b), |s| s.rust_name.clone())

@@ -109,7 +109,11 @@ impl Lowerer<'_, '_, '_> {
                 match self.timestamps(format, |l| l.ty(&rust, &name.value, &schema_of(spanned))) {
                     Some(ty) => {
                         self.scalar_or_list(name, &ty, true);
-                        let owner = names::headers_owner(&self.spec.operation.value, scope);
+                        let of = match direction {
+                            Direction::Request => ir::HeadersOf::Request,
+                            Direction::Response => ir::HeadersOf::Response,
+                        };
+                        let owner = self.names.headers(of).to_string();
                         self.claim_member_names(&owner, &name.value, &ty, &name.referenced);
                         ir::HeaderRule::Typed(ty)
                     }

@@ -214,12 +214,8 @@ impl Lowerer<'_, '_, '_> {
             format!("the {scope} parameter `{}`", name.value),
             &name.referenced,
         );
-        self.claim_member_names(
-            &names::params_type(&self.spec.operation.value),
-            &name.value,
-            &ty,
-            &name.referenced,
-        );
+        let params = self.names.params.clone();
+        self.claim_member_names(&params, &name.value, &ty, &name.referenced);
         let default = v.default.as_ref().and_then(|d| self.literal(d, &ty));
         Some(ir::Param {
             wire_name: name.value.clone(),

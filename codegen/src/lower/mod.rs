@@ -128,6 +128,8 @@ struct Lowerer<'r, 'f, 's> {
     protocol: ir::Protocol,
     /// The timestamp format of the part being lowered (body, header, query or label).
     timestamp_default: ir::TimestampFormat,
+    /// The Rust names of the operation's items, assigned here once.
+    names: ir::RustNames,
     failed: bool,
 }
 
@@ -144,6 +146,7 @@ impl<'r, 'f> Lowerer<'r, 'f, 'f> {
             in_service: false,
             protocol: ir::Protocol::ProblemDetails,
             timestamp_default: ir::TimestampFormat::DateTime,
+            names: ir::RustNames::of(&input.spec.operation.value),
             failed: false,
         }
     }
@@ -335,10 +338,10 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
         };
         let at = spec.operation.referenced;
         if !request.labels.is_empty() || !request.query.is_empty() {
-            let params = names::params_type(&spec.operation.value);
+            let params = self.names.params.clone();
             self.claim("type", &params, "the operation's parameters".into(), &at);
         }
-        let input = names::input_type(&spec.operation.value);
+        let input = self.names.input.clone();
         self.claim("type", &input, "the operation's input".into(), &at);
         let response = self.response();
         let errors = self.errors(protocol);
@@ -353,7 +356,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             service: self.service_id().to_string(),
             service_title: self.service.map(|(_, s)| s.title.clone()),
             name: spec.operation.value.clone(),
-            module: names::field_name(&spec.operation.value),
+            rust: self.names.clone(),
             title: spec.title.clone(),
             summary: spec.summary.clone(),
             documentation: spec.documentation.value.clone(),

@@ -68,7 +68,7 @@ impl Lowerer<'_, '_, '_> {
                 format!("the success status must be 200, 201, 202 or 204, not {status}"),
             );
         }
-        let name = format!("{}Response", names::type_name(&spec.operation.value));
+        let name = self.names.response.clone();
         let body = spec.response.body.as_ref().map(|schema| {
             let body = self.body_struct(&name, schema);
             if body != name && names::type_name(&body) != name {
@@ -201,7 +201,7 @@ impl Lowerer<'_, '_, '_> {
         }
         self.error_checks(&out);
         if !out.is_empty() {
-            let enum_name = format!("{}Error", names::type_name(&spec.operation.value));
+            let enum_name = self.names.error_enum.clone();
             let at = spec.operation.referenced;
             self.claim(
                 "type",
@@ -323,14 +323,10 @@ impl Lowerer<'_, '_, '_> {
             None => String::new(),
         };
         let body_rust = names::type_name(&body);
-        if !body.is_empty() && body_rust != names::type_name(name) {
+        let rust_name = names::type_name(name);
+        if !body.is_empty() && body_rust != rust_name {
             let what = format!("the error `{name}`");
-            self.claim(
-                "type",
-                &names::type_name(name),
-                what,
-                &error.name.referenced,
-            );
+            self.claim("type", &rust_name, what, &error.name.referenced);
         }
         let naming = match &error.naming {
             Some(naming) => self.naming(protocol, naming, &body),
@@ -341,6 +337,7 @@ impl Lowerer<'_, '_, '_> {
         };
         ir::ErrorDef {
             name: name.clone(),
+            rust_name,
             status,
             when: error.when.clone().unwrap_or_default(),
             naming,
