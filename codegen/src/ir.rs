@@ -250,6 +250,25 @@ pub struct Body {
 }
 
 impl Body {
+    /// Whether a request must carry `member`: it is required, or every variant requires it
+    /// (the either-or body's common members).
+    pub fn requires(&self, member: &Member) -> bool {
+        member.required
+            || (!self.variants.is_empty()
+                && self
+                    .variants
+                    .iter()
+                    .all(|v| v.required.contains(&member.wire_name)))
+    }
+
+    /// Whether `member` belongs to some variants and not to all: one of a variant's own.
+    pub fn is_variant_own(&self, member: &Member) -> bool {
+        self.variants
+            .iter()
+            .any(|v| v.required.contains(&member.wire_name))
+            && !self.requires(member)
+    }
+
     /// The members of `variant`: those it requires, and those no variant requires.
     pub fn variant_members(&self, variant: &Variant) -> Vec<Member> {
         let in_variant = |m: &Member| variant.required.contains(&m.wire_name);

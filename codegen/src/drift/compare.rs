@@ -311,14 +311,10 @@ impl Comparer<'_, '_> {
         // A member every branch of an either-or body requires is required.
         let members = |b: Option<&Body>| -> Vec<Member> {
             let Some(b) = b else { return Vec::new() };
-            let everywhere = |m: &Member| {
-                !b.variants.is_empty()
-                    && b.variants.iter().all(|v| v.required.contains(&m.wire_name))
-            };
             b.members
                 .iter()
                 .map(|m| Member {
-                    required: m.required || everywhere(m),
+                    required: b.requires(m),
                     ..m.clone()
                 })
                 .collect()

@@ -431,14 +431,7 @@ fn body_schema(op: &Operation, body: &Body) -> Value {
     let common: Vec<String> = body
         .members
         .iter()
-        .filter(|m| {
-            m.required
-                || (!body.variants.is_empty()
-                    && body
-                        .variants
-                        .iter()
-                        .all(|v| v.required.contains(&m.wire_name)))
-        })
+        .filter(|m| body.requires(m))
         .map(|m| m.wire_name.clone())
         .collect();
     let mut schema = object_schema(op, &body.members, body.description.as_deref(), &common);

@@ -126,25 +126,13 @@ impl<'o> Deriver<'o> {
         let Some(body) = self.body() else {
             return false;
         };
-        let variants = &body.variants;
-        !variants.is_empty()
-            && variants
-                .iter()
-                .any(|v| v.required.contains(&member.wire_name))
-            && !variants
-                .iter()
-                .all(|v| v.required.contains(&member.wire_name))
+        body.is_variant_own(member)
     }
 
     pub(super) fn effectively_required(&self, member: &Member) -> bool {
         let Some(body) = self.body() else {
             return member.required;
         };
-        let variants = &body.variants;
-        member.required
-            || (!variants.is_empty()
-                && variants
-                    .iter()
-                    .all(|v| v.required.contains(&member.wire_name)))
+        body.requires(member)
     }
 }
