@@ -2,6 +2,9 @@
 //! and every reference resolved. Everything here is ordered (`Vec` in document order, or sorted),
 //! so whatever walks it produces the same output every time.
 
+pub use conform_model::{
+    Answer, IntegerFormat, NumberFormat, Protocol, StringFormat, TimestampFormat,
+};
 use std::path::PathBuf;
 
 /// Every operation of a spec folder, sorted by service, then operation name.
@@ -115,14 +118,6 @@ pub struct Source {
     pub id: String,
     pub title: String,
     pub url: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Protocol {
-    /// AWS restJson1: errors are named by the `X-Amzn-ErrorType` header.
-    RestJson1,
-    /// JSON over HTTP with RFC 9457 problem-details errors (the spec's `json`).
-    ProblemDetails,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -318,33 +313,6 @@ pub struct ErrorDef {
     pub origin: Origin,
 }
 
-/// A kind of bad request, as the documents group them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Answer {
-    /// A well-typed value breaks a constraint.
-    Validation,
-    /// The body is not JSON, or a value has the wrong JSON type or does not fit its number type.
-    Serialization,
-    /// The request carries no credentials.
-    Unauthenticated,
-    /// The body's `Content-Type` is not one the operation takes.
-    MediaType,
-    /// A whole SigV4 signature that does not match the request.
-    Signature,
-}
-
-impl Answer {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Answer::Validation => "validation",
-            Answer::Serialization => "serialization",
-            Answer::Unauthenticated => "unauthenticated",
-            Answer::MediaType => "mediaType",
-            Answer::Signature => "signature",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErrorNaming {
     /// restJson1: a header names the error (`X-Amzn-ErrorType: ValidationException`).
@@ -457,43 +425,6 @@ pub struct NumberType {
     pub maximum: Option<f64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NumberFormat {
-    Float,
-    Double,
-}
-
-impl NumberFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NumberFormat::Float => "float",
-            NumberFormat::Double => "double",
-        }
-    }
-}
-
-/// How a timestamp is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimestampFormat {
-    /// Seconds since 1970-01-01T00:00:00Z, a JSON number with an optional fraction (in text, the
-    /// same digits).
-    EpochSeconds,
-    /// RFC 3339 `date-time`, for example `2026-11-30T18:00:00Z`.
-    DateTime,
-    /// The IMF-fixdate of RFC 9110, for example `Mon, 30 Nov 2026 18:00:00 GMT`.
-    HttpDate,
-}
-
-impl TimestampFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TimestampFormat::EpochSeconds => "epoch-seconds",
-            TimestampFormat::DateTime => "date-time",
-            TimestampFormat::HttpDate => "http-date",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BlobType {
     /// Bounds in bytes, before base64.
@@ -510,25 +441,6 @@ pub struct StringType {
     pub enumeration: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StringFormat {
-    Uuid,
-    /// An absolute URI.
-    Uri,
-    /// A URI or a relative reference, possibly empty.
-    UriReference,
-}
-
-impl StringFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StringFormat::Uuid => "uuid",
-            StringFormat::Uri => "uri",
-            StringFormat::UriReference => "uri-reference",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct IntegerType {
     pub format: IntegerFormat,
@@ -536,21 +448,6 @@ pub struct IntegerType {
     pub maximum: Option<i64>,
     /// The values allowed, where the spec lists them.
     pub enumeration: Vec<i64>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IntegerFormat {
-    Int32,
-    Int64,
-}
-
-impl IntegerFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IntegerFormat::Int32 => "int32",
-            IntegerFormat::Int64 => "int64",
-        }
-    }
 }
 
 /// A pattern as the documents write it, and the same pattern for Rust's `regex` crate.

@@ -236,15 +236,7 @@ pub struct Error {
 }
 
 /// A kind of bad request an error is the documented answer to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Answer {
-    Validation,
-    Serialization,
-    Unauthenticated,
-    MediaType,
-    Signature,
-}
+pub use conform_model::Answer;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]

@@ -274,9 +274,13 @@ fn check(api: &Api) {
                     rule,
                 } => own.iter().any(|c| {
                     c.violates.as_ref().is_some_and(|v| {
-                        v.location == *location && v.rule == *rule && matches(pointer, &v.pointer)
+                        v.location.as_str() == *location
+                            && v.rule.as_str() == *rule
+                            && matches(pointer, &v.pointer)
                     }) || c.also.iter().any(|v| {
-                        v.location == *location && v.rule == *rule && matches(pointer, &v.pointer)
+                        v.location.as_str() == *location
+                            && v.rule.as_str() == *rule
+                            && matches(pointer, &v.pointer)
                     })
                 }),
                 Need::Valid(suffix) => own
@@ -349,7 +353,7 @@ fn an_operation_without_credentials_gets_no_credential_cases() {
                 .violates
                 .iter()
                 .chain(&case.also)
-                .map(|v| v.location)
+                .map(|v| v.location.as_str())
                 .collect();
             assert!(!locations.contains(&"auth"), "{}: {locations:?}", case.id);
             assert!(!case.id.contains(".auth."), "{}", case.id);

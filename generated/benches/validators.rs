@@ -5,7 +5,7 @@
 //! Run: `cargo bench -p conform-generated --bench validators`.
 
 use conform_generated::outposts::start_connection as aws;
-use conform_generated::runtime::{Case, Expect, Pointer};
+use conform_generated::runtime::{Case, Expect, Location, Pointer};
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Value, json};
 use std::hint::black_box;
@@ -29,7 +29,9 @@ fn schema() -> Value {
 fn bodies(expect: Expect) -> Vec<Value> {
     aws::CASES
         .iter()
-        .filter(|c: &&Case| c.expect == expect && c.violates.is_none_or(|v| v.location == "body"))
+        .filter(|c: &&Case| {
+            c.expect == expect && c.violates.is_none_or(|v| v.location == Location::Body)
+        })
         .filter_map(|c| serde_json::from_slice(c.body).ok())
         .collect()
 }

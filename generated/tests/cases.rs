@@ -14,7 +14,7 @@ fn every_case() -> impl Iterator<Item = (&'static Operation, &'static Case)> {
 #[test]
 fn every_case_meets_the_validators() {
     let disagreements: Vec<String> = every_case()
-        .filter_map(|(op, case)| replay::agrees(op, case).err())
+        .filter_map(|(op, case)| replay::agrees(op, case).err().map(|d| d.to_string()))
         .collect();
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
     assert!(every_case().count() >= OPERATIONS.len() * 5);
@@ -53,7 +53,9 @@ fn ids_are_unique_and_well_formed() {
         assert_eq!(case.method, op.method, "{}", case.id);
         assert!(
             conform_generated::runtime::match_path(op.bindings.path, case.path).is_some()
-                || case.violates.is_some_and(|v| v.location == "path"),
+                || case
+                    .violates
+                    .is_some_and(|v| v.location == conform_generated::runtime::Location::Path),
             "{}: the path fits the template",
             case.id
         );
@@ -64,7 +66,7 @@ fn ids_are_unique_and_well_formed() {
 #[test]
 fn valid_bodies_survive_a_round_trip_through_the_models() {
     let broken: Vec<String> = every_case()
-        .filter_map(|(op, case)| replay::round_trips(op, case).err())
+        .filter_map(|(op, case)| replay::round_trips(op, case).err().map(|d| d.to_string()))
         .collect();
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }

@@ -15,16 +15,9 @@ struct CaseView<'a> {
     expected_status: String,
     inferred: bool,
     basis: &'a str,
-    violates: Option<Violates<'a>>,
+    violates: Option<conform_generated::runtime::Violated>,
     error: Option<&'a str>,
     request: RequestView,
-}
-
-#[derive(Serialize)]
-struct Violates<'a> {
-    location: &'a str,
-    pointer: &'a str,
-    rule: &'a str,
 }
 
 #[derive(Serialize)]
@@ -65,11 +58,7 @@ fn view<'a>(op: &Operation, case: &'a Case) -> CaseView<'a> {
         expected_status: case.expected_status.to_string(),
         inferred: case.inferred,
         basis: case.basis,
-        violates: case.violates.as_ref().map(|v| Violates {
-            location: v.location,
-            pointer: v.pointer,
-            rule: v.rule,
-        }),
+        violates: case.violates,
         error: case.error.as_ref().map(|e| e.name),
         request: RequestView {
             method: case.method.to_string(),

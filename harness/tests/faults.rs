@@ -4,7 +4,7 @@
 use conform::mock::faults::Fault;
 use conform::mock::{self, Config};
 use conform_generated::OPERATIONS;
-use conform_generated::runtime::{Auth, Case, Credentials, Expect, Operation};
+use conform_generated::runtime::{Auth, Case, Credentials, Expect, Location, Operation, Rule};
 use std::time::Duration;
 
 const SIGV4: &str = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261122/us-east-1/svc/aws4_request, SignedHeaders=host;x-amz-date, Signature=0123456789abcdef";
@@ -137,11 +137,11 @@ fn invalid(op: &Operation, serialization: bool) -> Option<&'static Case> {
     op.cases.iter().find(|c| {
         c.expect == Expect::Invalid
             && c.violates.is_some_and(|v| {
-                let types = ["type", "json", "union"];
-                v.location != "auth"
-                    && v.location != "header"
+                let types = [Rule::Type, Rule::Json, Rule::Union];
+                v.location != Location::Auth
+                    && v.location != Location::Header
                     && types.contains(&v.rule) == serialization
-                    && !(v.location == "path" && v.rule == "required")
+                    && !(v.location == Location::Path && v.rule == Rule::Required)
             })
     })
 }

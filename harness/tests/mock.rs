@@ -369,7 +369,7 @@ fn minimal(op: &Operation) -> &'static Case {
 
 /// The status and error an operation documents for a serialization problem, or the protocol's.
 fn serialization_status(op: &Operation) -> u16 {
-    op.error_answering("serialization")
+    op.error_answering(conform_generated::runtime::Answer::Serialization)
         .map_or(400, |e| e.status)
 }
 
@@ -699,7 +699,7 @@ async fn tokens_expire_at_expires_in_and_refresh_tokens_work_once() {
     let url = running.url();
     for (op, path) in bearer {
         let unauthenticated = op
-            .error_answering("unauthenticated")
+            .error_answering(conform_generated::runtime::Answer::Unauthenticated)
             .map_or(401, |e| e.status);
         let password = [
             ("grant_type", "password"),

@@ -258,8 +258,8 @@ fn sends_a_sensitive_body_value(c: &Case) -> bool {
 /// `accept-invalid` lets through.
 fn schema_case(c: &Case) -> bool {
     c.violates.is_some_and(|v| {
-        v.location != "auth"
-            && !(v.location == "header"
+        v.location != conform_generated::runtime::Location::Auth
+            && !(v.location == conform_generated::runtime::Location::Header
                 && (v.pointer == "/content-type" || v.pointer == "/authorization"))
     })
 }

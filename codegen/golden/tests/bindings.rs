@@ -152,10 +152,10 @@ fn every_golden_case_meets_its_validators() {
     for op in registries.iter().flat_map(|r| r.iter()) {
         for case in op.cases {
             if let Err(why) = conform_generated::runtime::replay::agrees(op, case) {
-                disagreements.push(why);
+                disagreements.push(why.to_string());
             }
             if let Err(why) = conform_generated::runtime::replay::round_trips(op, case) {
-                disagreements.push(why);
+                disagreements.push(why.to_string());
             }
             checked += 1;
         }

@@ -9,6 +9,8 @@ pub mod sample;
 
 pub use derive::{DEFAULT_SEED, derive};
 
+use conform_model::{Location, Rule};
+
 /// One request the suite sends, and what the documents say the service answers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Case {
@@ -52,10 +54,9 @@ pub enum Credentials {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violated {
-    /// `body`, `path`, `query`, `header` or `auth`.
-    pub location: &'static str,
+    pub location: Location,
     pub pointer: String,
-    pub rule: String,
+    pub rule: Rule,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

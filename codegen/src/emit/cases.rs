@@ -89,5 +89,16 @@ fn violated(v: &Violated, runtime: &TokenStream) -> TokenStream {
         pointer,
         rule,
     } = v;
-    quote!(#runtime::Violated { location: #location, pointer: #pointer, rule: #rule })
+    let (location, rule) = (variant(location), variant(rule));
+    quote!(#runtime::Violated {
+        location: #runtime::Location::#location,
+        pointer: #pointer,
+        rule: #runtime::Rule::#rule,
+    })
+}
+
+/// The variant name of a fieldless enum of the shared model, which its `Debug` form is; the
+/// compiled goldens would fail on a name the runtime does not have.
+fn variant(value: &impl std::fmt::Debug) -> proc_macro2::Ident {
+    proc_macro2::Ident::new(&format!("{value:?}"), proc_macro2::Span::call_site())
 }

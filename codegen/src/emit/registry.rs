@@ -2,7 +2,7 @@
 //! validators, and the crate-level `OPERATIONS` list.
 
 use super::{error_naming, ident, option_str, status_member};
-use crate::ir::{Api, Auth, Operation, Protocol};
+use crate::ir::{Answer, Api, Auth, Operation, Protocol};
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -27,7 +27,13 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
         let name = &e.name;
         let status = e.status;
         let naming = error_naming(&e.naming, runtime);
-        let answers = e.answers.iter().map(|a| a.as_str());
+        let answers = e.answers.iter().map(|a| match a {
+            Answer::Validation => quote!(#runtime::Answer::Validation),
+            Answer::Serialization => quote!(#runtime::Answer::Serialization),
+            Answer::Unauthenticated => quote!(#runtime::Answer::Unauthenticated),
+            Answer::MediaType => quote!(#runtime::Answer::MediaType),
+            Answer::Signature => quote!(#runtime::Answer::Signature),
+        });
         let body = op
             .struct_named(&e.body)
             .map_or_else(|| names::type_name(&e.body), |s| s.rust_name.clone());

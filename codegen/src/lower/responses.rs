@@ -258,13 +258,7 @@ impl Lowerer<'_, '_, '_> {
     fn answers(&mut self, answers: &[Spanned<raw::Answer>]) -> Vec<ir::Answer> {
         let mut out = Vec::new();
         for answer in answers {
-            let kind = match answer.value {
-                raw::Answer::Validation => ir::Answer::Validation,
-                raw::Answer::Serialization => ir::Answer::Serialization,
-                raw::Answer::Unauthenticated => ir::Answer::Unauthenticated,
-                raw::Answer::MediaType => ir::Answer::MediaType,
-                raw::Answer::Signature => ir::Answer::Signature,
-            };
+            let kind = answer.value;
             if out.contains(&kind) {
                 self.error(answer, format!("`{}` is listed twice", kind.as_str()));
             }

@@ -1739,9 +1739,9 @@ pub mod golden {
                 body: b"{\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1770,9 +1770,9 @@ pub mod golden {
                 body: b"{\"name\":null,\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1801,9 +1801,9 @@ pub mod golden {
                 body: b"{\"name\":42,\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1832,9 +1832,9 @@ pub mod golden {
                 body: b"{\"name\":true,\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1863,9 +1863,9 @@ pub mod golden {
                 body: b"{\"name\":[\"conform\"],\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1894,9 +1894,9 @@ pub mod golden {
                 body: b"{\"name\":{\"conform\":\"conform\"},\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1925,9 +1925,9 @@ pub mod golden {
                 body: b"{\"name\":\"\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "minLength",
+                    rule: ::conform_generated::runtime::Rule::MinLength,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1956,9 +1956,9 @@ pub mod golden {
                 body: b"{\"name\":\"gvjcpD2iWXNcePoUgGxih\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "maxLength",
+                    rule: ::conform_generated::runtime::Rule::MaxLength,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1987,9 +1987,9 @@ pub mod golden {
                 body: b"{\"name\":\"UI3m9I3UUxde\",\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2018,9 +2018,9 @@ pub mod golden {
                 body: b"{\"name\":\"cfW56etWILZm\",\"size\":null,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2049,9 +2049,9 @@ pub mod golden {
                 body: b"{\"name\":\"kBOOUXrWgt31\",\"size\":1.5,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2080,9 +2080,9 @@ pub mod golden {
                 body: b"{\"name\":\"IGlGzOHwh2Hw\",\"size\":\"1\",\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2111,9 +2111,9 @@ pub mod golden {
                 body: b"{\"name\":\"oivgfj11ug2b\",\"size\":true,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2142,9 +2142,9 @@ pub mod golden {
                 body: b"{\"name\":\"vp3pMpYuPnej\",\"size\":[\"conform\"],\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2173,9 +2173,9 @@ pub mod golden {
                 body: b"{\"name\":\"fICmCcXcIdOZ\",\"size\":{\"conform\":\"conform\"},\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2204,9 +2204,9 @@ pub mod golden {
                 body: b"{\"name\":\"U4O6fkqcZacw\",\"size\":2ABC,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2235,9 +2235,9 @@ pub mod golden {
                 body: b"{\"name\":\"gXf4SDvHJ7Je\",\"size\":0x42,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2266,9 +2266,9 @@ pub mod golden {
                 body: b"{\"name\":\"ZzGDNgj7qU4p\",\"size\":Infinity,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2297,9 +2297,9 @@ pub mod golden {
                 body: b"{\"name\":\"PKHdiXyh7BR7\",\"size\":-Infinity,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2328,9 +2328,9 @@ pub mod golden {
                 body: b"{\"name\":\"L7vV2LzHD4Mn\",\"size\":NaN,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2359,9 +2359,9 @@ pub mod golden {
                 body: b"{\"name\":\"mSFCRCVfz8us\",\"size\":\"2ABC\",\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2390,9 +2390,9 @@ pub mod golden {
                 body: b"{\"name\":\"ewUb7DW0YO5f\",\"size\":\"0x42\",\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2421,9 +2421,9 @@ pub mod golden {
                 body: b"{\"name\":\"EXvaQwophFcn\",\"size\":\"Infinity\",\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2452,9 +2452,9 @@ pub mod golden {
                 body: b"{\"name\":\"yC5HzHYUhHkD\",\"size\":\"-Infinity\",\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2483,9 +2483,9 @@ pub mod golden {
                 body: b"{\"name\":\"aRgxSgsC0FA6\",\"size\":\"NaN\",\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2514,9 +2514,9 @@ pub mod golden {
                 body: b"{\"name\":\"6qSoEceGdu4Z\",\"size\":-1,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "minimum",
+                    rule: ::conform_generated::runtime::Rule::Minimum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2545,9 +2545,9 @@ pub mod golden {
                 body: b"{\"name\":\"01rZUoONqhqt\",\"size\":9223372036854775808,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2576,9 +2576,9 @@ pub mod golden {
                 body: b"{\"name\":\"OH5IjEp1S60T\",\"size\":-9223372036854775809,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2607,9 +2607,9 @@ pub mod golden {
                 body: b"{\"name\":\"g11uO6k09o4m\",\"size\":18446744073709551616,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/size",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2638,9 +2638,9 @@ pub mod golden {
                 body: b"{\"name\":\"S95Uj0dAtjrY\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"ratio\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ratio",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2669,9 +2669,9 @@ pub mod golden {
                 body: b"{\"name\":\"oruk7Hyakek0\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"ratio\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ratio",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2700,9 +2700,9 @@ pub mod golden {
                 body: b"{\"name\":\"PmuwmE6SSvRr\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"ratio\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ratio",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2731,9 +2731,9 @@ pub mod golden {
                 body: b"{\"name\":\"REVDjmndQ0A3\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"ratio\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ratio",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2762,9 +2762,9 @@ pub mod golden {
                 body: b"{\"name\":\"G8Sjx2EluGc2\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"ratio\":2ABC}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2793,9 +2793,9 @@ pub mod golden {
                 body: b"{\"name\":\"ovs3SYhycdme\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"ratio\":0x42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2824,9 +2824,9 @@ pub mod golden {
                 body: b"{\"name\":\"FMWZk2fFxNQv\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"ratio\":Infinity}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2855,9 +2855,9 @@ pub mod golden {
                 body: b"{\"name\":\"YdjwrIxBOZFa\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"ratio\":-Infinity}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2886,9 +2886,9 @@ pub mod golden {
                 body: b"{\"name\":\"VBXhSVFXNirq\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"ratio\":NaN}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2917,9 +2917,9 @@ pub mod golden {
                 body: b"{\"name\":\"HrrvrtURfo96\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"ratio\":-1}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ratio",
-                    rule: "minimum",
+                    rule: ::conform_generated::runtime::Rule::Minimum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2948,9 +2948,9 @@ pub mod golden {
                 body: b"{\"name\":\"TibwTHy73r74\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"ratio\":2}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ratio",
-                    rule: "maximum",
+                    rule: ::conform_generated::runtime::Rule::Maximum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2979,9 +2979,9 @@ pub mod golden {
                 body: b"{\"name\":\"bxSnf3I8TWJB\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"ratio\":1e39}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ratio",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3010,9 +3010,9 @@ pub mod golden {
                 body: b"{\"name\":\"Xelnlcyw04JT\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"weight\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/weight",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3041,9 +3041,9 @@ pub mod golden {
                 body: b"{\"name\":\"KdpDqkxCcZi1\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"weight\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/weight",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3072,9 +3072,9 @@ pub mod golden {
                 body: b"{\"name\":\"XCOjKLAYTKSC\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"weight\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/weight",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3103,9 +3103,9 @@ pub mod golden {
                 body: b"{\"name\":\"I3HBrcbDgYZ3\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"weight\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/weight",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3134,9 +3134,9 @@ pub mod golden {
                 body: b"{\"name\":\"yLz02ppKh76B\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"weight\":2ABC}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3165,9 +3165,9 @@ pub mod golden {
                 body: b"{\"name\":\"Olo5Z7K5C4yq\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"weight\":0x42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3196,9 +3196,9 @@ pub mod golden {
                 body: b"{\"name\":\"44GPUgoPFSNG\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"weight\":Infinity}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3227,9 +3227,9 @@ pub mod golden {
                 body: b"{\"name\":\"ro32LQeNbocP\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"weight\":-Infinity}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3258,9 +3258,9 @@ pub mod golden {
                 body: b"{\"name\":\"3O7Ib8ElJlqE\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"weight\":NaN}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3289,9 +3289,9 @@ pub mod golden {
                 body: b"{\"name\":\"XIgQvjW099e7\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"weight\":1001.5}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/weight",
-                    rule: "maximum",
+                    rule: ::conform_generated::runtime::Rule::Maximum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3320,9 +3320,9 @@ pub mod golden {
                 body: b"{\"name\":\"HbMVaP6vFTVV\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"enabled\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/enabled",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3351,9 +3351,9 @@ pub mod golden {
                 body: b"{\"name\":\"dEyASGepCgkW\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"enabled\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/enabled",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3382,9 +3382,9 @@ pub mod golden {
                 body: b"{\"name\":\"2rtuwgHJNpGw\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"enabled\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/enabled",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3413,9 +3413,9 @@ pub mod golden {
                 body: b"{\"name\":\"zDU5bsXniJRD\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"enabled\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/enabled",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3444,9 +3444,9 @@ pub mod golden {
                 body: b"{\"name\":\"FtRzGul8rUo2\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":1.5}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3475,9 +3475,9 @@ pub mod golden {
                 body: b"{\"name\":\"7xv9ZreICrry\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":\"1\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3506,9 +3506,9 @@ pub mod golden {
                 body: b"{\"name\":\"Pnv1VbD9MkHG\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3537,9 +3537,9 @@ pub mod golden {
                 body: b"{\"name\":\"FcppDHryToWY\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3568,9 +3568,9 @@ pub mod golden {
                 body: b"{\"name\":\"f5aVyr01juwS\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3599,9 +3599,9 @@ pub mod golden {
                 body: b"{\"name\":\"7ej3S9VLAAli\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":2ABC}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3630,9 +3630,9 @@ pub mod golden {
                 body: b"{\"name\":\"pEc8LMHdnp8J\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":0x42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3661,9 +3661,9 @@ pub mod golden {
                 body: b"{\"name\":\"DO8Gr9KvIrTg\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":Infinity}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3692,9 +3692,9 @@ pub mod golden {
                 body: b"{\"name\":\"fkVx5cVOygJO\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":-Infinity}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3723,9 +3723,9 @@ pub mod golden {
                 body: b"{\"name\":\"wuLYnkhqjeaJ\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":NaN}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3754,9 +3754,9 @@ pub mod golden {
                 body: b"{\"name\":\"X4CRzuohPuQG\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":\"2ABC\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3785,9 +3785,9 @@ pub mod golden {
                 body: b"{\"name\":\"dQczhGyzJBPn\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":\"0x42\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3816,9 +3816,9 @@ pub mod golden {
                 body: b"{\"name\":\"YhUA76fB3TuT\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":\"Infinity\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3847,9 +3847,9 @@ pub mod golden {
                 body: b"{\"name\":\"rdpkxUc20uGT\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":\"-Infinity\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3878,9 +3878,9 @@ pub mod golden {
                 body: b"{\"name\":\"zWly7vvX656j\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":\"NaN\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3909,9 +3909,9 @@ pub mod golden {
                 body: b"{\"name\":\"1WGzmsxi8Q3Q\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":2147483648}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3940,9 +3940,9 @@ pub mod golden {
                 body: b"{\"name\":\"2JWlVvtQdeWj\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":-2147483649}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3971,9 +3971,9 @@ pub mod golden {
                 body: b"{\"name\":\"nRXBKKWwQFEV\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":9223372036854775808}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4002,9 +4002,9 @@ pub mod golden {
                 body: b"{\"name\":\"vTyKbsBJbpLB\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":-9223372036854775809}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4033,9 +4033,9 @@ pub mod golden {
                 body: b"{\"name\":\"wv6pLDyn50ag\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":18446744073709551616}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4064,9 +4064,9 @@ pub mod golden {
                 body: b"{\"name\":\"CCtQas9qBboU\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"level\":4}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/level",
-                    rule: "enum",
+                    rule: ::conform_generated::runtime::Rule::Enum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4095,9 +4095,9 @@ pub mod golden {
                 body: b"{\"name\":\"hQ47Gi41MXuq\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"payload\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/payload",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4126,9 +4126,9 @@ pub mod golden {
                 body: b"{\"name\":\"cvxrQqVG7unO\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"payload\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/payload",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4157,9 +4157,9 @@ pub mod golden {
                 body: b"{\"name\":\"YBH68x1eiPgj\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"payload\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/payload",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4188,9 +4188,9 @@ pub mod golden {
                 body: b"{\"name\":\"jwQAZtrfoQUH\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"payload\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/payload",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4219,9 +4219,9 @@ pub mod golden {
                 body: b"{\"name\":\"BYTyksBaakTw\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"payload\":\"not base64!\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/payload",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4250,9 +4250,9 @@ pub mod golden {
                 body: b"{\"name\":\"bXxZEOdOZx4l\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"payload\":\"Y29uZm9ybWNvbmZvcm1jb24=\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/payload",
-                    rule: "maxLength",
+                    rule: ::conform_generated::runtime::Rule::MaxLength,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4281,9 +4281,9 @@ pub mod golden {
                 body: b"{\"name\":\"kkB8kVqRkdfd\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"created\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/created",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4312,9 +4312,9 @@ pub mod golden {
                 body: b"{\"name\":\"uydlgXkqH1jC\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"created\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/created",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4343,9 +4343,9 @@ pub mod golden {
                 body: b"{\"name\":\"A7DJhvWFasWX\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"created\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/created",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4374,9 +4374,9 @@ pub mod golden {
                 body: b"{\"name\":\"05jI1E0aDcRI\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"created\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/created",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4405,9 +4405,9 @@ pub mod golden {
                 body: b"{\"name\":\"gOjHjVtATEGm\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"created\":\"2026-13-45T25:61:00Z\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/created",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4436,9 +4436,9 @@ pub mod golden {
                 body: b"{\"name\":\"tMovZAwhz4SS\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4467,9 +4467,9 @@ pub mod golden {
                 body: b"{\"name\":\"NZZ0Hv9MfHOg\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4498,9 +4498,9 @@ pub mod golden {
                 body: b"{\"name\":\"znHXEsWBvuCy\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4529,9 +4529,9 @@ pub mod golden {
                 body: b"{\"name\":\"squhhYeYbFZL\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4560,9 +4560,9 @@ pub mod golden {
                 body: b"{\"name\":\"oiHSTQEJC4Uc\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":{\"gnlvtugundel\":\"W3EcvtTg8n\",\"fqsebtamzisa\":\"dR0l9NgKoI\",\"oofaldjtmcco\":\"uEPKclEH9l\",\"tygwxhtwqlrb\":\"rq2txJTI6Y\",\"aigqwlalqlvj\":\"aZfEhck9jv\",\"wufuywuwvqba\":\"vSxcwuwm7g\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels",
-                    rule: "maxProperties",
+                    rule: ::conform_generated::runtime::Rule::MaxProperties,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4591,9 +4591,9 @@ pub mod golden {
                 body: b"{\"name\":\"PLp8RICxWPWp\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":{\"eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee!\":\"CndUFcGbke\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels/eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee!",
-                    rule: "propertyNames",
+                    rule: ::conform_generated::runtime::Rule::PropertyNames,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4622,9 +4622,9 @@ pub mod golden {
                 body: b"{\"name\":\"6zHuluOeSiYO\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":{\"\xC3\xA9ipmlmhxdmlc\":\"BAH7RqKGRW\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels/éipmlmhxdmlc",
-                    rule: "propertyNames",
+                    rule: ::conform_generated::runtime::Rule::PropertyNames,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4653,9 +4653,9 @@ pub mod golden {
                 body: b"{\"name\":\"UWAdJTgG3hx8\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":{\"zsqdfeppfvd-\":\"WWOI6BHAtn\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels/zsqdfeppfvd-",
-                    rule: "propertyNames",
+                    rule: ::conform_generated::runtime::Rule::PropertyNames,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4684,9 +4684,9 @@ pub mod golden {
                 body: b"{\"name\":\"OjwYcghj0t9H\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":{\"bgkpno ljebv\":\"2Xp5IyrpA9\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels/bgkpno ljebv",
-                    rule: "propertyNames",
+                    rule: ::conform_generated::runtime::Rule::PropertyNames,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4715,9 +4715,9 @@ pub mod golden {
                 body: b"{\"name\":\"D1vr8rQIthJG\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":{\"tvqcdgqbqlnp\":null}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels/tvqcdgqbqlnp",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4746,9 +4746,9 @@ pub mod golden {
                 body: b"{\"name\":\"vqvwM18SfT3c\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":{\"tvqcdgqbqlnp\":42}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels/tvqcdgqbqlnp",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4777,9 +4777,9 @@ pub mod golden {
                 body: b"{\"name\":\"pAgBNMl0BKeg\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":{\"tvqcdgqbqlnp\":true}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels/tvqcdgqbqlnp",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4808,9 +4808,9 @@ pub mod golden {
                 body: b"{\"name\":\"HlrnfDGC6SaG\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":{\"tvqcdgqbqlnp\":[\"conform\"]}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels/tvqcdgqbqlnp",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4839,9 +4839,9 @@ pub mod golden {
                 body: b"{\"name\":\"Ldr43RB3HFqf\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":{\"tvqcdgqbqlnp\":{\"conform\":\"conform\"}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels/tvqcdgqbqlnp",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4870,9 +4870,9 @@ pub mod golden {
                 body: b"{\"name\":\"pHDAc5rr4TWv\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"labels\":{\"tvqcdgqbqlnp\":\"NFwec5SL6Ep\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/labels/tvqcdgqbqlnp",
-                    rule: "maxLength",
+                    rule: ::conform_generated::runtime::Rule::MaxLength,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4901,9 +4901,9 @@ pub mod golden {
                 body: b"{\"name\":\"WBaZ6WgvKD30\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4932,9 +4932,9 @@ pub mod golden {
                 body: b"{\"name\":\"2Npg8nuxQ4tl\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4963,9 +4963,9 @@ pub mod golden {
                 body: b"{\"name\":\"fCDNRv3wPFuj\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -4994,9 +4994,9 @@ pub mod golden {
                 body: b"{\"name\":\"1V36pa3Qqf10\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5025,9 +5025,9 @@ pub mod golden {
                 body: b"{\"name\":\"3QgZNix67Z99\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts",
-                    rule: "minItems",
+                    rule: ::conform_generated::runtime::Rule::MinItems,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5056,9 +5056,9 @@ pub mod golden {
                 body: b"{\"name\":\"BOVZuJE1FAP6\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1},{\"number\":2},{\"number\":3},{\"number\":4},{\"number\":5}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts",
-                    rule: "maxItems",
+                    rule: ::conform_generated::runtime::Rule::MaxItems,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5087,9 +5087,9 @@ pub mod golden {
                 body: b"{\"name\":\"xuZjuDfih7dh\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[null]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5118,9 +5118,9 @@ pub mod golden {
                 body: b"{\"name\":\"q4bCh5oCiFwG\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[42]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5149,9 +5149,9 @@ pub mod golden {
                 body: b"{\"name\":\"nos5jRlG7Cqq\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5180,9 +5180,9 @@ pub mod golden {
                 body: b"{\"name\":\"kXT9yAPnJu3Y\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[true]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5211,9 +5211,9 @@ pub mod golden {
                 body: b"{\"name\":\"IdqHonvgiuNL\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[[\"conform\"]]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5242,9 +5242,9 @@ pub mod golden {
                 body: b"{\"name\":\"0fgxN0i1LEaO\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5273,9 +5273,9 @@ pub mod golden {
                 body: b"{\"name\":\"oMmqmEjAScfl\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":null}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5304,9 +5304,9 @@ pub mod golden {
                 body: b"{\"name\":\"SVIoybgDWS50\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1.5}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5335,9 +5335,9 @@ pub mod golden {
                 body: b"{\"name\":\"Pk2p9w89zwO6\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":\"1\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5366,9 +5366,9 @@ pub mod golden {
                 body: b"{\"name\":\"ZKOj53f9KVOM\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":true}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5397,9 +5397,9 @@ pub mod golden {
                 body: b"{\"name\":\"UiKu3gqTIToE\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":[\"conform\"]}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5428,9 +5428,9 @@ pub mod golden {
                 body: b"{\"name\":\"i4nEFBCBa8zE\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":{\"conform\":\"conform\"}}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5459,9 +5459,9 @@ pub mod golden {
                 body: b"{\"name\":\"w3POkw7Huj9W\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":2ABC}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5490,9 +5490,9 @@ pub mod golden {
                 body: b"{\"name\":\"VT962vAlh1cM\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":0x42}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5521,9 +5521,9 @@ pub mod golden {
                 body: b"{\"name\":\"Id9Qq7qNSbjx\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":Infinity}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5552,9 +5552,9 @@ pub mod golden {
                 body: b"{\"name\":\"G61h7ai76Rxh\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":-Infinity}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5583,9 +5583,9 @@ pub mod golden {
                 body: b"{\"name\":\"WtXt0IAPsadN\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":NaN}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5614,9 +5614,9 @@ pub mod golden {
                 body: b"{\"name\":\"AYemYEQCGi7A\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":\"2ABC\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5645,9 +5645,9 @@ pub mod golden {
                 body: b"{\"name\":\"3XvgpM0xyVb3\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":\"0x42\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5676,9 +5676,9 @@ pub mod golden {
                 body: b"{\"name\":\"bpSVfzBZljEM\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":\"Infinity\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5707,9 +5707,9 @@ pub mod golden {
                 body: b"{\"name\":\"0bDkgonZlNqP\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":\"-Infinity\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5738,9 +5738,9 @@ pub mod golden {
                 body: b"{\"name\":\"Gu4tX7hwNrTn\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":\"NaN\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5769,9 +5769,9 @@ pub mod golden {
                 body: b"{\"name\":\"dji7pFxgyZlk\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":0}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "minimum",
+                    rule: ::conform_generated::runtime::Rule::Minimum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5800,9 +5800,9 @@ pub mod golden {
                 body: b"{\"name\":\"fxFJJNmjrt2t\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":2147483648}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5831,9 +5831,9 @@ pub mod golden {
                 body: b"{\"name\":\"cGEOhO9qn59v\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":-2147483649}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5862,9 +5862,9 @@ pub mod golden {
                 body: b"{\"name\":\"jKWfdP0iLDZ9\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":9223372036854775808}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5893,9 +5893,9 @@ pub mod golden {
                 body: b"{\"name\":\"23R6czGHhoCh\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":-9223372036854775809}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5924,9 +5924,9 @@ pub mod golden {
                 body: b"{\"name\":\"Q1y9tgFgDMFL\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":18446744073709551616}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/number",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5955,9 +5955,9 @@ pub mod golden {
                 body: b"{\"name\":\"ISirZXCUBZdz\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"etag\":42}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/etag",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -5986,9 +5986,9 @@ pub mod golden {
                 body: b"{\"name\":\"Qx0po1nQLA5I\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"etag\":true}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/etag",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6017,9 +6017,9 @@ pub mod golden {
                 body: b"{\"name\":\"JbMryKEVzSGA\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"etag\":[\"conform\"]}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/etag",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6048,9 +6048,9 @@ pub mod golden {
                 body: b"{\"name\":\"4cNgTPf8it7l\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"etag\":{\"conform\":\"conform\"}}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/etag",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6079,9 +6079,9 @@ pub mod golden {
                 body: b"{\"name\":\"dTWtUOssBpAg\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"etag\":\"\xC3\xA900434b8\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/etag",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6110,9 +6110,9 @@ pub mod golden {
                 body: b"{\"name\":\"v2AhsqAnXRhh\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"etag\":\"4ac0975-\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/etag",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6141,9 +6141,9 @@ pub mod golden {
                 body: b"{\"name\":\"mhPUVLbJebTD\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"etag\":\"1160 455\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/etag",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6172,9 +6172,9 @@ pub mod golden {
                 body: b"{\"name\":\"EUEMLDwTnqWj\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":42}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/children",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6203,9 +6203,9 @@ pub mod golden {
                 body: b"{\"name\":\"nfaVmwBXuCms\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":\"conform\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/children",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6234,9 +6234,9 @@ pub mod golden {
                 body: b"{\"name\":\"UvfO23BO4AFx\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":true}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/children",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6265,9 +6265,9 @@ pub mod golden {
                 body: b"{\"name\":\"U9ZJrslMGLOY\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":{\"conform\":\"conform\"}}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/children",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6296,9 +6296,9 @@ pub mod golden {
                 body: b"{\"name\":\"4oEQeGiSXB2B\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[null]}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/children/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6327,9 +6327,9 @@ pub mod golden {
                 body: b"{\"name\":\"tonyyqGlTGfL\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[42]}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/children/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6358,9 +6358,9 @@ pub mod golden {
                 body: b"{\"name\":\"7Lg045yiLGVj\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[\"conform\"]}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/children/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6389,9 +6389,9 @@ pub mod golden {
                 body: b"{\"name\":\"mt6gwHCvgKjX\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[true]}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/children/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6420,9 +6420,9 @@ pub mod golden {
                 body: b"{\"name\":\"Ex1GeXpMaxNO\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"parts\":[{\"number\":1,\"children\":[[\"conform\"]]}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/parts/0/children/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6451,9 +6451,9 @@ pub mod golden {
                 body: b"{\"name\":\"zoLBiJgPG32x\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6482,9 +6482,9 @@ pub mod golden {
                 body: b"{\"name\":\"IcHOKCvOCQhu\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6513,9 +6513,9 @@ pub mod golden {
                 body: b"{\"name\":\"uaoFeg6IiW2Z\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6544,9 +6544,9 @@ pub mod golden {
                 body: b"{\"name\":\"rQj9qv2lcBUM\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6575,9 +6575,9 @@ pub mod golden {
                 body: b"{\"name\":\"jXNDH3x9IDgC\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[0,0]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/1",
-                    rule: "uniqueItems",
+                    rule: ::conform_generated::runtime::Rule::UniqueItems,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6606,9 +6606,9 @@ pub mod golden {
                 body: b"{\"name\":\"CCbhXCmyFN70\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[null]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6637,9 +6637,9 @@ pub mod golden {
                 body: b"{\"name\":\"CfMX8Zrtf8ER\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[1.5]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6668,9 +6668,9 @@ pub mod golden {
                 body: b"{\"name\":\"ni9Rmr7Qek4M\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[\"1\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6699,9 +6699,9 @@ pub mod golden {
                 body: b"{\"name\":\"AdWl4ehOGMh6\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[true]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6730,9 +6730,9 @@ pub mod golden {
                 body: b"{\"name\":\"a6lbVgkg9KQO\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[[\"conform\"]]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6761,9 +6761,9 @@ pub mod golden {
                 body: b"{\"name\":\"imm0p0xw33lS\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[{\"conform\":\"conform\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6792,9 +6792,9 @@ pub mod golden {
                 body: b"{\"name\":\"QCVKuKy4RIhZ\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[2ABC]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6823,9 +6823,9 @@ pub mod golden {
                 body: b"{\"name\":\"TBnd97626Dkd\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[0x42]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6854,9 +6854,9 @@ pub mod golden {
                 body: b"{\"name\":\"yihbQ8YFMEuq\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[Infinity]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6885,9 +6885,9 @@ pub mod golden {
                 body: b"{\"name\":\"MfbliNjbnwhm\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[-Infinity]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6916,9 +6916,9 @@ pub mod golden {
                 body: b"{\"name\":\"HavJ1ac6iDZ6\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[NaN]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6947,9 +6947,9 @@ pub mod golden {
                 body: b"{\"name\":\"HhkjJ13IguG0\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[\"2ABC\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -6978,9 +6978,9 @@ pub mod golden {
                 body: b"{\"name\":\"vHsqhiYpGyHK\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[\"0x42\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7009,9 +7009,9 @@ pub mod golden {
                 body: b"{\"name\":\"f1ICDC2DCvkw\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[\"Infinity\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7040,9 +7040,9 @@ pub mod golden {
                 body: b"{\"name\":\"Zkurxl6i5Cgu\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[\"-Infinity\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7071,9 +7071,9 @@ pub mod golden {
                 body: b"{\"name\":\"TmyPt49A1C0n\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[\"NaN\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7102,9 +7102,9 @@ pub mod golden {
                 body: b"{\"name\":\"hO1RFGXUg6Fc\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[2147483648]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7133,9 +7133,9 @@ pub mod golden {
                 body: b"{\"name\":\"NtyVIz322MTR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[-2147483649]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7164,9 +7164,9 @@ pub mod golden {
                 body: b"{\"name\":\"NrsuaVE7Fxvg\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[9223372036854775808]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7195,9 +7195,9 @@ pub mod golden {
                 body: b"{\"name\":\"hOrdi2Es6V9l\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[-9223372036854775809]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7226,9 +7226,9 @@ pub mod golden {
                 body: b"{\"name\":\"xGaC31cwwMPY\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},\"codes\":[18446744073709551616]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/codes/0",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7257,9 +7257,9 @@ pub mod golden {
                 body: b"{\"name\":\"U5JBp8JONgaO\",\"size\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7288,9 +7288,9 @@ pub mod golden {
                 body: b"{\"name\":\"thegDx9JQYYB\",\"size\":0,\"shape\":null}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7319,9 +7319,9 @@ pub mod golden {
                 body: b"{\"name\":\"zAM6LR0U9EPZ\",\"size\":0,\"shape\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7350,9 +7350,9 @@ pub mod golden {
                 body: b"{\"name\":\"P5AMv73jpCtP\",\"size\":0,\"shape\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7381,9 +7381,9 @@ pub mod golden {
                 body: b"{\"name\":\"PXykL9fDQc75\",\"size\":0,\"shape\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7412,9 +7412,9 @@ pub mod golden {
                 body: b"{\"name\":\"9uVy6GGDXWTs\",\"size\":0,\"shape\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7443,9 +7443,9 @@ pub mod golden {
                 body: b"{\"name\":\"Vv3OYXi5MCpn\",\"size\":0,\"shape\":{}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape",
-                    rule: "union",
+                    rule: ::conform_generated::runtime::Rule::Union,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7474,9 +7474,9 @@ pub mod golden {
                 body: b"{\"name\":\"mBr7fTVER30H\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5},\"square\":1.5}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape",
-                    rule: "union",
+                    rule: ::conform_generated::runtime::Rule::Union,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7505,9 +7505,9 @@ pub mod golden {
                 body: b"{\"name\":\"rwuFh51Bqmof\",\"size\":0,\"shape\":{\"conformUnknownMember\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape",
-                    rule: "union",
+                    rule: ::conform_generated::runtime::Rule::Union,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7536,9 +7536,9 @@ pub mod golden {
                 body: b"{\"name\":\"kRdVVt8XpsaH\",\"size\":0,\"shape\":{\"circle\":42}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/circle",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7567,9 +7567,9 @@ pub mod golden {
                 body: b"{\"name\":\"98c1jea8bsWq\",\"size\":0,\"shape\":{\"circle\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/circle",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7598,9 +7598,9 @@ pub mod golden {
                 body: b"{\"name\":\"HeY1s1O2bxjh\",\"size\":0,\"shape\":{\"circle\":true}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/circle",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7629,9 +7629,9 @@ pub mod golden {
                 body: b"{\"name\":\"FVdfrKGmwWNi\",\"size\":0,\"shape\":{\"circle\":[\"conform\"]}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/circle",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7660,9 +7660,9 @@ pub mod golden {
                 body: b"{\"name\":\"LnXTl37Q9g4G\",\"size\":0,\"shape\":{\"circle\":{}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/circle/radius",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7691,9 +7691,9 @@ pub mod golden {
                 body: b"{\"name\":\"eEkV3ag2aZnn\",\"size\":0,\"shape\":{\"circle\":{\"radius\":null}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/circle/radius",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7722,9 +7722,9 @@ pub mod golden {
                 body: b"{\"name\":\"fTF6f5MPFuLa\",\"size\":0,\"shape\":{\"circle\":{\"radius\":\"conform\"}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/circle/radius",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7753,9 +7753,9 @@ pub mod golden {
                 body: b"{\"name\":\"IX3hWifCxy3B\",\"size\":0,\"shape\":{\"circle\":{\"radius\":true}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/circle/radius",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7784,9 +7784,9 @@ pub mod golden {
                 body: b"{\"name\":\"sHVNS5gALQnG\",\"size\":0,\"shape\":{\"circle\":{\"radius\":[\"conform\"]}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/circle/radius",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7815,9 +7815,9 @@ pub mod golden {
                 body: b"{\"name\":\"6fhL4oGXBv8f\",\"size\":0,\"shape\":{\"circle\":{\"radius\":{\"conform\":\"conform\"}}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/circle/radius",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7846,9 +7846,9 @@ pub mod golden {
                 body: b"{\"name\":\"gHNNcYzsGoqb\",\"size\":0,\"shape\":{\"circle\":{\"radius\":2ABC}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7877,9 +7877,9 @@ pub mod golden {
                 body: b"{\"name\":\"K498c0AWQZlG\",\"size\":0,\"shape\":{\"circle\":{\"radius\":0x42}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7908,9 +7908,9 @@ pub mod golden {
                 body: b"{\"name\":\"NSNQFU6CMrUv\",\"size\":0,\"shape\":{\"circle\":{\"radius\":Infinity}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7939,9 +7939,9 @@ pub mod golden {
                 body: b"{\"name\":\"LNciT5c0kkgo\",\"size\":0,\"shape\":{\"circle\":{\"radius\":-Infinity}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -7970,9 +7970,9 @@ pub mod golden {
                 body: b"{\"name\":\"QowN8AoHaBNE\",\"size\":0,\"shape\":{\"circle\":{\"radius\":NaN}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8001,9 +8001,9 @@ pub mod golden {
                 body: b"{\"name\":\"OqQ8fGR1RqIE\",\"size\":0,\"shape\":{\"circle\":{\"radius\":-1}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/circle/radius",
-                    rule: "minimum",
+                    rule: ::conform_generated::runtime::Rule::Minimum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8032,9 +8032,9 @@ pub mod golden {
                 body: b"{\"name\":\"iRiCejWPb23p\",\"size\":0,\"shape\":{\"square\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/square",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8063,9 +8063,9 @@ pub mod golden {
                 body: b"{\"name\":\"FAl3ChqzBX4W\",\"size\":0,\"shape\":{\"square\":true}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/square",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8094,9 +8094,9 @@ pub mod golden {
                 body: b"{\"name\":\"btBBLevTdkDE\",\"size\":0,\"shape\":{\"square\":[\"conform\"]}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/square",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8125,9 +8125,9 @@ pub mod golden {
                 body: b"{\"name\":\"lKYnHl8rAFBW\",\"size\":0,\"shape\":{\"square\":{\"conform\":\"conform\"}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/square",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8156,9 +8156,9 @@ pub mod golden {
                 body: b"{\"name\":\"K6C8pkCahrDQ\",\"size\":0,\"shape\":{\"square\":2ABC}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8187,9 +8187,9 @@ pub mod golden {
                 body: b"{\"name\":\"dRx1K3O4GQlu\",\"size\":0,\"shape\":{\"square\":0x42}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8218,9 +8218,9 @@ pub mod golden {
                 body: b"{\"name\":\"1nRX5doouHtZ\",\"size\":0,\"shape\":{\"square\":Infinity}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8249,9 +8249,9 @@ pub mod golden {
                 body: b"{\"name\":\"U5ufGUglhR0z\",\"size\":0,\"shape\":{\"square\":-Infinity}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8280,9 +8280,9 @@ pub mod golden {
                 body: b"{\"name\":\"K788Tiwuk8gd\",\"size\":0,\"shape\":{\"square\":NaN}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8311,9 +8311,9 @@ pub mod golden {
                 body: b"{\"name\":\"krD1tmj6xxnZ\",\"size\":0,\"shape\":{\"square\":-1}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/square",
-                    rule: "minimum",
+                    rule: ::conform_generated::runtime::Rule::Minimum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8342,9 +8342,9 @@ pub mod golden {
                 body: b"{\"name\":\"B6oC2gO6fYrh\",\"size\":0,\"shape\":{\"name\":42}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8373,9 +8373,9 @@ pub mod golden {
                 body: b"{\"name\":\"GQVzvcFRHGg6\",\"size\":0,\"shape\":{\"name\":true}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8404,9 +8404,9 @@ pub mod golden {
                 body: b"{\"name\":\"Occj2Buswl4J\",\"size\":0,\"shape\":{\"name\":[\"conform\"]}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8435,9 +8435,9 @@ pub mod golden {
                 body: b"{\"name\":\"we77V0op3W5n\",\"size\":0,\"shape\":{\"name\":{\"conform\":\"conform\"}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8466,9 +8466,9 @@ pub mod golden {
                 body: b"{\"name\":\"X0ncso3t5f3d\",\"size\":0,\"shape\":{\"name\":\"conformNotAnEnumValue\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/shape/name",
-                    rule: "enum",
+                    rule: ::conform_generated::runtime::Rule::Enum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8497,20 +8497,20 @@ pub mod golden {
                 body: b"{}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[
                     ::conform_generated::runtime::Violated {
-                        location: "body",
+                        location: ::conform_generated::runtime::Location::Body,
                         pointer: "/size",
-                        rule: "required",
+                        rule: ::conform_generated::runtime::Rule::Required,
                     },
                     ::conform_generated::runtime::Violated {
-                        location: "body",
+                        location: ::conform_generated::runtime::Location::Body,
                         pointer: "/shape",
-                        rule: "required",
+                        rule: ::conform_generated::runtime::Rule::Required,
                     },
                 ],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8539,9 +8539,9 @@ pub mod golden {
                 body: b"conform: this is not JSON",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8570,9 +8570,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8601,9 +8601,9 @@ pub mod golden {
                 body: b"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8626,9 +8626,9 @@ pub mod golden {
                 body: b"[]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8657,9 +8657,9 @@ pub mod golden {
                 body: b"\"conform\"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8688,9 +8688,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}} conform",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8719,9 +8719,9 @@ pub mod golden {
                 body: b"conform {\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8750,9 +8750,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}},}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8781,9 +8781,9 @@ pub mod golden {
                 body: b"/* conform */ {\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8812,9 +8812,9 @@ pub mod golden {
                 body: b"{'name':'NDeNhy79tnYR','size':0,'shape':{'circle':{'radius':1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8843,9 +8843,9 @@ pub mod golden {
                 body: b"{\"\xFFname\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8874,9 +8874,9 @@ pub mod golden {
                 body: b"null",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8905,9 +8905,9 @@ pub mod golden {
                 body: b"42",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8936,9 +8936,9 @@ pub mod golden {
                 body: b"[{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -8967,9 +8967,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Bucket",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -9013,9 +9013,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Bucket",
-                    rule: "minLength",
+                    rule: ::conform_generated::runtime::Rule::MinLength,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9044,9 +9044,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Bucket",
-                    rule: "maxLength",
+                    rule: ::conform_generated::runtime::Rule::MaxLength,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9075,9 +9075,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Bucket",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9106,9 +9106,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Bucket",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9137,9 +9137,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Bucket",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9168,9 +9168,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Bucket",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9262,9 +9262,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Version",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -9308,9 +9308,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Version",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9339,9 +9339,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Version",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9370,9 +9370,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Version",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9401,9 +9401,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Version",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9432,9 +9432,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Version",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9463,9 +9463,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Version",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9494,9 +9494,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Version",
-                    rule: "minimum",
+                    rule: ::conform_generated::runtime::Rule::Minimum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9525,9 +9525,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Version",
-                    rule: "maximum",
+                    rule: ::conform_generated::runtime::Rule::Maximum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9556,9 +9556,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Version",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9587,9 +9587,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Version",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9618,9 +9618,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Version",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9649,9 +9649,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Version",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9680,9 +9680,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Version",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9753,9 +9753,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Key",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -9799,9 +9799,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "path",
+                    location: ::conform_generated::runtime::Location::Path,
                     pointer: "/Key",
-                    rule: "maxLength",
+                    rule: ::conform_generated::runtime::Rule::MaxLength,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9914,9 +9914,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/dryRun",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -9966,9 +9966,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/since",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10039,9 +10039,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/limit",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10070,9 +10070,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/limit",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10101,9 +10101,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/limit",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10132,9 +10132,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/limit",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10163,9 +10163,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/limit",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10194,9 +10194,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/limit",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10225,9 +10225,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/limit",
-                    rule: "minimum",
+                    rule: ::conform_generated::runtime::Rule::Minimum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10256,9 +10256,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/limit",
-                    rule: "maximum",
+                    rule: ::conform_generated::runtime::Rule::Maximum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10287,9 +10287,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/limit",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10318,9 +10318,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/limit",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10349,9 +10349,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/limit",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10380,9 +10380,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/limit",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10411,9 +10411,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/limit",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10505,9 +10505,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/tag/0",
-                    rule: "enum",
+                    rule: ::conform_generated::runtime::Rule::Enum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10536,9 +10536,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/tag",
-                    rule: "maxItems",
+                    rule: ::conform_generated::runtime::Rule::MaxItems,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10588,9 +10588,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/token",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10619,9 +10619,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/token",
-                    rule: "minLength",
+                    rule: ::conform_generated::runtime::Rule::MinLength,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10650,9 +10650,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "query",
+                    location: ::conform_generated::runtime::Location::Query,
                     pointer: "/token",
-                    rule: "maxLength",
+                    rule: ::conform_generated::runtime::Rule::MaxLength,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10744,9 +10744,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/content-type",
-                    rule: "header",
+                    rule: ::conform_generated::runtime::Rule::Header,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -10769,9 +10769,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/content-type",
-                    rule: "header",
+                    rule: ::conform_generated::runtime::Rule::Header,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -10794,9 +10794,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/content-type",
-                    rule: "header",
+                    rule: ::conform_generated::runtime::Rule::Header,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -10843,9 +10843,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/x-request-count",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10877,9 +10877,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/x-request-count",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10911,9 +10911,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/x-request-count",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10945,9 +10945,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/x-request-count",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -10979,9 +10979,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/x-request-count",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -11013,9 +11013,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/x-request-count",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -11047,9 +11047,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/x-request-count",
-                    rule: "minimum",
+                    rule: ::conform_generated::runtime::Rule::Minimum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -11081,9 +11081,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/x-request-count",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -11115,9 +11115,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/x-request-count",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -11149,9 +11149,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/x-request-count",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -11183,9 +11183,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/x-request-count",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -11217,9 +11217,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/x-request-count",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -11275,9 +11275,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/if-modified-since",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -11351,9 +11351,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::Missing,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "auth",
+                    location: ::conform_generated::runtime::Location::Auth,
                     pointer: "/authorization",
-                    rule: "auth",
+                    rule: ::conform_generated::runtime::Rule::Auth,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -11376,9 +11376,9 @@ pub mod golden {
                 body: b"{\"name\":\"NDeNhy79tnYR\",\"size\":0,\"shape\":{\"circle\":{\"radius\":1.5}}}",
                 credentials: ::conform_generated::runtime::Credentials::WrongSignature,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "auth",
+                    location: ::conform_generated::runtime::Location::Auth,
                     pointer: "/authorization",
-                    rule: "signature",
+                    rule: ::conform_generated::runtime::Rule::Signature,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -11463,7 +11463,10 @@ pub mod golden {
                         header: "X-Amzn-ErrorType",
                         value: "ValidationException",
                     },
-                    answers: &["validation", "serialization"],
+                    answers: &[
+                        ::conform_generated::runtime::Answer::Validation,
+                        ::conform_generated::runtime::Answer::Serialization,
+                    ],
                     body: &schema::ERROR_MESSAGE,
                 },
             ],

@@ -1001,9 +1001,9 @@ pub mod outposts {
                 body: b"{\"ClientPublicKey\":\"0YdoH+GRJFWFCLXuNIULFK3ph3phtpI2+T4Qb2+rh1v=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/AssetId",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1032,9 +1032,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":null,\"ClientPublicKey\":\"Bsg4UA532kAq1Pdc8j0lVaHlZrvWdAll8vFNHqX8wkC=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/AssetId",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1063,9 +1063,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":42,\"ClientPublicKey\":\"HEaurGz0l1C6ktZgNHaUn7eU6HaNWIcD5cXk4z+D74m=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/AssetId",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1094,9 +1094,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":true,\"ClientPublicKey\":\"q6bfoRA7xcHDpNhZHfDeUdcErjOS0yaiO4BzOk8MJ5H=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/AssetId",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1125,9 +1125,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":[\"conform\"],\"ClientPublicKey\":\"JVn2BkK0O17J4TVkNtvJAcftw0iQxOIYDkg7PkvYle2=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/AssetId",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1156,9 +1156,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":{\"conform\":\"conform\"},\"ClientPublicKey\":\"uRT8YMAlgp5SJpLwuUtFUBGv+mBFK9bqC1e1ljLviep=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/AssetId",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1187,15 +1187,15 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"\",\"ClientPublicKey\":\"XLQweu2qdnOsoCc1FtImSBbkLLyItrXy4UdzgVFUTNB=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/AssetId",
-                    rule: "minLength",
+                    rule: ::conform_generated::runtime::Rule::MinLength,
                 }),
                 also: &[
                     ::conform_generated::runtime::Violated {
-                        location: "body",
+                        location: ::conform_generated::runtime::Location::Body,
                         pointer: "/AssetId",
-                        rule: "pattern",
+                        rule: ::conform_generated::runtime::Rule::Pattern,
                     },
                 ],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1224,9 +1224,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"kOGEpvAtawI10JUBAWIBYVqzWn0qXs7yIweMQb_FlkM3esbwA9HVzEWI3Hw4en8ZWu5bHEIOaoSpxEislyUjqIYw_9CaT4sGi8oOG\",\"ClientPublicKey\":\"zTyTZ98ec7uOuxn9OkEqbqNZ6bu3kxy16/vlHjoxJUS=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/AssetId",
-                    rule: "maxLength",
+                    rule: ::conform_generated::runtime::Rule::MaxLength,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1255,9 +1255,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu!\",\"ClientPublicKey\":\"qF8GKBN66CqytQQA0BMnKHZW562mlBZ7ObHgVwy1bng=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/AssetId",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1286,9 +1286,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"\xC3\xA9qjrNomLYdbi\",\"ClientPublicKey\":\"XS7dElANaSF7VGHDA6W1LgsIHNqKVIlotypiX3dR+C8=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/AssetId",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1317,9 +1317,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"xxYl77gDU3Y-\",\"ClientPublicKey\":\"pqTi7cyO9IqhiAladPKenaBu/l/oPqkRGLwc2g7eL5D=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/AssetId",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1348,9 +1348,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"Fqt6FO DQ7sL\",\"ClientPublicKey\":\"vUEctzp/1M9+VcCGbHUmZpQrza0kVZodXDG/+h0wmix=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/AssetId",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1379,9 +1379,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"HzSAogG5tPih\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ClientPublicKey",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1410,9 +1410,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"3rOxcq1bGQ79\",\"ClientPublicKey\":null,\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ClientPublicKey",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1441,9 +1441,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"f75UHKcymWo1\",\"ClientPublicKey\":42,\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ClientPublicKey",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1472,9 +1472,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"0PUu6te7pCEa\",\"ClientPublicKey\":true,\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ClientPublicKey",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1503,9 +1503,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"gbvrNDYMssgB\",\"ClientPublicKey\":[\"conform\"],\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ClientPublicKey",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1534,9 +1534,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"ld1qF5dQLj7w\",\"ClientPublicKey\":{\"conform\":\"conform\"},\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ClientPublicKey",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1565,15 +1565,15 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"XvbGvrffQL1t\",\"ClientPublicKey\":\"jKaA6dfy5S14MgQeJzO4OTati8fpHgvtBoY5r9EQZUi\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ClientPublicKey",
-                    rule: "minLength",
+                    rule: ::conform_generated::runtime::Rule::MinLength,
                 }),
                 also: &[
                     ::conform_generated::runtime::Violated {
-                        location: "body",
+                        location: ::conform_generated::runtime::Location::Body,
                         pointer: "/ClientPublicKey",
-                        rule: "pattern",
+                        rule: ::conform_generated::runtime::Rule::Pattern,
                     },
                 ],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1602,15 +1602,15 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"Kcv5qz07uDj6\",\"ClientPublicKey\":\"EeAdefFZnxExQXQCic5NoLQCmUZx4DEhCoSsRWxe2FS1c\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ClientPublicKey",
-                    rule: "maxLength",
+                    rule: ::conform_generated::runtime::Rule::MaxLength,
                 }),
                 also: &[
                     ::conform_generated::runtime::Violated {
-                        location: "body",
+                        location: ::conform_generated::runtime::Location::Body,
                         pointer: "/ClientPublicKey",
-                        rule: "pattern",
+                        rule: ::conform_generated::runtime::Rule::Pattern,
                     },
                 ],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1639,9 +1639,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"_oVXV1d8flJ_\",\"ClientPublicKey\":\"\xC3\xA9HYR7Gy2O9+iqQdIYnh9LoFYl5K59UloP+gwjdqjWSg=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ClientPublicKey",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1670,9 +1670,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"W46LZWQKrgF7\",\"ClientPublicKey\":\"Nno9Eu191qAlbeceDnY6fDa/AwMoD52jaSvmGY5mvjd-\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ClientPublicKey",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1701,9 +1701,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"PhdgPUNmO0w4\",\"ClientPublicKey\":\"/ydaGpJXcz6vS+p6W/aFQs WqGbopWOc8v2UneV7CNT=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/ClientPublicKey",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1732,9 +1732,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"tC3d8y0VM8GI\",\"ClientPublicKey\":\"k0B9hMl5htIY9Px7d6kUEERZcRmBBaEUmfLlluEc/zB=\",\"NetworkInterfaceDeviceIndex\":0,\"DeviceSerialNumber\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/DeviceSerialNumber",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1763,9 +1763,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"mWd2Ig6f0iCl\",\"ClientPublicKey\":\"KZddHgaL7+DlNUOOBYJ04/qh9csWUN93nctxx9VUo5d=\",\"NetworkInterfaceDeviceIndex\":0,\"DeviceSerialNumber\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/DeviceSerialNumber",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1794,9 +1794,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"w4M6j96G8Wq3\",\"ClientPublicKey\":\"C90NIrK3qfU+5/hsu1BaGyww6zasXkIPjIonXrpzCN5=\",\"NetworkInterfaceDeviceIndex\":0,\"DeviceSerialNumber\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/DeviceSerialNumber",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1825,9 +1825,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"Z0Np5_UDmjIM\",\"ClientPublicKey\":\"WpI+Q/bHs5TkYbqhkDXNgWAe/fBxidUrwgcjUlBu6Hk=\",\"NetworkInterfaceDeviceIndex\":0,\"DeviceSerialNumber\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/DeviceSerialNumber",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1856,15 +1856,15 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"6nqigZGeIfw5\",\"ClientPublicKey\":\"bPu4LOg4zYCG5KHJoHUaEhOxtowR3XQXqN6AB4s7C1a=\",\"NetworkInterfaceDeviceIndex\":0,\"DeviceSerialNumber\":\"\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/DeviceSerialNumber",
-                    rule: "minLength",
+                    rule: ::conform_generated::runtime::Rule::MinLength,
                 }),
                 also: &[
                     ::conform_generated::runtime::Violated {
-                        location: "body",
+                        location: ::conform_generated::runtime::Location::Body,
                         pointer: "/DeviceSerialNumber",
-                        rule: "pattern",
+                        rule: ::conform_generated::runtime::Rule::Pattern,
                     },
                 ],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1893,9 +1893,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"8fBSKSrItuUA\",\"ClientPublicKey\":\"m+1I9vLMjcbg2wQSHZB240Str5/i6pHjOWiAXEU7TZP=\",\"NetworkInterfaceDeviceIndex\":0,\"DeviceSerialNumber\":\"SSsMKdBUEE932L61mwQSmodL12oV51FBQim38e38ARFds0jVkJClNFukDf1er6hf9I1G_WVUvAucfTCvcuQYruEfohxjRB7UuWBpS\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/DeviceSerialNumber",
-                    rule: "maxLength",
+                    rule: ::conform_generated::runtime::Rule::MaxLength,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1924,9 +1924,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"EH6O0ubq4M9E\",\"ClientPublicKey\":\"qtz57YUCHiGdv/xqJvrMYysONJl/AzuT8uDJzNEvNs3=\",\"NetworkInterfaceDeviceIndex\":0,\"DeviceSerialNumber\":\"000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000!\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/DeviceSerialNumber",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1955,9 +1955,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"GJA914S1Ni94\",\"ClientPublicKey\":\"1wFYDtmE3iJzUXQ6XYBSeHYlujG8EdRXsU5/4lApWyK=\",\"NetworkInterfaceDeviceIndex\":0,\"DeviceSerialNumber\":\"\xC3\xA9Of7BewYVnYM\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/DeviceSerialNumber",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -1986,9 +1986,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"r2KWqTgoQ6FN\",\"ClientPublicKey\":\"AqxIdiEjqnYWcSb+vn7sr0dqbEWnnjB86OXJN6+ioHY=\",\"NetworkInterfaceDeviceIndex\":0,\"DeviceSerialNumber\":\"WsEJFE_O76J-\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/DeviceSerialNumber",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2017,9 +2017,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"EpcNH9nPo6KD\",\"ClientPublicKey\":\"ItsV5Dd0ewaPYARk6ZxEb/OLZ2ZW9SokAGj6ov2QOQO=\",\"NetworkInterfaceDeviceIndex\":0,\"DeviceSerialNumber\":\"noZ1gn ALB9D\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/DeviceSerialNumber",
-                    rule: "pattern",
+                    rule: ::conform_generated::runtime::Rule::Pattern,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2048,9 +2048,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"uDRu8WotBDF_\",\"ClientPublicKey\":\"7OmR45rgc/zZhwg0ia9cF9QKqqp00fXhO653mZDPnil=\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2079,9 +2079,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"Zu75IjXhgMOy\",\"ClientPublicKey\":\"3sbkicZSNbgVI3d/G31MA+zpa0E8ucnQVYQeGzeo1GM=\",\"NetworkInterfaceDeviceIndex\":null}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2110,9 +2110,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"7wtwRkvtLTvl\",\"ClientPublicKey\":\"r+LOX4TXksDjDvp6pvRxM69sVOxRlQQk+lXpwqq259Y=\",\"NetworkInterfaceDeviceIndex\":1.5}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2141,9 +2141,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"fMkfKUbdtpxw\",\"ClientPublicKey\":\"ZlHwfWy8qRzPYEYFPtG72HCh+NZHdbdOrwgucI6eiUR=\",\"NetworkInterfaceDeviceIndex\":\"1\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2172,9 +2172,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"kuzPUGSC5tvS\",\"ClientPublicKey\":\"SGCLYLKFL+qLThWVC3x/J9bmjJbjrKLpUgqc6bYOlfo=\",\"NetworkInterfaceDeviceIndex\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2203,9 +2203,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"pzmkTjNC9dam\",\"ClientPublicKey\":\"tiykAJT55szXMoiQrK96xEzNQvi/s8mB1E06mXapu8U=\",\"NetworkInterfaceDeviceIndex\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2234,9 +2234,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"CUq6oYOhbeWT\",\"ClientPublicKey\":\"TA/pM8J4ItQ/7QbzqtFol/cJ92ZwyXGDVKCr39k4VOL=\",\"NetworkInterfaceDeviceIndex\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2265,9 +2265,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"NR9Y8rPODuZ5\",\"ClientPublicKey\":\"HXHxUmPouhFzRfvECy2optUnIw3VtrINk1pAJ7Tf+HK=\",\"NetworkInterfaceDeviceIndex\":2ABC}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2296,9 +2296,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"jnmW80F0K8WD\",\"ClientPublicKey\":\"8Us4GnxNZge5PKkWvgVWmjYpDVFNzOABp3OW2KrOPFC=\",\"NetworkInterfaceDeviceIndex\":0x42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2327,9 +2327,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"PmIRZiadLUzP\",\"ClientPublicKey\":\"wx3BCf718nYuyr4Z67YFmVxUwAmuvKetjs8KzMHOXfm=\",\"NetworkInterfaceDeviceIndex\":Infinity}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2358,9 +2358,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"4rmFt7herOCe\",\"ClientPublicKey\":\"bvY/m0uj6oye2jL+OFqqXcAa3YVMzikK9ieyANMLSgL=\",\"NetworkInterfaceDeviceIndex\":-Infinity}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2389,9 +2389,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"XZYmfkFkSjdA\",\"ClientPublicKey\":\"WVliYD8Wt0Ak6V2T9XG188Ob0J5tgOTe6DD09EYJEpH=\",\"NetworkInterfaceDeviceIndex\":NaN}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2420,9 +2420,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"3gmryEcXFZwf\",\"ClientPublicKey\":\"CtqRTVY6d5KA3cXn9CLHi4H44981zCIXUY9N9wbvpO7=\",\"NetworkInterfaceDeviceIndex\":\"2ABC\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2451,9 +2451,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"7xtNKp4TgYtH\",\"ClientPublicKey\":\"VIJcKIaZlXPiu5ORvWhyI8b0K8yssSrLKzgQvIbFXnU=\",\"NetworkInterfaceDeviceIndex\":\"0x42\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2482,9 +2482,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"UlquYENWDjyw\",\"ClientPublicKey\":\"rLzrejgtE403qmJpauzIcruWZdmGqJ6/dcgD0pvbEsN=\",\"NetworkInterfaceDeviceIndex\":\"Infinity\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2513,9 +2513,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"1u1rAJElSNvC\",\"ClientPublicKey\":\"WouONlmlk+TMAXt3o98ESvnXin5DhO8gxgboEq/30W4=\",\"NetworkInterfaceDeviceIndex\":\"-Infinity\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2544,9 +2544,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"o7hfQOjmbFuj\",\"ClientPublicKey\":\"uP7POk8qvs9dyzYiHMJ/Whae92Y/jXRnBLZm1tsFq5Y=\",\"NetworkInterfaceDeviceIndex\":\"NaN\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2575,9 +2575,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"wUGkbWNu35Yz\",\"ClientPublicKey\":\"7/LD9W5NxRYWfAG+e1iYRElv4ZSIlIZGjV8sLEN6w+d=\",\"NetworkInterfaceDeviceIndex\":-1}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "minimum",
+                    rule: ::conform_generated::runtime::Rule::Minimum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2606,9 +2606,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"SxLOGNYAwP4w\",\"ClientPublicKey\":\"e/iV6FBheb6mlDWvFoxoSiLhRIrBfAKUKAjEnWmG+U3=\",\"NetworkInterfaceDeviceIndex\":2}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "maximum",
+                    rule: ::conform_generated::runtime::Rule::Maximum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2637,9 +2637,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"tqYZm6REGK4E\",\"ClientPublicKey\":\"oFmw1IN7Z+fw/fW1Nv8Y47dzI5OuWGZLXCkOIuV7ZZr=\",\"NetworkInterfaceDeviceIndex\":2147483648}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2668,9 +2668,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"C3qAKJWtO3D5\",\"ClientPublicKey\":\"A8uqkPC6B88+qrG6e+jsnnIxZYEIpDgkKk3ZMthQ/mq=\",\"NetworkInterfaceDeviceIndex\":-2147483649}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2699,9 +2699,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"CxKEJKGQp_SI\",\"ClientPublicKey\":\"vqnc1//2Kx0c9ky98oq10D2GAMLOfBKBvZ82jQ0v1cv=\",\"NetworkInterfaceDeviceIndex\":9223372036854775808}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2730,9 +2730,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"UO9dcAvsQ7N3\",\"ClientPublicKey\":\"JyxvOoONZmX7n4zbHDWDVxZ0DqOSfYxLsmLUzpMBhek=\",\"NetworkInterfaceDeviceIndex\":-9223372036854775809}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2761,9 +2761,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"4TqKr3k_uA2c\",\"ClientPublicKey\":\"BO1yzhu+cke5gUjg51BqwohBbyJcym2PKi7OxEUhHwZ=\",\"NetworkInterfaceDeviceIndex\":18446744073709551616}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/NetworkInterfaceDeviceIndex",
-                    rule: "format",
+                    rule: ::conform_generated::runtime::Rule::Format,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2792,20 +2792,20 @@ pub mod outposts {
                 body: b"{}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/AssetId",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[
                     ::conform_generated::runtime::Violated {
-                        location: "body",
+                        location: ::conform_generated::runtime::Location::Body,
                         pointer: "/ClientPublicKey",
-                        rule: "required",
+                        rule: ::conform_generated::runtime::Rule::Required,
                     },
                     ::conform_generated::runtime::Violated {
-                        location: "body",
+                        location: ::conform_generated::runtime::Location::Body,
                         pointer: "/NetworkInterfaceDeviceIndex",
-                        rule: "required",
+                        rule: ::conform_generated::runtime::Rule::Required,
                     },
                 ],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2834,9 +2834,9 @@ pub mod outposts {
                 body: b"conform: this is not JSON",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2865,9 +2865,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"iD3GkIgzZlzI\",\"ClientPublicKey\":\"H5a70ZeyToRKJ1Q9",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2896,9 +2896,9 @@ pub mod outposts {
                 body: b"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2921,9 +2921,9 @@ pub mod outposts {
                 body: b"[]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2952,9 +2952,9 @@ pub mod outposts {
                 body: b"\"conform\"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -2983,9 +2983,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"iD3GkIgzZlzI\",\"ClientPublicKey\":\"H5a70ZeyToRKJ1Q99e+L6nlL2Bd+diIutLiNKa0jnJf=\",\"NetworkInterfaceDeviceIndex\":0} conform",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3014,9 +3014,9 @@ pub mod outposts {
                 body: b"conform {\"AssetId\":\"iD3GkIgzZlzI\",\"ClientPublicKey\":\"H5a70ZeyToRKJ1Q99e+L6nlL2Bd+diIutLiNKa0jnJf=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3045,9 +3045,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"iD3GkIgzZlzI\",\"ClientPublicKey\":\"H5a70ZeyToRKJ1Q99e+L6nlL2Bd+diIutLiNKa0jnJf=\",\"NetworkInterfaceDeviceIndex\":0,}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3076,9 +3076,9 @@ pub mod outposts {
                 body: b"/* conform */ {\"AssetId\":\"iD3GkIgzZlzI\",\"ClientPublicKey\":\"H5a70ZeyToRKJ1Q99e+L6nlL2Bd+diIutLiNKa0jnJf=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3107,9 +3107,9 @@ pub mod outposts {
                 body: b"{'AssetId':'iD3GkIgzZlzI','ClientPublicKey':'H5a70ZeyToRKJ1Q99e+L6nlL2Bd+diIutLiNKa0jnJf=','NetworkInterfaceDeviceIndex':0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3138,9 +3138,9 @@ pub mod outposts {
                 body: b"{\"\xFFAssetId\":\"iD3GkIgzZlzI\",\"ClientPublicKey\":\"H5a70ZeyToRKJ1Q99e+L6nlL2Bd+diIutLiNKa0jnJf=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3169,9 +3169,9 @@ pub mod outposts {
                 body: b"null",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3200,9 +3200,9 @@ pub mod outposts {
                 body: b"42",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3231,9 +3231,9 @@ pub mod outposts {
                 body: b"[{\"AssetId\":\"iD3GkIgzZlzI\",\"ClientPublicKey\":\"H5a70ZeyToRKJ1Q99e+L6nlL2Bd+diIutLiNKa0jnJf=\",\"NetworkInterfaceDeviceIndex\":0}]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3262,9 +3262,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"iD3GkIgzZlzI\",\"ClientPublicKey\":\"H5a70ZeyToRKJ1Q99e+L6nlL2Bd+diIutLiNKa0jnJf=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/content-type",
-                    rule: "header",
+                    rule: ::conform_generated::runtime::Rule::Header,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -3287,9 +3287,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"iD3GkIgzZlzI\",\"ClientPublicKey\":\"H5a70ZeyToRKJ1Q99e+L6nlL2Bd+diIutLiNKa0jnJf=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/content-type",
-                    rule: "header",
+                    rule: ::conform_generated::runtime::Rule::Header,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3318,9 +3318,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"iD3GkIgzZlzI\",\"ClientPublicKey\":\"H5a70ZeyToRKJ1Q99e+L6nlL2Bd+diIutLiNKa0jnJf=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/content-type",
-                    rule: "header",
+                    rule: ::conform_generated::runtime::Rule::Header,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3415,9 +3415,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"iD3GkIgzZlzI\",\"ClientPublicKey\":\"H5a70ZeyToRKJ1Q99e+L6nlL2Bd+diIutLiNKa0jnJf=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::Missing,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "auth",
+                    location: ::conform_generated::runtime::Location::Auth,
                     pointer: "/authorization",
-                    rule: "auth",
+                    rule: ::conform_generated::runtime::Rule::Auth,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3446,9 +3446,9 @@ pub mod outposts {
                 body: b"{\"AssetId\":\"iD3GkIgzZlzI\",\"ClientPublicKey\":\"H5a70ZeyToRKJ1Q99e+L6nlL2Bd+diIutLiNKa0jnJf=\",\"NetworkInterfaceDeviceIndex\":0}",
                 credentials: ::conform_generated::runtime::Credentials::WrongSignature,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "auth",
+                    location: ::conform_generated::runtime::Location::Auth,
                     pointer: "/authorization",
-                    rule: "signature",
+                    rule: ::conform_generated::runtime::Rule::Signature,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Exact(
@@ -3569,7 +3569,7 @@ pub mod outposts {
                         header: "X-Amzn-ErrorType",
                         value: "ValidationException",
                     },
-                    answers: &["validation"],
+                    answers: &[::conform_generated::runtime::Answer::Validation],
                     body: &schema::ERROR_MESSAGE,
                 },
                 ::conform_generated::runtime::ErrorInfo {
@@ -3579,7 +3579,7 @@ pub mod outposts {
                         header: "X-Amzn-ErrorType",
                         value: "SerializationException",
                     },
-                    answers: &["serialization"],
+                    answers: &[::conform_generated::runtime::Answer::Serialization],
                     body: &schema::ERROR_MESSAGE,
                 },
                 ::conform_generated::runtime::ErrorInfo {
@@ -3589,7 +3589,7 @@ pub mod outposts {
                         header: "X-Amzn-ErrorType",
                         value: "MissingAuthenticationTokenException",
                     },
-                    answers: &["unauthenticated"],
+                    answers: &[::conform_generated::runtime::Answer::Unauthenticated],
                     body: &schema::ERROR_MESSAGE,
                 },
                 ::conform_generated::runtime::ErrorInfo {
@@ -3609,7 +3609,7 @@ pub mod outposts {
                         header: "X-Amzn-ErrorType",
                         value: "InvalidSignatureException",
                     },
-                    answers: &["signature"],
+                    answers: &[::conform_generated::runtime::Answer::Signature],
                     body: &schema::ERROR_MESSAGE,
                 },
                 ::conform_generated::runtime::ErrorInfo {
@@ -3639,7 +3639,7 @@ pub mod outposts {
                         header: "X-Amzn-ErrorType",
                         value: "UnsupportedMediaTypeException",
                     },
-                    answers: &["mediaType"],
+                    answers: &[::conform_generated::runtime::Answer::MediaType],
                     body: &schema::ERROR_MESSAGE,
                 },
             ],

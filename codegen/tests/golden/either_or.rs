@@ -503,9 +503,9 @@ pub mod golden {
                 body: b"{\"password\":\"V4UU8N8RjXam\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -528,9 +528,9 @@ pub mod golden {
                 body: b"{\"name\":null,\"password\":\"1G42Dxroxnjj\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -553,9 +553,9 @@ pub mod golden {
                 body: b"{\"name\":42,\"password\":\"VeoSiyi0rz15\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -578,9 +578,9 @@ pub mod golden {
                 body: b"{\"name\":true,\"password\":\"JgyA36RKwDar\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -603,9 +603,9 @@ pub mod golden {
                 body: b"{\"name\":[\"conform\"],\"password\":\"wwXI0Ocqi6Gz\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -628,9 +628,9 @@ pub mod golden {
                 body: b"{\"name\":{\"conform\":\"conform\"},\"password\":\"xKnkRGEzLqjt\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -653,9 +653,9 @@ pub mod golden {
                 body: b"{\"name\":\"kk3s1rOiXDNS\",\"password\":null}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "oneOf",
+                    rule: ::conform_generated::runtime::Rule::OneOf,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -678,9 +678,9 @@ pub mod golden {
                 body: b"{\"name\":\"SD4xD2qj21X2\",\"password\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/password",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -703,9 +703,9 @@ pub mod golden {
                 body: b"{\"name\":\"EZQcrJD8rnBx\",\"password\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/password",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -728,9 +728,9 @@ pub mod golden {
                 body: b"{\"name\":\"Mn6jPRfY3vQE\",\"password\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/password",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -753,9 +753,9 @@ pub mod golden {
                 body: b"{\"name\":\"tTuGwGpy78GY\",\"password\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/password",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -778,9 +778,9 @@ pub mod golden {
                 body: b"{\"name\":\"9XrjFVxzasqn\",\"token\":null}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "oneOf",
+                    rule: ::conform_generated::runtime::Rule::OneOf,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -803,9 +803,9 @@ pub mod golden {
                 body: b"{\"name\":\"rcXbiZ0Qwv0A\",\"token\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/token",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -828,9 +828,9 @@ pub mod golden {
                 body: b"{\"name\":\"uoL8vR0Cxuku\",\"token\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/token",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -853,9 +853,9 @@ pub mod golden {
                 body: b"{\"name\":\"n3bdB8Iszm42\",\"token\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/token",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -878,9 +878,9 @@ pub mod golden {
                 body: b"{\"name\":\"w1IwLHdEF5Yo\",\"token\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/token",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -903,9 +903,9 @@ pub mod golden {
                 body: b"{\"name\":\"mxWEivzJviP4\",\"password\":\"U7vOWEbUXsjb\",\"note\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/note",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -928,9 +928,9 @@ pub mod golden {
                 body: b"{\"name\":\"ZxntAfjdZ7fD\",\"password\":\"kJBylsCNDJfT\",\"note\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/note",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -953,9 +953,9 @@ pub mod golden {
                 body: b"{\"name\":\"x2VNsYGzwPzt\",\"password\":\"vRzmln4xpHaF\",\"note\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/note",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -978,9 +978,9 @@ pub mod golden {
                 body: b"{\"name\":\"O5mfIaXU2YwF\",\"password\":\"RtFfSkFcud1a\",\"note\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/note",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1003,9 +1003,9 @@ pub mod golden {
                 body: b"{\"name\":\"nyDpsaYYHS2E\",\"password\":\"XnJC46oOu4dk\",\"token\":\"vO4Qdk44hROL\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "oneOf",
+                    rule: ::conform_generated::runtime::Rule::OneOf,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1028,9 +1028,9 @@ pub mod golden {
                 body: b"{\"name\":\"Yhtk7CYfAy2L\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "oneOf",
+                    rule: ::conform_generated::runtime::Rule::OneOf,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1053,9 +1053,9 @@ pub mod golden {
                 body: b"conform: this is not JSON",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1078,9 +1078,9 @@ pub mod golden {
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1103,9 +1103,9 @@ pub mod golden {
                 body: b"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1128,9 +1128,9 @@ pub mod golden {
                 body: b"[]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1153,9 +1153,9 @@ pub mod golden {
                 body: b"\"conform\"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1178,9 +1178,9 @@ pub mod golden {
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"} conform",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1203,9 +1203,9 @@ pub mod golden {
                 body: b"conform {\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1228,9 +1228,9 @@ pub mod golden {
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\",}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1253,9 +1253,9 @@ pub mod golden {
                 body: b"/* conform */ {\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1278,9 +1278,9 @@ pub mod golden {
                 body: b"{'name':'r6FMjufLFFbF','password':'WslOQtd4mQoc'}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1303,9 +1303,9 @@ pub mod golden {
                 body: b"{\"\xFFname\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1328,9 +1328,9 @@ pub mod golden {
                 body: b"null",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1353,9 +1353,9 @@ pub mod golden {
                 body: b"42",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1378,9 +1378,9 @@ pub mod golden {
                 body: b"[{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1405,9 +1405,9 @@ pub mod golden {
                     "Basic Y29uZm9ybTpjb25mb3Jt",
                 ),
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/authorization",
-                    rule: "header",
+                    rule: ::conform_generated::runtime::Rule::Header,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1430,9 +1430,9 @@ pub mod golden {
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/x-version",
-                    rule: "header",
+                    rule: ::conform_generated::runtime::Rule::Header,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1458,9 +1458,9 @@ pub mod golden {
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/x-version",
-                    rule: "header",
+                    rule: ::conform_generated::runtime::Rule::Header,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1483,9 +1483,9 @@ pub mod golden {
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/content-type",
-                    rule: "header",
+                    rule: ::conform_generated::runtime::Rule::Header,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1508,9 +1508,9 @@ pub mod golden {
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/content-type",
-                    rule: "header",
+                    rule: ::conform_generated::runtime::Rule::Header,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1533,9 +1533,9 @@ pub mod golden {
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "header",
+                    location: ::conform_generated::runtime::Location::Header,
                     pointer: "/content-type",
-                    rule: "header",
+                    rule: ::conform_generated::runtime::Rule::Header,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1632,9 +1632,9 @@ pub mod golden {
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::Missing,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "auth",
+                    location: ::conform_generated::runtime::Location::Auth,
                     pointer: "/authorization",
-                    rule: "auth",
+                    rule: ::conform_generated::runtime::Rule::Auth,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1657,9 +1657,9 @@ pub mod golden {
                 body: b"{\"name\":\"r6FMjufLFFbF\",\"password\":\"WslOQtd4mQoc\"}",
                 credentials: ::conform_generated::runtime::Credentials::ExpiredToken,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "auth",
+                    location: ::conform_generated::runtime::Location::Auth,
                     pointer: "/authorization",
-                    rule: "expired",
+                    rule: ::conform_generated::runtime::Rule::Expired,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(

@@ -721,9 +721,9 @@ pub mod golden {
                 body: b"{}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -746,9 +746,9 @@ pub mod golden {
                 body: b"{\"items\":null}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -771,9 +771,9 @@ pub mod golden {
                 body: b"{\"items\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -796,9 +796,9 @@ pub mod golden {
                 body: b"{\"items\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -821,9 +821,9 @@ pub mod golden {
                 body: b"{\"items\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -846,9 +846,9 @@ pub mod golden {
                 body: b"{\"items\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -871,9 +871,9 @@ pub mod golden {
                 body: b"{\"items\":[null]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -896,9 +896,9 @@ pub mod golden {
                 body: b"{\"items\":[42]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -921,9 +921,9 @@ pub mod golden {
                 body: b"{\"items\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -946,9 +946,9 @@ pub mod golden {
                 body: b"{\"items\":[true]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -971,9 +971,9 @@ pub mod golden {
                 body: b"{\"items\":[[\"conform\"]]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -996,9 +996,9 @@ pub mod golden {
                 body: b"{\"items\":[{}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0/name",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1021,9 +1021,9 @@ pub mod golden {
                 body: b"{\"items\":[{\"name\":null}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0/name",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1046,9 +1046,9 @@ pub mod golden {
                 body: b"{\"items\":[{\"name\":42}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1071,9 +1071,9 @@ pub mod golden {
                 body: b"{\"items\":[{\"name\":true}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1096,9 +1096,9 @@ pub mod golden {
                 body: b"{\"items\":[{\"name\":[\"conform\"]}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1121,9 +1121,9 @@ pub mod golden {
                 body: b"{\"items\":[{\"name\":{\"conform\":\"conform\"}}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0/name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1146,9 +1146,9 @@ pub mod golden {
                 body: b"{\"items\":[{\"name\":\"\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0/name",
-                    rule: "minLength",
+                    rule: ::conform_generated::runtime::Rule::MinLength,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1171,9 +1171,9 @@ pub mod golden {
                 body: b"{\"items\":[{\"name\":\"YI3H7hAJN9KD\",\"kind\":42}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0/kind",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1196,9 +1196,9 @@ pub mod golden {
                 body: b"{\"items\":[{\"name\":\"Hv3wQ6BIgEUS\",\"kind\":true}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0/kind",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1221,9 +1221,9 @@ pub mod golden {
                 body: b"{\"items\":[{\"name\":\"yOqmbjvClHZ6\",\"kind\":[\"conform\"]}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0/kind",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1246,9 +1246,9 @@ pub mod golden {
                 body: b"{\"items\":[{\"name\":\"etAl4GPTF6mh\",\"kind\":{\"conform\":\"conform\"}}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0/kind",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1271,9 +1271,9 @@ pub mod golden {
                 body: b"{\"items\":[{\"name\":\"gfyZKA4HfJcM\",\"kind\":\"conformNotAnEnumValue\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/items/0/kind",
-                    rule: "enum",
+                    rule: ::conform_generated::runtime::Rule::Enum,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1296,9 +1296,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"tags\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/tags",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1321,9 +1321,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"tags\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/tags",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1346,9 +1346,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"tags\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/tags",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1371,9 +1371,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"tags\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/tags",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1396,9 +1396,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"tags\":[null]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/tags/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1421,9 +1421,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"tags\":[42]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/tags/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1446,9 +1446,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"tags\":[true]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/tags/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1471,9 +1471,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"tags\":[[\"conform\"]]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/tags/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1496,9 +1496,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"tags\":[{\"conform\":\"conform\"}]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/tags/0",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1521,9 +1521,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"tags\":[\"qN7X\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/tags/0",
-                    rule: "maxLength",
+                    rule: ::conform_generated::runtime::Rule::MaxLength,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1546,9 +1546,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"extra\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/extra",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1571,9 +1571,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"extra\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/extra",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1596,9 +1596,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"extra\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/extra",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1621,9 +1621,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"extra\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/extra",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1646,9 +1646,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"inner\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/inner",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1671,9 +1671,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"inner\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/inner",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1696,9 +1696,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"inner\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/inner",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1721,9 +1721,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"inner\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/inner",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1746,9 +1746,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"inner\":{\"flag\":42}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/inner/flag",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1771,9 +1771,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"inner\":{\"flag\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/inner/flag",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1796,9 +1796,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"inner\":{\"flag\":[\"conform\"]}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/inner/flag",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1821,9 +1821,9 @@ pub mod golden {
                 body: b"{\"items\":[],\"inner\":{\"flag\":{\"conform\":\"conform\"}}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/inner/flag",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1846,9 +1846,9 @@ pub mod golden {
                 body: b"conform: this is not JSON",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1871,9 +1871,9 @@ pub mod golden {
                 body: b"{\"item",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1896,9 +1896,9 @@ pub mod golden {
                 body: b"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1921,9 +1921,9 @@ pub mod golden {
                 body: b"[]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1946,9 +1946,9 @@ pub mod golden {
                 body: b"\"conform\"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1971,9 +1971,9 @@ pub mod golden {
                 body: b"{\"items\":[]} conform",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1996,9 +1996,9 @@ pub mod golden {
                 body: b"conform {\"items\":[]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -2021,9 +2021,9 @@ pub mod golden {
                 body: b"{\"items\":[],}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -2046,9 +2046,9 @@ pub mod golden {
                 body: b"/* conform */ {\"items\":[]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -2071,9 +2071,9 @@ pub mod golden {
                 body: b"{'items':[]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -2096,9 +2096,9 @@ pub mod golden {
                 body: b"{\"\xFFitems\":[]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -2121,9 +2121,9 @@ pub mod golden {
                 body: b"null",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -2146,9 +2146,9 @@ pub mod golden {
                 body: b"42",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -2171,9 +2171,9 @@ pub mod golden {
                 body: b"[{\"items\":[]}]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -2238,9 +2238,9 @@ pub mod golden {
                 body: b"{\"items\":[]}",
                 credentials: ::conform_generated::runtime::Credentials::Missing,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "auth",
+                    location: ::conform_generated::runtime::Location::Auth,
                     pointer: "/authorization",
-                    rule: "auth",
+                    rule: ::conform_generated::runtime::Rule::Auth,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -2263,9 +2263,9 @@ pub mod golden {
                 body: b"{\"items\":[]}",
                 credentials: ::conform_generated::runtime::Credentials::ExpiredToken,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "auth",
+                    location: ::conform_generated::runtime::Location::Auth,
                     pointer: "/authorization",
-                    rule: "expired",
+                    rule: ::conform_generated::runtime::Rule::Expired,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(

@@ -431,9 +431,9 @@ pub mod golden {
                 body: b"{}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/Name",
-                    rule: "required",
+                    rule: ::conform_generated::runtime::Rule::Required,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -456,9 +456,9 @@ pub mod golden {
                 body: b"{\"Name\":null}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/Name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -481,9 +481,9 @@ pub mod golden {
                 body: b"{\"Name\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/Name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -506,9 +506,9 @@ pub mod golden {
                 body: b"{\"Name\":true}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/Name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -531,9 +531,9 @@ pub mod golden {
                 body: b"{\"Name\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/Name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -556,9 +556,9 @@ pub mod golden {
                 body: b"{\"Name\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/Name",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -581,9 +581,9 @@ pub mod golden {
                 body: b"{\"Name\":\"A8mKDMFy1xd3\",\"Enabled\":null}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/Enabled",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -606,9 +606,9 @@ pub mod golden {
                 body: b"{\"Name\":\"dG8TE2pfUTYf\",\"Enabled\":42}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/Enabled",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -631,9 +631,9 @@ pub mod golden {
                 body: b"{\"Name\":\"1XTEmRCl5MYP\",\"Enabled\":\"conform\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/Enabled",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -656,9 +656,9 @@ pub mod golden {
                 body: b"{\"Name\":\"nvkVDLF4gdTo\",\"Enabled\":[\"conform\"]}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/Enabled",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -681,9 +681,9 @@ pub mod golden {
                 body: b"{\"Name\":\"shBHbC7LClXB\",\"Enabled\":{\"conform\":\"conform\"}}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "/Enabled",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -706,9 +706,9 @@ pub mod golden {
                 body: b"conform: this is not JSON",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -731,9 +731,9 @@ pub mod golden {
                 body: b"{\"Name\":\"Wx",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -756,9 +756,9 @@ pub mod golden {
                 body: b"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -781,9 +781,9 @@ pub mod golden {
                 body: b"[]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -806,9 +806,9 @@ pub mod golden {
                 body: b"\"conform\"",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -831,9 +831,9 @@ pub mod golden {
                 body: b"{\"Name\":\"WxE9tVC0aDWY\"} conform",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -856,9 +856,9 @@ pub mod golden {
                 body: b"conform {\"Name\":\"WxE9tVC0aDWY\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -881,9 +881,9 @@ pub mod golden {
                 body: b"{\"Name\":\"WxE9tVC0aDWY\",}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -906,9 +906,9 @@ pub mod golden {
                 body: b"/* conform */ {\"Name\":\"WxE9tVC0aDWY\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -931,9 +931,9 @@ pub mod golden {
                 body: b"{'Name':'WxE9tVC0aDWY'}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -956,9 +956,9 @@ pub mod golden {
                 body: b"{\"\xFFName\":\"WxE9tVC0aDWY\"}",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "json",
+                    rule: ::conform_generated::runtime::Rule::Json,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -981,9 +981,9 @@ pub mod golden {
                 body: b"null",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1006,9 +1006,9 @@ pub mod golden {
                 body: b"42",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1031,9 +1031,9 @@ pub mod golden {
                 body: b"[{\"Name\":\"WxE9tVC0aDWY\"}]",
                 credentials: ::conform_generated::runtime::Credentials::Valid,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "body",
+                    location: ::conform_generated::runtime::Location::Body,
                     pointer: "",
-                    rule: "type",
+                    rule: ::conform_generated::runtime::Rule::Type,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1098,9 +1098,9 @@ pub mod golden {
                 body: b"{\"Name\":\"WxE9tVC0aDWY\"}",
                 credentials: ::conform_generated::runtime::Credentials::Missing,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "auth",
+                    location: ::conform_generated::runtime::Location::Auth,
                     pointer: "/authorization",
-                    rule: "auth",
+                    rule: ::conform_generated::runtime::Rule::Auth,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(
@@ -1123,9 +1123,9 @@ pub mod golden {
                 body: b"{\"Name\":\"WxE9tVC0aDWY\"}",
                 credentials: ::conform_generated::runtime::Credentials::WrongSignature,
                 violates: ::core::option::Option::Some(::conform_generated::runtime::Violated {
-                    location: "auth",
+                    location: ::conform_generated::runtime::Location::Auth,
                     pointer: "/authorization",
-                    rule: "signature",
+                    rule: ::conform_generated::runtime::Rule::Signature,
                 }),
                 also: &[],
                 expected_status: ::conform_generated::runtime::ExpectedStatus::Class(

@@ -1,6 +1,7 @@
 //! Conformance cases as data: an id, the exact request, what it breaks and what the documents
 //! say the service answers. The generator derives them from the spec; nobody writes them by hand.
 
+use conform_model::{Location, Rule};
 use serde::Serialize;
 
 /// Whether a case's request is one the service must accept.
@@ -32,10 +33,9 @@ pub enum Credentials {
 /// The constraint an invalid case breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Violated {
-    /// `body`, `header` or `auth`.
-    pub location: &'static str,
+    pub location: Location,
     pub pointer: &'static str,
-    pub rule: &'static str,
+    pub rule: Rule,
 }
 
 /// The status a case expects.

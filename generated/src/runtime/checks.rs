@@ -1,7 +1,8 @@
 //! The checks generated validators call: one function per kind of value. Each pushes every
 //! violation it finds onto `out` and never stops at the first.
 
-use super::violation::{Expected, JsonType, Rule, Violation};
+use super::violation::{Expected, JsonType, Violation};
+use conform_model::{IntegerFormat, Rule, StringFormat};
 use serde_json::{Map, Value};
 use std::sync::OnceLock;
 
@@ -59,57 +60,6 @@ impl Pattern {
     }
 }
 
-/// A string format the validators know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StringFormat {
-    /// The RFC 9562 text form: 8-4-4-4-12 hexadecimal digits.
-    Uuid,
-    /// An absolute URI: a scheme, a colon, and no white space or control characters.
-    Uri,
-    /// A URI or a relative reference (RFC 3986), possibly empty: no white space or control
-    /// characters.
-    UriReference,
-}
-
-impl StringFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StringFormat::Uuid => "uuid",
-            StringFormat::Uri => "uri",
-            StringFormat::UriReference => "uri-reference",
-        }
-    }
-
-    pub fn accepts(self, text: &str) -> bool {
-        match self {
-            StringFormat::Uuid => is_uuid(text),
-            StringFormat::Uri => is_uri(text),
-            StringFormat::UriReference => {
-                !text.chars().any(|c| c.is_whitespace() || c.is_control())
-            }
-        }
-    }
-}
-
-fn is_uuid(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() == 36
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => *b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        })
-}
-
-fn is_uri(text: &str) -> bool {
-    let Some((scheme, rest)) = text.split_once(':') else {
-        return false;
-    };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
 /// The constraints on a string value.
 pub struct StringRules {
     pub min_length: Option<u64>,
@@ -126,28 +76,6 @@ pub struct IntegerRules {
     pub maximum: Option<i64>,
     /// The values allowed; empty when any value is.
     pub enumeration: &'static [i64],
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IntegerFormat {
-    Int32,
-    Int64,
-}
-
-impl IntegerFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IntegerFormat::Int32 => "int32",
-            IntegerFormat::Int64 => "int64",
-        }
-    }
-
-    fn range(self) -> (i64, i64) {
-        match self {
-            IntegerFormat::Int32 => (i64::from(i32::MIN), i64::from(i32::MAX)),
-            IntegerFormat::Int64 => (i64::MIN, i64::MAX),
-        }
-    }
 }
 
 /// Where a value sits in a document, built on the stack as the checks descend and written out

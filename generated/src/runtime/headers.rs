@@ -157,7 +157,7 @@ pub fn split_list(items: &Schema, text: &str) -> Vec<String> {
     let parts: Vec<&str> = text.split(',').collect();
     if matches!(
         items,
-        Schema::Timestamp(super::schema::TimestampFormat::HttpDate)
+        Schema::Timestamp(conform_model::TimestampFormat::HttpDate)
     ) {
         parts.chunks(2).map(|pair| pair.join(",")).collect()
     } else {

@@ -4,10 +4,11 @@
 
 use super::checks::{Pointer, parse_json};
 use super::headers::{HeaderRule, header};
-use super::schema::{Schema, StructSchema, TimestampFormat};
+use super::schema::{Schema, StructSchema};
 use super::values::NON_FINITE;
 use super::violation::{Expected, Location, Rule, Violation};
 use super::walk::{check, structure};
+use conform_model::TimestampFormat;
 use serde_json::{Map, Number, Value};
 
 /// One `/`-separated piece of a path template.

@@ -15,23 +15,25 @@ mod walk;
 
 pub use case::{Case, Credentials, ErrorNaming, Expect, ExpectedError, ExpectedStatus, Violated};
 pub use checks::{
-    IntegerFormat, IntegerRules, Pattern, Pointer, StringFormat, StringRules, any_object, boolean,
-    integer, into_model, member, missing, object, parse_json, parse_problem, parse_with, string,
+    IntegerRules, Pattern, Pointer, StringRules, any_object, boolean, integer, into_model, member,
+    missing, object, parse_json, parse_problem, parse_with, string,
+};
+pub use conform_model::{
+    Answer, IntegerFormat, Location, NumberFormat, Protocol, Rule, StringFormat, TimestampFormat,
 };
 pub use headers::{HeaderRule, aws_error_header, aws_error_name, header, media_type_is};
 pub use http::{
     Bindings, Checked, HeaderParam, HttpRequest, Param, PathPiece, ResponseBindings, check_headers,
     check_request, check_response, decode, match_path, parse_query, text_value,
 };
-pub use operation::{Auth, ErrorInfo, Operation, Protocol};
+pub use operation::{Auth, ErrorInfo, Operation};
 pub use schema::{
-    BlobRules, ListRules, MapRules, Member, NumberFormat, NumberRules, Schema, StructSchema,
-    TimestampFormat, Variant,
+    BlobRules, ListRules, MapRules, Member, NumberRules, Schema, StructSchema, Variant,
 };
 pub use values::{
     Blob, DateTime, EpochSeconds, HttpDate, NON_FINITE, format_timestamp, parse_timestamp,
 };
-pub use violation::{Expected, JsonType, Location, Rule, Violation};
+pub use violation::{Expected, JsonType, Violation};
 pub use walk::{check, structure};
 
 /// The text that stands in for a sensitive value in `Debug` output, reports and snapshots.

@@ -5,14 +5,7 @@ use super::case::{Case, ErrorNaming};
 use super::http::{Bindings, HttpRequest, ResponseBindings};
 use super::schema::StructSchema;
 use super::violation::Violation;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Protocol {
-    /// AWS restJson1: errors are named by `X-Amzn-ErrorType`.
-    RestJson1,
-    /// JSON over HTTP with RFC 9457 problem-details errors (the spec's `json`).
-    ProblemDetails,
-}
+use conform_model::{Answer, Protocol};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Auth {
@@ -33,9 +26,8 @@ pub struct ErrorInfo {
     pub name: &'static str,
     pub status: u16,
     pub naming: ErrorNaming,
-    /// The kinds of bad request it answers: `validation`, `serialization`, `unauthenticated`,
-    /// `mediaType`.
-    pub answers: &'static [&'static str],
+    /// The kinds of bad request it answers.
+    pub answers: &'static [Answer],
     /// The schema of its body.
     pub body: &'static StructSchema,
 }
@@ -86,7 +78,7 @@ impl Operation {
     }
 
     /// The error that answers `kind`, if the documents name one.
-    pub fn error_answering(&self, kind: &str) -> Option<&'static ErrorInfo> {
+    pub fn error_answering(&self, kind: Answer) -> Option<&'static ErrorInfo> {
         self.errors.iter().find(|e| e.answers.contains(&kind))
     }
 }

@@ -5,6 +5,7 @@
 use super::case::{Case, Credentials, Expect};
 use super::http::HttpRequest;
 use super::operation::{Auth, Operation};
+use conform_model::{Location, Rule};
 
 /// The headers a case sends, with a stand-in bearer token where the runner would add one.
 pub fn headers(op: &Operation, case: &Case) -> http::HeaderMap {
@@ -41,63 +42,104 @@ pub fn request<'a>(case: &'a Case, headers: &'a http::HeaderMap) -> HttpRequest<
     }
 }
 
+/// Where a case and its operation's validators disagree; each names the case.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Disagreement {
+    /// The validators find other violations than the case names.
+    Violations {
+        case: &'static str,
+        found: Vec<(Location, String, Rule)>,
+        named: Vec<(Location, String, Rule)>,
+    },
+    /// An invalid case names nothing it breaks.
+    NothingNamed { case: &'static str },
+    /// A valid case's body does not read into the models.
+    Unreadable { case: &'static str, why: String },
+    /// A valid case's body is not JSON, or the models keep none of it.
+    NotKept { case: &'static str, why: String },
+    /// The models write back other values than the case sent.
+    Changed {
+        case: &'static str,
+        again: String,
+        original: String,
+    },
+}
+
+impl std::fmt::Display for Disagreement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Disagreement::Violations { case, found, named } => write!(
+                f,
+                "{case}: the validators find {found:?}, the case names {named:?}"
+            ),
+            Disagreement::NothingNamed { case } => {
+                write!(f, "{case}: an invalid case names nothing it breaks")
+            }
+            Disagreement::Unreadable { case, why } => {
+                write!(
+                    f,
+                    "{case}: a valid case does not read into its models: {why}"
+                )
+            }
+            Disagreement::NotKept { case, why } => write!(f, "{case}: {why}"),
+            Disagreement::Changed {
+                case,
+                again,
+                original,
+            } => write!(f, "{case}: {again} after a round trip of {original}"),
+        }
+    }
+}
+
+impl std::error::Error for Disagreement {}
+
 /// Checks that `op`'s validators find exactly what `case` names: nothing for a valid case, and
 /// for an invalid one its violation and the ones it cannot avoid (by location, pointer and
-/// rule). Returns what differs, for a test to show.
-pub fn agrees(op: &Operation, case: &Case) -> Result<(), String> {
+/// rule).
+pub fn agrees(op: &Operation, case: &Case) -> Result<(), Disagreement> {
     let headers = headers(op, case);
     let found = (op.check_request)(&request(case, &headers));
-    let mut found: Vec<(String, String, String)> = found
+    let mut found: Vec<(Location, String, Rule)> = found
         .iter()
-        .map(|v| {
-            let location = serde_json::to_value(v.location)
-                .ok()
-                .and_then(|l| l.as_str().map(str::to_string))
-                .unwrap_or_default();
-            (location, v.pointer.clone(), v.rule.as_str().to_string())
-        })
+        .map(|v| (v.location, v.pointer.clone(), v.rule))
         .collect();
     found.sort();
-    let mut expected: Vec<(String, String, String)> = match (case.expect, case.violates) {
+    let mut named: Vec<(Location, String, Rule)> = match (case.expect, case.violates) {
         (Expect::Valid, _) | (Expect::Invalid, None) => Vec::new(),
         // Credentials are the runner's and the server's business: the validators see a missing
         // bearer token only where the spec lists its header as required, and never a whole
         // credential that is wrong (a signature that does not match, a token that expired).
         (Expect::Invalid, Some(v))
-            if v.location == "auth" && (v.rule != "auth" || !auth_header_required(op)) =>
+            if v.location == Location::Auth
+                && (v.rule != Rule::Auth || !auth_header_required(op)) =>
         {
             Vec::new()
         }
         (Expect::Invalid, Some(v)) => std::iter::once(v)
             .chain(case.also.iter().copied())
             .map(|v| {
-                let (location, rule) = if v.rule == "auth" {
-                    ("header", "header")
+                // A missing bearer token is, to the validators, a missing required header.
+                let (location, rule) = if v.rule == Rule::Auth {
+                    (Location::Header, Rule::Header)
                 } else {
                     (v.location, v.rule)
                 };
-                (
-                    location.to_string(),
-                    v.pointer.to_string(),
-                    rule.to_string(),
-                )
+                (location, v.pointer.to_string(), rule)
             })
             .collect(),
     };
-    expected.sort();
+    named.sort();
     if case.expect == Expect::Invalid && case.violates.is_none() {
-        return Err(format!(
-            "{}: an invalid case names nothing it breaks",
-            case.id
-        ));
+        return Err(Disagreement::NothingNamed { case: case.id });
     }
-    if found == expected {
+    if found == named {
         Ok(())
     } else {
-        Err(format!(
-            "{}: the validators find {found:?}, the case names {expected:?}",
-            case.id
-        ))
+        Err(Disagreement::Violations {
+            case: case.id,
+            found,
+            named,
+        })
     }
 }
 
@@ -116,33 +158,38 @@ fn auth_header_required(op: &Operation) -> bool {
 /// Checks that a valid case's body, read into the models and written back, keeps every value:
 /// the same JSON up to number spelling (`1.0` and `1`), with members the case left out written
 /// back only with their defaults, and the unknown member the case adds dropped.
-pub fn round_trips(op: &Operation, case: &Case) -> Result<(), String> {
+pub fn round_trips(op: &Operation, case: &Case) -> Result<(), Disagreement> {
     if case.expect != Expect::Valid {
         return Ok(());
     }
     let headers = headers(op, case);
-    let again = (op.reencode)(&request(case, &headers)).map_err(|v| {
-        format!(
-            "{}: a valid case does not read into its models: {v:?}",
-            case.id
-        )
+    let again = (op.reencode)(&request(case, &headers)).map_err(|v| Disagreement::Unreadable {
+        case: case.id,
+        why: format!("{v:?}"),
     })?;
     let (Some(again), Some(schema)) = (again, op.bindings.body) else {
         return if case.body.is_empty() {
             Ok(())
         } else {
-            Err(format!("{}: a body the models do not keep", case.id))
+            Err(Disagreement::NotKept {
+                case: case.id,
+                why: "a body the models do not keep".into(),
+            })
         };
     };
-    let original: serde_json::Value = serde_json::from_slice(case.body)
-        .map_err(|e| format!("{}: the case body is not JSON: {e}", case.id))?;
+    let original: serde_json::Value =
+        serde_json::from_slice(case.body).map_err(|e| Disagreement::NotKept {
+            case: case.id,
+            why: format!("the case body is not JSON: {e}"),
+        })?;
     if same(&super::schema::Schema::Struct(schema), &again, &original) {
         Ok(())
     } else {
-        Err(format!(
-            "{}: {again} after a round trip of {original}",
-            case.id
-        ))
+        Err(Disagreement::Changed {
+            case: case.id,
+            again: again.to_string(),
+            original: original.to_string(),
+        })
     }
 }
 

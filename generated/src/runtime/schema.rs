@@ -3,6 +3,7 @@
 //! node, so patterns compile once and nodes can refer to each other, cycles included.
 
 use super::checks::{IntegerRules, StringRules};
+use conform_model::{NumberFormat, TimestampFormat};
 
 /// The schema of one value.
 pub enum Schema {
@@ -39,42 +40,6 @@ pub struct NumberRules {
     /// The protocol writes NaN and the infinities as the strings `NaN`, `Infinity` and
     /// `-Infinity` (restJson1).
     pub non_finite_strings: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NumberFormat {
-    Float,
-    Double,
-}
-
-impl NumberFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NumberFormat::Float => "float",
-            NumberFormat::Double => "double",
-        }
-    }
-}
-
-/// How a timestamp is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimestampFormat {
-    /// Seconds since the Unix epoch: a JSON number, with an optional fraction.
-    EpochSeconds,
-    /// RFC 3339 `date-time`.
-    DateTime,
-    /// RFC 9110 IMF-fixdate.
-    HttpDate,
-}
-
-impl TimestampFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TimestampFormat::EpochSeconds => "epoch-seconds",
-            TimestampFormat::DateTime => "date-time",
-            TimestampFormat::HttpDate => "http-date",
-        }
-    }
 }
 
 /// Bounds on a blob, in bytes after base64 decoding.

@@ -2,9 +2,10 @@
 //! blobs), and the model types that read and write timestamps and blobs as the wire has them.
 
 use super::checks::{Pointer, wrong_type};
-use super::schema::{BlobRules, NumberFormat, NumberRules, TimestampFormat};
+use super::schema::{BlobRules, NumberRules};
 use super::violation::{Expected, JsonType, Rule, Violation};
 use base64::Engine;
+use conform_model::{NumberFormat, TimestampFormat};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 

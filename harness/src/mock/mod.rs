@@ -333,7 +333,7 @@ fn answer(
             conform_generated::runtime::check_request(op.bindings, &moved, &mut found);
             found
                 .iter()
-                .any(|v| v.pointer == constraint.pointer && v.rule.as_str() == constraint.rule)
+                .any(|v| v.pointer == constraint.pointer && v.rule == constraint.rule)
         };
         if violations.is_empty() && mutant.refuses(op, request.body, breaks) {
             violations.push(Violation::body(

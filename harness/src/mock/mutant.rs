@@ -3,7 +3,7 @@
 //! must fail exactly the cases on its rule, and a mutant no case fails is a hole in the suite.
 
 use conform_generated::runtime::{
-    Auth, Case, ErrorNaming, Location, Operation, Schema, StructSchema, Violated, Violation,
+    Auth, Case, ErrorNaming, Location, Operation, Rule, Schema, StructSchema, Violated, Violation,
 };
 use std::fmt;
 
@@ -50,17 +50,6 @@ impl fmt::Display for Mutant {
     }
 }
 
-/// The name a violation's location has in a case's `violates`.
-fn location_name(location: Location) -> &'static str {
-    match location {
-        Location::Body => "body",
-        Location::Path => "path",
-        Location::Query => "query",
-        Location::Header => "header",
-        Location::Status => "status",
-    }
-}
-
 /// The error name a case expects in a header, for protocols that name errors there.
 fn header_error(case: &Case) -> Option<&'static str> {
     match case.error?.naming {
@@ -83,8 +72,8 @@ impl Mutant {
             Auth::None => None,
         };
         let is_credentials = |v: &Violated| {
-            v.location == "auth"
-                || (v.location == "header"
+            v.location == Location::Auth
+                || (v.location == Location::Header
                     && auth_header.is_some_and(|h| v.pointer[1..].eq_ignore_ascii_case(h)))
         };
         let mut constraints: Vec<Violated> = op
@@ -121,7 +110,7 @@ impl Mutant {
         });
         let tightened: Vec<MutatedRule> = constraints
             .iter()
-            .filter(|v| v.location == "body" && Bound::of(v.rule).is_some())
+            .filter(|v| v.location == Location::Body && Bound::of(v.rule).is_some())
             .map(|v| MutatedRule::Tightened(*v))
             .collect();
         constraints
@@ -147,9 +136,9 @@ impl Mutant {
     pub fn unchecks(&self, op: &Operation, violation: &Violation) -> bool {
         match self.rule {
             MutatedRule::Unchecked(constraint) if self.applies_to(op) => {
-                constraint.location == location_name(violation.location)
+                constraint.location == violation.location
                     && constraint.pointer == violation.pointer
-                    && constraint.rule == violation.rule.as_str()
+                    && constraint.rule == violation.rule
             }
             _ => false,
         }
@@ -282,8 +271,8 @@ impl Mutant {
                     return false;
                 };
                 let bound = match constraint.rule {
-                    "maxLength" => rules.max_length,
-                    "minLength" => rules.min_length,
+                    Rule::MaxLength => rules.max_length,
+                    Rule::MinLength => rules.min_length,
                     _ => None,
                 };
                 match (bound, &rules.pattern) {
@@ -319,10 +308,10 @@ enum Bound {
 }
 
 impl Bound {
-    fn of(rule: &str) -> Option<Bound> {
+    fn of(rule: Rule) -> Option<Bound> {
         match rule {
-            "maxLength" | "maximum" | "maxItems" => Some(Bound::Upper),
-            "minLength" | "minimum" | "minItems" => Some(Bound::Lower),
+            Rule::MaxLength | Rule::Maximum | Rule::MaxItems => Some(Bound::Upper),
+            Rule::MinLength | Rule::Minimum | Rule::MinItems => Some(Bound::Lower),
             _ => None,
         }
     }

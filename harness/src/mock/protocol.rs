@@ -7,7 +7,7 @@ use super::reply;
 use super::sigv4::Mismatch;
 use axum::body::Body;
 use axum::http::Response;
-use conform_generated::runtime::{ErrorInfo, ErrorNaming, Operation, Protocol, Schema};
+use conform_generated::runtime::{Answer, ErrorInfo, ErrorNaming, Operation, Protocol, Schema};
 
 /// A problem the mock answers with an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,13 +44,13 @@ pub enum Credential {
 
 impl Problem {
     /// The kind of bad request (`answers:` in the spec) this problem is, if it is one.
-    fn answers(self) -> Option<&'static str> {
+    fn answers(self) -> Option<Answer> {
         match self {
-            Problem::Unauthenticated(Credential::Missing) => Some("unauthenticated"),
-            Problem::Signature(Mismatch::Signature) => Some("signature"),
-            Problem::MediaType => Some("mediaType"),
-            Problem::Serialization => Some("serialization"),
-            Problem::Validation => Some("validation"),
+            Problem::Unauthenticated(Credential::Missing) => Some(Answer::Unauthenticated),
+            Problem::Signature(Mismatch::Signature) => Some(Answer::Signature),
+            Problem::MediaType => Some(Answer::MediaType),
+            Problem::Serialization => Some(Answer::Serialization),
+            Problem::Validation => Some(Answer::Validation),
             _ => None,
         }
     }

@@ -3,16 +3,18 @@
 //! shows as a surviving mutant. A constraint is where (`body`, `path`, `query`, `header`), the
 //! member's shape (a JSON pointer with `*` for any list index or map key) and the rule.
 
-use conform_generated::runtime::{HeaderRule, Operation, Param, Schema, StructSchema, Violated};
+use conform_generated::runtime::{
+    HeaderRule, Location, Operation, Param, Rule, Schema, StructSchema, Violated,
+};
 use std::collections::BTreeSet;
 
 /// One constraint of a request schema.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Constraint {
-    pub location: &'static str,
+    pub location: Location,
     /// A JSON pointer with `*` for every list index and map key.
     pub shape: String,
-    pub rule: &'static str,
+    pub rule: Rule,
 }
 
 impl std::fmt::Display for Constraint {
@@ -23,12 +25,12 @@ impl std::fmt::Display for Constraint {
 
 /// The constraints found so far, and where the walk is.
 struct Found {
-    location: &'static str,
+    location: Location,
     out: BTreeSet<Constraint>,
 }
 
 impl Found {
-    fn add(&mut self, shape: &str, rule: &'static str) {
+    fn add(&mut self, shape: &str, rule: Rule) {
         self.out.insert(Constraint {
             location: self.location,
             shape: shape.to_string(),
@@ -36,21 +38,24 @@ impl Found {
         });
     }
 
-    fn each(&mut self, at: &str, rules: &[(bool, &'static str)]) {
+    fn each(&mut self, at: &str, rules: &[(bool, Rule)]) {
         for (present, rule) in rules {
             if *present {
-                self.add(at, rule);
+                self.add(at, *rule);
             }
         }
     }
 
     fn structure(&mut self, s: &StructSchema, at: &str) {
-        let rules = [(s.union, "union"), (!s.variants.is_empty(), "oneOf")];
+        let rules = [
+            (s.union, Rule::Union),
+            (!s.variants.is_empty(), Rule::OneOf),
+        ];
         self.each(at, &rules);
         for m in s.members {
             let shape = format!("{at}/{}", m.name);
             if m.required {
-                self.add(&shape, "required");
+                self.add(&shape, Rule::Required);
             }
             self.schema(m.schema, &shape);
         }
@@ -58,7 +63,7 @@ impl Found {
 
     /// Whether the walk is in text (a label, a query parameter, a header) rather than JSON.
     fn in_text(&self) -> bool {
-        self.location != "body"
+        self.location != Location::Body
     }
 
     fn schema(&mut self, schema: &Schema, at: &str) {
@@ -72,7 +77,7 @@ impl Found {
             !matches!(schema, Schema::AnyObject)
         };
         if typed {
-            self.add(at, "type");
+            self.add(at, Rule::Type);
         }
         // An empty label or an empty list of query values is no value at all: below one, a
         // length or count is the `required` rule, or no rule when the value is optional.
@@ -80,45 +85,45 @@ impl Found {
         match schema {
             Schema::String(r) => {
                 let rules = [
-                    (above_one(r.min_length), "minLength"),
-                    (r.max_length.is_some(), "maxLength"),
-                    (r.pattern.is_some(), "pattern"),
-                    (r.format.is_some(), "format"),
-                    (!r.enumeration.is_empty(), "enum"),
+                    (above_one(r.min_length), Rule::MinLength),
+                    (r.max_length.is_some(), Rule::MaxLength),
+                    (r.pattern.is_some(), Rule::Pattern),
+                    (r.format.is_some(), Rule::Format),
+                    (!r.enumeration.is_empty(), Rule::Enum),
                 ];
                 self.each(at, &rules);
             }
             Schema::Integer(r) => {
                 let rules = [
-                    (r.minimum.is_some(), "minimum"),
-                    (r.maximum.is_some(), "maximum"),
-                    (!r.enumeration.is_empty(), "enum"),
-                    (true, "format"),
+                    (r.minimum.is_some(), Rule::Minimum),
+                    (r.maximum.is_some(), Rule::Maximum),
+                    (!r.enumeration.is_empty(), Rule::Enum),
+                    (true, Rule::Format),
                 ];
                 self.each(at, &rules);
             }
             Schema::Number(r) => {
                 let rules = [
-                    (r.minimum.is_some(), "minimum"),
-                    (r.maximum.is_some(), "maximum"),
-                    (true, "format"),
+                    (r.minimum.is_some(), Rule::Minimum),
+                    (r.maximum.is_some(), Rule::Maximum),
+                    (true, Rule::Format),
                 ];
                 self.each(at, &rules);
             }
-            Schema::Timestamp(_) => self.add(at, "format"),
+            Schema::Timestamp(_) => self.add(at, Rule::Format),
             Schema::Blob(r) => {
                 let rules = [
-                    (true, "format"),
-                    (r.min_length.is_some(), "minLength"),
-                    (r.max_length.is_some(), "maxLength"),
+                    (true, Rule::Format),
+                    (r.min_length.is_some(), Rule::MinLength),
+                    (r.max_length.is_some(), Rule::MaxLength),
                 ];
                 self.each(at, &rules);
             }
             Schema::List(r) => {
                 let rules = [
-                    (above_one(r.min_items), "minItems"),
-                    (r.max_items.is_some(), "maxItems"),
-                    (r.unique_items, "uniqueItems"),
+                    (above_one(r.min_items), Rule::MinItems),
+                    (r.max_items.is_some(), Rule::MaxItems),
+                    (r.unique_items, Rule::UniqueItems),
                 ];
                 self.each(at, &rules);
                 self.schema(r.items, &format!("{at}/*"));
@@ -131,9 +136,9 @@ impl Found {
                     || k.format.is_some()
                     || !k.enumeration.is_empty();
                 let rules = [
-                    (r.min_properties.is_some(), "minProperties"),
-                    (r.max_properties.is_some(), "maxProperties"),
-                    (keyed, "propertyNames"),
+                    (r.min_properties.is_some(), Rule::MinProperties),
+                    (r.max_properties.is_some(), Rule::MaxProperties),
+                    (keyed, Rule::PropertyNames),
                 ];
                 self.each(at, &rules);
                 self.schema(r.values, &format!("{at}/*"));
@@ -147,7 +152,7 @@ impl Found {
         for p in params {
             let shape = format!("/{}", p.name);
             if p.required {
-                self.add(&shape, "required");
+                self.add(&shape, Rule::Required);
             }
             self.schema(p.schema, &shape);
         }
@@ -157,27 +162,27 @@ impl Found {
 /// Every constraint of `op`'s request: its labels, query parameters, headers and body.
 pub fn of(op: &Operation) -> BTreeSet<Constraint> {
     let mut found = Found {
-        location: "path",
+        location: Location::Path,
         out: BTreeSet::new(),
     };
     found.params(op.bindings.labels);
-    found.location = "query";
+    found.location = Location::Query;
     found.params(op.bindings.query);
-    found.location = "header";
+    found.location = Location::Header;
     for h in op.bindings.headers {
         let shape = format!("/{}", h.name.to_ascii_lowercase());
         match h.rule {
             HeaderRule::Any => {}
             HeaderRule::Const(_) | HeaderRule::MediaType(_) | HeaderRule::Pattern(_) => {
-                found.add(&shape, "header");
+                found.add(&shape, Rule::Header);
             }
             HeaderRule::Typed(schema) => found.schema(schema, &shape),
         }
     }
-    found.location = "body";
+    found.location = Location::Body;
     if let Some(body) = op.bindings.body {
-        found.add("", "json");
-        found.add("", "type");
+        found.add("", Rule::Json);
+        found.add("", Rule::Type);
         found.structure(body, "");
     }
     found.out
@@ -188,7 +193,7 @@ pub fn of(op: &Operation) -> BTreeSet<Constraint> {
 pub fn of_violated(op: &Operation, v: &Violated) -> Constraint {
     let mut segments: Vec<&str> = v.pointer.split('/').skip(1).collect();
     // These rules point at the offending item or key; the rule belongs to the list or map.
-    if matches!(v.rule, "uniqueItems" | "propertyNames") {
+    if matches!(v.rule, Rule::UniqueItems | Rule::PropertyNames) {
         segments.pop();
     }
     let mut shape = String::new();
@@ -214,16 +219,16 @@ pub fn of_violated(op: &Operation, v: &Violated) -> Constraint {
 
 /// The schema the first segment of a pointer names: a body member, a label, a query parameter
 /// or a typed header.
-fn first(op: &Operation, location: &str, name: &str) -> Option<&'static Schema> {
+fn first(op: &Operation, location: Location, name: &str) -> Option<&'static Schema> {
     let param = |params: &'static [Param]| params.iter().find(|p| p.name == name).map(|p| p.schema);
     match location {
-        "body" => op.bindings.body?.member(name).map(|m| m.schema),
-        "path" => param(op.bindings.labels),
-        "query" => param(op.bindings.query),
-        "header" => op.bindings.headers.iter().find_map(|h| match h.rule {
+        Location::Body => op.bindings.body?.member(name).map(|m| m.schema),
+        Location::Path => param(op.bindings.labels),
+        Location::Query => param(op.bindings.query),
+        Location::Header => op.bindings.headers.iter().find_map(|h| match h.rule {
             HeaderRule::Typed(schema) if h.name.eq_ignore_ascii_case(name) => Some(schema),
             _ => None,
         }),
-        _ => None,
+        Location::Status | Location::Auth => None,
     }
 }

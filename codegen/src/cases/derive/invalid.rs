@@ -6,6 +6,7 @@ use super::sites::Site;
 use super::{Broken, Deriver, Kind, bytes, pointer, violated};
 use crate::cases::json::Json;
 use crate::ir::{Answer, NullMembers, Type};
+use conform_model::{Location, Rule};
 
 impl Deriver<'_> {
     pub(super) fn members(&mut self) {
@@ -18,7 +19,7 @@ impl Deriver<'_> {
         let subject = site.subject.clone();
         let at = pointer(&site.path);
         let variant = site.variant;
-        let body_violation = |rule: &str| violated("body", &at, rule);
+        let body_violation = |rule: Rule| violated(Location::Body, &at, rule);
         let label = match site.member {
             Some(_) => format!("`{subject}`"),
             None => format!("`{}`", at),
@@ -30,29 +31,32 @@ impl Deriver<'_> {
             let json = self
                 .base_at(&site.path, variant, &mut self.rng(&id))
                 .without_path(&site.path);
-            let broken = Broken::one(body_violation("required"), Kind::Answer(Answer::Validation));
+            let broken = Broken::one(
+                body_violation(Rule::Required),
+                Kind::Answer(Answer::Validation),
+            );
             self.push(id, format!("{label} left out."), bytes(&json), Some(broken));
             self.contest_required(&subject);
         }
         let is_member = site.member.is_some();
         let null_broken = match self.op.policies.null_members {
             _ if !is_member => Some(Broken::one(
-                body_violation("type"),
+                body_violation(Rule::Type),
                 Kind::Answer(Answer::Serialization),
             )),
             NullMembers::Invalid => Some(Broken::one(
-                body_violation("type"),
+                body_violation(Rule::Type),
                 Kind::Answer(Answer::Serialization),
             )),
             NullMembers::Absent if site.required => Some(Broken::one(
-                body_violation("required"),
+                body_violation(Rule::Required),
                 Kind::Answer(Answer::Validation),
             )),
             NullMembers::Absent
                 if site.path.len() == 1 && site.member.is_some_and(|m| self.is_variant_own(m)) =>
             {
                 Some(Broken::one(
-                    violated("body", "", "oneOf"),
+                    violated(Location::Body, "", Rule::OneOf),
                     Kind::Answer(Answer::Validation),
                 ))
             }
@@ -63,7 +67,7 @@ impl Deriver<'_> {
             let json = self
                 .base_at(&site.path, variant, &mut self.rng(&id))
                 .with_path(&site.path, Json::Null);
-            let required = broken.violated.rule == "required";
+            let required = broken.violated.rule == Rule::Required;
             self.push(id, format!("{label} is null."), bytes(&json), Some(broken));
             if required {
                 self.contest_required(&subject);
@@ -76,7 +80,10 @@ impl Deriver<'_> {
             let json = self
                 .base_at(&site.path, variant, &mut self.rng(&id))
                 .with_path(&site.path, value);
-            let broken = Broken::one(body_violation("type"), Kind::Answer(Answer::Serialization));
+            let broken = Broken::one(
+                body_violation(Rule::Type),
+                Kind::Answer(Answer::Serialization),
+            );
             self.push(
                 id,
                 format!("{label} is a JSON {kind}."),
@@ -94,7 +101,7 @@ impl Deriver<'_> {
                     .base_at(&site.path, variant, &mut self.rng(&id))
                     .with_path(&site.path, Json::Number(token.into()));
                 let broken = Broken::one(
-                    violated("body", "", "json"),
+                    violated(Location::Body, "", Rule::Json),
                     Kind::Answer(Answer::Serialization),
                 );
                 let summary = format!("{label} is `{token}`, a number JSON does not have.");
@@ -107,8 +114,10 @@ impl Deriver<'_> {
                 let json = self
                     .base_at(&site.path, variant, &mut self.rng(&id))
                     .with_path(&site.path, Json::str(token));
-                let broken =
-                    Broken::one(body_violation("type"), Kind::Answer(Answer::Serialization));
+                let broken = Broken::one(
+                    body_violation(Rule::Type),
+                    Kind::Answer(Answer::Serialization),
+                );
                 let summary = format!("{label} is the string \"{token}\", not an integer.");
                 self.push(id, summary, bytes(&json), Some(broken));
             }
@@ -123,8 +132,8 @@ impl Deriver<'_> {
                 .base_at(&site.path, variant, &mut miss.rng)
                 .with_path(&site.path, miss.value);
             let broken = Broken {
-                violated: body_violation(&miss.rule),
-                also: miss.also.iter().map(|r| body_violation(r)).collect(),
+                violated: body_violation(miss.rule),
+                also: miss.also.iter().map(|r| body_violation(*r)).collect(),
                 kind: Kind::Answer(miss.answer),
             };
             self.push(id, miss.summary, bytes(&json), Some(broken));
@@ -148,11 +157,11 @@ impl Deriver<'_> {
     /// A list with one item too few or too many, or a repeated item where items are unique.
     fn invalid_list(&mut self, site: &Site<'_>, array: &crate::ir::ArrayType) {
         let at = pointer(&site.path);
-        let mut rows: Vec<(&str, usize, String)> = Vec::new();
+        let mut rows: Vec<(Rule, usize, String)> = Vec::new();
         if let Some(min) = array.min_items.filter(|m| *m > 0) {
             let n = min as usize - 1;
             rows.push((
-                "minItems",
+                Rule::MinItems,
                 n,
                 format!(
                     "`{}` has {n} items, under its minItems {min}.",
@@ -163,13 +172,13 @@ impl Deriver<'_> {
         if let Some(max) = array.max_items {
             let n = max as usize + 1;
             rows.push((
-                "maxItems",
+                Rule::MaxItems,
                 n,
                 format!("`{}` has {n} items, over its maxItems {max}.", site.subject),
             ));
         }
         for (rule, n, summary) in rows {
-            let id = self.id(false, &site.subject, rule);
+            let id = self.id(false, &site.subject, rule.as_str());
             let mut rng = self.rng(&id);
             let items: Vec<Json> = (0..n)
                 .map(|i| self.item(&array.items, i, &mut rng, false, 1))
@@ -177,16 +186,16 @@ impl Deriver<'_> {
             let mut also = Vec::new();
             if array.unique_items && has_repeats(&items) {
                 also.push(violated(
-                    "body",
+                    Location::Body,
                     &format!("{at}/{}", first_repeat(&items)),
-                    "uniqueItems",
+                    Rule::UniqueItems,
                 ));
             }
             let json = self
                 .base_at(&site.path, site.variant, &mut rng)
                 .with_path(&site.path, Json::Array(items));
             let broken = Broken {
-                violated: violated("body", &at, rule),
+                violated: violated(Location::Body, &at, rule),
                 also,
                 kind: Kind::Answer(Answer::Validation),
             };
@@ -205,7 +214,7 @@ impl Deriver<'_> {
                 .base_at(&site.path, site.variant, &mut rng)
                 .with_path(&site.path, Json::Array(items));
             let broken = Broken::one(
-                violated("body", &format!("{at}/1"), "uniqueItems"),
+                violated(Location::Body, &format!("{at}/1"), Rule::UniqueItems),
                 Kind::Answer(Answer::Validation),
             );
             let summary = format!(
@@ -219,11 +228,11 @@ impl Deriver<'_> {
     /// A map with one entry too few or too many, or a key that breaks the key rules.
     fn invalid_map(&mut self, site: &Site<'_>, map: &crate::ir::MapType) {
         let at = pointer(&site.path);
-        let mut rows: Vec<(&str, usize, String)> = Vec::new();
+        let mut rows: Vec<(Rule, usize, String)> = Vec::new();
         if let Some(min) = map.min_properties.filter(|m| *m > 0) {
             let n = min as usize - 1;
             rows.push((
-                "minProperties",
+                Rule::MinProperties,
                 n,
                 format!(
                     "`{}` has {n} entries, under its minProperties {min}.",
@@ -234,7 +243,7 @@ impl Deriver<'_> {
         if let Some(max) = map.max_properties {
             let n = max as usize + 1;
             rows.push((
-                "maxProperties",
+                Rule::MaxProperties,
                 n,
                 format!(
                     "`{}` has {n} entries, over its maxProperties {max}.",
@@ -243,7 +252,7 @@ impl Deriver<'_> {
             ));
         }
         for (rule, n, summary) in rows {
-            let id = self.id(false, &site.subject, rule);
+            let id = self.id(false, &site.subject, rule.as_str());
             let mut rng = self.rng(&id);
             let mut entries: Vec<(String, Json)> = Vec::new();
             let mut i = 0;
@@ -261,7 +270,7 @@ impl Deriver<'_> {
                 .base_at(&site.path, site.variant, &mut rng)
                 .with_path(&site.path, Json::Object(entries));
             let broken = Broken::one(
-                violated("body", &at, rule),
+                violated(Location::Body, &at, rule),
                 Kind::Answer(Answer::Validation),
             );
             self.push(id, summary, bytes(&json), Some(broken));
@@ -284,7 +293,7 @@ impl Deriver<'_> {
             let mut key_path = site.path.clone();
             key_path.push(key);
             let broken = Broken::one(
-                violated("body", &pointer(&key_path), "propertyNames"),
+                violated(Location::Body, &pointer(&key_path), Rule::PropertyNames),
                 Kind::Answer(Answer::Validation),
             );
             self.push(id, miss.summary, bytes(&json), Some(broken));
@@ -328,7 +337,7 @@ impl Deriver<'_> {
                 .base_at(&site.path, site.variant, &mut rng)
                 .with_path(&site.path, value);
             let broken = Broken::one(
-                violated("body", &at, "union"),
+                violated(Location::Body, &at, Rule::Union),
                 Kind::Answer(Answer::Serialization),
             );
             self.push(id, summary, bytes(&json), Some(broken));

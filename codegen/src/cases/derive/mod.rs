@@ -18,6 +18,7 @@ use super::json::Json;
 use super::rng::Rng;
 use super::{Case, Credentials, Expectation, ExpectedError, ExpectedStatus, Violated};
 use crate::ir::{Answer, Api, Auth, Body, HeaderRule, Operation};
+use conform_model::{Location, Rule};
 
 /// The seed every build uses, so the same spec always gives the same cases.
 pub const DEFAULT_SEED: u64 = 0x00c0_4f04_2026_1121;
@@ -255,16 +256,20 @@ impl Broken {
 }
 
 /// A violation of `rule` at `pointer` in `location`.
-fn violated(location: &'static str, pointer: &str, rule: &str) -> Violated {
+fn violated(location: Location, pointer: &str, rule: Rule) -> Violated {
     Violated {
         location,
         pointer: pointer.to_string(),
-        rule: rule.to_string(),
+        rule,
     }
 }
 
-fn header_violation(name: &str, rule: &str) -> Violated {
-    violated("header", &format!("/{}", name.to_ascii_lowercase()), rule)
+fn header_violation(name: &str, rule: Rule) -> Violated {
+    violated(
+        Location::Header,
+        &format!("/{}", name.to_ascii_lowercase()),
+        rule,
+    )
 }
 
 /// A JSON pointer from its unescaped tokens.

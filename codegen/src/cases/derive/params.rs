@@ -7,6 +7,7 @@ use crate::cases::Credentials;
 use crate::cases::json::Json;
 use crate::cases::rng::Rng;
 use crate::ir::{Answer, Param, Segment, Type};
+use conform_model::{Location, Rule};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// What RFC 3986 leaves unencoded: letters, digits and `-._~`.
@@ -26,9 +27,9 @@ pub(super) struct ParamValue {
     pub texts: Vec<String>,
     pub label: String,
     /// The rule it breaks; `None` when it is valid.
-    pub rule: Option<String>,
+    pub rule: Option<Rule>,
     /// Other rules the same value cannot help breaking.
-    pub also: Vec<String>,
+    pub also: Vec<Rule>,
     /// The broken rule is an item's (`/name/0`), not the whole value's.
     pub item: bool,
     pub answer: Answer,
@@ -141,7 +142,7 @@ impl Deriver<'_> {
         let id = self.id(false, &subject, "empty");
         let mut request = self.base_request();
         request.path = with(self, "");
-        let broken = Broken::one(violated("path", &at, "required"), Kind::Routing);
+        let broken = Broken::one(violated(Location::Path, &at, Rule::Required), Kind::Routing);
         self.push_request(
             id,
             format!("The label `{}` is empty.", p.wire_name),
@@ -188,11 +189,11 @@ impl Deriver<'_> {
             let mut request = self.base_request();
             request.path = with(self, &value.texts.join(","));
             let broken = value.rule.map(|rule| Broken {
-                violated: violated("path", &at, &rule),
+                violated: violated(Location::Path, &at, rule),
                 also: value
                     .also
                     .iter()
-                    .map(|r| violated("path", &at, r))
+                    .map(|r| violated(Location::Path, &at, *r))
                     .collect(),
                 kind: Kind::Answer(value.answer),
             });
@@ -220,7 +221,7 @@ impl Deriver<'_> {
             let mut request = self.base_request();
             with(self, &mut request, Vec::new());
             let broken = Broken::one(
-                violated("query", &at, "required"),
+                violated(Location::Query, &at, Rule::Required),
                 Kind::Answer(Answer::Validation),
             );
             self.push_request(
@@ -258,11 +259,11 @@ impl Deriver<'_> {
                     at.clone()
                 };
                 Broken {
-                    violated: violated("query", &at, &rule),
+                    violated: violated(Location::Query, &at, rule),
                     also: value
                         .also
                         .iter()
-                        .map(|r| violated("query", &at, r))
+                        .map(|r| violated(Location::Query, &at, *r))
                         .collect(),
                     kind: Kind::Answer(value.answer),
                 }
@@ -303,7 +304,7 @@ impl Deriver<'_> {
                 valid: false,
                 texts: others(self, "conform".into()),
                 label: "type".into(),
-                rule: Some("type".into()),
+                rule: Some(Rule::Type),
                 also: Vec::new(),
                 item: list.is_some(),
                 answer: Answer::Serialization,
@@ -324,7 +325,7 @@ impl Deriver<'_> {
                 valid: false,
                 texts: others(self, (*token).to_string()),
                 label: format!("type.{kind}"),
-                rule: Some("type".into()),
+                rule: Some(Rule::Type),
                 also: Vec::new(),
                 item: list.is_some(),
                 answer: Answer::Serialization,
@@ -367,7 +368,7 @@ impl Deriver<'_> {
                     valid: false,
                     texts,
                     label: "minItems".into(),
-                    rule: Some("minItems".into()),
+                    rule: Some(Rule::MinItems),
                     also: Vec::new(),
                     item: false,
                     answer: Answer::Validation,
@@ -380,7 +381,7 @@ impl Deriver<'_> {
                     valid: false,
                     texts,
                     label: "maxItems".into(),
-                    rule: Some("maxItems".into()),
+                    rule: Some(Rule::MaxItems),
                     also: Vec::new(),
                     item: false,
                     answer: Answer::Validation,

@@ -9,6 +9,7 @@ use crate::cases::rng::Rng;
 use crate::ir::{
     Answer, IntegerFormat, NumberFormat, StringFormat, StringType, TimestampFormat, Type,
 };
+use conform_model::Rule;
 
 /// The longest run the backtracking case sends: long enough to take an exponential engine
 /// minutes, short enough for any body limit.
@@ -20,9 +21,9 @@ pub(super) struct Miss {
     pub label: String,
     pub value: Json,
     /// The rule it breaks.
-    pub rule: String,
+    pub rule: Rule,
     /// Other rules the same value cannot help breaking.
-    pub also: Vec<String>,
+    pub also: Vec<Rule>,
     pub answer: Answer,
     pub summary: String,
     pub rng: Rng,
@@ -53,11 +54,11 @@ impl Deriver<'_> {
         let validation = Answer::Validation;
         let serialization = Answer::Serialization;
         let mut row =
-            |label: &str, value: Json, rule: &str, answer: Answer, summary: String, rng: Rng| {
+            |label: &str, value: Json, rule: Rule, answer: Answer, summary: String, rng: Rng| {
                 out.push(Miss {
                     label: label.to_string(),
                     value,
-                    rule: rule.to_string(),
+                    rule,
                     also: Vec::new(),
                     answer,
                     summary,
@@ -73,7 +74,7 @@ impl Deriver<'_> {
                     row(
                         "minimum",
                         Json::int(below),
-                        "minimum",
+                        Rule::Minimum,
                         validation,
                         format!("`{name}` is {below}, under its minimum {min}."),
                         self.rng(&id("minimum")),
@@ -85,7 +86,7 @@ impl Deriver<'_> {
                     row(
                         "maximum",
                         Json::int(above),
-                        "maximum",
+                        Rule::Maximum,
                         validation,
                         format!("`{name}` is {above}, over its maximum {max}."),
                         self.rng(&id("maximum")),
@@ -95,7 +96,7 @@ impl Deriver<'_> {
                     row(
                         "format.int32",
                         Json::Number("2147483648".into()),
-                        "format",
+                        Rule::Format,
                         serialization,
                         format!("`{name}` is 2^31, past a 32-bit integer."),
                         self.rng(&id("format.int32")),
@@ -105,7 +106,7 @@ impl Deriver<'_> {
                     row(
                         "format.int32.negative",
                         Json::Number("-2147483649".into()),
-                        "format",
+                        Rule::Format,
                         serialization,
                         format!("`{name}` is -2^31 - 1, below a 32-bit integer."),
                         self.rng(&id("format.int32.negative")),
@@ -114,7 +115,7 @@ impl Deriver<'_> {
                 row(
                     "format.int64",
                     Json::Number("9223372036854775808".into()),
-                    "format",
+                    Rule::Format,
                     serialization,
                     format!("`{name}` is 2^63, past a 64-bit integer."),
                     self.rng(&id("format.int64")),
@@ -122,7 +123,7 @@ impl Deriver<'_> {
                 row(
                     "format.int64.negative",
                     Json::Number("-9223372036854775809".into()),
-                    "format",
+                    Rule::Format,
                     serialization,
                     format!("`{name}` is -2^63 - 1, below a 64-bit integer."),
                     self.rng(&id("format.int64.negative")),
@@ -131,7 +132,7 @@ impl Deriver<'_> {
                 row(
                     "format.uint64",
                     Json::Number("18446744073709551616".into()),
-                    "format",
+                    Rule::Format,
                     serialization,
                     format!("`{name}` is 2^64, past even an unsigned 64-bit integer."),
                     self.rng(&id("format.uint64")),
@@ -155,7 +156,7 @@ impl Deriver<'_> {
                         row(
                             "enum",
                             Json::int(v),
-                            "enum",
+                            Rule::Enum,
                             validation,
                             format!("`{name}` is {v}, not one of its values."),
                             self.rng(&id("enum")),
@@ -171,7 +172,7 @@ impl Deriver<'_> {
                     row(
                         "minimum",
                         Json::Number(number_text(below)),
-                        "minimum",
+                        Rule::Minimum,
                         validation,
                         format!("`{name}` is under its minimum {min}."),
                         self.rng(&id("minimum")),
@@ -182,7 +183,7 @@ impl Deriver<'_> {
                     row(
                         "maximum",
                         Json::Number(number_text(above)),
-                        "maximum",
+                        Rule::Maximum,
                         validation,
                         format!("`{name}` is over its maximum {max}."),
                         self.rng(&id("maximum")),
@@ -192,7 +193,7 @@ impl Deriver<'_> {
                     row(
                         "format.float",
                         Json::Number("1e39".into()),
-                        "format",
+                        Rule::Format,
                         serialization,
                         format!("`{name}` is 10^39, past a 32-bit float."),
                         self.rng(&id("format.float")),
@@ -215,9 +216,9 @@ impl Deriver<'_> {
                     ),
                 };
                 let rule = if *format == TimestampFormat::EpochSeconds {
-                    "type"
+                    Rule::Type
                 } else {
-                    "format"
+                    Rule::Format
                 };
                 row(
                     &format!("format.{}", format.as_str()),
@@ -232,7 +233,7 @@ impl Deriver<'_> {
                 row(
                     "format.base64",
                     Json::str("not base64!"),
-                    "format",
+                    Rule::Format,
                     serialization,
                     format!("`{name}` is not base64."),
                     self.rng(&id("format.base64")),
@@ -242,7 +243,7 @@ impl Deriver<'_> {
                     row(
                         "minLength",
                         Json::str(blob(len)),
-                        "minLength",
+                        Rule::MinLength,
                         validation,
                         format!("`{name}` has {len} bytes, under its minimum."),
                         self.rng(&id("minLength")),
@@ -253,7 +254,7 @@ impl Deriver<'_> {
                     row(
                         "maxLength",
                         Json::str(blob(len)),
-                        "maxLength",
+                        Rule::MaxLength,
                         validation,
                         format!("`{name}` has {len} bytes, over its maximum."),
                         self.rng(&id("maxLength")),
@@ -269,7 +270,7 @@ impl Deriver<'_> {
         let mut out = Vec::new();
         let validation = Answer::Validation;
         // A value of `len` characters that matches the pattern if one can, with the rules it breaks.
-        let at_length = |len: usize, rng: &mut Rng| -> (String, Vec<String>) {
+        let at_length = |len: usize, rng: &mut Rng| -> (String, Vec<Rule>) {
             let loose = StringType {
                 min_length: None,
                 max_length: None,
@@ -281,40 +282,40 @@ impl Deriver<'_> {
             let mut broken = Vec::new();
             let n = len as u64;
             if s.min_length.is_some_and(|m| n < m) {
-                broken.push("minLength".to_string());
+                broken.push(Rule::MinLength);
             }
             if s.max_length.is_some_and(|m| n > m) {
-                broken.push("maxLength".to_string());
+                broken.push(Rule::MaxLength);
             }
             if s.pattern
                 .as_ref()
                 .is_some_and(|p| !pattern_matches(&p.rust, &text))
             {
-                broken.push("pattern".to_string());
+                broken.push(Rule::Pattern);
             }
             if s.format.is_some_and(|f| !format_ok(f, &text)) {
-                broken.push("format".to_string());
+                broken.push(Rule::Format);
             }
             if !s.enumeration.is_empty() && !s.enumeration.contains(&text) {
-                broken.push("enum".to_string());
+                broken.push(Rule::Enum);
             }
             (text, broken)
         };
         let mut length_cases = Vec::new();
         if let Some(min) = s.min_length.filter(|m| *m > 0) {
-            length_cases.push(("minLength", min as usize - 1));
+            length_cases.push((Rule::MinLength, min as usize - 1));
         }
         if let Some(max) = s.max_length {
-            length_cases.push(("maxLength", max as usize + 1));
+            length_cases.push((Rule::MaxLength, max as usize + 1));
         }
         for (rule, len) in length_cases {
-            let mut rng = self.rng(&id(rule));
+            let mut rng = self.rng(&id(rule.as_str()));
             let (text, broken) = at_length(len, &mut rng);
-            let also = broken.into_iter().filter(|r| r != rule).collect();
+            let also = broken.into_iter().filter(|r| *r != rule).collect();
             out.push(Miss {
-                label: rule.to_string(),
+                label: rule.as_str().to_string(),
                 value: Json::str(text),
-                rule: rule.to_string(),
+                rule,
                 also,
                 answer: validation,
                 summary: format!("`{name}` has {len} characters, breaking {rule}."),
@@ -328,7 +329,7 @@ impl Deriver<'_> {
             out.push(Miss {
                 label: "minLength.nonBmp".into(),
                 value: Json::str(text),
-                rule: "minLength".into(),
+                rule: Rule::MinLength,
                 also: Vec::new(),
                 answer: validation,
                 summary: format!(
@@ -348,7 +349,7 @@ impl Deriver<'_> {
             out.push(Miss {
                 label: "format".into(),
                 value: Json::str(text.iter().collect::<String>()),
-                rule: "format".into(),
+                rule: Rule::Format,
                 also: Vec::new(),
                 answer: validation,
                 summary: format!("`{name}` is a malformed UUID (a `g` among the hex digits)."),
@@ -362,7 +363,7 @@ impl Deriver<'_> {
             out.push(Miss {
                 label: "format".into(),
                 value: Json::str("not a uri"),
-                rule: "format".into(),
+                rule: Rule::Format,
                 also: Vec::new(),
                 answer: validation,
                 summary: format!("`{name}` is not a URI."),
@@ -373,7 +374,7 @@ impl Deriver<'_> {
             out.push(Miss {
                 label: "enum".into(),
                 value: Json::str("conformNotAnEnumValue"),
-                rule: "enum".into(),
+                rule: Rule::Enum,
                 also: Vec::new(),
                 answer: validation,
                 summary: format!("`{name}` is not one of its values."),
@@ -436,12 +437,12 @@ impl Deriver<'_> {
             let also = if s.enumeration.is_empty() {
                 Vec::new()
             } else {
-                vec!["enum".to_string()]
+                vec![Rule::Enum]
             };
             out.push(Miss {
                 label,
                 value: Json::str(text),
-                rule: "pattern".into(),
+                rule: Rule::Pattern,
                 also,
                 answer: Answer::Validation,
                 summary: format!(
@@ -490,7 +491,7 @@ impl Deriver<'_> {
         Some(Miss {
             label: label.into(),
             value: Json::str(text),
-            rule: "pattern".into(),
+            rule: Rule::Pattern,
             also: Vec::new(),
             answer: Answer::Validation,
             summary: format!(

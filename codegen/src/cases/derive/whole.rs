@@ -5,6 +5,7 @@ use super::{Broken, Deriver, Kind, Request, bytes, header_violation, pointer, vi
 use crate::cases::Credentials;
 use crate::cases::json::Json;
 use crate::ir::{Answer, Auth, HeaderRule};
+use conform_model::{Location, Rule};
 
 /// A registered media type that is JSON by its `+json` suffix, but not `application/json`.
 const STRUCTURED_JSON: &str = "application/hal+json";
@@ -17,7 +18,7 @@ impl Deriver<'_> {
         if body.variants.is_empty() {
             return;
         }
-        let violated = violated("body", "", "oneOf");
+        let violated = violated(Location::Body, "", Rule::OneOf);
         let kind = Kind::Answer(Answer::Validation);
         let common: Vec<String> = body
             .members
@@ -93,7 +94,7 @@ impl Deriver<'_> {
         }
         let id = self.minimal_id();
         let valid = bytes(&self.base(None, false, &mut self.rng(&id)));
-        let whole = |rule: &str| violated("body", "", rule);
+        let whole = |rule: Rule| violated(Location::Body, "", rule);
         let serialization = Kind::Answer(Answer::Serialization);
         let truncated = valid[..valid.len() / 2].to_vec();
         let joined = |parts: &[&[u8]]| parts.concat();
@@ -112,86 +113,86 @@ impl Deriver<'_> {
             .map(|&b| if b == b'"' { b'\'' } else { b })
             .collect();
         // Smithy's restJson1 malformed-request tests send each of these.
-        let malformed: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+        let malformed: Vec<(&str, Vec<u8>, Rule, &str)> = vec![
             (
                 "json.trailingJunk",
                 joined(&[&valid, b" conform"]),
-                "json",
+                Rule::Json,
                 "A valid body followed by text that is not JSON.",
             ),
             (
                 "json.leadingJunk",
                 joined(&[b"conform ", &valid]),
-                "json",
+                Rule::Json,
                 "A valid body after text that is not JSON.",
             ),
             (
                 "json.trailingComma",
                 trailing_comma,
-                "json",
+                Rule::Json,
                 "A valid body with a comma before its closing brace.",
             ),
             (
                 "json.comment",
                 joined(&[b"/* conform */ ", &valid]),
-                "json",
+                Rule::Json,
                 "A valid body after a comment, which JSON does not have.",
             ),
             (
                 "json.singleQuotes",
                 single_quotes,
-                "json",
+                Rule::Json,
                 "A valid body with its strings in single quotes.",
             ),
             (
                 "json.notUtf8",
                 not_utf8,
-                "json",
+                Rule::Json,
                 "A valid body with a byte that is not UTF-8 (0xFF) in its first string.",
             ),
             (
                 "type.null",
                 b"null".to_vec(),
-                "type",
+                Rule::Type,
                 "A JSON null instead of an object.",
             ),
             (
                 "type.number",
                 b"42".to_vec(),
-                "type",
+                Rule::Type,
                 "A JSON number instead of an object.",
             ),
             (
                 "type.wrapped",
                 joined(&[b"[", &valid, b"]"]),
-                "type",
+                Rule::Type,
                 "A valid body wrapped in a JSON array.",
             ),
         ];
-        let rows: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+        let rows: Vec<(&str, Vec<u8>, Rule, &str)> = vec![
             (
                 "json.notJson",
                 b"conform: this is not JSON".to_vec(),
-                "json",
+                Rule::Json,
                 "A body that is not JSON.",
             ),
             (
                 "json.truncated",
                 truncated,
-                "json",
+                Rule::Json,
                 "A valid body cut off half way.",
             ),
-            ("json.empty", Vec::new(), "json", "An empty body."),
+            ("json.empty", Vec::new(), Rule::Json, "An empty body."),
             (
                 "type.array",
                 b"[]".to_vec(),
-                "type",
+                Rule::Type,
                 "A JSON array instead of an object.",
             ),
             (
                 "type.string",
                 b"\"conform\"".to_vec(),
-                "type",
+                Rule::Type,
                 "A JSON string instead of an object.",
             ),
         ];
@@ -204,9 +205,9 @@ impl Deriver<'_> {
                 .filter(|m| m.required)
                 .map(|m| {
                     violated(
-                        "body",
+                        Location::Body,
                         &pointer(std::slice::from_ref(&m.wire_name)),
-                        "required",
+                        Rule::Required,
                     )
                 })
                 .collect();
@@ -284,7 +285,7 @@ impl Deriver<'_> {
                 // Leaving credentials out is the auth case; a wrong value is tried below.
                 if let HeaderRule::Pattern(_) = header.rule {
                     let id = self.id(false, &format!("header.{}", header.name), "pattern");
-                    let violated = header_violation(&header.name, "header");
+                    let violated = header_violation(&header.name, Rule::Header);
                     let broken = Broken::one(violated, Kind::BadCredentials);
                     let summary = format!("`{}` is not a bearer token.", header.name);
                     let request = self.request(body.clone());
@@ -311,7 +312,8 @@ impl Deriver<'_> {
                 } else {
                     kind
                 };
-                let broken = Broken::one(header_violation(&header.name, "header"), missing_kind);
+                let broken =
+                    Broken::one(header_violation(&header.name, Rule::Header), missing_kind);
                 let summary = format!("No `{}` header.", header.name);
                 let request = self.with_header(&header.name, None);
                 self.push_request(id, summary, request, Credentials::Valid, Some(broken));
@@ -335,7 +337,7 @@ impl Deriver<'_> {
             };
             for (rule, value) in wrong.into_iter().chain(suffixed) {
                 let id = self.id(false, &format!("header.{}", header.name), rule);
-                let broken = Broken::one(header_violation(&header.name, "header"), kind);
+                let broken = Broken::one(header_violation(&header.name, Rule::Header), kind);
                 let summary = format!(
                     "`{}: {value}`, which the operation does not take.",
                     header.name
@@ -393,11 +395,11 @@ impl Deriver<'_> {
                     lower.clone()
                 };
                 Broken {
-                    violated: violated("header", &at, &rule),
+                    violated: violated(Location::Header, &at, rule),
                     also: value
                         .also
                         .iter()
-                        .map(|r| violated("header", &at, r))
+                        .map(|r| violated(Location::Header, &at, *r))
                         .collect(),
                     kind: Kind::Answer(value.answer),
                 }
@@ -429,7 +431,7 @@ impl Deriver<'_> {
         };
         let id = self.id(false, "auth", "missing");
         let broken = Broken::one(
-            violated("auth", &pointer, "auth"),
+            violated(Location::Auth, &pointer, Rule::Auth),
             Kind::Answer(Answer::Unauthenticated),
         );
         let request = self.request(body.clone());
@@ -438,9 +440,9 @@ impl Deriver<'_> {
             let id = self.id(false, "auth", "expired");
             let broken = Broken::one(
                 violated(
-                    "auth",
+                    Location::Auth,
                     &format!("/{}", header.to_ascii_lowercase()),
-                    "expired",
+                    Rule::Expired,
                 ),
                 Kind::Answer(Answer::Unauthenticated),
             );
@@ -457,7 +459,7 @@ impl Deriver<'_> {
         if let Auth::AwsSigV4 { .. } = self.op.auth {
             let id = self.id(false, "auth", "signature");
             let broken = Broken::one(
-                violated("auth", "/authorization", "signature"),
+                violated(Location::Auth, "/authorization", Rule::Signature),
                 Kind::Answer(Answer::Signature),
             );
             let summary = "A whole SigV4 signature that does not match the request: signed with the right key pair, then one hex digit changed.".to_string();
