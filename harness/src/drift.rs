@@ -32,7 +32,7 @@ pub enum OverrideError {
     #[error("`--level`: unknown rule `{0}`; `conform spec drift --list-rules` lists them")]
     Rule(String),
     #[error("`--level`: {0}")]
-    Level(String),
+    Level(#[from] conform_codegen::drift::rules::UnknownLevel),
 }
 
 /// Parses `RULE=LEVEL` overrides.

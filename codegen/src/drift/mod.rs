@@ -388,9 +388,9 @@ fn load_model(model: &Model) -> Result<Loaded, DriftError> {
         nodes.push((folder.join(format!("{name}.yaml")), node));
     }
     for (file, node) in nodes {
-        let text = node.to_yaml().map_err(|reason| ImportError::Write {
+        let text = node.to_yaml().map_err(|e| ImportError::Write {
             file: file.clone(),
-            reason,
+            reason: e.to_string(),
         })?;
         places.insert(file.clone(), node.places());
         sources.push((file, text));

@@ -148,33 +148,35 @@ pub(super) fn import(
     service: Option<&str>,
     url: &str,
     names: &[String],
-) -> Result<Imported, String> {
+) -> Result<Imported, super::Unsupported> {
     if model
         .metadata
         .signature_version
         .as_deref()
         .is_some_and(|v| v != "v4")
     {
-        return Err(format!(
+        return Err(super::Unsupported(format!(
             "the model signs with `{}`; the spec format has SigV4 (`v4`) and bearer tokens",
             model
                 .metadata
                 .signature_version
                 .as_deref()
                 .unwrap_or_default()
-        ));
+        )));
     }
     if model.metadata.protocol != "rest-json" {
-        return Err(format!(
+        return Err(super::Unsupported(format!(
             "the model's protocol is `{}`; the spec format has restJson1 (`rest-json`) and problem-details JSON",
             model.metadata.protocol
-        ));
+        )));
     }
     for name in names {
         if !model.operations.contains_key(name) {
             let known: Vec<&str> = model.operations.keys().map(String::as_str).collect();
             let hint = crate::diag::with_hint(String::new(), name, known);
-            return Err(format!("the model has no operation `{name}`{hint}"));
+            return Err(super::Unsupported(format!(
+                "the model has no operation `{name}`{hint}"
+            )));
         }
     }
     let chosen: Vec<&String> = model

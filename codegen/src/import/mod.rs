@@ -61,6 +61,12 @@ pub enum ImportError {
     Write { file: PathBuf, reason: String },
 }
 
+/// Why a model, or the part of it asked for, cannot be imported: said of the model, for
+/// [`ImportError::Unsupported`] to name the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Unsupported(pub String);
+
 /// What to import from a model.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
@@ -91,7 +97,9 @@ fn checked(mut imported: Imported) -> Imported {
     for (name, node) in std::mem::take(&mut imported.operations) {
         match node.to_yaml() {
             Ok(text) => texts.push((name, node, text)),
-            Err(e) => imported.refusals.push(refusal(&name, &node, vec![e])),
+            Err(e) => imported
+                .refusals
+                .push(refusal(&name, &node, vec![e.to_string()])),
         }
     }
     // Operations are lowered one by one, so checking them all at once answers for each; only
@@ -184,7 +192,7 @@ fn read(file: &Path, request: &Request) -> Result<Imported, ImportError> {
             &url,
             &request.operations,
         )
-        .map_err(|reason| unsupported(&reason));
+        .map_err(|reason| unsupported(&reason.0));
     }
     if let Some(version) = probe.get("smithy") {
         if !version.as_str().is_some_and(|v| v.starts_with("2.")) {
@@ -242,7 +250,7 @@ fn read(file: &Path, request: &Request) -> Result<Imported, ImportError> {
             &documentation,
             &request.operations,
         )
-        .map_err(|reason| unsupported(&reason));
+        .map_err(|reason| unsupported(&reason.0));
     }
     Err(unsupported(
         "not a model conform knows: expected botocore's service-2.json (metadata, operations, shapes), a Smithy JSON AST (smithy, shapes), or a Swagger 2.0 / OpenAPI 3.x document (swagger or openapi, paths)",
@@ -287,7 +295,7 @@ pub fn write(imported: &Imported, out: &Path) -> Result<Vec<PathBuf>, ImportErro
         files.push((folder.join(format!("{name}.yaml")), node));
     }
     for (file, node) in files {
-        let text = node.to_yaml().map_err(|e| failed(&file, e))?;
+        let text = node.to_yaml().map_err(|e| failed(&file, e.to_string()))?;
         std::fs::write(&file, format!("{header}{text}"))
             .map_err(|e| failed(&file, e.to_string()))?;
         written.push(file);

@@ -168,7 +168,7 @@ fn dangling(model: &Model) -> Option<(String, Location)> {
 fn bound_operations<'m>(
     model: &'m Model,
     service: &'m Shape,
-) -> Result<BTreeMap<&'m str, &'m str>, String> {
+) -> Result<BTreeMap<&'m str, &'m str>, super::Unsupported> {
     let mut operations = BTreeMap::new();
     let mut seen = BTreeSet::new();
     let mut pending: Vec<&Shape> = vec![service];
@@ -188,10 +188,10 @@ fn bound_operations<'m>(
             if let Some(other) = operations.insert(local(id), id)
                 && other != id
             {
-                return Err(format!(
+                return Err(super::Unsupported(format!(
                     "the service binds two operations named `{}`: `{other}` and `{id}`",
                     local(id)
-                ));
+                )));
             }
         }
         for resource in &shape.resources {
@@ -258,7 +258,7 @@ pub(super) fn import(
     };
     let aws = traits.get("aws.api#service");
     let aws_field = |key: &str| aws.and_then(|v| v.get(key)).and_then(Value::as_str);
-    let mut bound = bound_operations(model, &service.value).map_err(unsupported)?;
+    let mut bound = bound_operations(model, &service.value).map_err(|u| unsupported(u.0))?;
     if bound.is_empty() {
         // An excerpt of a model keeps the service's traits but not its bindings: its
         // operations are those it defines.

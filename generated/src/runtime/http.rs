@@ -114,9 +114,28 @@ pub fn match_path(template: &[PathPiece], path: &str) -> Option<Vec<(&'static st
     Some(labels)
 }
 
+/// A query pair whose name or value is not UTF-8 once percent-decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotUtf8 {
+    /// The pair's name, decoded where it can be, else as sent.
+    pub name: String,
+}
+
+impl std::fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the query pair `{}` is not UTF-8 once percent-decoded",
+            self.name
+        )
+    }
+}
+
+impl std::error::Error for NotUtf8 {}
+
 /// The `name=value` pairs of a query string, percent-decoded (`+` stays a plus sign, as
 /// RFC 3986 has it). Pairs that are not UTF-8 after decoding come back as `Err`.
-pub fn parse_query(query: &str) -> Vec<Result<(String, String), String>> {
+pub fn parse_query(query: &str) -> Vec<Result<(String, String), NotUtf8>> {
     query
         .split('&')
         .filter(|pair| !pair.is_empty())
@@ -124,8 +143,10 @@ pub fn parse_query(query: &str) -> Vec<Result<(String, String), String>> {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             match (decode(name), decode(value)) {
                 (Some(name), Some(value)) => Ok((name, value)),
-                (Some(name), None) => Err(name),
-                (None, _) => Err(name.to_string()),
+                (Some(name), None) => Err(NotUtf8 { name }),
+                (None, _) => Err(NotUtf8 {
+                    name: name.to_string(),
+                }),
             }
         })
         .collect()
@@ -271,10 +292,10 @@ pub fn check_request(
     }
     let pairs = parse_query(request.query);
     for broken in pairs.iter().filter_map(|p| p.as_ref().err()) {
-        if bindings.query.iter().any(|q| q.name == broken) {
+        if bindings.query.iter().any(|q| q.name == broken.name) {
             out.push(
                 Violation::body(
-                    Pointer::Member(&Pointer::Root, broken).render(),
+                    Pointer::Member(&Pointer::Root, &broken.name).render(),
                     Rule::Format,
                     Expected::Format("utf-8"),
                     format_args!("is not UTF-8 once percent-decoded"),

@@ -23,8 +23,8 @@ pub use conform_model::{
 };
 pub use headers::{HeaderRule, aws_error_header, aws_error_name, header, media_type_is};
 pub use http::{
-    Bindings, Checked, HeaderParam, HttpRequest, Param, PathPiece, ResponseBindings, check_headers,
-    check_request, check_response, decode, match_path, parse_query, text_value,
+    Bindings, Checked, HeaderParam, HttpRequest, NotUtf8, Param, PathPiece, ResponseBindings,
+    check_headers, check_request, check_response, decode, match_path, parse_query, text_value,
 };
 pub use operation::{Auth, ErrorInfo, Operation};
 pub use schema::{

@@ -37,7 +37,7 @@ impl<'m> Importer<'m> {
     }
 
     /// The auth the document's security scheme states.
-    pub(super) fn auth(&self) -> Result<Node, String> {
+    pub(super) fn auth(&self) -> Result<Node, Unsupported> {
         let schemes = if self.doc.is_swagger() {
             &self.doc.security_definitions
         } else {
@@ -49,7 +49,10 @@ impl<'m> Importer<'m> {
             .find(|(k, _)| used.contains(&&k.value))
             .or_else(|| schemes.iter().next());
         let Some((_, scheme)) = chosen else {
-            return Err("the document states no security scheme; the spec format has SigV4 and bearer tokens".to_string());
+            return Err(Unsupported(
+                "the document states no security scheme; the spec format has SigV4 and bearer tokens"
+                    .to_string(),
+            ));
         };
         let s = &scheme.value;
         let token_url = s
@@ -77,13 +80,13 @@ impl<'m> Importer<'m> {
                 )
             }
             other => {
-                return Err(format!(
+                return Err(Unsupported(format!(
                     "the document's security scheme is `{other}`{}; the spec format has SigV4 and bearer tokens",
                     s.scheme
                         .as_deref()
                         .map(|v| format!(" ({v})"))
                         .unwrap_or_default()
-                ));
+                )));
             }
         };
         let token_url = token_url.or_else(|| self.password_grant_path());

@@ -14,7 +14,7 @@ mod text;
 
 use super::write::{self, ServiceFile};
 use super::yaml::{Node, Place};
-use super::{Imported, Refusal};
+use super::{Imported, Refusal, Unsupported};
 use crate::entries::Entries;
 pub(in crate::import) use document::*;
 use refs::*;
@@ -70,7 +70,7 @@ pub(super) fn import(
     url: &str,
     documentation: &str,
     names: &[String],
-) -> Result<Imported, String> {
+) -> Result<Imported, Unsupported> {
     let mut ops: Vec<Op<'_>> = Vec::new();
     for (path, item) in doc.paths.iter() {
         for (method, op) in item.value.operations() {
@@ -99,7 +99,9 @@ pub(super) fn import(
         if !known {
             let all: Vec<&str> = ops.iter().map(|o| o.name.as_str()).collect();
             let hint = crate::diag::with_hint(String::new(), name, all);
-            return Err(format!("the document has no operation `{name}`{hint}"));
+            return Err(Unsupported(format!(
+                "the document has no operation `{name}`{hint}"
+            )));
         }
     }
     let chosen: Vec<&Op<'_>> = ops
