@@ -362,7 +362,14 @@ mod tests {
         let ids: Vec<&str> = catalogue().iter().map(|r| r.id.as_str()).collect();
         let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
         assert_eq!(unique.len(), ids.len(), "rule ids are unique");
-        for source in [include_str!("compare.rs"), include_str!("mod.rs")] {
+        for source in [
+            include_str!("compare/mod.rs"),
+            include_str!("compare/http.rs"),
+            include_str!("compare/members.rs"),
+            include_str!("compare/types.rs"),
+            include_str!("compare/show.rs"),
+            include_str!("mod.rs"),
+        ] {
             for literal in source.split('"').skip(1).step_by(2) {
                 let looks_like_rule = [
                     "-added",
