@@ -136,13 +136,19 @@ pub fn answer(
         );
     };
     let now = time::OffsetDateTime::now_utc();
+    let (Ok(issued), Ok(expires)) = (rfc3339(now), rfc3339(now + tokens.lifetime())) else {
+        return refuse(
+            Problem::Internal,
+            "The clock is outside the years RFC 3339 can write.",
+        );
+    };
     let body = serde_json::json!({
         "access_token": access,
         "token_type": "bearer",
         "refresh_token": refresh,
         "expires_in": tokens.lifetime().as_secs(),
-        ".issued": rfc3339(now),
-        ".expires": rfc3339(now + tokens.lifetime()),
+        ".issued": issued,
+        ".expires": expires,
         "username": user,
         "roleName": "Portal Administrator",
         "mfa_enabled": false,
@@ -152,12 +158,11 @@ pub fn answer(
 }
 
 /// An instant as RFC 3339 in UTC, to the second.
-fn rfc3339(instant: time::OffsetDateTime) -> String {
+fn rfc3339(instant: time::OffsetDateTime) -> Result<String, time::error::Format> {
     instant
         .replace_nanosecond(0)
         .unwrap_or(instant)
         .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -165,6 +170,6 @@ mod tests {
     #[test]
     fn dates_are_rfc3339_to_the_second() {
         let t = time::OffsetDateTime::from_unix_timestamp(1_795_305_600).expect("in range");
-        assert_eq!(super::rfc3339(t), "2026-11-22T00:00:00Z");
+        assert_eq!(super::rfc3339(t).expect("formats"), "2026-11-22T00:00:00Z");
     }
 }

@@ -13,6 +13,12 @@ const FULL_DEPTH: usize = 6;
 /// An instant every timestamp case uses: 2026-01-01T00:00:00Z.
 pub(super) const INSTANT: i64 = 1_767_225_600;
 
+/// [`INSTANT`] as RFC 3339 writes it.
+const INSTANT_DATE_TIME: &str = "2026-01-01T00:00:00Z";
+
+/// [`INSTANT`] as an HTTP date (IMF-fixdate).
+const INSTANT_HTTP_DATE: &str = "Thu, 01 Jan 2026 00:00:00 GMT";
+
 impl Deriver<'_> {
     /// A typical valid value of `ty`: required members only, and as few items as allowed.
     pub(super) fn value(&self, ty: &Type, rng: &mut Rng) -> Json {
@@ -47,7 +53,7 @@ impl Deriver<'_> {
                 Json::Number(number_text(v))
             }
             Type::Boolean => Json::Bool(true),
-            Type::Timestamp(format) => timestamp(*format, INSTANT),
+            Type::Timestamp(format) => timestamp(*format),
             Type::Blob(b) => {
                 let len = b
                     .min_length
@@ -341,18 +347,12 @@ impl Deriver<'_> {
     }
 }
 
-/// `seconds` after the epoch, written in `format`.
-pub(super) fn timestamp(format: TimestampFormat, seconds: i64) -> Json {
-    let instant = time::OffsetDateTime::from_unix_timestamp(seconds)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+/// [`INSTANT`], written in `format`.
+pub(super) fn timestamp(format: TimestampFormat) -> Json {
     match format {
-        TimestampFormat::EpochSeconds => Json::int(seconds),
-        TimestampFormat::DateTime => Json::str(
-            instant
-                .format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default(),
-        ),
-        TimestampFormat::HttpDate => Json::str(httpdate::fmt_http_date(instant.into())),
+        TimestampFormat::EpochSeconds => Json::int(INSTANT),
+        TimestampFormat::DateTime => Json::str(INSTANT_DATE_TIME),
+        TimestampFormat::HttpDate => Json::str(INSTANT_HTTP_DATE),
     }
 }
 
@@ -377,3 +377,18 @@ pub(super) fn pattern_matches(rust: &str, text: &str) -> bool {
 }
 
 pub(super) use crate::cases::rng::{alnum, uuid};
+
+#[cfg(test)]
+mod tests {
+    use super::{INSTANT, INSTANT_DATE_TIME, INSTANT_HTTP_DATE};
+
+    #[test]
+    fn the_instant_is_written_as_each_format_writes_it() {
+        let instant = time::OffsetDateTime::from_unix_timestamp(INSTANT).expect("in range");
+        let rfc3339 = instant
+            .format(&time::format_description::well_known::Rfc3339)
+            .expect("formats");
+        assert_eq!(rfc3339, INSTANT_DATE_TIME);
+        assert_eq!(httpdate::fmt_http_date(instant.into()), INSTANT_HTTP_DATE);
+    }
+}
