@@ -37,7 +37,10 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// The cases `patterns` select. An empty pattern (an empty `CONFORM_ONLY`) is no pattern.
     pub fn new(patterns: &[String]) -> Result<Selection, BadGlob> {
+        let patterns: Vec<String> = patterns.iter().filter(|p| !p.is_empty()).cloned().collect();
+        let patterns = patterns.as_slice();
         if patterns.is_empty() {
             return Ok(Selection::default());
         }

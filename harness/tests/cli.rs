@@ -316,6 +316,20 @@ fn run_takes_every_option_from_its_conform_variable_and_a_flag_wins() {
     );
     let out = run(&["--only", last]);
     assert_eq!(cases(&out), [last]);
+    // A glob's alternatives are not split at their comma.
+    let either = format!("{{{first},{last}}}");
+    let out = run(&["--only", &either]);
+    let mut both = vec![first.to_string(), last.to_string()];
+    both.dedup();
+    assert_eq!(cases(&out), both);
+    // An on/off variable takes 1 for on, as shells and CI systems write it.
+    let out = Command::new(env!("CARGO_BIN_EXE_conform"))
+        .args(["run", "--only", first, "--no-snapshots"])
+        .env("CONFORM_INSECURE", "1")
+        .output()
+        .expect("conform runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("--insecure accepts any TLS certificate"));
     // A bad value names its flag, and exits 2 like a bad flag.
     let out = Command::new(env!("CARGO_BIN_EXE_conform"))
         .args(["run"])

@@ -36,7 +36,13 @@ fn shared() -> &'static Result<Shared, String> {
 
 fn main() {
     let args = Arguments::from_args();
-    let trials = conform::select::Selection::default()
+    // One trial per case `CONFORM_ONLY` selects, as `conform run` would send; a selection that
+    // does not parse leaves every case, and each trial reports why the run cannot start.
+    let selection = Settings::from_env()
+        .ok()
+        .and_then(|s| conform::select::Selection::new(&s.only).ok())
+        .unwrap_or_default();
+    let trials = selection
         .cases()
         .into_iter()
         .map(|(op, case)| {

@@ -34,25 +34,24 @@ async fn every_mutant_of_every_operation_fails_exactly_the_cases_on_its_rule() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// The completeness check can fail: without the cases on one of its constraints, an operation's
-/// suite leaves that constraint uncovered.
+/// The schema's constraints, read from the bindings, name every constraint a case breaks: if the
+/// enumeration missed a kind of rule, a hole of that kind would go unreported.
 #[test]
-fn a_suite_without_the_cases_on_a_constraint_leaves_it_uncovered() {
+fn every_constraint_a_case_breaks_is_one_the_bindings_state() {
+    let mut unknown = Vec::new();
     for op in conform_generated::OPERATIONS {
-        for constraint in mutation::constraints::of(op) {
-            let on = |c: &&conform_generated::runtime::Case| {
-                c.violates
-                    .iter()
-                    .chain(c.also)
-                    .any(|v| mutation::constraints::of_violated(op, v) == constraint)
-            };
-            let rest = op.cases.iter().filter(|c| !on(c));
-            // A case that breaks this constraint and another goes too, so others may show.
-            assert!(
-                mutation::uncovered_by(op, rest).contains(&constraint),
-                "{}: dropping the cases on {constraint}",
-                op.id()
-            );
+        let stated = mutation::constraints::of(op);
+        for case in op.cases {
+            for v in case.violates.iter().chain(case.also) {
+                if v.location == conform_generated::runtime::Location::Auth {
+                    continue;
+                }
+                let c = mutation::constraints::of_violated(op, v);
+                if !stated.contains(&c) {
+                    unknown.push(format!("{}: {c}", case.id));
+                }
+            }
         }
     }
+    assert!(unknown.is_empty(), "{}", unknown.join("\n"));
 }

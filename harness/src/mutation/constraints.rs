@@ -4,7 +4,7 @@
 //! member's shape (a JSON pointer with `*` for any list index or map key) and the rule.
 
 use conform_generated::runtime::{
-    HeaderRule, Location, Operation, Param, Rule, Schema, StructSchema, Violated,
+    HeaderRule, Location, NumberFormat, Operation, Param, Rule, Schema, StructSchema, Violated,
 };
 use std::collections::BTreeSet;
 
@@ -27,6 +27,9 @@ impl std::fmt::Display for Constraint {
 struct Found {
     location: Location,
     out: BTreeSet<Constraint>,
+    /// The structures the walk is inside, by name: a structure that holds itself is walked once
+    /// per path, as the cases go no deeper.
+    inside: Vec<&'static str>,
 }
 
 impl Found {
@@ -46,19 +49,26 @@ impl Found {
         }
     }
 
-    fn structure(&mut self, s: &StructSchema, at: &str) {
+    fn structure(&mut self, s: &'static StructSchema, at: &str) {
+        if self.inside.contains(&s.name) {
+            return;
+        }
+        self.inside.push(s.name);
         let rules = [
             (s.union, Rule::Union),
             (!s.variants.is_empty(), Rule::OneOf),
+            (s.reject_unknown, Rule::AdditionalProperties),
         ];
         self.each(at, &rules);
         for m in s.members {
             let shape = format!("{at}/{}", m.name);
-            if m.required {
+            // Required, or required by every variant of an either-or body.
+            if s.requires(m.name) {
                 self.add(&shape, Rule::Required);
             }
             self.schema(m.schema, &shape);
         }
+        self.inside.pop();
     }
 
     /// Whether the walk is in text (a label, a query parameter, a header) rather than JSON.
@@ -79,13 +89,17 @@ impl Found {
         if typed {
             self.add(at, Rule::Type);
         }
-        // An empty label or an empty list of query values is no value at all: below one, a
-        // length or count is the `required` rule, or no rule when the value is optional.
-        let above_one = |bound: Option<u64>| bound.is_some_and(|b| b > 1 || !self.in_text());
+        // An empty label is no label at all, and an empty list of query values no parameter:
+        // there a bound of one is the `required` rule, or no rule when the value is optional.
+        // An empty query value (`?name=`) is a value, so a string's `minLength` of one holds.
+        let in_path = self.location == Location::Path;
+        let above_one = |bound: Option<u64>, empty_is_absent: bool| {
+            bound.is_some_and(|b| b > 1 || !empty_is_absent)
+        };
         match schema {
             Schema::String(r) => {
                 let rules = [
-                    (above_one(r.min_length), Rule::MinLength),
+                    (above_one(r.min_length, in_path), Rule::MinLength),
                     (r.max_length.is_some(), Rule::MaxLength),
                     (r.pattern.is_some(), Rule::Pattern),
                     (r.format.is_some(), Rule::Format),
@@ -106,7 +120,8 @@ impl Found {
                 let rules = [
                     (r.minimum.is_some(), Rule::Minimum),
                     (r.maximum.is_some(), Rule::Maximum),
-                    (true, Rule::Format),
+                    // Any JSON number fits a double; a float can overflow.
+                    (r.format == NumberFormat::Float, Rule::Format),
                 ];
                 self.each(at, &rules);
             }
@@ -121,7 +136,7 @@ impl Found {
             }
             Schema::List(r) => {
                 let rules = [
-                    (above_one(r.min_items), Rule::MinItems),
+                    (above_one(r.min_items, self.in_text()), Rule::MinItems),
                     (r.max_items.is_some(), Rule::MaxItems),
                     (r.unique_items, Rule::UniqueItems),
                 ];
@@ -164,6 +179,7 @@ pub fn of(op: &Operation) -> BTreeSet<Constraint> {
     let mut found = Found {
         location: Location::Path,
         out: BTreeSet::new(),
+        inside: Vec::new(),
     };
     found.params(op.bindings.labels);
     found.location = Location::Query;
@@ -171,6 +187,10 @@ pub fn of(op: &Operation) -> BTreeSet<Constraint> {
     found.location = Location::Header;
     for h in op.bindings.headers {
         let shape = format!("/{}", h.name.to_ascii_lowercase());
+        // A missing required header breaks the header's own rule.
+        if h.required {
+            found.add(&shape, Rule::Header);
+        }
         match h.rule {
             HeaderRule::Any => {}
             HeaderRule::Const(_) | HeaderRule::MediaType(_) | HeaderRule::Pattern(_) => {

@@ -6,6 +6,7 @@ use super::auth::{AwsCredentials, BearerAuth};
 use super::error::SetupError;
 use super::target::Targets;
 use super::{known, snapshot};
+use clap::builder::FalseyValueParser;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -79,7 +80,8 @@ pub struct Settings {
     )]
     pub targets: Vec<String>,
     /// Only cases whose id matches this glob; repeatable.
-    #[arg(long, value_name = "GLOB", env = "CONFORM_ONLY", value_delimiter = ',')]
+    /// `CONFORM_ONLY` holds one glob; `{a,b}` matches either.
+    #[arg(long, value_name = "GLOB", env = "CONFORM_ONLY")]
     pub only: Vec<String>,
     /// How many requests are in flight at once [default: 8 per core, at most 64].
     #[arg(long, value_name = "N", env = "CONFORM_JOBS")]
@@ -134,14 +136,15 @@ pub struct Settings {
     /// always verifies.
     #[arg(
         long = "target-verifies-signatures",
-        env = "CONFORM_TARGET_VERIFIES_SIGNATURES"
+        env = "CONFORM_TARGET_VERIFIES_SIGNATURES",
+        value_parser = FalseyValueParser::new()
     )]
     pub verifies_signatures: bool,
     /// An extra root certificate (PEM) to trust.
     #[arg(long, value_name = "FILE", env = "CONFORM_CA_CERT")]
     pub ca_cert: Option<PathBuf>,
     /// Accept any TLS certificate, such as an appliance's self-signed one.
-    #[arg(long, env = "CONFORM_INSECURE")]
+    #[arg(long, env = "CONFORM_INSECURE", value_parser = FalseyValueParser::new())]
     pub insecure: bool,
     /// The target profile: snapshots are kept per profile [default: mock for the built-in mock,
     /// otherwise default].
@@ -150,15 +153,15 @@ pub struct Settings {
     /// The folder of snapshot profiles [default: harness/snapshots in the source tree].
     #[arg(long, value_name = "DIR", env = "CONFORM_SNAPSHOT_DIR")]
     pub snapshot_dir: Option<PathBuf>,
-    /// Skip the snapshot check.
-    #[arg(
-        long,
-        env = "CONFORM_NO_SNAPSHOTS",
-        conflicts_with = "update_snapshots"
-    )]
+    /// Skip the snapshot check (it wins over --update-snapshots).
+    #[arg(long, env = "CONFORM_NO_SNAPSHOTS", value_parser = FalseyValueParser::new())]
     pub no_snapshots: bool,
     /// Record snapshots instead of comparing them (INSTA_UPDATE=always).
-    #[arg(long, env = "CONFORM_UPDATE_SNAPSHOTS")]
+    #[arg(
+        long,
+        env = "CONFORM_UPDATE_SNAPSHOTS",
+        value_parser = FalseyValueParser::new()
+    )]
     pub update_snapshots: bool,
     /// A YAML list of `{id, reason}`: cases the target is known to fail. They do not fail the run;
     /// a listed case that passes does.
@@ -247,7 +250,7 @@ impl Config {
         let selection = crate::select::Selection::new(&args.only)?;
         if selection.cases().is_empty() {
             return Err(SetupError::NoCase {
-                only: args.only.join(", "),
+                only: selection.patterns().join(", "),
             });
         }
         let needs_sigv4 = selection

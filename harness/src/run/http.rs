@@ -154,10 +154,11 @@ pub fn transport(e: &reqwest::Error) -> TransportError {
     // A certificate the client refuses is not an absent server.
     if cause.contains("certificate") || cause.contains("Certificate") {
         TransportError::Tls { cause }
+    } else if e.is_connect() {
+        // A connection that times out is a target that is not there, not a slow answer.
+        TransportError::Unreachable { cause }
     } else if e.is_timeout() {
         TransportError::Timeout
-    } else if e.is_connect() {
-        TransportError::Unreachable { cause }
     } else if e.is_body() || e.is_decode() {
         TransportError::UnreadableBody { cause }
     } else if e.is_request() {

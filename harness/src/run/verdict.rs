@@ -163,9 +163,18 @@ impl Failure {
             Failure::KnownPasses { reason } => Failure::KnownPasses {
                 reason: scrub(reason),
             },
-            // Violation messages never quote a value, places and paths are the tool's own.
-            kept @ (Failure::Schema { .. }
-            | Failure::SensitiveEcho { .. }
+            // A violation never quotes a value, but its pointer (and the message that names it)
+            // can hold a key the target sent: an undeclared member, a map key.
+            Failure::Schema {
+                part,
+                mut violation,
+            } => {
+                violation.pointer = secrets.scrub(&violation.pointer);
+                violation.message = secrets.scrub(&violation.message);
+                Failure::Schema { part, violation }
+            }
+            // Places and paths are the tool's own.
+            kept @ (Failure::SensitiveEcho { .. }
             | Failure::Snapshot { .. }
             | Failure::Internal) => kept,
         }
@@ -264,10 +273,10 @@ mod tests {
             Failure::Schema {
                 part: Part::Response,
                 violation: Violation::body(
-                    "/name",
-                    Rule::Required,
-                    Expected::Present,
-                    format_args!("is required but missing"),
+                    "/e",
+                    Rule::AdditionalProperties,
+                    Expected::Absent,
+                    format_args!("is not a member the schema declares"),
                 ),
             },
             Failure::SensitiveEcho {
@@ -318,33 +327,42 @@ mod tests {
         let value = serde_json::to_value(&every_kind()[3]).expect("serialises");
         assert_eq!(value["part"], "response");
         assert_eq!(value["location"], "body");
-        assert_eq!(value["pointer"], "/name");
-        assert_eq!(value["rule"], "required");
-        assert_eq!(value["expected"]["kind"], "present");
+        assert_eq!(value["pointer"], "/e");
+        assert_eq!(value["rule"], "additionalProperties");
+        assert_eq!(value["expected"]["kind"], "absent");
     }
 
     #[test]
     fn scrubbing_masks_what_came_from_outside_and_never_the_tools_own_words() {
         let secrets = Secrets::default();
         secrets.add_given("e");
+        let redacted = conform_generated::runtime::REDACTED;
         for failure in every_kind() {
             let before = failure.to_string();
             let after = failure.clone().scrubbed(&secrets).to_string();
-            let outside = before.matches("e").count() != after.matches("e").count();
-            // The tool's words survive: only a whole field equal to the secret is masked.
-            assert_eq!(
-                after.replace(conform_generated::runtime::REDACTED, "e"),
-                before,
-                "{failure:?}"
-            );
-            let from_target = !matches!(
+            // What came from outside is masked.
+            let masked = after.contains(redacted);
+            let from_outside = !matches!(
                 failure,
-                Failure::Schema { .. }
-                    | Failure::SensitiveEcho { .. }
-                    | Failure::Snapshot { .. }
-                    | Failure::Internal
+                Failure::SensitiveEcho { .. } | Failure::Snapshot { .. } | Failure::Internal
             );
-            assert_eq!(outside, from_target, "{before} -> {after}");
+            assert_eq!(masked, from_outside, "{before} -> {after}");
+            // The tool's own words survive, except in a schema violation's message, which names
+            // a key the target may have sent and is scanned whole (issue 13 narrows this).
+            let word = match failure {
+                Failure::Status { .. }
+                | Failure::ContentType { .. }
+                | Failure::ErrorNaming { .. } => "expected",
+                Failure::Schema { .. } => "declares",
+                Failure::SensitiveEcho { .. } => "sensitive",
+                Failure::Snapshot { .. } => "review",
+                Failure::Transport { .. } => "exchange",
+                Failure::KnownPasses { .. } => "remove",
+                Failure::Internal => "runner",
+            };
+            assert!(before.contains(word), "{before}");
+            let schema = matches!(failure, Failure::Schema { .. });
+            assert_eq!(after.contains(word), !schema, "{before} -> {after}");
         }
     }
 }
