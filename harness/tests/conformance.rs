@@ -16,6 +16,16 @@ struct Shared {
     session: Session,
 }
 
+/// `conform run`'s options, from the same `CONFORM_*` variables it reads; parsed once.
+fn settings() -> &'static Result<Settings, String> {
+    static SETTINGS: OnceLock<Result<Settings, String>> = OnceLock::new();
+    SETTINGS.get_or_init(|| {
+        Settings::from_env().map_err(|e| {
+            format!("a CONFORM_* variable is wrong (they are `conform run`'s options): {e}")
+        })
+    })
+}
+
 fn shared() -> &'static Result<Shared, String> {
     static SHARED: OnceLock<Result<Shared, String>> = OnceLock::new();
     SHARED.get_or_init(|| {
@@ -23,10 +33,7 @@ fn shared() -> &'static Result<Shared, String> {
             .enable_all()
             .build()
             .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-        // `conform run`'s options, from the same `CONFORM_*` variables it reads.
-        let settings = Settings::from_env().map_err(|e| {
-            format!("a CONFORM_* variable is wrong (they are `conform run`'s options): {e}")
-        })?;
+        let settings = settings().clone()?;
         let session = runtime
             .block_on(Session::start(settings))
             .map_err(|e| e.to_string())?;
@@ -38,7 +45,8 @@ fn main() {
     let args = Arguments::from_args();
     // One trial per case `CONFORM_ONLY` selects, as `conform run` would send; a selection that
     // does not parse leaves every case, and each trial reports why the run cannot start.
-    let selection = Settings::from_env()
+    let selection = settings()
+        .as_ref()
         .ok()
         .and_then(|s| conform::select::Selection::new(&s.only).ok())
         .unwrap_or_default();

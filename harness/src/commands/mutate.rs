@@ -19,8 +19,9 @@ pub fn mutate() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        println!("{}", mutation::score(op, &runs));
-        for constraint in mutation::uncovered(op) {
+        let uncovered = mutation::uncovered(op);
+        println!("{}", mutation::score(op, &runs, &uncovered));
+        for constraint in uncovered {
             holes += 1;
             println!("  no case breaks {constraint}: add one to the spec's cases or examples");
         }

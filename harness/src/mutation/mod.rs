@@ -14,7 +14,6 @@ use std::time::Duration;
 /// What the suite did against one mutant.
 #[derive(Debug, Clone)]
 pub struct MutantRun {
-    pub operation: &'static Operation,
     pub mutant: Mutant,
     /// The cases on the mutant's rule: the ones that must fail.
     pub expected: BTreeSet<&'static str>,
@@ -41,10 +40,8 @@ pub async fn run(op: &'static Operation) -> Result<Vec<MutantRun>, StartError> {
     let mut runs = Vec::new();
     for mutant in Mutant::of(op) {
         let mock = crate::mock::start(crate::mock::Config {
-            listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
-            aws: Some(crate::run::auth::AwsCredentials::for_embedded_mock().key()),
             mutant: Some(mutant),
-            ..crate::mock::Config::default()
+            ..crate::run::embedded_mock_config()
         })
         .await
         .map_err(StartError::Mock)?;
@@ -72,7 +69,6 @@ pub async fn run(op: &'static Operation) -> Result<Vec<MutantRun>, StartError> {
             .collect();
         runs.push(MutantRun {
             equivalent: mutant.equivalent(op),
-            operation: op,
             mutant,
             expected,
             failed,
@@ -84,10 +80,10 @@ pub async fn run(op: &'static Operation) -> Result<Vec<MutantRun>, StartError> {
 /// The score line of one operation: the share of its mutants the suite kills. A constraint no
 /// case breaks counts as a mutant that lives; equivalent mutants (which no request can kill) are
 /// left out and counted apart.
-pub fn score(op: &Operation, runs: &[MutantRun]) -> String {
+pub fn score(op: &Operation, runs: &[MutantRun], uncovered: &[constraints::Constraint]) -> String {
     let equivalent = runs.iter().filter(|r| r.equivalent).count();
     let scored: Vec<&MutantRun> = runs.iter().filter(|r| !r.equivalent).collect();
-    let uncovered = uncovered(op).len();
+    let uncovered = uncovered.len();
     let killed = scored.iter().filter(|r| r.killed()).count();
     let exact = scored.iter().filter(|r| r.exact()).count();
     let total = scored.len() + uncovered;

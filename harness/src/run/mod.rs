@@ -28,13 +28,17 @@ use verdict::Failure;
 
 /// Starts the built-in mock on a free loopback port.
 pub async fn start_embedded_mock() -> std::io::Result<crate::mock::Running> {
-    // The mock verifies signatures with the key pair the runner signs with for it.
-    crate::mock::start(crate::mock::Config {
+    crate::mock::start(embedded_mock_config()).await
+}
+
+/// The built-in mock's configuration: a free loopback port, and signatures verified with the
+/// key pair the runner signs with for it.
+pub fn embedded_mock_config() -> crate::mock::Config {
+    crate::mock::Config {
         listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
         aws: Some(AwsCredentials::for_embedded_mock().key()),
         ..crate::mock::Config::default()
-    })
-    .await
+    }
 }
 
 /// How one case came out.
