@@ -5,6 +5,7 @@
 pub use conform_model::{
     Answer, IntegerFormat, NumberFormat, Protocol, StringFormat, TimestampFormat,
 };
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Every operation of a spec folder, sorted by service, then operation name.
@@ -39,6 +40,9 @@ pub struct Operation {
     pub name: String,
     /// Every Rust name the operation gets, assigned once when it is lowered.
     pub rust: RustNames,
+    /// The Rust names of the items its values need: rules statics, enums, union variants and
+    /// default functions.
+    pub items: ItemNames,
     pub title: String,
     pub summary: Option<String>,
     pub documentation: String,
@@ -65,6 +69,8 @@ pub struct Operation {
 /// and the emitter only reads them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RustNames {
+    /// The module of the operation's service, for example `outposts`.
+    pub service_module: String,
     /// The module, for example `start_connection`.
     pub module: String,
     /// The struct of the path labels and query parameters (`StartConnectionParams`); it also
@@ -83,10 +89,11 @@ pub struct RustNames {
 }
 
 impl RustNames {
-    /// The names of the operation `name`.
-    pub fn of(name: &str) -> RustNames {
+    /// The names of the operation `name` of the service `service`.
+    pub fn of(service: &str, name: &str) -> RustNames {
         let ty = crate::names::type_name(name);
         RustNames {
+            service_module: crate::names::field_name(service),
             module: crate::names::field_name(name),
             params: format!("{ty}Params"),
             input: format!("{ty}Input"),
@@ -104,6 +111,95 @@ impl RustNames {
             HeadersOf::Response => &self.response_headers,
         }
     }
+}
+
+/// Where a value sits: the Rust name of the item that owns it, and its path inside that item
+/// (`Tags`, `Tags item`, `Tags key`, `Tags value`).
+pub type ValuePath = (String, String);
+
+/// The Rust names of the items an operation's values need. The lowering assigns each name once
+/// and checks it for clashes; the emitter looks them up, and a missing one is an error rather
+/// than a name guessed again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemNames {
+    /// The static of each value's rules (`START_CONNECTION_REQUEST_TAGS_ITEM`), and of each map's
+    /// key rules.
+    pub rules: BTreeMap<ValuePath, String>,
+    /// The enum of each string value that lists its values.
+    pub enums: BTreeMap<ValuePath, EnumNames>,
+    /// The variant of each member of a tagged union, by the union's Rust name and the member's
+    /// wire name.
+    pub union_variants: BTreeMap<ValuePath, String>,
+    /// The function that returns a member's default, by its owner's Rust name and wire name.
+    pub defaults: BTreeMap<ValuePath, String>,
+}
+
+/// The names of a string enum: the type, and a variant per value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumNames {
+    pub name: String,
+    /// The variant of each value, by the value as the wire writes it.
+    pub variants: BTreeMap<String, String>,
+}
+
+/// A name the emitter needs and the lowering never assigned: a bug in conform-codegen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no Rust name was assigned to the {what} of `{owner}` `{path}` (a bug in conform-codegen)")]
+pub struct Unnamed {
+    pub what: &'static str,
+    pub owner: String,
+    pub path: String,
+}
+
+impl ItemNames {
+    /// The rules static of the value `path` of `owner`.
+    pub fn rules(&self, owner: &str, path: &str) -> Result<&str, Unnamed> {
+        lookup(&self.rules, "rules", owner, path).map(String::as_str)
+    }
+
+    /// The enum of the string value `path` of `owner`.
+    pub fn enumeration(&self, owner: &str, path: &str) -> Result<&EnumNames, Unnamed> {
+        lookup(&self.enums, "enum", owner, path)
+    }
+
+    /// The variant of the member `wire` of the union `owner`.
+    pub fn union_variant(&self, owner: &str, wire: &str) -> Result<&str, Unnamed> {
+        lookup(&self.union_variants, "union variant", owner, wire).map(String::as_str)
+    }
+
+    /// The default function of the member `wire` of `owner`.
+    pub fn default_fn(&self, owner: &str, wire: &str) -> Result<&str, Unnamed> {
+        lookup(&self.defaults, "default", owner, wire).map(String::as_str)
+    }
+}
+
+impl EnumNames {
+    /// The variant of `value`.
+    pub fn variant(&self, value: &str) -> Result<&str, Unnamed> {
+        self.variants
+            .get(value)
+            .map(String::as_str)
+            .ok_or_else(|| Unnamed {
+                what: "enum variant",
+                owner: self.name.clone(),
+                path: value.to_string(),
+            })
+    }
+}
+
+fn lookup<'a, T>(
+    table: &'a BTreeMap<ValuePath, T>,
+    what: &'static str,
+    owner: &str,
+    path: &str,
+) -> Result<&'a T, Unnamed> {
+    table
+        .get(&(owner.to_string(), path.to_string()))
+        .ok_or_else(|| Unnamed {
+            what,
+            owner: owner.to_string(),
+            path: path.to_string(),
+        })
 }
 
 /// Whose headers: the request's or the success response's.
@@ -237,6 +333,8 @@ pub enum HeaderRule {
 pub struct Body {
     /// The Rust type name of the body: a struct, or an enum when there are variants.
     pub rust_name: String,
+    /// The name of the static that holds its schema.
+    pub static_name: String,
     pub description: Option<String>,
     /// Every member any variant may carry. `required` marks those every variant requires.
     pub members: Vec<Member>,
@@ -289,6 +387,8 @@ pub struct Variant {
     pub name: String,
     /// The Rust type name of this branch's struct.
     pub rust_name: String,
+    /// Its variant in the body's enum.
+    pub variant_name: String,
     pub description: Option<String>,
     /// Wire names of the members this branch requires, in the body's member order.
     pub required: Vec<String>,
@@ -330,6 +430,8 @@ pub struct Struct {
     /// The name in the spec (`ErrorMessage`, or a generated one such as `StartConnectionRequest`).
     pub name: String,
     pub rust_name: String,
+    /// The name of the static that holds its schema.
+    pub static_name: String,
     pub description: Option<String>,
     pub members: Vec<Member>,
     /// A tagged union: exactly one member is set.
@@ -514,6 +616,15 @@ impl Operation {
     /// The named struct `name`; lowering guarantees every reference resolves.
     pub fn struct_named(&self, name: &str) -> Option<&Struct> {
         self.structs.iter().find(|s| s.name == name)
+    }
+
+    /// The named struct `name`, or the error that it has no Rust name.
+    pub fn struct_by_name(&self, name: &str) -> Result<&Struct, Unnamed> {
+        self.struct_named(name).ok_or_else(|| Unnamed {
+            what: "struct",
+            owner: self.name.clone(),
+            path: name.to_string(),
+        })
     }
 
     /// The request body, or an empty one for an operation that takes none.

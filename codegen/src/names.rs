@@ -39,14 +39,10 @@ pub fn const_name(name: &str) -> String {
     field_name(name).to_shouty_snake_case()
 }
 
-/// The name of the static that holds the rules of the member `wire` of the struct `owner` (a
-/// Rust type name); `depth` counts array levels.
-pub fn rules_name(owner: &str, wire: &str, depth: usize) -> String {
-    let mut name = const_name(&format!("{owner}_{wire}"));
-    for _ in 0..depth {
-        name.push_str("_ITEM");
-    }
-    name
+/// The name of the static that holds the rules of the value `path` (a member, or `member item`,
+/// `member key`...) of `owner` (a Rust type name).
+pub fn rules_name(owner: &str, path: &str) -> String {
+    const_name(&format!("{owner}_{path}"))
 }
 
 /// The name of the enum of the string member `wire` of the struct `owner` (a Rust type name).

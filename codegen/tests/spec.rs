@@ -62,3 +62,36 @@ fn the_header_marks_the_file_as_generated() {
             .contains("// - outposts/StartConnection.yaml\n// - veeam/AddAmazonConnection.yaml\n")
     );
 }
+
+/// The emitter only reads names the lowering assigned: take any one away and generation stops
+/// with `Unnamed`, instead of guessing the name again.
+#[test]
+fn a_name_the_lowering_never_assigned_is_an_error() {
+    let api = conform_codegen::load_paths(&[spec_root()]).expect("spec/ is valid");
+    let mut tried = 0;
+    for (i, op) in api.operations.iter().enumerate() {
+        let keys = op
+            .items
+            .rules
+            .keys()
+            .chain(op.items.enums.keys())
+            .chain(op.items.defaults.keys())
+            .cloned()
+            .collect::<Vec<_>>();
+        for key in keys {
+            let mut broken = api.clone();
+            let items = &mut broken.operations[i].items;
+            items.rules.remove(&key);
+            items.enums.remove(&key);
+            items.defaults.remove(&key);
+            match conform_codegen::generate(&broken, &options()) {
+                Err(conform_codegen::EmitError::Unnamed(unnamed)) => {
+                    assert_eq!((unnamed.owner, unnamed.path), key);
+                }
+                other => panic!("removing the name of {key:?} gave {:?}", other.map(|_| ())),
+            }
+            tried += 1;
+        }
+    }
+    assert!(tried > 10, "the spec names only {tried} items");
+}

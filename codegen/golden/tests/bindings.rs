@@ -127,7 +127,13 @@ fn either_or_with_headers_masks_secrets() {
     let e::EitherOrRequest::Password(inner) = model else {
         panic!("the password variant");
     };
-    assert_eq!(inner.note.as_deref(), Some("x"));
+    assert_eq!(inner.note, "x");
+    // A member both variants share carries its default into either of them.
+    let token = e::validate_request_value(&json!({"name": "n", "token": "t"})).expect("valid");
+    let e::EitherOrRequest::Token(inner) = token else {
+        panic!("the token variant");
+    };
+    assert_eq!(inner.note, "none");
     assert!(
         e::validate_request_value(&json!({"name": "n", "password": "p", "token": "t"})).is_err()
     );

@@ -1,26 +1,25 @@
 //! Typed errors: a name per error (an alias where errors share a body shape), and an enum that
 //! identifies which error a response carries, the way the protocol names it.
 
-use super::{doc, ident, number};
+use super::{EmitError, doc, ident, number};
 use crate::ir::{ErrorNaming, Operation};
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
+pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> Result<TokenStream, EmitError> {
     if op.errors.is_empty() {
-        return TokenStream::new();
+        return Ok(TokenStream::new());
     }
-    let body_type = |body: &str| {
-        op.struct_named(body)
-            .map_or_else(|| names::type_name(body), |s| s.rust_name.clone())
-    };
-    let aliases = op.errors.iter().filter_map(|e| {
+    let bodies: Vec<&str> = op
+        .errors
+        .iter()
+        .map(|e| Ok(op.struct_by_name(&e.body)?.rust_name.as_str()))
+        .collect::<Result<_, EmitError>>()?;
+    let aliases = op.errors.iter().zip(&bodies).filter_map(|(e, body)| {
         let alias = e.rust_name.clone();
-        let body = body_type(&e.body);
-        (alias != body).then(|| {
+        (alias != *body).then(|| {
             let alias = ident(&alias);
-            let body = ident(&body);
+            let body = ident(body);
             let doc = doc(&format!("`{}` ({}): {}", e.name, e.status, e.when));
             quote! {
                 #doc
@@ -47,9 +46,9 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
         let status = number(i64::from(e.status));
         quote!(#enum_name::#variant(_) => #status,)
     });
-    let from_response = from_response(op, &enum_name, runtime, &body_type);
+    let from_response = from_response(op, &enum_name, runtime, &bodies);
     let doc = doc(&format!("The errors `{}` can return.", op.name));
-    quote! {
+    Ok(quote! {
         #(#aliases)*
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -71,14 +70,14 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
             }
             #from_response
         }
-    }
+    })
 }
 
 fn from_response(
     op: &Operation,
     enum_name: &proc_macro2::Ident,
     runtime: &TokenStream,
-    body_type: &dyn Fn(&str) -> String,
+    bodies: &[&str],
 ) -> TokenStream {
     let by_header = op
         .errors
@@ -97,9 +96,9 @@ fn from_response(
                 ErrorNaming::Member { .. } => None,
             })
             .collect();
-        let arms = op.errors.iter().zip(&names).map(|(e, value)| {
+        let arms = op.errors.iter().zip(&names).zip(bodies).map(|((e, value), body)| {
             let variant = ident(&e.rust_name);
-            let body = ident(&body_type(&e.body));
+            let body = ident(body);
             quote! {
                 ::core::option::Option::Some(#value) => #runtime::parse_with(body, #body::check).map(#enum_name::#variant),
             }
@@ -121,9 +120,9 @@ fn from_response(
         }
     } else {
         let statuses: Vec<String> = op.errors.iter().map(|e| e.status.to_string()).collect();
-        let arms = op.errors.iter().map(|e| {
+        let arms = op.errors.iter().zip(bodies).map(|(e, body)| {
             let variant = ident(&e.rust_name);
-            let body = ident(&body_type(&e.body));
+            let body = ident(body);
             let status = number(i64::from(e.status));
             let status_member = super::status_member(&e.naming);
             quote! {

@@ -47,6 +47,9 @@ pub enum EmitError {
         #[source]
         source: syn::Error,
     },
+    /// The emitter needs a name the lowering never assigned: a bug in conform-codegen.
+    #[error(transparent)]
+    Unnamed(#[from] crate::ir::Unnamed),
     /// The emitter wrote tokens that do not parse as a Rust file: a bug in conform-codegen.
     #[error("the generator emitted invalid Rust (a bug in conform-codegen): {0}")]
     InvalidRust(#[source] syn::Error),
@@ -61,7 +64,7 @@ pub fn generate(api: &Api, options: &Options) -> Result<String, EmitError> {
         })?;
     let runtime = quote!(#runtime);
     let cases = crate::cases::derive(api, options.seed);
-    let tokens = tokens(api, &cases, &runtime);
+    let tokens = tokens(api, &cases, &runtime)?;
     let file: syn::File = syn::parse2(tokens).map_err(EmitError::InvalidRust)?;
     let mut out = header(api, options.spec_root.as_deref());
     out.push_str(&prettyplease::unparse(&file));
@@ -86,7 +89,7 @@ fn header(api: &Api, root: Option<&Path>) -> String {
 }
 
 /// The token stream for the whole API: one module per service, one per operation inside it.
-pub fn tokens(api: &Api, cases: &[Case], runtime: &TokenStream) -> TokenStream {
+pub fn tokens(api: &Api, cases: &[Case], runtime: &TokenStream) -> Result<TokenStream, EmitError> {
     let mut services: Vec<(&str, Vec<&Operation>)> = Vec::new();
     for op in &api.operations {
         match services.iter_mut().find(|(s, _)| *s == op.service) {
@@ -94,34 +97,45 @@ pub fn tokens(api: &Api, cases: &[Case], runtime: &TokenStream) -> TokenStream {
             None => services.push((&op.service, vec![op])),
         }
     }
-    let services = services.into_iter().map(|(service, ops)| {
-        let module = names::ident(&names::field_name(service));
-        let doc = match ops.first().and_then(|op| op.service_title.as_deref()) {
+    let mut modules = Vec::new();
+    for (service, ops) in services {
+        let Some(first) = ops.first() else {
+            continue;
+        };
+        let module = names::ident(&first.rust.service_module);
+        let doc = match first.service_title.as_deref() {
             Some(title) => doc(&format!("Operations of the `{service}` service: {title}.")),
             None => doc(&format!("Operations of the `{service}` service.")),
         };
-        let ops = ops.into_iter().map(|op| {
-            let own: Vec<&Case> = cases
-                .iter()
-                .filter(|c| c.service == op.service && c.operation == op.name)
-                .collect();
-            operation(op, &own, runtime)
-        });
-        quote! {
+        let ops = ops
+            .into_iter()
+            .map(|op| {
+                let own: Vec<&Case> = cases
+                    .iter()
+                    .filter(|c| c.service == op.service && c.operation == op.name)
+                    .collect();
+                operation(op, &own, runtime)
+            })
+            .collect::<Result<Vec<_>, EmitError>>()?;
+        modules.push(quote! {
             #doc
             pub mod #module {
                 #(#ops)*
             }
-        }
-    });
-    let registry = registry::all(api, runtime);
-    quote! {
-        #registry
-        #(#services)*
+        });
     }
+    let registry = registry::all(api, runtime);
+    Ok(quote! {
+        #registry
+        #(#modules)*
+    })
 }
 
-fn operation(op: &Operation, cases: &[&Case], runtime: &TokenStream) -> TokenStream {
+fn operation(
+    op: &Operation,
+    cases: &[&Case],
+    runtime: &TokenStream,
+) -> Result<TokenStream, EmitError> {
     let module = names::ident(&op.rust.module);
     let mut text = format!("`{}.{}`: {}", op.service, op.name, op.title);
     if let Some(summary) = &op.summary {
@@ -131,13 +145,13 @@ fn operation(op: &Operation, cases: &[&Case], runtime: &TokenStream) -> TokenStr
     text.push_str(&format!("\n\nDocumentation: <{}>", op.documentation));
     let doc = doc(&text);
     let consts = consts::emit(op);
-    let models = models::emit(op, runtime);
-    let schema = schema::emit(op, runtime);
-    let validators = validators::emit(op, runtime);
-    let errors = errors::emit(op, runtime);
+    let models = models::emit(op, runtime)?;
+    let schema = schema::emit(op, runtime)?;
+    let validators = validators::emit(op, runtime)?;
+    let errors = errors::emit(op, runtime)?;
     let cases = cases::emit(cases, runtime);
-    let registry = registry::operation(op, runtime);
-    quote! {
+    let registry = registry::operation(op, runtime)?;
+    Ok(quote! {
         #doc
         pub mod #module {
             #consts
@@ -148,7 +162,7 @@ fn operation(op: &Operation, cases: &[&Case], runtime: &TokenStream) -> TokenStr
             #cases
             #registry
         }
-    }
+    })
 }
 
 /// A `#[doc]` attribute per line of `text`, so the formatter writes `///` comments.

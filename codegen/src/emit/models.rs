@@ -3,15 +3,14 @@
 //! masks sensitive members.
 
 use super::types::{default_value, field_type, has_default, string_enums, value_type};
-use super::{doc, ident};
-use crate::ir::{Member, Operation, Param};
-use crate::names;
+use super::{EmitError, doc, ident};
+use crate::ir::{EnumNames, Member, Operation, Param};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
 
-pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
-    let mut defaults = Vec::new();
+pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> Result<TokenStream, EmitError> {
+    let mut defaults = Defaults::default();
     let structs: Vec<TokenStream> = op
         .structs
         .iter()
@@ -34,16 +33,19 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
                 )
             }
         })
-        .collect();
-    let body = request_body(op, runtime, &mut defaults);
-    let params = params(op, runtime, &mut defaults);
+        .collect::<Result<_, EmitError>>()?;
+    let body = request_body(op, runtime, &mut defaults)?;
+    let params = params(op, runtime, &mut defaults)?;
     let input = input(op);
-    let enums = string_enums(op);
     let mut seen = BTreeSet::new();
-    let enums = enums
-        .iter()
-        .filter(|(owner, path, _)| seen.insert(names::enum_name(owner, path)))
-        .map(|(owner, path, values)| string_enum(&names::enum_name(owner, path), path, values));
+    let mut enums = Vec::new();
+    for (owner, path, values) in string_enums(op) {
+        let names = op.items.enumeration(&owner, &path)?;
+        if seen.insert(&names.name) {
+            enums.push(string_enum(names, &path, &values)?);
+        }
+    }
+    let defaults = defaults.functions;
     let defaults = (!defaults.is_empty()).then(|| {
         quote! {
             /// The values models assume for members the wire leaves out.
@@ -54,13 +56,29 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
             }
         }
     });
-    quote! {
+    Ok(quote! {
         #(#structs)*
         #body
         #params
         #input
         #(#enums)*
         #defaults
+    })
+}
+
+/// The functions of the `defaults` module, each written once: the variants of an either-or
+/// body share the members no variant claims, and with them their defaults.
+#[derive(Default)]
+struct Defaults {
+    names: BTreeSet<String>,
+    functions: Vec<TokenStream>,
+}
+
+impl Defaults {
+    fn add(&mut self, name: &str, function: TokenStream) {
+        if self.names.insert(name.to_string()) {
+            self.functions.push(function);
+        }
     }
 }
 
@@ -72,38 +90,34 @@ fn model(
     text: &str,
     members: &[Member],
     runtime: &TokenStream,
-    defaults: &mut Vec<TokenStream>,
-) -> TokenStream {
+    defaults: &mut Defaults,
+) -> Result<TokenStream, EmitError> {
     let name_ident = ident(name);
     let struct_doc = doc(text);
-    let fields = members.iter().map(|m| {
+    let mut fields = Vec::new();
+    for m in members {
         let field = ident(&m.rust_name);
-        let ty = field_type(op, owner, m, runtime);
+        let ty = field_type(op, owner, m, runtime)?;
         let wire = &m.wire_name;
         let aliases = m.aliases.iter().map(|a| quote!(#[serde(alias = #a)]));
-        let serde_default = if has_default(m) {
-            let function = format!(
-                "default_{}_{}",
-                names::field_name(owner),
-                m.rust_name.trim_start_matches("r#")
-            );
-            let function_ident = ident(&function);
-            let inner = value_type(op, owner, wire, &m.ty, runtime);
-            let value = default_value(
-                owner,
-                wire,
-                &m.ty,
-                m.default.as_ref().expect("has a default"),
-            );
-            defaults.push(quote! {
-                pub fn #function_ident() -> #inner {
-                    #value
-                }
-            });
-            let path = format!("self::defaults::{function}");
-            Some(quote!(#[serde(default = #path)]))
-        } else {
-            None
+        let serde_default = match (&m.default, has_default(m)) {
+            (Some(default), true) => {
+                let function = op.items.default_fn(owner, wire)?;
+                let function_ident = ident(function);
+                let inner = value_type(op, owner, wire, &m.ty, runtime)?;
+                let value = default_value(op, owner, wire, &m.ty, default)?;
+                defaults.add(
+                    function,
+                    quote! {
+                        pub fn #function_ident() -> #inner {
+                            #value
+                        }
+                    },
+                );
+                let path = format!("self::defaults::{function}");
+                Some(quote!(#[serde(default = #path)]))
+            }
+            _ => None,
         };
         let optional = (!m.required && serde_default.is_none()).then(
             || quote!(#[serde(default, skip_serializing_if = "::core::option::Option::is_none")]),
@@ -122,27 +136,26 @@ fn model(
             ));
         }
         let doc = doc(&text);
-        quote! {
+        fields.push(quote! {
             #doc
             #[serde(rename = #wire)]
             #(#aliases)*
             #optional
             #serde_default
             pub #field: #ty,
-        }
-    });
-    let fields: Vec<TokenStream> = fields.collect();
+        });
+    }
     let sensitive = members.iter().any(|m| m.sensitive);
     let derive_debug = (!sensitive).then(|| quote!(Debug,));
     let debug = sensitive.then(|| masked_debug(name, members, runtime));
-    quote! {
+    Ok(quote! {
         #struct_doc
         #[derive(#derive_debug Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name_ident {
             #(#fields)*
         }
         #debug
-    }
+    })
 }
 
 /// A tagged union: one variant per member, written on the wire as `{"Member": value}`.
@@ -152,32 +165,36 @@ fn union(
     text: &str,
     members: &[Member],
     runtime: &TokenStream,
-) -> TokenStream {
+) -> Result<TokenStream, EmitError> {
     let ty = ident(name);
     let union_doc = doc(&format!(
         "{text}\n\nA tagged union: exactly one member is set."
     ));
-    let variants = members.iter().map(|m| {
-        let variant = ident(&names::type_name(&m.wire_name));
+    let labels: Vec<&str> = members
+        .iter()
+        .map(|m| op.items.union_variant(name, &m.wire_name))
+        .collect::<Result<_, _>>()?;
+    let mut variants = Vec::new();
+    for (m, label) in members.iter().zip(&labels) {
+        let variant = ident(label);
         let wire = &m.wire_name;
-        let inner = value_type(op, name, wire, &m.ty, runtime);
+        let inner = value_type(op, name, wire, &m.ty, runtime)?;
         let text = m
             .description
             .clone()
             .unwrap_or_else(|| format!("The `{wire}` member."));
         let doc = doc(&text);
-        quote! {
+        variants.push(quote! {
             #doc
             #[serde(rename = #wire)]
             #variant(#inner),
-        }
-    });
+        });
+    }
     let sensitive = members.iter().any(|m| m.sensitive);
     let derive_debug = (!sensitive).then(|| quote!(Debug,));
     let debug = sensitive.then(|| {
-        let arms = members.iter().map(|m| {
-            let variant = ident(&names::type_name(&m.wire_name));
-            let label = names::type_name(&m.wire_name);
+        let arms = members.iter().zip(&labels).map(|(m, label)| {
+            let variant = ident(label);
             if m.sensitive {
                 quote!(#ty::#variant(_) => f.debug_tuple(#label).field(&#runtime::REDACTED).finish(),)
             } else {
@@ -194,14 +211,14 @@ fn union(
             }
         }
     });
-    quote! {
+    Ok(quote! {
         #union_doc
         #[derive(#derive_debug Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub enum #ty {
             #(#variants)*
         }
         #debug
-    }
+    })
 }
 
 fn masked_debug(name: &str, members: &[Member], runtime: &TokenStream) -> TokenStream {
@@ -231,10 +248,10 @@ fn masked_debug(name: &str, members: &[Member], runtime: &TokenStream) -> TokenS
 fn request_body(
     op: &Operation,
     runtime: &TokenStream,
-    defaults: &mut Vec<TokenStream>,
-) -> TokenStream {
+    defaults: &mut Defaults,
+) -> Result<TokenStream, EmitError> {
     let Some(body) = op.body() else {
-        return TokenStream::new();
+        return Ok(TokenStream::new());
     };
     let text = body
         .description
@@ -270,9 +287,9 @@ fn request_body(
                 defaults,
             )
         })
-        .collect();
+        .collect::<Result<_, EmitError>>()?;
     let variants = body.variants.iter().map(|v| {
-        let variant = ident(&names::type_name(&v.name));
+        let variant = ident(&v.variant_name);
         let ty = ident(&v.rust_name);
         let doc = doc(&format!("Requires {}.", v.required.join(", ")));
         quote! {
@@ -285,7 +302,7 @@ fn request_body(
         "{text}\n\nExactly one variant applies. Build it from JSON with `validate_request_value`, which \
          rejects a body that has members of more than one variant, or of none."
     ));
-    quote! {
+    Ok(quote! {
         #(#structs)*
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -293,14 +310,18 @@ fn request_body(
         pub enum #name {
             #(#variants)*
         }
-    }
+    })
 }
 
 /// The path and query parameters as one struct, when the operation has any.
-fn params(op: &Operation, runtime: &TokenStream, defaults: &mut Vec<TokenStream>) -> TokenStream {
+fn params(
+    op: &Operation,
+    runtime: &TokenStream,
+    defaults: &mut Defaults,
+) -> Result<TokenStream, EmitError> {
     let all: Vec<&Param> = op.request.labels.iter().chain(&op.request.query).collect();
     if all.is_empty() {
-        return TokenStream::new();
+        return Ok(TokenStream::new());
     }
     let members: Vec<Member> = all.iter().map(|p| p.as_member()).collect();
     let name = op.rust.params.clone();
@@ -339,13 +360,16 @@ fn input(op: &Operation) -> TokenStream {
     }
 }
 
-fn string_enum(name: &str, wire: &str, values: &[String]) -> TokenStream {
-    let ty = ident(name);
+fn string_enum(names: &EnumNames, wire: &str, values: &[String]) -> Result<TokenStream, EmitError> {
+    let ty = ident(&names.name);
     let doc = doc(&format!(
         "The values `{}` may take.",
         wire.split(' ').next().unwrap_or(wire)
     ));
-    let variants: Vec<_> = values.iter().map(|v| ident(&names::type_name(v))).collect();
+    let variants: Vec<_> = values
+        .iter()
+        .map(|v| Ok(ident(names.variant(v)?)))
+        .collect::<Result<_, EmitError>>()?;
     let decls = values.iter().zip(&variants).map(|(value, variant)| {
         quote! {
             #[serde(rename = #value)]
@@ -356,7 +380,7 @@ fn string_enum(name: &str, wire: &str, values: &[String]) -> TokenStream {
         .iter()
         .zip(&variants)
         .map(|(value, variant)| quote!(#ty::#variant => #value,));
-    quote! {
+    Ok(quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         pub enum #ty {
@@ -370,5 +394,5 @@ fn string_enum(name: &str, wire: &str, values: &[String]) -> TokenStream {
                 }
             }
         }
-    }
+    })
 }

@@ -1,14 +1,13 @@
 //! The registry: each operation's `ENTRY` with plain-function adapters over its
 //! validators, and the crate-level `OPERATIONS` list.
 
-use super::{error_naming, ident, option_str, status_member};
+use super::{EmitError, error_naming, ident, option_str, status_member};
 use crate::ir::{Answer, Api, Auth, Operation, Protocol};
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `ENTRY` static of one operation and the adapters it points to.
-pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
+pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> Result<TokenStream, EmitError> {
     let protocol = match op.protocol {
         Protocol::RestJson1 => quote!(#runtime::Protocol::RestJson1),
         Protocol::ProblemDetails => quote!(#runtime::Protocol::ProblemDetails),
@@ -23,7 +22,7 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
         }
         Auth::None => quote!(#runtime::Auth::None),
     };
-    let errors = op.errors.iter().map(|e| {
+    let errors: Vec<TokenStream> = op.errors.iter().map(|e| {
         let name = &e.name;
         let status = e.status;
         let naming = error_naming(&e.naming, runtime);
@@ -34,12 +33,9 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
             Answer::MediaType => quote!(#runtime::Answer::MediaType),
             Answer::Signature => quote!(#runtime::Answer::Signature),
         });
-        let body = op
-            .struct_named(&e.body)
-            .map_or_else(|| names::type_name(&e.body), |s| s.rust_name.clone());
-        let body = ident(&names::struct_static(&body));
-        quote!(#runtime::ErrorInfo { name: #name, status: #status, naming: #naming, answers: &[#(#answers),*], body: &schema::#body })
-    });
+        let body = ident(&op.struct_by_name(&e.body)?.static_name);
+        Ok(quote!(#runtime::ErrorInfo { name: #name, status: #status, naming: #naming, answers: &[#(#answers),*], body: &schema::#body }))
+    }).collect::<Result<_, EmitError>>()?;
     let identify = if op.errors.is_empty() {
         quote! {
             fn check_error(_status: u16, _headers: &::http::HeaderMap, _body: &[u8]) -> ::core::result::Result<&'static str, ::std::vec::Vec<#runtime::Violation>> {
@@ -74,10 +70,7 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
     };
     let error_body = match shared {
         Some(first) => {
-            let body = op
-                .struct_named(&first.body)
-                .map_or_else(|| names::type_name(&first.body), |s| s.rust_name.clone());
-            let body = ident(&body);
+            let body = ident(&op.struct_by_name(&first.body)?.rust_name);
             let status_member = status_member(&first.naming);
             quote! {
                 fn check_error_body(status: u16, body: &[u8]) -> ::std::vec::Vec<#runtime::Violation> {
@@ -107,7 +100,7 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
         },
         None => quote!(::core::result::Result::Ok(::core::option::Option::None)),
     };
-    quote! {
+    Ok(quote! {
         #error_body
 
         fn check_request(request: &#runtime::HttpRequest<'_>) -> ::std::vec::Vec<#runtime::Violation> {
@@ -152,13 +145,13 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> TokenStream {
             check_error,
             check_error_body,
         };
-    }
+    })
 }
 
 /// `OPERATIONS`: every operation's entry, in the API's order.
 pub(super) fn all(api: &Api, runtime: &TokenStream) -> TokenStream {
     let entries = api.operations.iter().map(|op| {
-        let service = ident(&names::field_name(&op.service));
+        let service = ident(&op.rust.service_module);
         let module = ident(&op.rust.module);
         quote!(&#service::#module::ENTRY)
     });

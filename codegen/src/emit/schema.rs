@@ -2,17 +2,16 @@
 //! typed header, and one `runtime::StructSchema` per struct, so that validators, the mock and
 //! the runner walk the same description of every value.
 
-use super::{ident, number};
+use super::{EmitError, ident, number};
 use crate::ir::{
     Header, HeaderRule, HeadersOf, IntegerFormat, Literal, Member, NullMembers, NumberFormat,
     Operation, Param, Protocol, StringFormat, StringType, TimestampFormat, Type, UnknownMembers,
 };
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `schema` module of an operation.
-pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
+pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> Result<TokenStream, EmitError> {
     let mut out = Emitter {
         op,
         runtime,
@@ -20,20 +19,28 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
         values: Vec::new(),
     };
     for s in &op.structs {
-        out.structure(&s.rust_name, &s.name, &s.members, s.union, None);
+        out.structure(
+            &s.rust_name,
+            &s.static_name,
+            &s.name,
+            &s.members,
+            s.union,
+            None,
+        )?;
     }
     if let Some(body) = op.body() {
         out.structure(
             &body.rust_name,
+            &body.static_name,
             &body.rust_name,
             &body.members,
             false,
             Some(body),
-        );
+        )?;
     }
     let params = &op.rust.params;
     for p in op.request.labels.iter().chain(&op.request.query) {
-        out.node(params, &p.wire_name, &p.ty);
+        out.node(params, &p.wire_name, &p.ty)?;
     }
     for (of, headers) in [
         (HeadersOf::Request, &op.request.headers),
@@ -42,12 +49,12 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
         let owner = op.rust.headers(of);
         for h in headers {
             if let HeaderRule::Typed(ty) = &h.rule {
-                out.node(owner, &h.name, ty);
+                out.node(owner, &h.name, ty)?;
             }
         }
     }
     let (items, values) = (out.items, out.values);
-    quote! {
+    Ok(quote! {
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
             #(#items)*
@@ -56,7 +63,7 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
                 #(#values)*
             }
         }
-    }
+    })
 }
 
 struct Emitter<'a> {
@@ -73,17 +80,18 @@ impl Emitter<'_> {
     fn structure(
         &mut self,
         rust_name: &str,
+        static_name: &str,
         name: &str,
         members: &[Member],
         union: bool,
         body: Option<&crate::ir::Body>,
-    ) {
+    ) -> Result<(), EmitError> {
         let runtime = self.runtime;
-        let static_name = ident(&names::struct_static(rust_name));
+        let static_name = ident(static_name);
         let member_items: Vec<TokenStream> = members
             .iter()
             .map(|m| {
-                let node = self.node(rust_name, &m.wire_name, &m.ty);
+                let node = self.node(rust_name, &m.wire_name, &m.ty)?;
                 let wire = &m.wire_name;
                 let aliases = &m.aliases;
                 let (required, sensitive, dynamic) = (m.required, m.sensitive, m.dynamic);
@@ -96,7 +104,7 @@ impl Emitter<'_> {
                 };
                 let default = literal(&m.default);
                 let example = literal(&m.example);
-                quote! {
+                Ok(quote! {
                     #runtime::Member {
                         name: #wire,
                         aliases: &[#(#aliases),*],
@@ -107,22 +115,16 @@ impl Emitter<'_> {
                         example: #example,
                         schema: &values::#node,
                     }
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_, EmitError>>()?;
         let member_names = members.iter().map(|m| &m.wire_name);
         let variants = body.into_iter().flat_map(|b| &b.variants).map(|v| {
             let body = body.expect("variants belong to a body");
             let common: Vec<&str> = body
                 .members
                 .iter()
-                .filter(|m| {
-                    m.required
-                        || body
-                            .variants
-                            .iter()
-                            .all(|o| o.required.contains(&m.wire_name))
-                })
+                .filter(|m| body.requires(m))
                 .map(|m| m.wire_name.as_str())
                 .collect();
             let own = v.required.iter().filter(|r| !common.contains(&r.as_str()));
@@ -147,13 +149,19 @@ impl Emitter<'_> {
                 reject_unknown: #reject_unknown,
             };
         });
+        Ok(())
     }
 
     /// Writes the static of the value `path` (a member, or `member item`, `member value`...) of
     /// `owner`, and the statics it refers to; returns its name.
-    fn node(&mut self, owner: &str, path: &str, ty: &Type) -> proc_macro2::Ident {
+    fn node(
+        &mut self,
+        owner: &str,
+        path: &str,
+        ty: &Type,
+    ) -> Result<proc_macro2::Ident, EmitError> {
         let runtime = self.runtime;
-        let name = ident(&names::rules_name(owner, path, 0));
+        let name = ident(self.op.items.rules(owner, path)?);
         let value = match ty {
             Type::String(s) => {
                 let rules = string_rules(s, runtime);
@@ -204,7 +212,7 @@ impl Emitter<'_> {
                 quote!(#runtime::Schema::Blob(#runtime::BlobRules { min_length: #min, max_length: #max }))
             }
             Type::Array(array) => {
-                let items = self.node(owner, &format!("{path} item"), &array.items);
+                let items = self.node(owner, &format!("{path} item"), &array.items)?;
                 let min = option(array.min_items.map(unsigned));
                 let max = option(array.max_items.map(unsigned));
                 let unique = array.unique_items;
@@ -216,12 +224,12 @@ impl Emitter<'_> {
                 }))
             }
             Type::Map(map) => {
-                let keys = ident(&names::rules_name(owner, &format!("{path} key"), 0));
+                let keys = ident(self.op.items.rules(owner, &format!("{path} key"))?);
                 let key_rules = string_rules(&map.keys, runtime);
                 self.values.push(quote! {
                     pub static #keys: #runtime::StringRules = #key_rules;
                 });
-                let values = self.node(owner, &format!("{path} value"), &map.values);
+                let values = self.node(owner, &format!("{path} value"), &map.values)?;
                 let min = option(map.min_properties.map(unsigned));
                 let max = option(map.max_properties.map(unsigned));
                 quote!(#runtime::Schema::Map(#runtime::MapRules {
@@ -232,11 +240,7 @@ impl Emitter<'_> {
                 }))
             }
             Type::Struct(target) => {
-                let rust = self
-                    .op
-                    .struct_named(target)
-                    .map_or_else(|| names::type_name(target), |s| s.rust_name.clone());
-                let target = ident(&names::struct_static(&rust));
+                let target = ident(&self.op.struct_by_name(target)?.static_name);
                 quote!(#runtime::Schema::Struct(&super::#target))
             }
             Type::AnyObject => quote!(#runtime::Schema::AnyObject),
@@ -244,7 +248,7 @@ impl Emitter<'_> {
         self.values.push(quote! {
             pub static #name: #runtime::Schema = #value;
         });
-        name
+        Ok(name)
     }
 }
 
@@ -308,8 +312,8 @@ pub(super) fn header_rule(
     h: &Header,
     of: HeadersOf,
     runtime: &TokenStream,
-) -> TokenStream {
-    match &h.rule {
+) -> Result<TokenStream, EmitError> {
+    Ok(match &h.rule {
         HeaderRule::Any => quote!(#runtime::HeaderRule::Any),
         HeaderRule::Const(v) => quote!(#runtime::HeaderRule::Const(#v)),
         HeaderRule::MediaType(m) => quote!(#runtime::HeaderRule::MediaType(#m)),
@@ -318,16 +322,22 @@ pub(super) fn header_rule(
             quote!(#runtime::HeaderRule::Pattern(#runtime::Pattern::new(#source, #rust)))
         }
         HeaderRule::Typed(_) => {
-            let node = ident(&names::rules_name(op.rust.headers(of), &h.name, 0));
+            let node = ident(op.items.rules(op.rust.headers(of), &h.name)?);
             quote!(#runtime::HeaderRule::Typed(&schema::values::#node))
         }
-    }
+    })
 }
 
 /// The `runtime::Param` of a label or query parameter.
-pub(super) fn param(op: &Operation, p: &Param, runtime: &TokenStream) -> TokenStream {
+pub(super) fn param(
+    op: &Operation,
+    p: &Param,
+    runtime: &TokenStream,
+) -> Result<TokenStream, EmitError> {
     let name = &p.wire_name;
     let (required, sensitive) = (p.required, p.sensitive);
-    let node = ident(&names::rules_name(&op.rust.params, &p.wire_name, 0));
-    quote!(#runtime::Param { name: #name, required: #required, sensitive: #sensitive, schema: &schema::values::#node })
+    let node = ident(op.items.rules(&op.rust.params, &p.wire_name)?);
+    Ok(
+        quote!(#runtime::Param { name: #name, required: #required, sensitive: #sensitive, schema: &schema::values::#node }),
+    )
 }

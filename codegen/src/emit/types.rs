@@ -1,8 +1,7 @@
 //! The Rust type of each member and parameter, named the way the lowering claimed the names.
 
-use super::ident;
+use super::{EmitError, ident};
 use crate::ir::{IntegerFormat, Literal, Member, NumberFormat, Operation, TimestampFormat, Type};
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -13,13 +12,13 @@ pub(super) fn field_type(
     owner: &str,
     member: &Member,
     runtime: &TokenStream,
-) -> TokenStream {
-    let inner = value_type(op, owner, &member.wire_name, &member.ty, runtime);
-    if member.required || has_default(member) {
+) -> Result<TokenStream, EmitError> {
+    let inner = value_type(op, owner, &member.wire_name, &member.ty, runtime)?;
+    Ok(if member.required || has_default(member) {
         inner
     } else {
         quote!(::core::option::Option<#inner>)
-    }
+    })
 }
 
 /// Whether the model fills an absent member with its default.
@@ -38,10 +37,10 @@ pub(super) fn value_type(
     path: &str,
     ty: &Type,
     runtime: &TokenStream,
-) -> TokenStream {
-    match ty {
+) -> Result<TokenStream, EmitError> {
+    Ok(match ty {
         Type::String(s) if !s.enumeration.is_empty() => {
-            let name = ident(&names::enum_name(owner, path));
+            let name = ident(&op.items.enumeration(owner, path)?.name);
             quote!(#name)
         }
         Type::String(_) => quote!(::std::string::String),
@@ -59,32 +58,36 @@ pub(super) fn value_type(
         Type::Timestamp(TimestampFormat::HttpDate) => quote!(#runtime::HttpDate),
         Type::Blob(_) => quote!(#runtime::Blob),
         Type::Array(array) => {
-            let item = value_type(op, owner, &format!("{path} item"), &array.items, runtime);
+            let item = value_type(op, owner, &format!("{path} item"), &array.items, runtime)?;
             quote!(::std::vec::Vec<#item>)
         }
         Type::Map(map) => {
-            let value = value_type(op, owner, &format!("{path} value"), &map.values, runtime);
+            let value = value_type(op, owner, &format!("{path} value"), &map.values, runtime)?;
             quote!(::std::collections::BTreeMap<::std::string::String, #value>)
         }
         Type::Struct(name) => {
-            let rust = op
-                .struct_named(name)
-                .map_or_else(|| names::type_name(name), |s| s.rust_name.clone());
-            let rust = ident(&rust);
+            let rust = ident(&op.struct_by_name(name)?.rust_name);
             quote!(#rust)
         }
         Type::AnyObject => {
             quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
         }
-    }
+    })
 }
 
 /// The expression of a default value of `ty`.
-pub(super) fn default_value(owner: &str, path: &str, ty: &Type, literal: &Literal) -> TokenStream {
-    match (literal, ty) {
+pub(super) fn default_value(
+    op: &Operation,
+    owner: &str,
+    path: &str,
+    ty: &Type,
+    literal: &Literal,
+) -> Result<TokenStream, EmitError> {
+    Ok(match (literal, ty) {
         (Literal::String(s), Type::String(rules)) if !rules.enumeration.is_empty() => {
-            let enum_name = ident(&names::enum_name(owner, path));
-            let variant = ident(&names::type_name(s));
+            let names = op.items.enumeration(owner, path)?;
+            let enum_name = ident(&names.name);
+            let variant = ident(names.variant(s)?);
             quote!(#enum_name::#variant)
         }
         (Literal::String(s), _) => quote!(::std::string::String::from(#s)),
@@ -98,7 +101,7 @@ pub(super) fn default_value(owner: &str, path: &str, ty: &Type, literal: &Litera
             }
         }
         (Literal::Boolean(b), _) => quote!(#b),
-    }
+    })
 }
 
 /// Every string enum of an operation: the owner, the value's path and its values.

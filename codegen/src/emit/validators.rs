@@ -3,37 +3,41 @@
 //! response into its models.
 
 use super::schema::{header_rule, param};
-use super::{doc, ident};
+use super::{EmitError, doc, ident};
 use crate::ir::{Header, HeadersOf, Operation};
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> TokenStream {
+pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> Result<TokenStream, EmitError> {
     let checks = op
         .structs
         .iter()
-        .map(|s| struct_check(&s.rust_name, &s.name, runtime));
+        .map(|s| struct_check(&s.rust_name, &s.static_name, &s.name, runtime));
     let body_check = op
         .body()
         .filter(|b| b.variants.is_empty())
-        .map(|b| struct_check(&b.rust_name, &b.rust_name, runtime));
-    let bindings = bindings(op, runtime);
+        .map(|b| struct_check(&b.rust_name, &b.static_name, &b.rust_name, runtime));
+    let bindings = bindings(op, runtime)?;
     let request = request(op, runtime);
-    let response = response(op, runtime);
-    quote! {
+    let response = response(op, runtime)?;
+    Ok(quote! {
         #(#checks)*
         #body_check
         #bindings
         #request
         #response
-    }
+    })
 }
 
 /// `check` and `from_json` for the struct or union `rust_name`.
-fn struct_check(rust_name: &str, name: &str, runtime: &TokenStream) -> TokenStream {
+fn struct_check(
+    rust_name: &str,
+    static_name: &str,
+    name: &str,
+    runtime: &TokenStream,
+) -> TokenStream {
     let ty = ident(rust_name);
-    let schema = ident(&names::struct_static(rust_name));
+    let schema = ident(static_name);
     let check_doc = doc(&format!(
         "Checks `value`, found at `pointer`, against the `{name}` schema, and pushes every violation onto `out`."
     ));
@@ -56,20 +60,20 @@ fn header_params(
     headers: &[Header],
     of: HeadersOf,
     runtime: &TokenStream,
-) -> Vec<TokenStream> {
+) -> Result<Vec<TokenStream>, EmitError> {
     headers
         .iter()
         .map(|h| {
             let name = &h.name;
             let (required, sensitive, dynamic) = (h.required, h.sensitive, h.dynamic);
-            let rule = header_rule(op, h, of, runtime);
-            quote!(#runtime::HeaderParam { name: #name, required: #required, sensitive: #sensitive, dynamic: #dynamic, rule: #rule })
+            let rule = header_rule(op, h, of, runtime)?;
+            Ok(quote!(#runtime::HeaderParam { name: #name, required: #required, sensitive: #sensitive, dynamic: #dynamic, rule: #rule }))
         })
         .collect()
 }
 
 /// The request and response bindings as statics.
-fn bindings(op: &Operation, runtime: &TokenStream) -> TokenStream {
+fn bindings(op: &Operation, runtime: &TokenStream) -> Result<TokenStream, EmitError> {
     let pieces = op.path.split('/').map(|piece| {
         match piece.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
             Some(label) => match label.strip_suffix('+') {
@@ -79,27 +83,31 @@ fn bindings(op: &Operation, runtime: &TokenStream) -> TokenStream {
             None => quote!(#runtime::PathPiece::Literal(#piece)),
         }
     });
-    let labels = op.request.labels.iter().map(|p| param(op, p, runtime));
-    let query = op.request.query.iter().map(|p| param(op, p, runtime));
-    let request_headers = header_params(op, &op.request.headers, HeadersOf::Request, runtime);
-    let response_headers = header_params(op, &op.response.headers, HeadersOf::Response, runtime);
+    let params = |list: &[crate::ir::Param]| {
+        list.iter()
+            .map(|p| param(op, p, runtime))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let (labels, query) = (params(&op.request.labels)?, params(&op.request.query)?);
+    let request_headers = header_params(op, &op.request.headers, HeadersOf::Request, runtime)?;
+    let response_headers = header_params(op, &op.response.headers, HeadersOf::Response, runtime)?;
     let (n_request, n_response) = (request_headers.len(), response_headers.len());
     let body = match op.body() {
         Some(b) => {
-            let schema = ident(&names::struct_static(&b.rust_name));
+            let schema = ident(&b.static_name);
             quote!(::core::option::Option::Some(&schema::#schema))
         }
         None => quote!(::core::option::Option::None),
     };
-    let response_body = match op.response.body.as_ref().and_then(|b| op.struct_named(b)) {
-        Some(s) => {
-            let schema = ident(&names::struct_static(&s.rust_name));
+    let response_body = match &op.response.body {
+        Some(b) => {
+            let schema = ident(&op.struct_by_name(b)?.static_name);
             quote!(::core::option::Option::Some(&schema::#schema))
         }
         None => quote!(::core::option::Option::None),
     };
     let status = op.response.status;
-    quote! {
+    Ok(quote! {
         /// The request headers the spec describes, and what each must be.
         pub static REQUEST_HEADERS: [#runtime::HeaderParam; #n_request] = [#(#request_headers),*];
         /// The success response's headers, and what each must be.
@@ -118,7 +126,7 @@ fn bindings(op: &Operation, runtime: &TokenStream) -> TokenStream {
             headers: &RESPONSE_HEADERS,
             body: #response_body,
         };
-    }
+    })
 }
 
 fn request(op: &Operation, runtime: &TokenStream) -> TokenStream {
@@ -130,7 +138,7 @@ fn request(op: &Operation, runtime: &TokenStream) -> TokenStream {
         None => (None, None),
         Some(body) if body.variants.is_empty() => {
             let ty = ident(&body.rust_name);
-            let schema = ident(&names::struct_static(&body.rust_name));
+            let schema = ident(&body.static_name);
             let value_fn = quote! {
                 /// Checks a request body that is already JSON, and reads it into the model.
                 pub fn validate_request_value(value: &::serde_json::Value) -> ::core::result::Result<#ty, ::std::vec::Vec<#runtime::Violation>> {
@@ -149,9 +157,9 @@ fn request(op: &Operation, runtime: &TokenStream) -> TokenStream {
         }
         Some(body) => {
             let ty = ident(&body.rust_name);
-            let schema = ident(&names::struct_static(&body.rust_name));
+            let schema = ident(&body.static_name);
             let arms = body.variants.iter().enumerate().map(|(i, v)| {
-                let variant = ident(&names::type_name(&v.name));
+                let variant = ident(&v.variant_name);
                 quote!(::core::option::Option::Some(#i) => #runtime::into_model(value.clone()).map(#ty::#variant),)
             });
             let value_fn = quote! {
@@ -199,12 +207,12 @@ fn request(op: &Operation, runtime: &TokenStream) -> TokenStream {
     }
 }
 
-fn response(op: &Operation, runtime: &TokenStream) -> TokenStream {
+fn response(op: &Operation, runtime: &TokenStream) -> Result<TokenStream, EmitError> {
     let response_name = op.rust.response.clone();
-    let body_struct = op.response.body.as_ref().map(|b| {
-        op.struct_named(b)
-            .map_or_else(|| names::type_name(b), |s| s.rust_name.clone())
-    });
+    let body_struct = match &op.response.body {
+        Some(b) => Some(op.struct_by_name(b)?.rust_name.clone()),
+        None => None,
+    };
     let alias = body_struct
         .as_ref()
         .filter(|b| **b != response_name)
@@ -236,12 +244,12 @@ fn response(op: &Operation, runtime: &TokenStream) -> TokenStream {
             }
         },
     };
-    quote! {
+    Ok(quote! {
         #alias
         /// Checks the headers of a successful response, and pushes every violation onto `out`.
         pub fn check_response_headers(headers: &::http::HeaderMap, out: &mut ::std::vec::Vec<#runtime::Violation>) {
             #runtime::check_headers(&RESPONSE_HEADERS, headers, out);
         }
         #validate
-    }
+    })
 }

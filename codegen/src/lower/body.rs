@@ -32,10 +32,11 @@ impl Lowerer<'_, '_, '_> {
             "the request body".to_string(),
             &body.referenced,
         );
+        let static_name = names::struct_static(&rust_name);
         if named {
             self.claim(
                 "shapes",
-                &names::struct_static(&rust_name),
+                &static_name,
                 "the request body".to_string(),
                 &body.referenced,
             );
@@ -53,6 +54,7 @@ impl Lowerer<'_, '_, '_> {
         }
         Some(ir::Body {
             rust_name,
+            static_name,
             description: body.value.description.clone(),
             members,
             variants,
@@ -98,15 +100,17 @@ impl Lowerer<'_, '_, '_> {
                 &v.name.referenced,
             );
             let enum_scope = format!("enum {body_name}");
+            let variant_name = names::type_name(&v.name.value);
             self.claim(
                 &enum_scope,
-                &names::type_name(&v.name.value),
+                &variant_name,
                 format!("the variant `{}`", v.name.value),
                 &v.name.referenced,
             );
             variants.push(ir::Variant {
                 name: v.name.value.clone(),
                 rust_name,
+                variant_name,
                 description: v.description.clone(),
                 required,
             });

@@ -217,6 +217,9 @@ impl Lowerer<'_, '_, '_> {
         let params = self.names.params.clone();
         self.claim_member_names(&params, &name.value, &ty, &name.referenced);
         let default = v.default.as_ref().and_then(|d| self.literal(d, &ty));
+        if default.is_some() {
+            self.claim_default_fn(&params, &name.value, &rust_name, &name.referenced);
+        }
         Some(ir::Param {
             wire_name: name.value.clone(),
             rust_name,

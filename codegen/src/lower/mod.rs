@@ -131,6 +131,8 @@ struct Lowerer<'r, 'f, 's> {
     timestamp_default: ir::TimestampFormat,
     /// The Rust names of the operation's items, assigned here once.
     names: ir::RustNames,
+    /// The Rust names of the items its values need, assigned as members are lowered.
+    items: ir::ItemNames,
     failed: bool,
 }
 
@@ -147,9 +149,16 @@ impl<'r, 'f> Lowerer<'r, 'f, 'f> {
             in_service: false,
             protocol: ir::Protocol::ProblemDetails,
             timestamp_default: ir::TimestampFormat::DateTime,
-            names: ir::RustNames::of(&input.spec.operation.value),
+            names: ir::RustNames::of("", &input.spec.operation.value),
+            items: ir::ItemNames::default(),
             failed: false,
         }
+        .with_service_module()
+    }
+
+    fn with_service_module(mut self) -> Self {
+        self.names = ir::RustNames::of(self.service_id(), &self.spec.operation.value);
+        self
     }
 }
 
@@ -358,6 +367,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
             service_title: self.service.map(|(_, s)| s.title.clone()),
             name: spec.operation.value.clone(),
             rust: self.names.clone(),
+            items: self.items,
             title: spec.title.clone(),
             summary: spec.summary.clone(),
             documentation: spec.documentation.value.clone(),

@@ -75,9 +75,11 @@ pub mod golden {
             #[serde(rename = "password")]
             pub password: ::std::string::String,
             /// The `note` member.
+            ///
+            /// Default: `"none"`.
             #[serde(rename = "note")]
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-            pub note: ::core::option::Option<::std::string::String>,
+            #[serde(default = "self::defaults::default_either_or_request_note")]
+            pub note: ::std::string::String,
         }
         impl ::core::fmt::Debug for EitherOrRequestPassword {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -100,9 +102,11 @@ pub mod golden {
             #[serde(rename = "token")]
             pub token: ::std::string::String,
             /// The `note` member.
+            ///
+            /// Default: `"none"`.
             #[serde(rename = "note")]
-            #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-            pub note: ::core::option::Option<::std::string::String>,
+            #[serde(default = "self::defaults::default_either_or_request_note")]
+            pub note: ::std::string::String,
         }
         impl ::core::fmt::Debug for EitherOrRequestToken {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -129,6 +133,14 @@ pub mod golden {
         pub struct EitherOrInput {
             /// The JSON body.
             pub body: EitherOrRequest,
+        }
+        /// The values models assume for members the wire leaves out.
+        pub mod defaults {
+            #[allow(unused_imports)]
+            use super::*;
+            pub fn default_either_or_request_note() -> ::std::string::String {
+                ::std::string::String::from("none")
+            }
         }
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
@@ -193,7 +205,7 @@ pub mod golden {
                         required: false,
                         sensitive: false,
                         dynamic: false,
-                        default: ::core::option::Option::None,
+                        default: ::core::option::Option::Some("\"none\""),
                         example: ::core::option::Option::None,
                         schema: &values::EITHER_OR_REQUEST_NOTE,
                     },

@@ -161,10 +161,11 @@ impl Lowerer<'_, '_, '_> {
             format!("the schema `{name}`"),
             &at.referenced,
         );
+        let static_name = names::struct_static(rust_name);
         if named {
             self.claim(
                 "shapes",
-                &names::struct_static(rust_name),
+                &static_name,
                 format!("the schema `{name}`"),
                 &at.referenced,
             );
@@ -177,6 +178,7 @@ impl Lowerer<'_, '_, '_> {
         self.structs.push(ir::Struct {
             name: name.to_string(),
             rust_name: rust_name.to_string(),
+            static_name,
             description: schema.description.clone(),
             members,
             union,
@@ -283,6 +285,12 @@ impl Lowerer<'_, '_, '_> {
                 continue;
             };
             self.claim_member_names(rust_owner, &wire.value, &ty, &wire.referenced);
+            if union {
+                self.claim_union_variant(rust_owner, &wire.value, &wire.referenced);
+            }
+            if member.value.default.is_some() {
+                self.claim_default_fn(rust_owner, &wire.value, &rust_name, &wire.referenced);
+            }
             let default = member
                 .value
                 .default
@@ -358,7 +366,8 @@ impl Lowerer<'_, '_, '_> {
         Some(value)
     }
 
-    /// Claims the names of the statics and enums the emitter writes for a member.
+    /// Assigns and claims the names of the statics and enums the emitter writes for the value
+    /// `wire` of `rust_owner`, and of the values inside it.
     pub(super) fn claim_member_names(
         &mut self,
         rust_owner: &str,
@@ -367,45 +376,87 @@ impl Lowerer<'_, '_, '_> {
         at: &Location,
     ) {
         let mut ty = ty;
-        let mut suffix = String::new();
+        let mut path = wire.to_string();
         loop {
-            let what = format!("the schema of `{wire}`");
-            self.claim(
-                "rules",
-                &names::rules_name(rust_owner, &format!("{wire}{suffix}"), 0),
-                what,
-                at,
-            );
+            let rules = names::rules_name(rust_owner, &path);
+            self.claim("rules", &rules, format!("the schema of `{wire}`"), at);
+            self.items
+                .rules
+                .insert((rust_owner.to_string(), path.clone()), rules);
             match ty {
                 ir::Type::String(s) if !s.enumeration.is_empty() => {
-                    let enum_name = names::enum_name(rust_owner, &format!("{wire}{suffix}"));
+                    let enum_name = names::enum_name(rust_owner, &path);
                     self.claim("type", &enum_name, format!("the enum of `{wire}`"), at);
+                    let scope = format!("enum {enum_name}");
+                    let mut variants = std::collections::BTreeMap::new();
                     for value in &s.enumeration {
-                        let scope = format!("enum {enum_name}");
-                        self.claim(
-                            &scope,
-                            &names::type_name(value),
-                            format!("the value `{value}`"),
-                            at,
-                        );
+                        let variant = names::type_name(value);
+                        self.claim(&scope, &variant, format!("the value `{value}`"), at);
+                        variants.insert(value.clone(), variant);
                     }
+                    let names = ir::EnumNames {
+                        name: enum_name,
+                        variants,
+                    };
+                    self.items
+                        .enums
+                        .insert((rust_owner.to_string(), path.clone()), names);
                 }
                 ir::Type::Array(array) => {
                     ty = &array.items;
-                    suffix.push_str(" item");
+                    path.push_str(" item");
                     continue;
                 }
                 ir::Type::Map(map) => {
-                    let key = names::rules_name(rust_owner, &format!("{wire}{suffix} key"), 0);
+                    let key_path = format!("{path} key");
+                    let key = names::rules_name(rust_owner, &key_path);
                     self.claim("rules", &key, format!("the keys of `{wire}`"), at);
+                    self.items
+                        .rules
+                        .insert((rust_owner.to_string(), key_path), key);
                     ty = &map.values;
-                    suffix.push_str(" value");
+                    path.push_str(" value");
                     continue;
                 }
                 _ => {}
             }
             break;
         }
+    }
+
+    /// Assigns and claims the variant of the member `wire` of the union `rust_owner`.
+    fn claim_union_variant(&mut self, rust_owner: &str, wire: &str, at: &Location) {
+        let variant = names::type_name(wire);
+        let scope = format!("enum {rust_owner}");
+        self.claim(&scope, &variant, format!("the member `{wire}`"), at);
+        self.items
+            .union_variants
+            .insert((rust_owner.to_string(), wire.to_string()), variant);
+    }
+
+    /// Assigns and claims the function that returns the default of the member `wire` of
+    /// `rust_owner`, whose field is `field`.
+    pub(super) fn claim_default_fn(
+        &mut self,
+        rust_owner: &str,
+        wire: &str,
+        field: &str,
+        at: &Location,
+    ) {
+        let function = format!(
+            "default_{}_{}",
+            names::field_name(rust_owner),
+            field.trim_start_matches("r#")
+        );
+        self.claim(
+            "defaults",
+            &function,
+            format!("the default of `{wire}`"),
+            at,
+        );
+        self.items
+            .defaults
+            .insert((rust_owner.to_string(), wire.to_string()), function);
     }
 
     /// Keywords the type `ty` does not take are problems.
