@@ -2,7 +2,10 @@
 //! mirrored by convention: the protocols, the string, integer, number and timestamp formats, the
 //! kinds of bad request an error answers, and where a violation sits and which rule it breaks.
 //! The generator lowers the spec into these types and writes them into the bindings by their
-//! variant names; the runtime and the harness read the same types.
+//! variant names; the runtime and the harness read the same types. Patterns compile the same
+//! way on both sides too ([`pattern::Matcher`]).
+
+pub mod pattern;
 
 use serde::Serialize;
 use std::fmt;
@@ -51,11 +54,14 @@ impl StringFormat {
 
 fn is_uuid(text: &str) -> bool {
     let bytes = text.as_bytes();
+    let hex = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_hexdigit);
     bytes.len() == 36
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => *b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        })
+        && [8, 13, 18, 23].iter().all(|&i| bytes[i] == b'-')
+        && hex(0..8)
+        && hex(9..13)
+        && hex(14..18)
+        && hex(19..23)
+        && hex(24..36)
 }
 
 fn is_uri(text: &str) -> bool {

@@ -121,13 +121,12 @@ impl Emitter<'_> {
         let member_names = members.iter().map(|m| &m.wire_name);
         let variants = body.into_iter().flat_map(|b| &b.variants).map(|v| {
             let body = body.expect("variants belong to a body");
-            let common: Vec<&str> = body
+            let own = body
                 .members
                 .iter()
-                .filter(|m| body.requires(m))
-                .map(|m| m.wire_name.as_str())
-                .collect();
-            let own = v.required.iter().filter(|r| !common.contains(&r.as_str()));
+                .enumerate()
+                .filter(|(_, m)| v.required.contains(&m.wire_name) && !body.requires(m))
+                .map(|(index, _)| proc_macro2::Literal::usize_unsuffixed(index));
             let required = &v.required;
             let name = &v.name;
             quote! {

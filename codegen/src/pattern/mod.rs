@@ -121,34 +121,7 @@ pub fn core(rust: &str) -> String {
     out
 }
 
-/// A compiled pattern, on the engine it needs.
-#[derive(Clone)]
-pub enum Matcher {
-    Linear(regex::Regex),
-    Backtracking(fancy_regex::Regex),
-}
-
-impl Matcher {
-    fn new(rust: &str) -> Option<Matcher> {
-        regex::Regex::new(rust)
-            .map(Matcher::Linear)
-            .ok()
-            .or_else(|| {
-                fancy_regex::Regex::new(rust)
-                    .ok()
-                    .map(Matcher::Backtracking)
-            })
-    }
-
-    /// Whether the pattern matches somewhere in `text`. A backtracking match that runs out of
-    /// steps counts as a match: a value is never called wrong for the engine's limits.
-    pub fn is_match(&self, text: &str) -> bool {
-        match self {
-            Matcher::Linear(re) => re.is_match(text),
-            Matcher::Backtracking(re) => re.is_match(text).unwrap_or(true),
-        }
-    }
-}
+pub use conform_model::pattern::Matcher;
 
 #[derive(Default)]
 struct Rewrites {

@@ -216,12 +216,12 @@ pub mod golden {
                     ::conform_generated::runtime::Variant {
                         name: "Password",
                         required: &["name", "password"],
-                        own: &["password"],
+                        own: &[1],
                     },
                     ::conform_generated::runtime::Variant {
                         name: "Token",
                         required: &["name", "token"],
-                        own: &["token"],
+                        own: &[2],
                     },
                 ],
                 null_is_absent: true,

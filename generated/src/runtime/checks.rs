@@ -2,6 +2,7 @@
 //! violation it finds onto `out` and never stops at the first.
 
 use super::violation::{Expected, JsonType, Violation};
+use conform_model::pattern::Matcher;
 use conform_model::{IntegerFormat, Rule, StringFormat};
 use serde_json::{Map, Value};
 use std::sync::OnceLock;
@@ -10,13 +11,7 @@ use std::sync::OnceLock;
 pub struct Pattern {
     source: &'static str,
     rust: &'static str,
-    compiled: OnceLock<Option<Engine>>,
-}
-
-/// A compiled pattern: `regex`, or `fancy-regex` for a pattern with look-around.
-enum Engine {
-    Linear(regex::Regex),
-    Backtracking(fancy_regex::Regex),
+    compiled: OnceLock<Option<Matcher>>,
 }
 
 impl Pattern {
@@ -42,21 +37,10 @@ impl Pattern {
     /// backtracking match that runs out of steps counts as a match: a value is never called
     /// wrong for the engine's limits.
     pub fn is_match(&self, text: &str) -> bool {
-        let engine = self.compiled.get_or_init(|| {
-            regex::Regex::new(self.rust)
-                .map(Engine::Linear)
-                .ok()
-                .or_else(|| {
-                    fancy_regex::Regex::new(self.rust)
-                        .ok()
-                        .map(Engine::Backtracking)
-                })
-        });
-        match engine {
-            Some(Engine::Linear(re)) => re.is_match(text),
-            Some(Engine::Backtracking(re)) => re.is_match(text).unwrap_or(true),
-            None => false,
-        }
+        self.compiled
+            .get_or_init(|| Matcher::new(self.rust))
+            .as_ref()
+            .is_some_and(|m| m.is_match(text))
     }
 }
 
@@ -105,12 +89,10 @@ impl Pointer<'_> {
             Pointer::Member(parent, key) => {
                 parent.write(out);
                 out.push('/');
-                for c in key.chars() {
-                    match c {
-                        '~' => out.push_str("~0"),
-                        '/' => out.push_str("~1"),
-                        c => out.push(c),
-                    }
+                if key.contains(['~', '/']) {
+                    out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                } else {
+                    out.push_str(key);
                 }
             }
             Pointer::Index(parent, index) => {
@@ -128,25 +110,11 @@ pub(super) fn wrong_type(
     expected: JsonType,
     out: &mut Vec<Violation>,
 ) {
-    let found = JsonType::of(value);
-    out.push(Violation::body(
+    out.push(Violation::wrong_type(
         pointer.render(),
-        Rule::Type,
-        Expected::Type(expected),
-        format_args!("must be {}, not {}", article(expected), article(found)),
+        expected,
+        JsonType::of(value),
     ));
-}
-
-fn article(t: JsonType) -> &'static str {
-    match t {
-        JsonType::Null => "null",
-        JsonType::Boolean => "a boolean",
-        JsonType::Integer => "an integer",
-        JsonType::Number => "a number",
-        JsonType::String => "a string",
-        JsonType::Array => "an array",
-        JsonType::Object => "an object",
-    }
 }
 
 /// The member `name` of the object at `pointer`, or the first of its `aliases` present, with the
@@ -160,6 +128,10 @@ pub fn member<'v>(
     null_is_absent: bool,
     out: &mut Vec<Violation>,
 ) -> Option<(&'v str, &'v Value)> {
+    if aliases.is_empty() {
+        let value = object.get(name)?;
+        return (!(null_is_absent && value.is_null())).then_some((name, value));
+    }
     let mut spellings = std::iter::once(name)
         .chain(aliases.iter().copied())
         .filter_map(|key| object.get_key_value(key));
@@ -181,11 +153,10 @@ pub fn member<'v>(
 
 /// Records that the required member `name` of the object at `pointer` is missing.
 pub fn missing(pointer: &Pointer<'_>, name: &str, out: &mut Vec<Violation>) {
-    out.push(Violation::body(
+    out.push(Violation::implied(
         Pointer::Member(pointer, name).render(),
         Rule::Required,
         Expected::Present,
-        format_args!("is required but missing"),
     ));
 }
 
@@ -214,54 +185,62 @@ pub fn string(value: &Value, pointer: &Pointer<'_>, rules: &StringRules, out: &m
     let Value::String(text) = value else {
         return wrong_type(value, pointer, JsonType::String, out);
     };
-    let length = text.chars().count() as u64;
+    let length = length_of(text, rules.min_length, rules.max_length);
     if let Some(min) = rules.min_length
         && length < min
     {
-        out.push(Violation::body(
+        out.push(Violation::implied(
             pointer.render(),
             Rule::MinLength,
             Expected::Length(min),
-            format_args!("is shorter than {min} characters"),
         ));
     }
     if let Some(max) = rules.max_length
         && length > max
     {
-        out.push(Violation::body(
+        out.push(Violation::implied(
             pointer.render(),
             Rule::MaxLength,
             Expected::Length(max),
-            format_args!("is longer than {max} characters"),
         ));
     }
     if let Some(pattern) = &rules.pattern
         && !pattern.is_match(text)
     {
-        out.push(Violation::body(
+        out.push(Violation::implied(
             pointer.render(),
             Rule::Pattern,
             Expected::Pattern(pattern.source()),
-            format_args!("does not match the pattern {}", pattern.source()),
         ));
     }
     if let Some(format) = rules.format
         && !format.accepts(text)
     {
-        out.push(Violation::body(
+        out.push(Violation::implied(
             pointer.render(),
             Rule::Format,
             Expected::Format(format.as_str()),
-            format_args!("is not a valid {}", format.as_str()),
         ));
     }
     if !rules.enumeration.is_empty() && !rules.enumeration.contains(&text.as_str()) {
-        out.push(Violation::body(
+        out.push(Violation::implied(
             pointer.render(),
             Rule::Enum,
             Expected::OneOfValues(rules.enumeration),
-            format_args!("must be one of {}", rules.enumeration.join(", ")),
         ));
+    }
+}
+
+/// The length of `text` in characters, or its length in bytes where that decides both bounds
+/// alike: a text has no more characters than bytes, and at least a quarter as many.
+fn length_of(text: &str, min: Option<u64>, max: Option<u64>) -> u64 {
+    let bytes = text.len() as u64;
+    let under_max = max.is_none_or(|max| bytes <= max);
+    let over_min = min.is_none_or(|min| bytes.div_ceil(4) >= min);
+    if under_max && over_min {
+        bytes
+    } else {
+        text.chars().count() as u64
     }
 }
 
@@ -294,32 +273,26 @@ pub fn integer(
     if let Some(min) = rules.minimum
         && n < min
     {
-        out.push(Violation::body(
+        out.push(Violation::implied(
             pointer.render(),
             Rule::Minimum,
             Expected::Integer(min),
-            format_args!("is less than the minimum {min}"),
         ));
     }
     if let Some(max) = rules.maximum
         && n > max
     {
-        out.push(Violation::body(
+        out.push(Violation::implied(
             pointer.render(),
             Rule::Maximum,
             Expected::Integer(max),
-            format_args!("is greater than the maximum {max}"),
         ));
     }
     if !rules.enumeration.is_empty() && !rules.enumeration.contains(&n) {
-        out.push(Violation::body(
+        out.push(Violation::implied(
             pointer.render(),
             Rule::Enum,
             Expected::OneOfIntegers(rules.enumeration),
-            format_args!(
-                "must be one of {}",
-                Expected::OneOfIntegers(rules.enumeration)
-            ),
         ));
     }
 }

@@ -110,7 +110,8 @@ fn typed(name: &str, schema: &Schema, text: &str, out: &mut Vec<Violation>) {
     );
     for v in &mut out[before..] {
         v.location = Location::Header;
-        v.message = format!("header {}", v.message);
+        let message = format!("header {v}");
+        v.set_message(message);
     }
 }
 

@@ -90,8 +90,12 @@ impl StructSchema {
     /// Whether `member` must be present: required, or required by every variant.
     pub fn requires(&self, member: &str) -> bool {
         self.members.iter().any(|m| m.name == member && m.required)
-            || (!self.variants.is_empty()
-                && self.variants.iter().all(|v| v.required.contains(&member)))
+            || self.required_by_every_variant(member)
+    }
+
+    /// Whether `member` is one of an either-or body's common members: every variant requires it.
+    pub fn required_by_every_variant(&self, member: &str) -> bool {
+        !self.variants.is_empty() && self.variants.iter().all(|v| v.required.contains(&member))
     }
 }
 
@@ -119,6 +123,8 @@ pub struct Variant {
     pub name: &'static str,
     /// The members this branch requires, as the spec lists them.
     pub required: &'static [&'static str],
-    /// The members only this branch requires (those not every branch requires).
-    pub own: &'static [&'static str],
+    /// The members only this branch requires (those not every branch requires), by their
+    /// index in the body's members.
+    #[serde(skip)]
+    pub own: &'static [usize],
 }

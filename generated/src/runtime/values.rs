@@ -33,21 +33,19 @@ pub fn number(value: &Value, pointer: &Pointer<'_>, rules: &NumberRules, out: &m
     if let Some(min) = rules.minimum
         && n < min
     {
-        out.push(Violation::body(
+        out.push(Violation::implied(
             pointer.render(),
             Rule::Minimum,
             Expected::Decimal(min.to_string()),
-            format_args!("is less than the minimum {min}"),
         ));
     }
     if let Some(max) = rules.maximum
         && n > max
     {
-        out.push(Violation::body(
+        out.push(Violation::implied(
             pointer.render(),
             Rule::Maximum,
             Expected::Decimal(max.to_string()),
-            format_args!("is greater than the maximum {max}"),
         ));
     }
 }
@@ -141,21 +139,19 @@ pub fn blob(value: &Value, pointer: &Pointer<'_>, rules: &BlobRules, out: &mut V
     if let Some(min) = rules.min_length
         && length < min
     {
-        out.push(Violation::body(
+        out.push(Violation::implied(
             pointer.render(),
             Rule::MinLength,
             Expected::Bytes(min),
-            format_args!("is shorter than {min} bytes"),
         ));
     }
     if let Some(max) = rules.max_length
         && length > max
     {
-        out.push(Violation::body(
+        out.push(Violation::implied(
             pointer.render(),
             Rule::MaxLength,
             Expected::Bytes(max),
-            format_args!("is longer than {max} bytes"),
         ));
     }
 }

@@ -121,16 +121,32 @@ impl fmt::Display for Expected {
     }
 }
 
-/// One broken constraint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One broken constraint. Its message is kept as data until someone reads it, so finding a
+/// violation costs its pointer and no formatting.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
     pub location: Location,
     /// A JSON pointer (RFC 6901) using wire names, or `/` and a header name.
     pub pointer: String,
     pub rule: Rule,
     pub expected: Expected,
-    /// A sentence for people. It never contains the value that broke the rule.
-    pub message: String,
+    text: Text,
+}
+
+/// The words of a violation's message. All but `Whole` follow a subject: the member at the
+/// pointer (`` `/AssetId` ``), or `the body` at the root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Text {
+    /// The words the rule and the expected value imply (`is shorter than 1 characters`).
+    Implied,
+    /// Fixed words.
+    Fixed(&'static str),
+    /// Words written when the violation was found.
+    Detail(Box<str>),
+    /// `must be a string, not a number`.
+    WrongType { expected: JsonType, found: JsonType },
+    /// The whole message.
+    Whole(Box<str>),
 }
 
 impl Violation {
@@ -141,18 +157,39 @@ impl Violation {
         expected: Expected,
         detail: fmt::Arguments<'_>,
     ) -> Self {
-        let pointer = pointer.into();
-        let message = if pointer.is_empty() {
-            format!("the body {detail}")
-        } else {
-            format!("`{pointer}` {detail}")
+        let text = match detail.as_str() {
+            Some(fixed) => Text::Fixed(fixed),
+            None => Text::Detail(detail.to_string().into_boxed_str()),
         };
+        Violation {
+            location: Location::Body,
+            pointer: pointer.into(),
+            rule,
+            expected,
+            text,
+        }
+    }
+
+    /// A violation in the body whose words follow from `rule` and `expected`: a length, count,
+    /// bound, pattern, format or enumeration broken, or a required member missing.
+    pub fn implied(pointer: String, rule: Rule, expected: Expected) -> Self {
         Violation {
             location: Location::Body,
             pointer,
             rule,
             expected,
-            message,
+            text: Text::Implied,
+        }
+    }
+
+    /// A value of the JSON type `found` where the schema wants `expected`.
+    pub fn wrong_type(pointer: String, expected: JsonType, found: JsonType) -> Self {
+        Violation {
+            location: Location::Body,
+            pointer,
+            rule: Rule::Type,
+            expected: Expected::Type(expected),
+            text: Text::WrongType { expected, found },
         }
     }
 
@@ -163,7 +200,7 @@ impl Violation {
             pointer: format!("/{lower}"),
             rule: Rule::Header,
             expected,
-            message: format!("header `{name}` {detail}"),
+            text: Text::Whole(format!("header `{name}` {detail}").into_boxed_str()),
         }
     }
 
@@ -173,8 +210,18 @@ impl Violation {
             pointer: String::new(),
             rule: Rule::Enum,
             expected,
-            message: format!("the status {detail}"),
+            text: Text::Whole(format!("the status {detail}").into_boxed_str()),
         }
+    }
+
+    /// A sentence for people. It never contains the value that broke the rule.
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
+
+    /// Makes `message` the violation's whole message.
+    pub fn set_message(&mut self, message: String) {
+        self.text = Text::Whole(message.into_boxed_str());
     }
 
     /// Whether a restJson1 service reports this as a `SerializationException` rather than a
@@ -204,10 +251,128 @@ impl Violation {
         self.location = location;
         self
     }
+
+    /// The words `rule` and `expected` imply, after the subject.
+    fn implied_words(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.rule, &self.expected) {
+            (Rule::Required, _) => f.write_str("is required but missing"),
+            (Rule::MinLength, Expected::Length(n)) => write!(f, "is shorter than {n} characters"),
+            (Rule::MaxLength, Expected::Length(n)) => write!(f, "is longer than {n} characters"),
+            (Rule::MinLength, Expected::Bytes(n)) => write!(f, "is shorter than {n} bytes"),
+            (Rule::MaxLength, Expected::Bytes(n)) => write!(f, "is longer than {n} bytes"),
+            (Rule::Pattern, Expected::Pattern(p)) => write!(f, "does not match the pattern {p}"),
+            (Rule::Format, Expected::Format(format)) => write!(f, "is not a valid {format}"),
+            (Rule::Minimum, bound) => write!(f, "is less than the minimum {bound}"),
+            (Rule::Maximum, bound) => write!(f, "is greater than the maximum {bound}"),
+            (Rule::MinItems, Expected::Count(n)) => write!(f, "has fewer than {n} items"),
+            (Rule::MaxItems, Expected::Count(n)) => write!(f, "has more than {n} items"),
+            (Rule::MinProperties, Expected::Count(n)) => write!(f, "has fewer than {n} entries"),
+            (Rule::MaxProperties, Expected::Count(n)) => write!(f, "has more than {n} entries"),
+            (Rule::Enum, Expected::OneOfValues(values)) => {
+                write!(f, "must be one of {}", values.join(", "))
+            }
+            (_, expected) => write!(f, "must be {expected}"),
+        }
+    }
 }
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        if let Text::Whole(message) = &self.text {
+            return f.write_str(message);
+        }
+        if self.pointer.is_empty() {
+            f.write_str("the body ")?;
+        } else {
+            write!(f, "`{}` ", self.pointer)?;
+        }
+        match &self.text {
+            Text::Implied => self.implied_words(f),
+            Text::Fixed(words) => f.write_str(words),
+            Text::Detail(words) => f.write_str(words),
+            Text::WrongType { expected, found } => {
+                write!(f, "must be {}, not {}", article(*expected), article(*found))
+            }
+            Text::Whole(message) => f.write_str(message),
+        }
+    }
+}
+
+/// The type with its article, as a message says it.
+fn article(t: JsonType) -> &'static str {
+    match t {
+        JsonType::Null => "null",
+        JsonType::Boolean => "a boolean",
+        JsonType::Integer => "an integer",
+        JsonType::Number => "a number",
+        JsonType::String => "a string",
+        JsonType::Array => "an array",
+        JsonType::Object => "an object",
+    }
+}
+
+/// A violation as reports write it: its fields, and its message in words.
+impl Serialize for Violation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Violation", 5)?;
+        out.serialize_field("location", &self.location)?;
+        out.serialize_field("pointer", &self.pointer)?;
+        out.serialize_field("rule", &self.rule)?;
+        out.serialize_field("expected", &self.expected)?;
+        out.serialize_field("message", &self.message())?;
+        out.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(rule: Rule, expected: Expected) -> String {
+        Violation::implied("/a".into(), rule, expected).message()
+    }
+
+    /// The words kept as data come out as the sentences reports have always printed.
+    #[test]
+    fn implied_messages_read_as_sentences() {
+        assert_eq!(
+            message(Rule::MinLength, Expected::Length(2)),
+            "`/a` is shorter than 2 characters"
+        );
+        assert_eq!(
+            message(Rule::MaxLength, Expected::Bytes(3)),
+            "`/a` is longer than 3 bytes"
+        );
+        assert_eq!(
+            message(Rule::Pattern, Expected::Pattern("^x$")),
+            "`/a` does not match the pattern ^x$"
+        );
+        assert_eq!(
+            message(Rule::Minimum, Expected::Decimal("0.5".into())),
+            "`/a` is less than the minimum 0.5"
+        );
+        assert_eq!(
+            message(Rule::Enum, Expected::OneOfIntegers(&[1, 2])),
+            "`/a` must be one of 1, 2"
+        );
+        assert_eq!(
+            message(Rule::Enum, Expected::OneOfValues(&["x", "y"])),
+            "`/a` must be one of x, y"
+        );
+        assert_eq!(
+            message(Rule::MaxProperties, Expected::Count(1)),
+            "`/a` has more than 1 entries"
+        );
+        assert_eq!(
+            Violation::wrong_type(String::new(), JsonType::Object, JsonType::Array).message(),
+            "the body must be an object, not an array"
+        );
+        let mut whole = Violation::implied("/a".into(), Rule::Required, Expected::Present);
+        assert_eq!(whole.message(), "`/a` is required but missing");
+        whole.set_message("replaced".into());
+        assert_eq!(whole.to_string(), "replaced");
+        let json = serde_json::to_value(&whole).expect("serializes");
+        assert_eq!(json["message"], "replaced");
     }
 }

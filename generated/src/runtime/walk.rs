@@ -38,7 +38,9 @@ pub fn structure(
         union(schema, object, pointer, out);
         return None;
     }
-    for m in schema.members {
+    // Which members are present under their own name, for the variants of an either-or body.
+    let mut present = Present::default();
+    for (index, m) in schema.members.iter().enumerate() {
         match member(
             object,
             pointer,
@@ -47,8 +49,15 @@ pub fn structure(
             schema.null_is_absent,
             out,
         ) {
-            Some((key, value)) => check(m.schema, value, &Pointer::Member(pointer, key), out),
-            None if schema.requires(m.name) => missing(pointer, m.name, out),
+            Some((key, value)) => {
+                if key == m.name {
+                    present.insert(index);
+                }
+                check(m.schema, value, &Pointer::Member(pointer, key), out)
+            }
+            None if m.required || schema.required_by_every_variant(m.name) => {
+                missing(pointer, m.name, out)
+            }
             None => {}
         }
     }
@@ -67,46 +76,66 @@ pub fn structure(
     if schema.variants.is_empty() {
         return None;
     }
-    variants(schema, object, pointer, out)
+    variants(schema, &present, pointer, out)
 }
 
-/// Whether the member `name` is present, and not a `null` that counts as absent.
-fn present(schema: &StructSchema, object: &Map<String, Value>, name: &str) -> bool {
-    object
-        .get(name)
-        .is_some_and(|value| !(schema.null_is_absent && value.is_null()))
+/// The members of a structure found under their own name, and not as a `null` that counts as
+/// absent, by their index in the schema.
+#[derive(Default)]
+struct Present {
+    bits: u128,
+    beyond: Vec<usize>,
+}
+
+impl Present {
+    fn insert(&mut self, index: usize) {
+        match u32::try_from(index).ok().and_then(|i| 1u128.checked_shl(i)) {
+            Some(bit) => self.bits |= bit,
+            None => self.beyond.push(index),
+        }
+    }
+
+    fn contains(&self, index: usize) -> bool {
+        match u32::try_from(index).ok().and_then(|i| 1u128.checked_shl(i)) {
+            Some(bit) => self.bits & bit != 0,
+            None => self.beyond.contains(&index),
+        }
+    }
 }
 
 /// Exactly one variant of an either-or body must apply: all its own members present, and no
 /// member another variant owns.
 fn variants(
     schema: &StructSchema,
-    object: &Map<String, Value>,
+    present: &Present,
     pointer: &Pointer<'_>,
     out: &mut Vec<Violation>,
 ) -> Option<usize> {
-    let present = |name: &str| present(schema, object, name);
+    let present = |index: &usize| present.contains(*index);
     let variants = schema.variants;
-    let matching: Vec<usize> = (0..variants.len())
-        .filter(|&i| {
-            let own = variants[i].own;
-            let complete = own.iter().all(|m| present(m));
-            let foreign = variants
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .flat_map(|(_, other)| other.own.iter())
-                .filter(|m| !own.contains(m))
-                .any(|m| present(m));
-            complete && !foreign
-        })
-        .collect();
-    if let [only] = matching.as_slice() {
-        return Some(*only);
+    let (mut matching, mut chosen) = (0, None);
+    for (i, variant) in variants.iter().enumerate() {
+        if !variant.own.iter().all(&present) {
+            continue;
+        }
+        let foreign = variants.iter().enumerate().any(|(j, other)| {
+            j != i
+                && other
+                    .own
+                    .iter()
+                    .any(|m| !variant.own.contains(m) && present(m))
+        });
+        if !foreign {
+            matching += 1;
+            chosen = Some(i);
+        }
+    }
+    if matching == 1 {
+        return chosen;
     }
     let touched = variants
         .iter()
-        .filter(|v| v.own.iter().any(|m| present(m)))
+        .filter(|v| v.own.iter().any(&present))
         .count();
     let detail = match touched {
         0 => "matches none of the variants",
@@ -205,10 +234,11 @@ fn map(value: &Value, pointer: &Pointer<'_>, rules: &MapRules, out: &mut Vec<Vio
         let here = Pointer::Member(pointer, key);
         let mut broken = Vec::new();
         string(&Value::String(key.clone()), &here, rules.keys, &mut broken);
-        out.extend(broken.into_iter().map(|v| Violation {
-            rule: Rule::PropertyNames,
-            message: format!("the key of {}", v.message),
-            ..v
+        out.extend(broken.into_iter().map(|mut v| {
+            let message = format!("the key of {v}");
+            v.rule = Rule::PropertyNames;
+            v.set_message(message);
+            v
         }));
         check(rules.values, item, &here, out);
     }
@@ -231,21 +261,19 @@ fn counts(
     if let Some(min) = min
         && count < min
     {
-        out.push(Violation::body(
+        out.push(Violation::implied(
             pointer.render(),
             min_rule,
             Expected::Count(min),
-            format_args!("has fewer than {min} {what}"),
         ));
     }
     if let Some(max) = max
         && count > max
     {
-        out.push(Violation::body(
+        out.push(Violation::implied(
             pointer.render(),
             max_rule,
             Expected::Count(max),
-            format_args!("has more than {max} {what}"),
         ));
     }
 }

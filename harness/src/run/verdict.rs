@@ -170,7 +170,8 @@ impl Failure {
                 mut violation,
             } => {
                 violation.pointer = secrets.scrub(&violation.pointer);
-                violation.message = secrets.scrub(&violation.message);
+                let message = secrets.scrub(&violation.message());
+                violation.set_message(message);
                 Failure::Schema { part, violation }
             }
             // Places and paths are the tool's own.
@@ -230,7 +231,7 @@ impl fmt::Display for Failure {
                     "error type: the protocol names an error's type in {header}, and this answer has none"
                 ),
             },
-            Failure::Schema { part, violation } => write!(f, "{part}: {}", violation.message),
+            Failure::Schema { part, violation } => write!(f, "{part}: {violation}"),
             Failure::SensitiveEcho { place } => write!(
                 f,
                 "echo: the answer's body carries back the sensitive value sent in {place}; a server must not repeat a secret"

@@ -1,0 +1,3 @@
+//! Code the integration tests and the benches share.
+
+pub mod oracle;
