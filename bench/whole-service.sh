@@ -82,6 +82,22 @@ whole() {
   t5=$(now)
   local cases passed
   read -r cases passed < <(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(s["total"], s["passed"])' "$work/$name-run.json")
+  # The same suite in four shards, as four CI runners would run it: each case once, and the
+  # shards' JUnit reports together equal the unsplit run's.
+  "$root/target/whole-service/release/conform" run --no-snapshots --junit "$work/$name-whole.xml" \
+    >/dev/null 2>&1 || true
+  local sizes=()
+  : >"$work/$name-shards.txt"
+  for k in 1 2 3 4; do
+    "$root/target/whole-service/release/conform" run --no-snapshots --shard "$k/4" \
+      --junit "$work/$name-shard$k.xml" >/dev/null 2>&1 || true
+    sizes+=("$(grep -c '<testcase ' "$work/$name-shard$k.xml")")
+    grep -o '<testcase name="[^"]*"' "$work/$name-shard$k.xml" >>"$work/$name-shards.txt"
+  done
+  local shards_equal=no
+  if cmp -s <(sort "$work/$name-shards.txt") <(grep -o '<testcase name="[^"]*"' "$work/$name-whole.xml" | sort); then
+    shards_equal=yes
+  fi
 
   echo
   echo "$name: ${model#"$root"/}"
@@ -98,6 +114,7 @@ for construct, n in counts.most_common():
 PY
   echo "drift against its own model: $findings findings"
   echo "cases: $cases, passed: $passed (conform run exit $status)"
+  echo "four shards (--shard K/4): ${sizes[*]} cases; together the unsplit run: $shards_equal"
   echo "times (s): import $(secs "$t0" "$t1"), generate $(secs "$t2" "$t3"), build $(secs "$t3" "$t4"), run $(secs "$t4" "$t5")"
 }
 

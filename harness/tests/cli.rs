@@ -356,3 +356,51 @@ fn mutate_prints_a_score_for_every_operation_and_passes_on_a_whole_suite() {
         );
     }
 }
+
+/// The `testcase` names of a JUnit report.
+fn junit_cases(path: &Path) -> Vec<String> {
+    let xml = std::fs::read_to_string(path).expect("the JUnit report");
+    xml.split("<testcase ")
+        .skip(1)
+        .filter_map(|tag| {
+            let name = tag.split("name=\"").nth(1)?;
+            Some(name.split('"').next()?.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn four_shards_are_the_whole_suite_each_case_once_and_balanced() {
+    let dir = std::env::temp_dir().join(format!("conform-shards-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let report = |name: &str, shard: Option<&str>| {
+        let path = dir.join(name);
+        let path_text = path.to_string_lossy().into_owned();
+        let mut args = vec!["run", "--no-snapshots", "--junit", path_text.as_str()];
+        if let Some(shard) = shard {
+            args.extend(["--shard", shard]);
+        }
+        let out = conform(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        junit_cases(&path)
+    };
+    let mut whole = report("whole.xml", None);
+    let mut shards = Vec::new();
+    for k in 1..=4 {
+        shards.push(report(&format!("shard{k}.xml"), Some(&format!("{k}/4"))));
+    }
+    let sizes: Vec<usize> = shards.iter().map(Vec::len).collect();
+    let (least, most) = (sizes.iter().min().copied(), sizes.iter().max().copied());
+    assert!(
+        least.zip(most).is_some_and(|(l, m)| m - l <= 1),
+        "unbalanced shards: {sizes:?}"
+    );
+    let mut union: Vec<String> = shards.concat();
+    union.sort();
+    whole.sort();
+    assert_eq!(union, whole, "the shards together are one unsplit run");
+    let out = conform(&["run", "--no-snapshots", "--shard", "5/4"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("`5/4` is not a shard"));
+    std::fs::remove_dir_all(&dir).ok();
+}

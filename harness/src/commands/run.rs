@@ -44,7 +44,13 @@ async fn run_async(args: RunArgs) -> ExitCode {
     let runner = Arc::clone(&session.runner);
     let target = session.target.clone();
     let total = runner.cases().len();
-    eprintln!("conform: running {total} cases against {target}");
+    match runner.config.selection.shard() {
+        Some(shard) => {
+            let all = runner.config.selection.unsharded().len();
+            eprintln!("conform: running {total} cases (shard {shard} of {all}) against {target}");
+        }
+        None => eprintln!("conform: running {total} cases against {target}"),
+    }
     let started = Instant::now();
     let bar = progress_bar(total as u64);
     let plain = bar.is_none();

@@ -83,6 +83,10 @@ pub struct Settings {
     /// `CONFORM_ONLY` holds one glob; `{a,b}` matches either.
     #[arg(long, value_name = "GLOB", env = "CONFORM_ONLY")]
     pub only: Vec<String>,
+    /// Run shard K of N (`2/4`, or `count:2/4` as nextest writes it): the selected cases, in
+    /// the registry's order, dealt out in turn, so N runners share a suite evenly.
+    #[arg(long, value_name = "K/N", env = "CONFORM_SHARD")]
+    pub shard: Option<crate::select::Shard>,
     /// How many requests are in flight at once [default: 8 per core, at most 64].
     #[arg(long, value_name = "N", env = "CONFORM_JOBS")]
     pub jobs: Option<usize>,
@@ -175,6 +179,7 @@ impl Default for Settings {
         Settings {
             targets: Vec::new(),
             only: Vec::new(),
+            shard: None,
             jobs: None,
             timeout: DEFAULT_TIMEOUT,
             slow_ms: DEFAULT_SLOW_MS,
@@ -247,8 +252,8 @@ impl Config {
         }
         // The built-in mock has its own credentials; the user's are for real targets, and only
         // the services the selected cases use need them.
-        let selection = crate::select::Selection::new(&args.only)?;
-        if selection.cases().is_empty() {
+        let selection = crate::select::Selection::new(&args.only)?.with_shard(args.shard);
+        if selection.unsharded().is_empty() {
             return Err(SetupError::NoCase {
                 only: selection.patterns().join(", "),
             });
