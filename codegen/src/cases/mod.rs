@@ -7,7 +7,7 @@ pub mod json;
 pub mod rng;
 pub mod sample;
 
-pub use derive::{DEFAULT_SEED, derive};
+pub use derive::{DEFAULT_SEED, derive, derive_operation};
 
 use conform_model::{Location, Rule};
 

@@ -50,25 +50,150 @@ pub enum EmitError {
     /// The emitter needs a name the lowering never assigned: a bug in conform-codegen.
     #[error(transparent)]
     Unnamed(#[from] crate::ir::Unnamed),
+    /// An operation's formatted module is not laid out as the joining expects: a bug in
+    /// conform-codegen.
+    #[error(
+        "the generator could not join the formatted operations (a bug in conform-codegen): {0}"
+    )]
+    Layout(String),
     /// The emitter wrote tokens that do not parse as a Rust file: a bug in conform-codegen.
     #[error("the generator emitted invalid Rust (a bug in conform-codegen): {0}")]
     InvalidRust(#[source] syn::Error),
 }
 
 /// The formatted Rust source for `api`, with its `@generated` header.
+///
+/// Each operation is derived, emitted, parsed and formatted on its own, inside its service's
+/// module so that it is laid out exactly as it would be in the whole file, and the pieces are
+/// joined in the API's order. Memory stays that of one operation, and the operations share the
+/// machine's cores; the text is the same whatever the number of threads.
 pub fn generate(api: &Api, options: &Options) -> Result<String, EmitError> {
-    let runtime: syn::Path =
-        syn::parse_str(&options.runtime).map_err(|source| EmitError::RuntimePath {
-            path: options.runtime.clone(),
-            source,
-        })?;
-    let runtime = quote!(#runtime);
-    let cases = crate::cases::derive(api, options.seed);
-    let tokens = tokens(api, &cases, &runtime)?;
-    let file: syn::File = syn::parse2(tokens).map_err(EmitError::InvalidRust)?;
+    let runtime = runtime_path(&options.runtime)?;
     let mut out = header(api, options.spec_root.as_deref());
-    out.push_str(&prettyplease::unparse(&file));
+    out.push_str(&format(registry::all(api, &runtime))?);
+    let texts = in_parallel(&api.operations, |op| {
+        let runtime = runtime_path(&options.runtime)?;
+        let cases = crate::cases::derive_operation(op, options.seed);
+        let own: Vec<&Case> = cases.iter().collect();
+        let operation = operation(op, &own, &runtime)?;
+        format(in_service(op, &operation))
+    })?;
+    let mut open: Option<&str> = None;
+    for (op, text) in api.operations.iter().zip(&texts) {
+        let opening = format!("pub mod {} {{\n", names::ident(&op.rust.service_module));
+        let (start, body) = split_opening(text, &opening)
+            .ok_or_else(|| EmitError::Layout(format!("no `{}` line", opening.trim_end())))?;
+        let body = body.strip_suffix("}\n").ok_or_else(|| {
+            EmitError::Layout(format!(
+                "the module of `{}` does not end with `}}`",
+                op.name
+            ))
+        })?;
+        if open != Some(op.service.as_str()) {
+            if open.is_some() {
+                out.push_str("}\n");
+            }
+            out.push_str(start);
+            open = Some(&op.service);
+        }
+        out.push_str(body);
+    }
+    if open.is_some() {
+        out.push_str("}\n");
+    }
     Ok(out)
+}
+
+/// The runtime path as tokens.
+fn runtime_path(path: &str) -> Result<TokenStream, EmitError> {
+    let parsed: syn::Path = syn::parse_str(path).map_err(|source| EmitError::RuntimePath {
+        path: path.to_string(),
+        source,
+    })?;
+    Ok(quote!(#parsed))
+}
+
+/// `tokens` parsed as a file and formatted.
+fn format(tokens: TokenStream) -> Result<String, EmitError> {
+    let file: syn::File = syn::parse2(tokens).map_err(EmitError::InvalidRust)?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// The module of `op`, inside the module of its service (with the service's doc comment).
+fn in_service(op: &Operation, operation: &TokenStream) -> TokenStream {
+    let module = names::ident(&op.rust.service_module);
+    let doc = service_doc(&op.service, op.service_title.as_deref());
+    quote! {
+        #doc
+        pub mod #module {
+            #operation
+        }
+    }
+}
+
+fn service_doc(service: &str, title: Option<&str>) -> TokenStream {
+    match title {
+        Some(title) => doc(&format!("Operations of the `{service}` service: {title}.")),
+        None => doc(&format!("Operations of the `{service}` service.")),
+    }
+}
+
+/// `text` cut after its `opening` line: the service's doc comment and opening line, and the rest.
+fn split_opening<'t>(text: &'t str, opening: &str) -> Option<(&'t str, &'t str)> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        at += line.len();
+        if line == opening {
+            return Some(text.split_at(at));
+        }
+    }
+    None
+}
+
+/// `work` applied to every item, on as many threads as the machine has cores, each thread taking
+/// the next item not yet taken; the results come back in the items' order, and the first error
+/// in that order wins.
+fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> Result<R, EmitError> + Sync,
+) -> Result<Vec<R>, EmitError> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(items.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let (work, next) = (&work, &next);
+    let mut done: Vec<(usize, Result<R, EmitError>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut mine = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(index) else {
+                            break mine;
+                        };
+                        mine.push((index, work(item)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                // A thread that panicked returns nothing, which the count below catches.
+                h.join().unwrap_or_default()
+            })
+            .collect()
+    });
+    if done.len() != items.len() {
+        return Err(EmitError::Layout(
+            "a generator thread stopped before its work was done".to_string(),
+        ));
+    }
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 fn header(api: &Api, root: Option<&Path>) -> String {
@@ -86,49 +211,6 @@ fn header(api: &Api, root: Option<&Path>) -> String {
     }
     out.push('\n');
     out
-}
-
-/// The token stream for the whole API: one module per service, one per operation inside it.
-pub fn tokens(api: &Api, cases: &[Case], runtime: &TokenStream) -> Result<TokenStream, EmitError> {
-    let mut services: Vec<(&str, Vec<&Operation>)> = Vec::new();
-    for op in &api.operations {
-        match services.iter_mut().find(|(s, _)| *s == op.service) {
-            Some((_, ops)) => ops.push(op),
-            None => services.push((&op.service, vec![op])),
-        }
-    }
-    let mut modules = Vec::new();
-    for (service, ops) in services {
-        let Some(first) = ops.first() else {
-            continue;
-        };
-        let module = names::ident(&first.rust.service_module);
-        let doc = match first.service_title.as_deref() {
-            Some(title) => doc(&format!("Operations of the `{service}` service: {title}.")),
-            None => doc(&format!("Operations of the `{service}` service.")),
-        };
-        let ops = ops
-            .into_iter()
-            .map(|op| {
-                let own: Vec<&Case> = cases
-                    .iter()
-                    .filter(|c| c.service == op.service && c.operation == op.name)
-                    .collect();
-                operation(op, &own, runtime)
-            })
-            .collect::<Result<Vec<_>, EmitError>>()?;
-        modules.push(quote! {
-            #doc
-            pub mod #module {
-                #(#ops)*
-            }
-        });
-    }
-    let registry = registry::all(api, runtime);
-    Ok(quote! {
-        #registry
-        #(#modules)*
-    })
 }
 
 fn operation(

@@ -30,8 +30,14 @@ pub const MAP_KEY: &str = "conformKey";
 pub fn derive(api: &Api, seed: u64) -> Vec<Case> {
     api.operations
         .iter()
-        .flat_map(|op| Deriver::new(op, seed).all())
+        .flat_map(|op| derive_operation(op, seed))
         .collect()
+}
+
+/// The cases of one operation, the same as its share of [`derive`]: each operation's cases
+/// depend on that operation and the seed alone.
+pub fn derive_operation(op: &Operation, seed: u64) -> Vec<Case> {
+    Deriver::new(op, seed).all()
 }
 
 /// What kind of answer a broken rule calls for.
