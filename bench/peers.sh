@@ -156,9 +156,20 @@ report = json.load(open(sys.argv[1]))
 s = report["summary"]
 print(f"{s['passed']} passed, {s['failed']} failed, {s['errored']} errored of {s['total']}")
 reasons = collections.Counter()
+def describe(f):
+    kind = f["kind"]
+    if kind == "status":
+        return f"status: expected {f['expected']}, got {f['got']}"
+    if kind == "schema":
+        return f"schema ({f['part']}): {f['rule']}"
+    if kind == "content_type":
+        return f"content type: got {f.get('got')}"
+    if kind == "error_naming":
+        return f"error naming: {f['header']} expected {f.get('expected')}"
+    return kind
 for case in report["cases"]:
     for f in case["failures"]:
-        reasons[re.sub(r"`[^`]*`", "`…`", f.split(":")[0] + ":" + f.split(":", 1)[1][:60] if ":" in f else f)] += 1
+        reasons[describe(f)] += 1
 for reason, n in reasons.most_common(8):
     print(f"- {n} × {reason}")
 PY
