@@ -12,3 +12,4 @@ pub mod pointer;
 pub mod run;
 pub mod secret;
 pub mod select;
+pub mod words;

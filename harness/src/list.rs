@@ -97,8 +97,8 @@ pub fn human(cases: &[(&'static Operation, &'static Case)]) -> String {
         .filter(|(_, c)| c.expect == Expect::Valid)
         .count();
     out.push_str(&format!(
-        "{} cases: {valid} valid, {} invalid\n",
-        cases.len(),
+        "{}: {valid} valid, {} invalid\n",
+        crate::words::count(cases.len(), "case", "cases"),
         cases.len() - valid
     ));
     out

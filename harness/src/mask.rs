@@ -1,6 +1,7 @@
-//! Masking secrets by what the spec marks sensitive: body members by their JSON pointers (`*` for
-//! any array index or map key), headers by name, and path labels and query parameters by name.
-//! Nothing is guessed from names.
+//! Masking secrets where they sit: body members by their JSON pointers (`*` for any array index
+//! or map key), headers by name, and path labels and query parameters by name, as the spec marks
+//! them sensitive; and the userinfo of a target URL. Each masks the whole value. Nothing is
+//! guessed from names.
 
 use conform_generated::runtime::{Auth, Operation, REDACTED};
 use serde_json::Value;
@@ -260,5 +261,55 @@ mod tests {
             }
             assert_eq!(header(op, "x-conform-plain", "shown"), "shown");
         }
+    }
+}
+
+/// `url` with its userinfo (`user:password@`) masked whole; any other URL, or text that is not
+/// one, unchanged.
+pub fn url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!(
+            "{scheme}://{}@{}",
+            conform_generated::runtime::REDACTED,
+            &rest[at + 1..]
+        ),
+        None => url.to_string(),
+    }
+}
+
+/// A description of targets (`URL`, or `service=URL, ...`) with each URL's userinfo masked.
+pub fn targets(description: &str) -> String {
+    description
+        .split(", ")
+        .map(|part| match part.split_once('=') {
+            Some((service, address)) if !service.contains("://") => {
+                format!("{service}={}", url(address))
+            }
+            _ => url(part),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod url_tests {
+    #[test]
+    fn userinfo_is_masked_whole_and_nothing_else() {
+        assert_eq!(
+            super::url("https://admin:e@veeam.example:11005/api?x=1"),
+            "https://<redacted>@veeam.example:11005/api?x=1"
+        );
+        assert_eq!(
+            super::url("http://127.0.0.1:80/a@b"),
+            "http://127.0.0.1:80/a@b"
+        );
+        assert_eq!(
+            super::targets("veeam=https://u:p@h, outposts=http://o"),
+            "veeam=https://<redacted>@h, outposts=http://o"
+        );
     }
 }

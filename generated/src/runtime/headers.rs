@@ -2,7 +2,7 @@
 
 use super::checks::{Pattern, Pointer};
 use super::schema::Schema;
-use super::violation::{Expected, Location, Violation};
+use super::violation::{Expected, Violation};
 
 /// What a header's value must be.
 pub enum HeaderRule {
@@ -108,11 +108,8 @@ fn typed(name: &str, schema: &Schema, text: &str, out: &mut Vec<Violation>) {
         &Pointer::Member(&Pointer::Root, &lower),
         out,
     );
-    for v in &mut out[before..] {
-        v.location = Location::Header;
-        let message = format!("header {v}");
-        v.set_message(message);
-    }
+    let found: Vec<Violation> = out.drain(before..).map(Violation::in_header).collect();
+    out.extend(found);
 }
 
 /// Whether the `Content-Type`-style value `value` names `expected`, ignoring case and parameters.

@@ -145,7 +145,11 @@ enum Text {
     Detail(Box<str>),
     /// `must be a string, not a number`.
     WrongType { expected: JsonType, found: JsonType },
-    /// The whole message.
+    /// `the key of` before the words of a map key's violation, which broke `rule`.
+    Key { rule: Rule, inner: Box<Text> },
+    /// `header` before the words of a typed header value's violation.
+    InHeader(Box<Text>),
+    /// The whole message, in the tool's own words.
     Whole(Box<str>),
 }
 
@@ -219,9 +223,20 @@ impl Violation {
         self.to_string()
     }
 
-    /// Makes `message` the violation's whole message.
-    pub fn set_message(&mut self, message: String) {
-        self.text = Text::Whole(message.into_boxed_str());
+    /// The same violation, found in a map's key rather than its value.
+    pub fn of_key(mut self) -> Self {
+        let inner = Box::new(std::mem::replace(&mut self.text, Text::Implied));
+        let rule = std::mem::replace(&mut self.rule, Rule::PropertyNames);
+        self.text = Text::Key { rule, inner };
+        self
+    }
+
+    /// The same violation, found in a typed header's value.
+    pub fn in_header(mut self) -> Self {
+        let text = std::mem::replace(&mut self.text, Text::Implied);
+        self.location = Location::Header;
+        self.text = Text::InHeader(Box::new(text));
+        self
     }
 
     /// Whether a restJson1 service reports this as a `SerializationException` rather than a
@@ -253,48 +268,80 @@ impl Violation {
     }
 
     /// The words `rule` and `expected` imply, after the subject.
-    fn implied_words(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.rule, &self.expected) {
+    fn implied_words(&self, rule: Rule, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count =
+            |n: &u64, one: &str, many: &str| format!("{n} {}", if *n == 1 { one } else { many });
+        match (rule, &self.expected) {
             (Rule::Required, _) => f.write_str("is required but missing"),
-            (Rule::MinLength, Expected::Length(n)) => write!(f, "is shorter than {n} characters"),
-            (Rule::MaxLength, Expected::Length(n)) => write!(f, "is longer than {n} characters"),
-            (Rule::MinLength, Expected::Bytes(n)) => write!(f, "is shorter than {n} bytes"),
-            (Rule::MaxLength, Expected::Bytes(n)) => write!(f, "is longer than {n} bytes"),
+            (Rule::MinLength, Expected::Length(n)) => {
+                write!(f, "is shorter than {}", count(n, "character", "characters"))
+            }
+            (Rule::MaxLength, Expected::Length(n)) => {
+                write!(f, "is longer than {}", count(n, "character", "characters"))
+            }
+            (Rule::MinLength, Expected::Bytes(n)) => {
+                write!(f, "is shorter than {}", count(n, "byte", "bytes"))
+            }
+            (Rule::MaxLength, Expected::Bytes(n)) => {
+                write!(f, "is longer than {}", count(n, "byte", "bytes"))
+            }
             (Rule::Pattern, Expected::Pattern(p)) => write!(f, "does not match the pattern {p}"),
             (Rule::Format, Expected::Format(format)) => write!(f, "is not a valid {format}"),
             (Rule::Minimum, bound) => write!(f, "is less than the minimum {bound}"),
             (Rule::Maximum, bound) => write!(f, "is greater than the maximum {bound}"),
-            (Rule::MinItems, Expected::Count(n)) => write!(f, "has fewer than {n} items"),
-            (Rule::MaxItems, Expected::Count(n)) => write!(f, "has more than {n} items"),
-            (Rule::MinProperties, Expected::Count(n)) => write!(f, "has fewer than {n} entries"),
-            (Rule::MaxProperties, Expected::Count(n)) => write!(f, "has more than {n} entries"),
+            (Rule::MinItems, Expected::Count(n)) => {
+                write!(f, "has fewer than {}", count(n, "item", "items"))
+            }
+            (Rule::MaxItems, Expected::Count(n)) => {
+                write!(f, "has more than {}", count(n, "item", "items"))
+            }
+            (Rule::MinProperties, Expected::Count(n)) => {
+                write!(f, "has fewer than {}", count(n, "entry", "entries"))
+            }
+            (Rule::MaxProperties, Expected::Count(n)) => {
+                write!(f, "has more than {}", count(n, "entry", "entries"))
+            }
             (Rule::Enum, Expected::OneOfValues(values)) => {
                 write!(f, "must be one of {}", values.join(", "))
             }
             (_, expected) => write!(f, "must be {expected}"),
         }
     }
-}
 
-impl fmt::Display for Violation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Text::Whole(message) = &self.text {
-            return f.write_str(message);
+    /// The message of `text`, whose words are those of `rule`.
+    fn render(&self, text: &Text, rule: Rule, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match text {
+            Text::Whole(message) => return f.write_str(message),
+            Text::Key { rule, inner } => {
+                f.write_str("the key of ")?;
+                return self.render(inner, *rule, f);
+            }
+            Text::InHeader(inner) => {
+                f.write_str("header ")?;
+                return self.render(inner, rule, f);
+            }
+            _ => {}
         }
         if self.pointer.is_empty() {
             f.write_str("the body ")?;
         } else {
             write!(f, "`{}` ", self.pointer)?;
         }
-        match &self.text {
-            Text::Implied => self.implied_words(f),
+        match text {
+            Text::Implied => self.implied_words(rule, f),
             Text::Fixed(words) => f.write_str(words),
             Text::Detail(words) => f.write_str(words),
             Text::WrongType { expected, found } => {
                 write!(f, "must be {}, not {}", article(*expected), article(*found))
             }
-            Text::Whole(message) => f.write_str(message),
+            Text::Whole(_) | Text::Key { .. } | Text::InHeader(_) => Ok(()),
         }
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.render(&self.text, self.rule, f)
     }
 }
 
@@ -362,17 +409,24 @@ mod tests {
         );
         assert_eq!(
             message(Rule::MaxProperties, Expected::Count(1)),
-            "`/a` has more than 1 entries"
+            "`/a` has more than 1 entry"
         );
         assert_eq!(
             Violation::wrong_type(String::new(), JsonType::Object, JsonType::Array).message(),
             "the body must be an object, not an array"
         );
-        let mut whole = Violation::implied("/a".into(), Rule::Required, Expected::Present);
-        assert_eq!(whole.message(), "`/a` is required but missing");
-        whole.set_message("replaced".into());
-        assert_eq!(whole.to_string(), "replaced");
-        let json = serde_json::to_value(&whole).expect("serializes");
-        assert_eq!(json["message"], "replaced");
+        let key =
+            Violation::implied("/tags/k".into(), Rule::MaxLength, Expected::Length(1)).of_key();
+        assert_eq!(key.rule, Rule::PropertyNames);
+        assert_eq!(
+            key.message(),
+            "the key of `/tags/k` is longer than 1 character"
+        );
+        let header =
+            Violation::implied("/x-n".into(), Rule::Minimum, Expected::Integer(2)).in_header();
+        assert_eq!(header.location, Location::Header);
+        assert_eq!(header.message(), "header `/x-n` is less than the minimum 2");
+        let json = serde_json::to_value(&header).expect("serializes");
+        assert_eq!(json["message"], "header `/x-n` is less than the minimum 2");
     }
 }

@@ -234,12 +234,7 @@ fn map(value: &Value, pointer: &Pointer<'_>, rules: &MapRules, out: &mut Vec<Vio
         let here = Pointer::Member(pointer, key);
         let mut broken = Vec::new();
         string(&Value::String(key.clone()), &here, rules.keys, &mut broken);
-        out.extend(broken.into_iter().map(|mut v| {
-            let message = format!("the key of {v}");
-            v.rule = Rule::PropertyNames;
-            v.set_message(message);
-            v
-        }));
+        out.extend(broken.into_iter().map(Violation::of_key));
         check(rules.values, item, &here, out);
     }
 }

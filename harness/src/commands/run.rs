@@ -2,9 +2,9 @@
 
 use super::BAD_INPUT;
 use crate::cli::{ListFormat, RunArgs};
-use crate::run::Outcome;
 use crate::run::report::{self, Summary};
 use crate::run::session::Session;
+use crate::words;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -43,33 +43,40 @@ async fn run_async(args: RunArgs) -> ExitCode {
     }
     let runner = Arc::clone(&session.runner);
     let target = session.target.clone();
+    let unscanned = runner.secrets.unscanned();
+    if !unscanned.is_empty() {
+        eprintln!(
+            "conform: warning: {} {} shorter than {} characters: masked wherever conform writes it, but not looked for in the target's answers",
+            words::and_list(&unscanned),
+            if unscanned.len() == 1 { "is" } else { "are" },
+            crate::run::secrets::SHORTEST
+        );
+    }
     let total = runner.cases().len();
+    let target = crate::mask::targets(&target);
     match runner.config.selection.shard() {
         Some(shard) => {
             let all = runner.config.selection.unsharded().len();
-            eprintln!("conform: running {total} cases (shard {shard} of {all}) against {target}");
+            eprintln!(
+                "conform: running {} (shard {shard} of {all}) against {target}",
+                words::count(total, "case", "cases")
+            );
         }
-        None => eprintln!("conform: running {total} cases against {target}"),
+        None => eprintln!(
+            "conform: running {} against {target}",
+            words::count(total, "case", "cases")
+        ),
     }
     let started = Instant::now();
+    // Progress goes to a terminal only; a failing case is reported once, with its details, when
+    // the run ends.
     let bar = progress_bar(total as u64);
-    let plain = bar.is_none();
     let results = runner
-        .run_all(&|r| match &bar {
-            Some(bar) => {
+        .run_all(&|r| {
+            if let Some(bar) = &bar {
                 bar.set_message(r.case.id.to_string());
                 bar.inc(1);
             }
-            None if plain && r.outcome != Outcome::Pass => {
-                let label = match r.outcome {
-                    Outcome::Pass | Outcome::Fail => "FAIL ",
-                    Outcome::Error => "ERROR",
-                    Outcome::Known => "KNOWN",
-                    Outcome::Skipped => "SKIP ",
-                };
-                eprintln!("{label} {}", r.case.id);
-            }
-            None => {}
         })
         .await;
     if let Some(bar) = bar {
@@ -78,11 +85,6 @@ async fn run_async(args: RunArgs) -> ExitCode {
     session.finish().await;
     let summary = Summary::of(&results);
     let human = report::human(&runner, &results, args.show_secrets);
-    let human = if args.show_secrets {
-        human
-    } else {
-        runner.secrets.scrub(&human)
-    };
     match args.format {
         ListFormat::Human => super::print(&human),
         ListFormat::Json => {
@@ -118,11 +120,11 @@ async fn run_async(args: RunArgs) -> ExitCode {
         )
     };
     eprintln!(
-        "conform: {} passed, {} failed, {} errored, {} known failures, {} skipped of {} in {:.3}s{slow}",
+        "conform: {} passed, {} failed, {} errored, {}, {} skipped of {} in {:.3}s{slow}",
         summary.passed,
         summary.failed,
         summary.errored,
-        summary.known,
+        words::count(summary.known, "known failure", "known failures"),
         summary.skipped,
         summary.total,
         started.elapsed().as_secs_f64()

@@ -1,6 +1,7 @@
 //! Reports of a run: a summary table and failure details for people, JSON for machines, and
-//! JUnit XML for CI. Every text has been scrubbed of secrets before it gets here, and curl
-//! commands mask credentials unless asked not to.
+//! JUnit XML for CI. The target's text in the results was scanned for secrets where it was
+//! judged; everything the reports write themselves is masked where the secret sits (headers,
+//! sensitive members, URL userinfo), and curl commands mask credentials unless asked not to.
 
 use super::verdict::Failure;
 use super::{CaseResult, Outcome, Runner};
@@ -53,12 +54,7 @@ pub fn human(runner: &Runner, results: &[CaseResult], show_secrets: bool) -> Str
     if !unreachable.is_empty() {
         let mut by_target: BTreeMap<String, (usize, String)> = BTreeMap::new();
         for r in &unreachable {
-            let url = runner
-                .config
-                .targets
-                .url(r.op.service)
-                .unwrap_or("?")
-                .to_string();
+            let url = mask::url(runner.config.targets.url(r.op.service).unwrap_or("?"));
             let entry = by_target.entry(url).or_insert((0, first(r)));
             entry.0 += 1;
         }
@@ -191,7 +187,12 @@ fn details(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
 /// or are masked, unless `show_secrets`.
 pub fn curl(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
     let (op, case) = (r.op, r.case);
-    let base = runner.config.targets.url(op.service).unwrap_or("");
+    let target = runner.config.targets.url(op.service).unwrap_or("");
+    let base = if show_secrets {
+        target.to_string()
+    } else {
+        mask::url(target)
+    };
     let mut parts = vec![
         "curl -sS -i".to_string(),
         format!("-X {}", case.method),
@@ -294,7 +295,7 @@ pub fn curl(runner: &Runner, r: &CaseResult, show_secrets: bool) -> String {
         let body = if show_secrets {
             case.body.to_vec()
         } else {
-            runner.secrets.scrub_bytes(&mask::body_bytes(op, case.body))
+            mask::body_bytes(op, case.body)
         };
         match std::str::from_utf8(&body) {
             Ok(text) if !text.contains('\0') => {
@@ -390,7 +391,7 @@ pub fn json(
     results: &[CaseResult],
 ) -> Result<String, serde_json::Error> {
     let report = JsonReport {
-        target: runner.secrets.scrub(target),
+        target: mask::targets(target),
         profile: &runner.config.profile,
         summary: Summary::of(results),
         cases: results
@@ -408,23 +409,21 @@ pub fn json(
                 reason: r.reason.as_deref(),
                 duration_ms: u64::try_from(r.duration.as_millis()).unwrap_or(u64::MAX),
                 slow: r.slow,
-                reproduce: (r.outcome != Outcome::Pass)
-                    .then(|| runner.secrets.scrub(&curl(runner, r, false))),
+                reproduce: (r.outcome != Outcome::Pass).then(|| curl(runner, r, false)),
             })
             .collect(),
     };
-    // Every string that could hold a secret (the target, the failures) is already scrubbed; the
-    // fields keep their documented order.
+    // The target's text in the failures is already scanned, and everything else is masked where
+    // it was written; the fields keep their documented order.
     serde_json::to_string_pretty(&report)
 }
 
 /// The run as JUnit XML: a test suite per operation, a test case per case. Every text that
-/// could hold a secret is scrubbed before it goes in, so the XML itself is never rewritten.
+/// could hold a secret is masked before it goes in, so the XML itself is never rewritten.
 pub fn junit(
     runner: &Runner,
     results: &[CaseResult],
 ) -> Result<String, quick_junit::SerializeError> {
-    let scrub = |text: &str| runner.secrets.scrub(text);
     use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
     let mut report = Report::new("conform");
     let mut suites: Vec<TestSuite> = Vec::new();
@@ -446,7 +445,7 @@ pub fn junit(
                 status.set_message(first(r));
                 let mut description: Vec<String> =
                     r.failures.iter().map(ToString::to_string).collect();
-                description.push(format!("reproduce: {}", scrub(&curl(runner, r, false))));
+                description.push(format!("reproduce: {}", curl(runner, r, false)));
                 status.set_description(description.join("\n"));
                 status
             }

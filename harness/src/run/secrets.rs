@@ -1,11 +1,15 @@
-//! Every secret a run handles (credentials, tokens, sensitive body values), so that any text
-//! leaving the runner can be scrubbed of them, whatever put them there.
+//! Every secret a run handles (credentials, tokens, sensitive body values), for the one place
+//! masking cannot be structural: text that came from the target, which may echo a secret inside
+//! a message. Everything the tool writes itself (headers, sensitive members, form fields, URL
+//! userinfo) is masked where the secret sits, by [`crate::mask`]; [`Secrets::scrub`] only ever
+//! runs over the target's text, once, and replaces whole occurrences.
 
 use conform_generated::runtime::REDACTED;
 use std::sync::RwLock;
 
-/// Values found in data shorter than this are not tracked: scrubbing them would mangle ordinary
-/// text, and looking for them (the echo check) would find them anywhere.
+/// Secrets shorter than this (in characters) are not looked for in the target's text: scanning
+/// for them would mask ordinary words, and the echo check would find them anywhere. They are
+/// still masked wherever the tool itself writes them.
 pub const SHORTEST: usize = 4;
 
 /// A value as JSON writes it inside a string: its escapes, without the quotes.
@@ -18,6 +22,7 @@ pub fn json_escaped(value: &str) -> String {
 #[derive(Default)]
 pub struct Secrets {
     values: RwLock<Vec<String>>,
+    unscanned: RwLock<Vec<&'static str>>,
 }
 
 impl Secrets {
@@ -28,11 +33,25 @@ impl Secrets {
         }
     }
 
-    /// A secret the user gave explicitly (a token, a password): tracked however short it is.
-    pub fn add_given(&self, value: &str) {
-        if !value.is_empty() {
+    /// A secret the user gave (a token, a password), named by `what` (`the --login password`).
+    /// One too short to scan for is remembered, so the run can say so once at start-up.
+    pub fn add_given(&self, value: &str, what: &'static str) {
+        if value.chars().count() >= SHORTEST {
             self.track(value);
+        } else if !value.is_empty() {
+            self.unscanned
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(what);
         }
+    }
+
+    /// The secrets the user gave that are too short to look for in the target's text.
+    pub fn unscanned(&self) -> Vec<&'static str> {
+        self.unscanned
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// Tracks `value` and its JSON-escaped form, longest first, so a secret that contains
@@ -80,7 +99,9 @@ impl Secrets {
         out
     }
 
-    /// `text` with every secret replaced by `<redacted>`.
+    /// `text`, which came from the target, with every whole occurrence of a secret replaced by
+    /// `<redacted>`. Never call it on the tool's own words or on its output: it runs once, over
+    /// the target's text alone.
     pub fn scrub(&self, text: &str) -> String {
         let values = self
             .values
@@ -103,13 +124,14 @@ mod tests {
     #[test]
     fn structured_scrubbing_keeps_documents_valid() {
         let s = Secrets::default();
-        s.add_given("true");
-        s.add_given("abc");
+        s.add_given("true", "a token");
+        s.add_given("abc", "a password");
         let json = s.scrub_json(&serde_json::json!({"ok": true, "text": "abc true"}));
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&json).expect("still JSON")["text"],
-            "<redacted> <redacted>"
+            "abc <redacted>"
         );
+        assert_eq!(s.unscanned(), ["a password"]);
     }
 
     #[test]

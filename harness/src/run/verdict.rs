@@ -128,8 +128,9 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// The failure with every text that came from outside the tool masked: what the target sent
-    /// back, what the transport reported, and the reasons users wrote.
+    /// The failure with every text that came from the target scanned for secrets: what it sent
+    /// back, and what the transport reported about it. The tool's words around them, and the
+    /// reasons users wrote, are never touched.
     pub fn scrubbed(self, secrets: &Secrets) -> Failure {
         let scrub = |text: String| secrets.scrub(&text);
         match self {
@@ -160,22 +161,19 @@ impl Failure {
             Failure::Transport { error } => Failure::Transport {
                 error: error.scrubbed(|text| secrets.scrub(text)),
             },
-            Failure::KnownPasses { reason } => Failure::KnownPasses {
-                reason: scrub(reason),
-            },
-            // A violation never quotes a value, but its pointer (and the message that names it)
-            // can hold a key the target sent: an undeclared member, a map key.
+            // A violation never quotes a value, but its pointer can hold a key the target sent
+            // (an undeclared member, a map key); its message is written from the pointer when
+            // it is read, so the words around it stay the tool's.
             Failure::Schema {
                 part,
                 mut violation,
             } => {
                 violation.pointer = secrets.scrub(&violation.pointer);
-                let message = secrets.scrub(&violation.message());
-                violation.set_message(message);
                 Failure::Schema { part, violation }
             }
-            // Places and paths are the tool's own.
-            kept @ (Failure::SensitiveEcho { .. }
+            // Places, paths and the users' reasons are not the target's text.
+            kept @ (Failure::KnownPasses { .. }
+            | Failure::SensitiveEcho { .. }
             | Failure::Snapshot { .. }
             | Failure::Internal) => kept,
         }
@@ -253,28 +251,28 @@ mod tests {
     use crate::run::secrets::Secrets;
     use conform_generated::runtime::{Expected, Rule, Violation};
 
-    /// One failure of every kind, each carrying the text `e` wherever the target can put text.
-    fn every_kind() -> Vec<Failure> {
+    /// One failure of every kind, each carrying `text` wherever the target can put text.
+    fn every_kind_with(text: &str) -> Vec<Failure> {
         vec![
             Failure::Status {
                 expected: "400".into(),
                 inferred: true,
                 got: 200,
-                error_name: Some("e".into()),
+                error_name: Some(text.into()),
             },
             Failure::ContentType {
                 expected: &["application/json"],
-                got: Some("e".into()),
+                got: Some(text.into()),
             },
             Failure::ErrorNaming {
                 header: "X-Amzn-ErrorType",
                 expected: Some("ValidationException"),
-                got: Some("e".into()),
+                got: Some(text.into()),
             },
             Failure::Schema {
                 part: Part::Response,
                 violation: Violation::body(
-                    "/e",
+                    format!("/{text}"),
                     Rule::AdditionalProperties,
                     Expected::Absent,
                     format_args!("is not a member the schema declares"),
@@ -289,11 +287,17 @@ mod tests {
                 },
             },
             Failure::Transport {
-                error: TransportError::Exchange { cause: "e".into() },
+                error: TransportError::Exchange { cause: text.into() },
             },
-            Failure::KnownPasses { reason: "e".into() },
+            Failure::KnownPasses {
+                reason: "a known bug".into(),
+            },
             Failure::Internal,
         ]
+    }
+
+    fn every_kind() -> Vec<Failure> {
+        every_kind_with("e")
     }
 
     #[test]
@@ -334,36 +338,50 @@ mod tests {
     }
 
     #[test]
-    fn scrubbing_masks_what_came_from_outside_and_never_the_tools_own_words() {
-        let secrets = Secrets::default();
-        secrets.add_given("e");
+    fn scrubbing_masks_the_targets_text_and_never_the_tools_own_words() {
         let redacted = conform_generated::runtime::REDACTED;
+        // The secret is a word the tool itself uses in each kind of failure, and the target's
+        // text is the secret itself.
+        for secret in [
+            "expected",
+            "declares",
+            "sensitive",
+            "review",
+            "exchange",
+            "known",
+            "runner",
+        ] {
+            let secrets = Secrets::default();
+            secrets.add_given(secret, "a test secret");
+            for (failure, plain) in every_kind_with(secret)
+                .into_iter()
+                .zip(every_kind_with("QQQ"))
+            {
+                let after = failure.clone().scrubbed(&secrets).to_string();
+                let from_target = !matches!(
+                    failure,
+                    Failure::SensitiveEcho { .. }
+                        | Failure::Snapshot { .. }
+                        | Failure::KnownPasses { .. }
+                        | Failure::Internal
+                );
+                // Where the target's text was, the secret is masked; every other byte is what
+                // the same failure says about a harmless text.
+                let expected = plain.to_string().replace("QQQ", redacted);
+                assert_eq!(after, expected, "secret {secret}");
+                assert_eq!(after.contains(redacted), from_target, "{secret}: {after}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_secret_too_short_to_scan_for_is_not_looked_for() {
+        let secrets = Secrets::default();
+        secrets.add_given("e", "the --login password");
         for failure in every_kind() {
             let before = failure.to_string();
-            let after = failure.clone().scrubbed(&secrets).to_string();
-            // What came from outside is masked.
-            let masked = after.contains(redacted);
-            let from_outside = !matches!(
-                failure,
-                Failure::SensitiveEcho { .. } | Failure::Snapshot { .. } | Failure::Internal
-            );
-            assert_eq!(masked, from_outside, "{before} -> {after}");
-            // The tool's own words survive, except in a schema violation's message, which names
-            // a key the target may have sent and is scanned whole (issue 13 narrows this).
-            let word = match failure {
-                Failure::Status { .. }
-                | Failure::ContentType { .. }
-                | Failure::ErrorNaming { .. } => "expected",
-                Failure::Schema { .. } => "declares",
-                Failure::SensitiveEcho { .. } => "sensitive",
-                Failure::Snapshot { .. } => "review",
-                Failure::Transport { .. } => "exchange",
-                Failure::KnownPasses { .. } => "remove",
-                Failure::Internal => "runner",
-            };
-            assert!(before.contains(word), "{before}");
-            let schema = matches!(failure, Failure::Schema { .. });
-            assert_eq!(after.contains(word), !schema, "{before} -> {after}");
+            assert_eq!(failure.scrubbed(&secrets).to_string(), before);
         }
+        assert_eq!(secrets.unscanned(), ["the --login password"]);
     }
 }
