@@ -1,8 +1,14 @@
-//! Bytes shown as text: valid UTF-8 as it is, and every byte that is not as `\xNN`, so a body
-//! that is not UTF-8 reads the same in a listing, a report and a reproducer, and loses nothing.
+//! Text for people: bytes shown as text (valid UTF-8 as it is, and every byte that is not as
+//! `\xNN`, so a body that is not UTF-8 reads the same in a listing, a report and a reproducer),
+//! and counts said with the right number (`1 item`, `2 items`).
 
 use std::borrow::Cow;
 use std::fmt::Write;
+
+/// `n` and the noun, singular for one and plural otherwise.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
 
 /// `bytes` as text, with each byte that is not part of valid UTF-8 written `\xNN`.
 pub fn escape_invalid_utf8(bytes: &[u8]) -> Cow<'_, str> {

@@ -650,7 +650,7 @@ pub mod golden {
                 service: "golden",
                 operation: "Nested",
                 expect: ::conform_generated::runtime::Expect::Valid,
-                summary: "`items.item.name` at its minLength bound: 1 characters.",
+                summary: "`items.item.name` at its minLength bound: 1 character.",
                 method: "POST",
                 path: "/nested",
                 query: "",

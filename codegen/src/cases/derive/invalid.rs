@@ -164,8 +164,9 @@ impl Deriver<'_> {
                 Rule::MinItems,
                 n,
                 format!(
-                    "`{}` has {n} items, under its minItems {min}.",
-                    site.subject
+                    "`{}` has {}, under its minItems {min}.",
+                    site.subject,
+                    crate::text::count(n, "item", "items")
                 ),
             ));
         }
@@ -174,7 +175,11 @@ impl Deriver<'_> {
             rows.push((
                 Rule::MaxItems,
                 n,
-                format!("`{}` has {n} items, over its maxItems {max}.", site.subject),
+                format!(
+                    "`{}` has {}, over its maxItems {max}.",
+                    site.subject,
+                    crate::text::count(n, "item", "items")
+                ),
             ));
         }
         for (rule, n, summary) in rows {

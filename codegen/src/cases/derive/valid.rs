@@ -84,7 +84,10 @@ impl Deriver<'_> {
                     let json = self
                         .base_at(&site.path, site.variant, &mut rng)
                         .with_path(&site.path, Json::Array(items));
-                    let summary = format!("`{subject}` at its {rule}, {n} items.");
+                    let summary = format!(
+                        "`{subject}` at its {rule}, {}.",
+                        crate::text::count(n as usize, "item", "items")
+                    );
                     self.push(id, summary, bytes(&json), None);
                 }
             }

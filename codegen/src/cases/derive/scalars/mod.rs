@@ -336,7 +336,10 @@ impl Deriver<'_> {
                     out.push(Bound {
                         label: rule.into(),
                         value: Json::str(text),
-                        summary: format!("`{name}` at its {rule} bound: {n} characters."),
+                        summary: format!(
+                            "`{name}` at its {rule} bound: {}.",
+                            crate::text::count(n, "character", "characters")
+                        ),
                         rng,
                     });
                 }
@@ -366,7 +369,10 @@ impl Deriver<'_> {
                         out.push(Bound {
                             label: "pattern".into(),
                             value: Json::str(text),
-                            summary: format!("`{name}` drawn from its pattern: {n} characters."),
+                            summary: format!(
+                                "`{name}` drawn from its pattern: {}.",
+                                crate::text::count(n, "character", "characters")
+                            ),
                             rng,
                         });
                     }
