@@ -4,6 +4,8 @@
 use super::rng::Rng;
 use crate::pattern::{Budget, Lengths, lengths};
 use regex_syntax::hir::{Class, Hir, HirKind};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// A string of exactly `len` characters that matches the translated pattern `rust`, if one exists
 /// and can be found.
@@ -58,9 +60,43 @@ struct Sampler<'r> {
     budget: Budget,
 }
 
+/// Results with the budget they cost, by key.
+type Remembered<K, V> = RefCell<HashMap<K, (V, u64)>>;
+
+thread_local! {
+    /// The lengths of a node of a parsed pattern (by its address: parsed patterns are kept for
+    /// the thread's life) up to a cap.
+    static LENGTHS: Remembered<(usize, usize), Lengths> = RefCell::new(HashMap::new());
+    /// The lengths of each number of repetitions of a node, by node, cap and limit.
+    static COUNTS: Remembered<(usize, usize, usize), Vec<Lengths>> = RefCell::new(HashMap::new());
+}
+
+/// A result worked out once and looked up after, spending the budget it cost each time, so the
+/// sample, and whether the budget runs out, are what they would be without the cache.
+fn remembered<K: std::hash::Hash + Eq, V: Clone>(
+    cache: &'static std::thread::LocalKey<Remembered<K, V>>,
+    key: K,
+    budget: &mut Budget,
+    work: impl FnOnce(&mut Budget) -> Option<V>,
+) -> Option<V> {
+    if let Some((value, cost)) = cache.with(|c| c.borrow().get(&key).cloned()) {
+        budget.0 = budget.0.checked_sub(cost)?;
+        return Some(value);
+    }
+    let before = budget.0;
+    let value = work(budget)?;
+    let cost = before - budget.0;
+    cache.with(|c| c.borrow_mut().insert(key, (value.clone(), cost)));
+    Some(value)
+}
+
 impl Sampler<'_> {
     fn lengths(&mut self, hir: &Hir) -> Option<Lengths> {
-        lengths(hir, self.cap, &mut self.budget)
+        let cap = self.cap;
+        let key = (std::ptr::from_ref(hir) as usize, cap);
+        remembered(&LENGTHS, key, &mut self.budget, |budget| {
+            lengths(hir, cap, budget)
+        })
     }
 
     fn fill(&mut self, hir: &Hir, len: usize, out: &mut String) -> Option<()> {
@@ -98,15 +134,20 @@ impl Sampler<'_> {
             HirKind::Repetition(rep) => {
                 let one = self.lengths(&rep.sub)?;
                 // The lengths k repetitions can have, for every k up to the most that can help.
-                let mut by_count = vec![Lengths::single(self.cap, 0)];
                 let limit = rep.max.map_or(len + rep.min as usize + 1, |m| m as usize);
-                while by_count.len() <= limit {
-                    let next = by_count[by_count.len() - 1].sum(&one, &mut self.budget)?;
-                    if next.is_empty() {
-                        break;
+                let cap = self.cap;
+                let key = (std::ptr::from_ref(rep.sub.as_ref()) as usize, cap, limit);
+                let by_count = remembered(&COUNTS, key, &mut self.budget, |budget| {
+                    let mut by_count = vec![Lengths::single(cap, 0)];
+                    while by_count.len() <= limit {
+                        let next = by_count[by_count.len() - 1].sum(&one, budget)?;
+                        if next.is_empty() {
+                            break;
+                        }
+                        by_count.push(next);
                     }
-                    by_count.push(next);
-                }
+                    Some(by_count)
+                })?;
                 let counts: Vec<usize> = (rep.min as usize..by_count.len())
                     .filter(|k| by_count[*k].has(len))
                     .collect();

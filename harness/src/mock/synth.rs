@@ -12,6 +12,9 @@ use conform_generated::runtime::{
 };
 use serde_json::{Map, Number, Value};
 use sha2::{Digest, Sha256};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// How deep a synthesized value goes before it leaves optional members out.
 const DEPTH: usize = 4;
@@ -73,7 +76,7 @@ pub fn success(op: &Operation, request: &HttpRequest<'_>) -> Success {
         );
         let value = match &h.rule {
             HeaderRule::Const(v) | HeaderRule::MediaType(v) => Some(v.to_string()),
-            HeaderRule::Pattern(p) => sample::matching(p.rust(), 16, &mut rng),
+            HeaderRule::Pattern(p) => sampled(p.rust(), 16, &mut rng),
             HeaderRule::Typed(schema) => Some(text(&synth.value(schema, h.name, h.dynamic, 0))),
             HeaderRule::Any if h.required => Some("conform".to_string()),
             HeaderRule::Any => None,
@@ -261,12 +264,38 @@ fn string(rules: &StringRules, rng: &mut Rng) -> String {
     if let Some(pattern) = &rules.pattern {
         let found = (want..=max)
             .chain(min..want)
-            .find_map(|len| sample::matching(pattern.rust(), len, rng));
+            .find_map(|len| sampled(pattern.rust(), len, rng));
         if let Some(text) = found {
             return text;
         }
     }
     letters(want, rng)
+}
+
+/// How many samples of each pattern and length an answer picks from.
+const POOL: u64 = 32;
+
+/// A string of `len` characters matching `rust`, picked by `rng` from samples drawn once per
+/// thread from fixed seeds: drawing a sample costs far more than answering a request.
+fn sampled(rust: &'static str, len: usize, rng: &mut Rng) -> Option<String> {
+    type Pools = HashMap<(&'static str, usize), Rc<Vec<String>>>;
+    thread_local! {
+        static POOLS: RefCell<Pools> = RefCell::new(HashMap::new());
+    }
+    let pool = POOLS.with(|pools| {
+        pools
+            .borrow_mut()
+            .entry((rust, len))
+            .or_insert_with(|| {
+                Rc::new(
+                    (0..POOL)
+                        .filter_map(|seed| sample::matching(rust, len, &mut Rng::new(seed, rust)))
+                        .collect(),
+                )
+            })
+            .clone()
+    });
+    rng.pick(&pool).cloned()
 }
 
 fn letters(len: usize, rng: &mut Rng) -> String {
