@@ -1,6 +1,6 @@
 //! Text for people: bytes shown as text (valid UTF-8 as it is, and every byte that is not as
 //! `\xNN`, so a body that is not UTF-8 reads the same in a listing, a report and a reproducer),
-//! and counts said with the right number (`1 item`, `2 items`).
+//! and counts and lists said as English says them (`1 item`, `2 items`, `a, b and c`).
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -8,6 +8,15 @@ use std::fmt::Write;
 /// `n` and the noun, singular for one and plural otherwise.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => (*only).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// `bytes` as text, with each byte that is not part of valid UTF-8 written `\xNN`.
@@ -27,7 +36,14 @@ pub fn escape_invalid_utf8(bytes: &[u8]) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_invalid_utf8;
+    use super::{and_list, count, escape_invalid_utf8};
+
+    #[test]
+    fn one_is_singular_and_lists_end_with_and() {
+        assert_eq!(count(1, "case", "cases"), "1 case");
+        assert_eq!(count(0, "case", "cases"), "0 cases");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+    }
 
     #[test]
     fn valid_text_is_borrowed_and_unchanged() {

@@ -12,4 +12,3 @@ pub mod pointer;
 pub mod run;
 pub mod secret;
 pub mod select;
-pub mod words;

@@ -98,7 +98,7 @@ pub fn human(cases: &[(&'static Operation, &'static Case)]) -> String {
         .count();
     out.push_str(&format!(
         "{}: {valid} valid, {} invalid\n",
-        crate::words::count(cases.len(), "case", "cases"),
+        conform_codegen::text::count(cases.len(), "case", "cases"),
         cases.len() - valid
     ));
     out

@@ -6,9 +6,12 @@
 //! masked whole. A password too short to look for is not looked for at all (its reports are
 //! identical) and adds its one warning line.
 
-use std::io::{BufRead, BufReader};
+#[path = "common/process.rs"]
+mod process;
+
+use process::MockProcess;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 const USER: &str = "lab";
 const BASELINE: &str = "unremarkable-baseline-password";
@@ -57,39 +60,14 @@ fn conform() -> Command {
 }
 
 /// `conform mock` whose token endpoint takes `password`, answering valid requests wrongly.
-struct Mock {
-    child: Child,
-    url: String,
-}
-
-impl Mock {
-    fn start(password: &str) -> Mock {
-        let mut child = conform()
-            .args(["mock", "--listen", "127.0.0.1:0", "--user", USER])
-            .args(["--fault", "wrong-success-status"])
-            .env("CONFORM_MOCK_PASSWORD", password)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the mock starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("a line");
-        let url = line
-            .trim()
-            .trim_start_matches("conform mock: listening on ")
-            .to_string();
-        Mock { child, url }
-    }
-}
-
-impl Drop for Mock {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn start_mock(password: &str) -> MockProcess {
+    let mut command = conform();
+    command
+        .args(["mock", "--listen", "127.0.0.1:0", "--user", USER])
+        .args(["--fault", "wrong-success-status"])
+        .env("CONFORM_MOCK_PASSWORD", password)
+        .env("RUST_LOG", "warn");
+    MockProcess::spawn(command)
 }
 
 /// Every report of one run with `password`, with what differs between any two runs (the
@@ -102,7 +80,7 @@ struct Reports {
 }
 
 fn reports(password: &str, dir: &Path) -> Reports {
-    let mock = Mock::start(password);
+    let mock = start_mock(password);
     let junit = dir.join("junit.xml");
     let snapshots = dir.join("snapshots");
     let out = conform()

@@ -2,12 +2,16 @@
 //! (the detection matrix), against targets that refuse, hang or answer garbage, and with bad
 //! arguments. Every fault must be caught, for the right reason, and nothing may hang.
 
+#[path = "common/process.rs"]
+mod process;
+
 use conform_generated::runtime::{Case, Operation};
+use process::MockProcess;
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::Duration;
 
 fn conform() -> Command {
@@ -29,55 +33,28 @@ fn conform() -> Command {
     command
 }
 
-/// `conform mock` in its own process, stopped when dropped.
-struct MockProcess {
-    child: Child,
-    url: String,
+/// `conform mock` in its own process, verifying signatures with the key pair the runner signs
+/// with.
+fn start_mock(faults: &[&str]) -> MockProcess {
+    spawn_mock(faults, true)
 }
 
-impl MockProcess {
-    /// `conform mock`, verifying signatures with the key pair the runner signs with.
-    fn start(faults: &[&str]) -> MockProcess {
-        MockProcess::spawn(faults, true)
-    }
-
-    fn spawn(faults: &[&str], verifying: bool) -> MockProcess {
-        let mut command = conform();
+fn spawn_mock(faults: &[&str], verifying: bool) -> MockProcess {
+    let mut command = conform();
+    command
+        .args(["mock", "--listen", "127.0.0.1:0"])
+        .env("RUST_LOG", "warn")
+        .env_remove("CONFORM_MOCK_AWS_ACCESS_KEY_ID")
+        .env_remove("CONFORM_MOCK_AWS_SECRET_ACCESS_KEY");
+    if verifying {
         command
-            .args(["mock", "--listen", "127.0.0.1:0"])
-            .env("RUST_LOG", "warn")
-            .env_remove("CONFORM_MOCK_AWS_ACCESS_KEY_ID")
-            .env_remove("CONFORM_MOCK_AWS_SECRET_ACCESS_KEY");
-        if verifying {
-            command
-                .env("CONFORM_MOCK_AWS_ACCESS_KEY_ID", AKID)
-                .env("CONFORM_MOCK_AWS_SECRET_ACCESS_KEY", SECRET_KEY);
-        }
-        for fault in faults {
-            command.args(["--fault", fault]);
-        }
-        let mut child = command
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the mock starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("a line");
-        let url = line
-            .trim()
-            .trim_start_matches("conform mock: listening on ")
-            .to_string();
-        MockProcess { child, url }
+            .env("CONFORM_MOCK_AWS_ACCESS_KEY_ID", AKID)
+            .env("CONFORM_MOCK_AWS_SECRET_ACCESS_KEY", SECRET_KEY);
     }
-}
-
-impl Drop for MockProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    for fault in faults {
+        command.args(["--fault", fault]);
     }
+    MockProcess::spawn(command)
 }
 
 const AKID: &str = "AKIDRUNTESTEXAMPLE";
@@ -397,7 +374,7 @@ fn detection_matrix_every_fault_is_caught_for_the_right_reason() {
             "{}: the matrix expects some failure",
             row.fault
         );
-        let mock = MockProcess::start(&[row.fault]);
+        let mock = start_mock(&[row.fault]);
         let (out, report) = run_against(&mock.url, &LOGIN);
         assert_eq!(
             out.status.code(),
@@ -427,7 +404,7 @@ fn detection_matrix_every_fault_is_caught_for_the_right_reason() {
 
 #[test]
 fn a_slow_target_turns_cases_into_timeouts_and_the_run_ends() {
-    let mock = MockProcess::start(&["slow"]);
+    let mock = start_mock(&["slow"]);
     let (out, report) = run_against(
         &mock.url,
         &["--timeout", "1", "--jobs", "128", "--bearer", "any-token"],
@@ -506,7 +483,7 @@ fn the_wrong_signature_case_is_sent_only_to_a_target_said_to_verify() {
         .iter()
         .flat_map(|id| ["--only", id.as_str()])
         .collect();
-    let form_only = MockProcess::spawn(&[], false);
+    let form_only = spawn_mock(&[], false);
     let run = |verifies: bool| {
         let mut command = conform();
         command
@@ -541,7 +518,7 @@ fn the_wrong_signature_case_is_sent_only_to_a_target_said_to_verify() {
         );
     }
     // The verifying mock refuses it as documented.
-    let verifying = MockProcess::start(&[]);
+    let verifying = start_mock(&[]);
     let (out, report) = run_against(
         &verifying.url,
         &[&only[..], &["--bearer", "any-token"]].concat(),
@@ -668,7 +645,7 @@ fn oversized_answers_fail_the_case() {
     .into_iter()
     .next()
     .expect("an operation answers with a body");
-    let mock = MockProcess::start(&[]);
+    let mock = start_mock(&[]);
     let (out, report) = run_against(
         &mock.url,
         &["--max-body", "16", "--only", &id, LOGIN[0], LOGIN[1]],
@@ -700,7 +677,7 @@ fn login(url: &str) -> String {
 
 #[test]
 fn secrets_never_reach_any_report() {
-    let mock = MockProcess::start(&["missing-error-type"]);
+    let mock = start_mock(&["missing-error-type"]);
     let token = login(&mock.url);
     let junit = std::env::temp_dir().join(format!("conform-junit-{}.xml", std::process::id()));
     let (out, _) = run_against(
@@ -854,7 +831,7 @@ fn configuration_errors_exit_2_with_a_clear_message() {
 
 #[test]
 fn known_failures_are_reported_but_do_not_fail_the_run_and_a_listed_pass_does() {
-    let mock = MockProcess::start(&["wrong-success-status"]);
+    let mock = start_mock(&["wrong-success-status"]);
     let list = std::env::temp_dir().join(format!("conform-known-{}.yaml", std::process::id()));
     std::fs::write(
         &list,
@@ -894,7 +871,7 @@ fn known_failures_are_reported_but_do_not_fail_the_run_and_a_listed_pass_does() 
         format!("- id: {listed}\n  reason: Thought broken.\n"),
     )
     .expect("writes");
-    let healthy = MockProcess::start(&[]);
+    let healthy = start_mock(&[]);
     let (out, report) = run_against(
         &healthy.url,
         &["--known-failures", path, LOGIN[0], LOGIN[1]],

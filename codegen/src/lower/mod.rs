@@ -136,6 +136,18 @@ struct Lowerer<'r, 'f, 's> {
     failed: bool,
 }
 
+/// The service id of an operation file: its own, or its `service.yaml`'s.
+fn service_of<'s>(
+    spec: &'s raw::SpecFile,
+    service: Option<(&Path, &'s raw::ServiceFile)>,
+) -> &'s str {
+    match (&spec.service, service) {
+        (Some(s), _) => &s.value,
+        (None, Some((_, service))) => &service.service.value,
+        (None, None) => "",
+    }
+}
+
 impl<'r, 'f> Lowerer<'r, 'f, 'f> {
     fn new(report: &'r mut Reporter<'f>, input: &Input<'f>) -> Self {
         Lowerer {
@@ -149,16 +161,13 @@ impl<'r, 'f> Lowerer<'r, 'f, 'f> {
             in_service: false,
             protocol: ir::Protocol::ProblemDetails,
             timestamp_default: ir::TimestampFormat::DateTime,
-            names: ir::RustNames::of("", &input.spec.operation.value),
+            names: ir::RustNames::of(
+                service_of(input.spec, input.service),
+                &input.spec.operation.value,
+            ),
             items: ir::ItemNames::default(),
             failed: false,
         }
-        .with_service_module()
-    }
-
-    fn with_service_module(mut self) -> Self {
-        self.names = ir::RustNames::of(self.service_id(), &self.spec.operation.value);
-        self
     }
 }
 
@@ -245,11 +254,7 @@ impl<'r, 'f, 's> Lowerer<'r, 'f, 's> {
 
     /// The service id, from the operation file or its `service.yaml`.
     fn service_id(&self) -> &'s str {
-        match (&self.spec.service, self.service) {
-            (Some(s), _) => &s.value,
-            (None, Some((_, service))) => &service.service.value,
-            (None, None) => "",
-        }
+        service_of(self.spec, self.service)
     }
 
     /// A service-level key: stated in `service.yaml` or in a lone operation file, never both.

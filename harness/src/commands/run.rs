@@ -4,7 +4,7 @@ use super::BAD_INPUT;
 use crate::cli::{ListFormat, RunArgs};
 use crate::run::report::{self, Summary};
 use crate::run::session::Session;
-use crate::words;
+use conform_codegen::text as words;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -53,17 +53,17 @@ async fn run_async(args: RunArgs) -> ExitCode {
         );
     }
     let total = runner.cases().len();
-    let target = crate::mask::targets(&target);
+    let shown = crate::mask::targets(&target);
     match runner.config.selection.shard() {
         Some(shard) => {
             let all = runner.config.selection.unsharded().len();
             eprintln!(
-                "conform: running {} (shard {shard} of {all}) against {target}",
+                "conform: running {} (shard {shard} of {all}) against {shown}",
                 words::count(total, "case", "cases")
             );
         }
         None => eprintln!(
-            "conform: running {} against {target}",
+            "conform: running {} against {shown}",
             words::count(total, "case", "cases")
         ),
     }

@@ -88,17 +88,6 @@ impl Secrets {
         }
     }
 
-    /// `bytes` with every secret replaced by `<redacted>`, the bytes that are not UTF-8 kept: a
-    /// secret is text, so it lies whole inside one valid run.
-    pub fn scrub_bytes(&self, bytes: &[u8]) -> Vec<u8> {
-        let mut out = Vec::with_capacity(bytes.len());
-        for chunk in bytes.utf8_chunks() {
-            out.extend_from_slice(self.scrub(chunk.valid()).as_bytes());
-            out.extend_from_slice(chunk.invalid());
-        }
-        out
-    }
-
     /// `text`, which came from the target, with every whole occurrence of a secret replaced by
     /// `<redacted>`. Never call it on the tool's own words or on its output: it runs once, over
     /// the target's text alone.
