@@ -8,7 +8,7 @@ use conform_generated::runtime::{Case, Expect, ExpectedStatus, Operation, replay
 fn every_case() -> impl Iterator<Item = (&'static Operation, &'static Case)> {
     OPERATIONS
         .iter()
-        .flat_map(|op| op.cases.iter().map(move |c| (*op, c)))
+        .flat_map(|op| op.cases().iter().map(move |c| (*op, c)))
 }
 
 #[test]

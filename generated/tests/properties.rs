@@ -88,7 +88,7 @@ fn round_trips(op: &Operation, value: &Value) -> bool {
     let body = serde_json::to_vec(value).expect("serialises");
     let headers = http::HeaderMap::new();
     // The first case's path and query fill the labels and required parameters validly.
-    let base = op.cases.first();
+    let base = op.cases().first();
     let request = HttpRequest {
         method: op.method,
         path: base.map_or(op.path, |c| c.path),

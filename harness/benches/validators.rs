@@ -19,7 +19,7 @@ use std::hint::black_box;
 /// The JSON bodies of `op`'s cases that `expect` selects, leaving out cases that break a rule
 /// outside the body.
 fn bodies(op: &Operation, expect: Expect) -> Vec<Value> {
-    op.cases
+    op.cases()
         .iter()
         .filter(|c| c.expect == expect && c.violates.is_none_or(|v| v.location == Location::Body))
         .filter_map(|c| serde_json::from_slice(c.body).ok())

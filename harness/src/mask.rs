@@ -220,7 +220,7 @@ mod tests {
         );
         // Operations without sensitive parameters show their paths and queries as they are.
         for op in conform_generated::OPERATIONS {
-            for case in op.cases {
+            for case in op.cases() {
                 if !op.bindings.labels.iter().any(|p| p.sensitive) {
                     assert_eq!(path(op, case.path), case.path, "{}", case.id);
                 }

@@ -121,7 +121,7 @@ impl Selection {
     pub fn unsharded(&self) -> Vec<(&'static Operation, &'static Case)> {
         conform_generated::OPERATIONS
             .iter()
-            .flat_map(|op| op.cases.iter().map(move |case| (*op, case)))
+            .flat_map(|op| op.cases().iter().map(move |case| (*op, case)))
             .filter(|(_, case)| self.matches(case.id))
             .collect()
     }

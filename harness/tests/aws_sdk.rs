@@ -251,7 +251,7 @@ async fn the_sdk_calls_every_outposts_operation_and_reads_its_answers() {
     for op in outposts_operations() {
         let call = call(op.name)
             .unwrap_or_else(|| panic!("{}: add its aws-sdk-outposts call to this test", op.id()));
-        for case in op.cases.iter().filter(|c| c.expect == Expect::Valid) {
+        for case in op.cases().iter().filter(|c| c.expect == Expect::Valid) {
             let values = Values::of(op, case);
             let outcome = call(&client, &values).await;
             // The SDK refuses on its own what it cannot send, such as a value it has no enum
@@ -270,7 +270,7 @@ async fn the_sdk_calls_every_outposts_operation_and_reads_its_answers() {
         }
         // Values the SDK sends but the service refuses (over a maximum length, or missing a
         // pattern) are read as the modelled ValidationException.
-        let refused = op.cases.iter().filter(|c| {
+        let refused = op.cases().iter().filter(|c| {
             c.expect == Expect::Invalid
                 && (c.id.ends_with(".maxLength") || c.id.contains(".pattern."))
                 && c.violates
@@ -294,7 +294,7 @@ async fn the_sdk_calls_every_outposts_operation_and_reads_its_answers() {
 
 /// The minimal valid case of an operation.
 fn minimal(op: &Operation) -> &'static Case {
-    op.cases
+    op.cases()
         .iter()
         .find(|c| c.expect == Expect::Valid && c.id.ends_with(".minimal"))
         .expect("every operation has a minimal case")

@@ -97,7 +97,7 @@ fn list_prints_every_case_and_filters_by_glob() {
     let stdout = text(&out.stdout);
     let total: usize = conform_generated::OPERATIONS
         .iter()
-        .map(|op| op.cases.len())
+        .map(|op| op.cases().len())
         .sum();
     assert!(stdout.contains(&format!("{total} cases:")), "{stdout}");
     let out = conform(&[
@@ -126,7 +126,7 @@ fn list_json_has_the_documented_fields_and_masks_secrets() {
     let cases: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("a JSON array");
     let total: usize = conform_generated::OPERATIONS
         .iter()
-        .map(|op| op.cases.len())
+        .map(|op| op.cases().len())
         .sum();
     assert_eq!(cases.len(), total);
     for case in &cases {
@@ -158,7 +158,7 @@ fn list_json_has_the_documented_fields_and_masks_secrets() {
     // Every secret value a case sends is masked.
     let listed = text(&out.stdout);
     for op in conform_generated::OPERATIONS {
-        for case in op.cases {
+        for case in op.cases() {
             let Ok(body) = serde_json::from_slice::<serde_json::Value>(case.body) else {
                 continue;
             };
@@ -278,8 +278,8 @@ fn a_glob_that_is_not_one_exits_2_and_names_it() {
 #[test]
 fn run_takes_every_option_from_its_conform_variable_and_a_flag_wins() {
     let ops = conform_generated::OPERATIONS;
-    let first = ops[0].cases[0].id;
-    let last = ops[ops.len() - 1].cases[0].id;
+    let first = ops[0].cases()[0].id;
+    let last = ops[ops.len() - 1].cases()[0].id;
     // An empty snapshot folder: under CI, a case with its snapshot check on fails.
     let empty = std::env::temp_dir().join(format!("conform-env-snapshots-{}", std::process::id()));
     let run_with = |flags: &[&str], no_snapshots: &str| {

@@ -126,7 +126,7 @@ impl Mock {
 
 /// The plainest valid case of `op`.
 fn minimal(op: &Operation) -> &'static Case {
-    op.cases
+    op.cases()
         .iter()
         .find(|c| c.id.ends_with(".valid.body.minimal") || c.id.ends_with(".valid.request.minimal"))
         .unwrap_or_else(|| panic!("{} has a minimal case", op.id()))
@@ -134,7 +134,7 @@ fn minimal(op: &Operation) -> &'static Case {
 
 /// A case of `op` that breaks a constraint, of the kind its violation names.
 fn invalid(op: &Operation, serialization: bool) -> Option<&'static Case> {
-    op.cases.iter().find(|c| {
+    op.cases().iter().find(|c| {
         c.expect == Expect::Invalid
             && c.violates.is_some_and(|v| {
                 let types = [Rule::Type, Rule::Json, Rule::Union];
@@ -185,7 +185,7 @@ async fn skip_auth() {
     // An operation that needs no credentials has nothing for the fault to skip.
     for op in OPERATIONS.iter().filter(|op| op.auth != Auth::None) {
         let case = op
-            .cases
+            .cases()
             .iter()
             .find(|c| c.credentials == Credentials::Missing)
             .expect("an unauthenticated case");
@@ -199,7 +199,7 @@ async fn boundary_500() {
     let m = Mock::with(vec![Fault::Boundary500]).await.login().await;
     let mut fired = 0;
     for op in OPERATIONS {
-        for case in op.cases.iter().filter(|c| c.expect == Expect::Valid) {
+        for case in op.cases().iter().filter(|c| c.expect == Expect::Valid) {
             let at_max = case.id.ends_with(".maxLength")
                 || case.id.ends_with(".maximum")
                 || case.id.ends_with(".maxItems")

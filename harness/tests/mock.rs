@@ -127,7 +127,7 @@ async fn every_case_gets_its_expected_status() {
         // This mock checks the form of a signature only; the verifying mock answers the
         // wrong-signature case in tests/aws_sdk.rs and tests/run.rs.
         for case in op
-            .cases
+            .cases()
             .iter()
             .filter(|c| c.credentials != Credentials::WrongSignature)
         {
@@ -191,7 +191,7 @@ async fn malformed_labels_queries_and_bodies_get_the_protocols_error() {
     let mut tried = 0;
     for op in conform_generated::OPERATIONS {
         let base = op
-            .cases
+            .cases()
             .iter()
             .find(|c| c.id.ends_with(".minimal"))
             .expect("a minimal case");
@@ -361,7 +361,7 @@ async fn veeam_token_then_create_and_the_ways_to_fail() {
 
 /// The minimal case of an operation.
 fn minimal(op: &Operation) -> &'static Case {
-    op.cases
+    op.cases()
         .iter()
         .find(|c| c.id.ends_with(".minimal"))
         .expect("a minimal case")
@@ -571,7 +571,7 @@ async fn integers_written_with_a_zero_fraction_are_integers() {
     let token = login(&url).await;
     let mut rewritten = 0;
     for op in conform_generated::OPERATIONS {
-        for case in op.cases.iter().filter(|c| c.expect == Expect::Valid) {
+        for case in op.cases().iter().filter(|c| c.expect == Expect::Valid) {
             let Ok(mut body) = serde_json::from_slice::<serde_json::Value>(case.body) else {
                 continue;
             };

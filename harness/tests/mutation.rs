@@ -42,7 +42,7 @@ fn every_constraint_a_case_breaks_is_one_the_bindings_state() {
     let mut unknown = Vec::new();
     for op in conform_generated::OPERATIONS {
         let stated = mutation::constraints::of(op);
-        for case in op.cases {
+        for case in op.cases() {
             for v in case.violates.iter().chain(case.also) {
                 if v.location == conform_generated::runtime::Location::Auth {
                     continue;

@@ -117,7 +117,7 @@ fn status_failure(failure: &serde_json::Value, got: Option<u16>) -> bool {
 fn ids(pick: impl Fn(&Case) -> bool) -> BTreeSet<String> {
     conform_generated::OPERATIONS
         .iter()
-        .flat_map(|op| op.cases.iter())
+        .flat_map(|op| op.cases().iter())
         .filter(|c| pick(c))
         .map(|c| c.id.to_string())
         .collect()
@@ -143,7 +143,7 @@ fn the_built_in_mock_passes_in_full_with_the_committed_snapshots() {
     );
     let total = conform_generated::OPERATIONS
         .iter()
-        .map(|op| op.cases.len())
+        .map(|op| op.cases().len())
         .sum::<usize>();
     assert_eq!(report["summary"]["total"], total);
     assert_eq!(report["summary"]["passed"], total);
@@ -412,7 +412,7 @@ fn a_slow_target_turns_cases_into_timeouts_and_the_run_ends() {
     assert_eq!(out.status.code(), Some(1));
     let total = conform_generated::OPERATIONS
         .iter()
-        .map(|op| op.cases.len())
+        .map(|op| op.cases().len())
         .sum::<usize>();
     assert_eq!(report["summary"]["errored"], total);
     let first = ids(valid).into_iter().next().expect("a valid case");
@@ -565,7 +565,7 @@ fn answers_past_slow_ms_are_flagged_in_every_report_without_failing() {
 fn bytes_that_are_not_text_are_escaped_in_the_json_report_and_replayed_exactly() {
     let cases: Vec<&Case> = conform_generated::OPERATIONS
         .iter()
-        .flat_map(|op| op.cases.iter())
+        .flat_map(|op| op.cases().iter())
         .filter(|c| std::str::from_utf8(c.body).is_err())
         .collect();
     assert!(
@@ -722,7 +722,7 @@ fn secrets_never_reach_any_report() {
     );
     let mut secrets = vec![token.clone(), AKID.to_string(), SECRET_KEY.to_string()];
     for op in conform_generated::OPERATIONS {
-        for case in op.cases {
+        for case in op.cases() {
             let Ok(body) = serde_json::from_slice::<serde_json::Value>(case.body) else {
                 continue;
             };

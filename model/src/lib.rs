@@ -5,9 +5,10 @@
 //! variant names; the runtime and the harness read the same types. Patterns compile the same
 //! way on both sides too ([`pattern::Matcher`]).
 
+pub mod case;
 pub mod pattern;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The wire protocol of an operation, which decides how errors are named.
@@ -167,7 +168,7 @@ impl Answer {
 }
 
 /// Which part of the request or response a violation points into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Location {
     /// The JSON body; the pointer is an RFC 6901 JSON pointer (`""` is the whole body).
@@ -205,7 +206,7 @@ impl fmt::Display for Location {
 }
 
 /// The rule a value broke, named as JSON Schema names its keywords.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Rule {
     /// The body is not JSON.
     #[serde(rename = "json")]

@@ -156,7 +156,7 @@ fn every_golden_case_meets_its_validators() {
     let mut disagreements = Vec::new();
     let mut checked = 0;
     for op in registries.iter().flat_map(|r| r.iter()) {
-        for case in op.cases {
+        for case in op.cases() {
             if let Err(why) = conform_generated::runtime::replay::agrees(op, case) {
                 disagreements.push(why.to_string());
             }

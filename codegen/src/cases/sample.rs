@@ -6,48 +6,55 @@ use crate::pattern::{Budget, Lengths, lengths};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// A string of exactly `len` characters that matches the translated pattern `rust`, if one exists
 /// and can be found.
 pub fn matching(rust: &str, len: usize, rng: &mut Rng) -> Option<String> {
-    // Samples come from the pattern without its look-arounds; the whole pattern then picks one
-    // that also satisfies them, from a few draws of the same seeded stream.
-    let core = crate::pattern::core(rust);
-    let hir = parsed(&core)?;
-    let re = crate::pattern::compiled(rust)?;
-    let tries = if core == rust { 1 } else { 32 };
+    let prepared = prepared(rust)?;
     let mut sampler = Sampler {
         cap: len + 1,
         rng,
         budget: Budget(20_000_000),
     };
-    for _ in 0..tries {
+    for _ in 0..prepared.tries {
         let mut out = String::new();
-        sampler.fill(&hir, len, &mut out)?;
-        if out.chars().count() == len && re.is_match(&out) {
+        sampler.fill(&prepared.core, len, &mut out)?;
+        if out.chars().count() == len && prepared.whole.is_match(&out) {
             return Some(out);
         }
     }
     None
 }
 
-/// The parsed form of a translated pattern, parsed once per thread.
-fn parsed(rust: &str) -> Option<std::rc::Rc<Hir>> {
+/// What sampling needs of a translated pattern, worked out once per thread.
+struct Prepared {
+    /// The pattern without its look-arounds, parsed: samples come from it.
+    core: Hir,
+    /// The whole pattern, which picks a sample that also satisfies the look-arounds.
+    whole: crate::pattern::Matcher,
+    /// How many draws of the same seeded stream to try: one when there are no look-arounds.
+    tries: usize,
+}
+
+/// The prepared form of a translated pattern, or `None` when it does not parse or compile.
+fn prepared(rust: &str) -> Option<Rc<Prepared>> {
     thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::BTreeMap<String, Option<std::rc::Rc<Hir>>>> =
-            const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+        static CACHE: RefCell<HashMap<String, Option<Rc<Prepared>>>> = RefCell::new(HashMap::new());
     }
     CACHE.with(|cache| {
-        cache
-            .borrow_mut()
-            .entry(rust.to_string())
-            .or_insert_with(|| {
-                regex_syntax::Parser::new()
-                    .parse(rust)
-                    .ok()
-                    .map(std::rc::Rc::new)
-            })
-            .clone()
+        if let Some(found) = cache.borrow().get(rust) {
+            return found.clone();
+        }
+        let core = crate::pattern::core(rust);
+        let tries = if core == rust { 1 } else { 32 };
+        let made = regex_syntax::Parser::new()
+            .parse(&core)
+            .ok()
+            .zip(crate::pattern::compiled(rust))
+            .map(|(core, whole)| Rc::new(Prepared { core, whole, tries }));
+        cache.borrow_mut().insert(rust.to_string(), made.clone());
+        made
     })
 }
 
@@ -66,9 +73,9 @@ type Remembered<K, V> = RefCell<HashMap<K, (V, u64)>>;
 thread_local! {
     /// The lengths of a node of a parsed pattern (by its address: parsed patterns are kept for
     /// the thread's life) up to a cap.
-    static LENGTHS: Remembered<(usize, usize), Lengths> = RefCell::new(HashMap::new());
+    static LENGTHS: Remembered<(usize, usize), Rc<Lengths>> = RefCell::new(HashMap::new());
     /// The lengths of each number of repetitions of a node, by node, cap and limit.
-    static COUNTS: Remembered<(usize, usize, usize), Vec<Lengths>> = RefCell::new(HashMap::new());
+    static COUNTS: Remembered<(usize, usize, usize), Rc<Vec<Lengths>>> = RefCell::new(HashMap::new());
 }
 
 /// A result worked out once and looked up after, spending the budget it cost each time, so the
@@ -91,11 +98,11 @@ fn remembered<K: std::hash::Hash + Eq, V: Clone>(
 }
 
 impl Sampler<'_> {
-    fn lengths(&mut self, hir: &Hir) -> Option<Lengths> {
+    fn lengths(&mut self, hir: &Hir) -> Option<Rc<Lengths>> {
         let cap = self.cap;
         let key = (std::ptr::from_ref(hir) as usize, cap);
         remembered(&LENGTHS, key, &mut self.budget, |budget| {
-            lengths(hir, cap, budget)
+            lengths(hir, cap, budget).map(Rc::new)
         })
     }
 
@@ -135,6 +142,9 @@ impl Sampler<'_> {
                 let one = self.lengths(&rep.sub)?;
                 // The lengths k repetitions can have, for every k up to the most that can help.
                 let limit = rep.max.map_or(len + rep.min as usize + 1, |m| m as usize);
+                if let Some(width) = one.only().filter(|w| *w > 0) {
+                    return self.fill_fixed(rep, width, limit, len, out);
+                }
                 let cap = self.cap;
                 let key = (std::ptr::from_ref(rep.sub.as_ref()) as usize, cap, limit);
                 let by_count = remembered(&COUNTS, key, &mut self.budget, |budget| {
@@ -146,7 +156,7 @@ impl Sampler<'_> {
                         }
                         by_count.push(next);
                     }
-                    Some(by_count)
+                    Some(Rc::new(by_count))
                 })?;
                 let counts: Vec<usize> = (rep.min as usize..by_count.len())
                     .filter(|k| by_count[*k].has(len))
@@ -159,14 +169,52 @@ impl Sampler<'_> {
         }
     }
 
+    /// A repetition whose every copy has the same length `width`: the one count that fills `len`,
+    /// if there is one, drawn from the stream as the general search would draw it (a pick among
+    /// one count, then a pick among one length for each copy), so samples do not depend on which
+    /// path found them.
+    fn fill_fixed(
+        &mut self,
+        rep: &regex_syntax::hir::Repetition,
+        width: usize,
+        limit: usize,
+        len: usize,
+        out: &mut String,
+    ) -> Option<()> {
+        let k = len / width;
+        let fits =
+            len.is_multiple_of(width) && (rep.min as usize..=limit).contains(&k) && k < self.cap;
+        if !fits {
+            return None;
+        }
+        self.rng.below(1);
+        for _ in 0..k {
+            self.rng.below(1);
+            self.fill(&rep.sub, width, out)?;
+        }
+        Some(())
+    }
+
     /// Fills `parts` in order with lengths that add up to `len`.
     fn split(
         &mut self,
         parts: Vec<&Hir>,
-        sets: &[Lengths],
+        sets: &[Rc<Lengths>],
         len: usize,
         out: &mut String,
     ) -> Option<()> {
+        // Parts of one length each leave no choice: the stream is drawn once per part, as the
+        // search below would draw it.
+        if let Some(widths) = sets.iter().map(|s| s.only()).collect::<Option<Vec<_>>>() {
+            if widths.iter().sum::<usize>() != len {
+                return None;
+            }
+            for (part, width) in parts.iter().zip(widths) {
+                self.rng.below(1);
+                self.fill(part, width, out)?;
+            }
+            return Some(());
+        }
         // rest[i]: the lengths parts i.. can have together.
         let mut rest = vec![Lengths::single(self.cap, 0); parts.len() + 1];
         for i in (0..parts.len()).rev() {
@@ -198,19 +246,29 @@ impl Sampler<'_> {
                         .any(|r| r.start() <= c as u8 && c as u8 <= r.end())
             }
         };
-        let preferred: Vec<char> = PREFERRED.chars().filter(|c| contains(*c)).collect();
-        if let Some(c) = self.rng.pick(&preferred) {
-            return Some(*c);
+        if let Some(c) = drawn(self.rng, PREFERRED.chars(), contains) {
+            return Some(c);
         }
-        let printable: Vec<char> = (' '..='~').filter(|c| contains(*c)).collect();
-        if let Some(c) = self.rng.pick(&printable) {
-            return Some(*c);
+        if let Some(c) = drawn(self.rng, ' '..='~', contains) {
+            return Some(c);
         }
         match class {
             Class::Unicode(u) => u.ranges().first().map(|r| r.start()),
             Class::Bytes(b) => b.ranges().first().map(|r| char::from(r.start())),
         }
     }
+}
+
+/// One of the `candidates` that `keep` keeps, drawn evenly; the candidates are counted first
+/// and the chosen one found after, so no list is built.
+fn drawn(
+    rng: &mut Rng,
+    candidates: impl Iterator<Item = char> + Clone,
+    keep: impl Fn(char) -> bool,
+) -> Option<char> {
+    let n = candidates.clone().filter(|c| keep(*c)).count();
+    let i = (n > 0).then(|| rng.below(n))?;
+    candidates.filter(|c| keep(*c)).nth(i)
 }
 
 #[cfg(test)]

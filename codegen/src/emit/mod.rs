@@ -56,6 +56,9 @@ pub enum EmitError {
         "the generator could not join the formatted operations (a bug in conform-codegen): {0}"
     )]
     Layout(String),
+    /// The cases could not be written as data: a bug in conform-codegen.
+    #[error("the generator could not write the cases as data (a bug in conform-codegen): {0}")]
+    Cases(#[source] serde_json::Error),
     /// The emitter wrote tokens that do not parse as a Rust file: a bug in conform-codegen.
     #[error("the generator emitted invalid Rust (a bug in conform-codegen): {0}")]
     InvalidRust(#[source] syn::Error),
@@ -231,7 +234,7 @@ fn operation(
     let schema = schema::emit(op, runtime)?;
     let validators = validators::emit(op, runtime)?;
     let errors = errors::emit(op, runtime)?;
-    let cases = cases::emit(cases, runtime);
+    let cases = cases::emit(cases, runtime)?;
     let registry = registry::operation(op, runtime)?;
     Ok(quote! {
         #doc

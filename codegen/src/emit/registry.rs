@@ -138,7 +138,7 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> Result<TokenSt
             sensitive_headers: SENSITIVE_HEADERS,
             sensitive_members: SENSITIVE_MEMBERS,
             dynamic_members: DYNAMIC_MEMBERS,
-            cases: CASES,
+            read_cases: cases,
             check_request,
             reencode,
             check_success,

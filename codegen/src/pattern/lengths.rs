@@ -67,6 +67,13 @@ impl Lengths {
         n <= self.cap && self.words[n / 64] & (1 << (n % 64)) != 0
     }
 
+    /// The one length of a set that has exactly one.
+    pub(crate) fn only(&self) -> Option<usize> {
+        let mut members = self.members();
+        let first = members.next()?;
+        members.next().is_none().then_some(first)
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.words.iter().all(|w| *w == 0)
     }

@@ -192,11 +192,12 @@ pub fn compiled(rust: &str) -> Option<Matcher> {
             const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
     }
     CACHE.with(|cache| {
-        cache
-            .borrow_mut()
-            .entry(rust.to_string())
-            .or_insert_with(|| Matcher::new(rust))
-            .clone()
+        if let Some(found) = cache.borrow().get(rust) {
+            return found.clone();
+        }
+        let matcher = Matcher::new(rust);
+        cache.borrow_mut().insert(rust.to_string(), matcher.clone());
+        matcher
     })
 }
 

@@ -1,6 +1,9 @@
 //! Conformance cases as data: an id, the exact request, what it breaks and what the documents
 //! say the service answers. The generator derives them from the spec; nobody writes them by hand.
 
+use conform_model::case::{
+    CaseRecord, CredentialsRecord, NamingRecord, StatusRecord, ViolatedRecord,
+};
 use conform_model::{Location, Rule};
 use serde::Serialize;
 
@@ -122,4 +125,86 @@ pub struct Case {
     /// Where the expected status comes from: a source id, or why it is inferred.
     pub basis: &'static str,
     pub error: Option<ExpectedError>,
+}
+
+impl Case {
+    /// The cases in `data`, the JSON records the generator writes for an operation. The strings
+    /// are kept for the life of the process, as static data would be: the generated `cases()`
+    /// calls this once per operation.
+    ///
+    /// # Panics
+    ///
+    /// When `data` is not a list of records, which only a bug in the generator can cause: the
+    /// same type writes and reads them, and a test reads every operation's cases.
+    pub fn read_all(data: &'static str) -> &'static [Case] {
+        let records: Vec<CaseRecord> = serde_json::from_str(data).unwrap_or_else(|e| {
+            panic!("the generated case data does not read back ({e}): a bug in conform-codegen")
+        });
+        records
+            .into_iter()
+            .map(Case::from_record)
+            .collect::<Vec<_>>()
+            .leak()
+    }
+
+    fn from_record(r: CaseRecord) -> Case {
+        let text = |s: String| -> &'static str { s.leak() };
+        let violated = |v: ViolatedRecord| Violated {
+            location: v.location,
+            pointer: v.pointer.leak(),
+            rule: v.rule,
+        };
+        Case {
+            id: text(r.id),
+            service: text(r.service),
+            operation: text(r.operation),
+            expect: if r.valid {
+                Expect::Valid
+            } else {
+                Expect::Invalid
+            },
+            summary: text(r.summary),
+            method: text(r.method),
+            path: text(r.path),
+            query: text(r.query),
+            headers: r
+                .headers
+                .into_iter()
+                .map(|(name, value)| (text(name), text(value)))
+                .collect::<Vec<_>>()
+                .leak(),
+            body: r.body.into_bytes().leak(),
+            credentials: match r.credentials {
+                CredentialsRecord::Valid => Credentials::Valid,
+                CredentialsRecord::Missing => Credentials::Missing,
+                CredentialsRecord::Literal(v) => Credentials::Literal(text(v)),
+                CredentialsRecord::WrongSignature => Credentials::WrongSignature,
+                CredentialsRecord::ExpiredToken => Credentials::ExpiredToken,
+            },
+            violates: r.violates.map(violated),
+            also: r.also.into_iter().map(violated).collect::<Vec<_>>().leak(),
+            expected_status: match r.status {
+                StatusRecord::Exact(s) => ExpectedStatus::Exact(s),
+                StatusRecord::Class(c) => ExpectedStatus::Class(c),
+            },
+            inferred: r.inferred,
+            basis: text(r.basis),
+            error: r.error.map(|e| ExpectedError {
+                name: text(e.name),
+                naming: match e.naming {
+                    NamingRecord::Header { header, value } => ErrorNaming::Header {
+                        header: text(header),
+                        value: text(value),
+                    },
+                    NamingRecord::Member {
+                        member,
+                        status_member,
+                    } => ErrorNaming::Member {
+                        member: text(member),
+                        status_member: status_member.map(text),
+                    },
+                },
+            }),
+        }
+    }
 }

@@ -55,7 +55,8 @@ pub struct Operation {
     pub sensitive_members: &'static [&'static str],
     /// JSON pointers of response body members whose values differ from call to call.
     pub dynamic_members: &'static [&'static str],
-    pub cases: &'static [Case],
+    /// The operation's cases, read from their compact data on first use: see [`Operation::cases`].
+    pub read_cases: fn() -> &'static [Case],
     /// Every violation of a request (labels, query, headers and raw body); empty when it is
     /// valid.
     pub check_request: fn(&HttpRequest<'_>) -> Vec<Violation>,
@@ -72,6 +73,11 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// Every conformance case of the operation, in a fixed order.
+    pub fn cases(&self) -> &'static [Case] {
+        (self.read_cases)()
+    }
+
     /// `service.Operation`.
     pub fn id(&self) -> String {
         format!("{}.{}", self.service, self.name)

@@ -77,7 +77,7 @@ impl Mutant {
                     && auth_header.is_some_and(|h| v.pointer[1..].eq_ignore_ascii_case(h)))
         };
         let mut constraints: Vec<Violated> = op
-            .cases
+            .cases()
             .iter()
             .filter_map(|c| c.violates)
             .filter(|v| !is_credentials(v))
@@ -91,7 +91,7 @@ impl Mutant {
             .flat_map(|s| s.members.iter())
             .filter(|m| m.required)
             .map(|m| MutatedRule::MissingMember(m.name));
-        let mut names: Vec<&'static str> = op.cases.iter().filter_map(header_error).collect();
+        let mut names: Vec<&'static str> = op.cases().iter().filter_map(header_error).collect();
         names.sort_unstable();
         names.dedup();
         let pairs = names.iter().enumerate().flat_map(|(i, a)| {
@@ -241,7 +241,7 @@ impl Mutant {
                         .and_then(|v| v.pointer(constraint.pointer).and_then(|v| measure(v, blob)))
                 };
                 let breaking = op
-                    .cases
+                    .cases()
                     .iter()
                     .find(|c| c.violates == Some(constraint))
                     .and_then(measure);
@@ -292,7 +292,7 @@ impl Mutant {
             }
             MutatedRule::Unchecked(constraint) => {
                 let on_rule: Vec<&Case> = op
-                    .cases
+                    .cases()
                     .iter()
                     .filter(|c| c.violates == Some(constraint))
                     .collect();

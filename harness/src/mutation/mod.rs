@@ -62,7 +62,7 @@ pub async fn run(op: &'static Operation) -> Result<Vec<MutantRun>, StartError> {
             .map(|r| r.case.id)
             .collect();
         let expected = op
-            .cases
+            .cases()
             .iter()
             .filter(|c| mutant.kills(op, c))
             .map(|c| c.id)
@@ -101,7 +101,7 @@ pub fn score(op: &Operation, runs: &[MutantRun], uncovered: &[constraints::Const
 /// The constraints of `op`'s request schema that none of its cases breaks: each is a mutant
 /// (the mock not checking it) that no case can kill.
 pub fn uncovered(op: &Operation) -> Vec<constraints::Constraint> {
-    uncovered_by(op, op.cases)
+    uncovered_by(op, op.cases())
 }
 
 /// The constraints of `op`'s request schema that none of `cases` breaks.

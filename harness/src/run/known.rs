@@ -83,7 +83,7 @@ impl KnownFailures {
             })?;
             let matches = conform_generated::OPERATIONS
                 .iter()
-                .flat_map(|op| op.cases.iter())
+                .flat_map(|op| op.cases().iter())
                 .any(|c| matcher.is_match(c.id));
             if !matches {
                 return Err(KnownFailuresError::NoMatch {

@@ -175,7 +175,7 @@ impl Runner {
         // knows what to look for.
         let mut sent = BTreeMap::new();
         for op in conform_generated::OPERATIONS {
-            for case in op.cases {
+            for case in op.cases() {
                 let values = echo::sent(op, case);
                 for value in &values {
                     secrets.add(&value.value);
