@@ -5,6 +5,7 @@ use crate::diag::{Diagnostic, Diagnostics, with_hint};
 use crate::ir::Api;
 use crate::lower;
 use crate::raw::{ServiceFile, SpecFile};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Loads every `.yaml`/`.yml` file under each of `paths` (files or folders), checks them, and
@@ -60,17 +61,25 @@ fn finish(problems: Vec<Diagnostic>) -> Result<Api, Diagnostics> {
 /// Checks and lowers spec texts already in memory, each named by its path. A file named
 /// `service.yaml` (or `.yml`) holds what every operation file in its folder shares.
 pub fn load_sources(sources: &[(PathBuf, String)]) -> Result<Api, Diagnostics> {
+    // The files parse on every core; the results keep the files' order.
+    let parsed: Vec<Result<Parsed, Diagnostic>> = sources
+        .par_iter()
+        .map(|(file, text)| {
+            if is_service_file(file) {
+                parse::<ServiceFile>(file, text).map(|s| Parsed::Service(Box::new(s)))
+            } else {
+                parse::<SpecFile>(file, text).map(|s| Parsed::Operation(Box::new(s)))
+            }
+        })
+        .collect();
     let mut operations = Vec::new();
     let mut services: Vec<(&Path, ServiceFile)> = Vec::new();
     let mut problems = Vec::new();
-    for (file, text) in sources {
-        let result = if is_service_file(file) {
-            parse::<ServiceFile>(file, text).map(|s| services.push((file.as_path(), s)))
-        } else {
-            parse::<SpecFile>(file, text).map(|s| operations.push((file.as_path(), s)))
-        };
-        if let Err(d) = result {
-            problems.push(d);
+    for ((file, _), result) in sources.iter().zip(parsed) {
+        match result {
+            Ok(Parsed::Service(s)) => services.push((file.as_path(), *s)),
+            Ok(Parsed::Operation(s)) => operations.push((file.as_path(), *s)),
+            Err(d) => problems.push(d),
         }
     }
     for (file, _) in &services {
@@ -105,6 +114,12 @@ pub fn load_sources(sources: &[(PathBuf, String)]) -> Result<Api, Diagnostics> {
             finish(problems)
         }
     }
+}
+
+/// One parsed file: a service's shared file or an operation's.
+enum Parsed {
+    Service(Box<ServiceFile>),
+    Operation(Box<SpecFile>),
 }
 
 /// Whether `file` is a service's shared file rather than an operation's.

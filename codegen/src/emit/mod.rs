@@ -15,6 +15,7 @@ use crate::ir::{Api, Operation};
 use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// How to emit.
@@ -74,13 +75,18 @@ pub fn generate(api: &Api, options: &Options) -> Result<String, EmitError> {
     let runtime = runtime_path(&options.runtime)?;
     let mut out = header(api, options.spec_root.as_deref());
     out.push_str(&format(registry::all(api, &runtime))?);
-    let texts = in_parallel(&api.operations, |op| {
-        let runtime = runtime_path(&options.runtime)?;
-        let cases = crate::cases::derive_operation(op, options.seed);
-        let own: Vec<&Case> = cases.iter().collect();
-        let operation = operation(op, &own, &runtime)?;
-        format(in_service(op, &operation))
-    })?;
+    let texts = api
+        .operations
+        .par_iter()
+        .map(|op| {
+            // Tokens cannot cross threads, so each operation parses the runtime path itself.
+            let runtime = runtime_path(&options.runtime)?;
+            let cases = crate::cases::derive_operation(op, options.seed);
+            let own: Vec<&Case> = cases.iter().collect();
+            let operation = operation(op, &own, &runtime)?;
+            format(in_service(op, &operation))
+        })
+        .collect::<Result<Vec<String>, EmitError>>()?;
     let mut open: Option<&str> = None;
     for (op, text) in api.operations.iter().zip(&texts) {
         let opening = format!("pub mod {} {{\n", names::ident(&op.rust.service_module));
@@ -151,52 +157,6 @@ fn split_opening<'t>(text: &'t str, opening: &str) -> Option<(&'t str, &'t str)>
         }
     }
     None
-}
-
-/// `work` applied to every item, on as many threads as the machine has cores, each thread taking
-/// the next item not yet taken; the results come back in the items' order, and the first error
-/// in that order wins.
-fn in_parallel<T: Sync, R: Send>(
-    items: &[T],
-    work: impl Fn(&T) -> Result<R, EmitError> + Sync,
-) -> Result<Vec<R>, EmitError> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(items.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let (work, next) = (&work, &next);
-    let mut done: Vec<(usize, Result<R, EmitError>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(move || {
-                    let mut mine = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(index) else {
-                            break mine;
-                        };
-                        mine.push((index, work(item)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                // A thread that panicked returns nothing, which the count below catches.
-                h.join().unwrap_or_default()
-            })
-            .collect()
-    });
-    if done.len() != items.len() {
-        return Err(EmitError::Layout(
-            "a generator thread stopped before its work was done".to_string(),
-        ));
-    }
-    done.sort_by_key(|(index, _)| *index);
-    done.into_iter().map(|(_, result)| result).collect()
 }
 
 fn header(api: &Api, root: Option<&Path>) -> String {

@@ -9,6 +9,7 @@ use crate::diag::{Diagnostic, Reporter, with_hint};
 use crate::ir;
 use crate::names;
 use crate::raw;
+use rayon::prelude::*;
 use serde_saphyr::{Location, Spanned};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -42,18 +43,27 @@ pub(crate) struct Input<'a> {
 
 /// Lowers parsed files to one API, or returns every problem found in them.
 pub(crate) fn lower(inputs: &[Input<'_>]) -> Result<ir::Api, Vec<Diagnostic>> {
+    // Each file lowers on its own, on every core; only the check for operations that share a
+    // Rust module needs them all, and it runs after, in the files' order.
+    let lowered: Vec<(Option<ir::Operation>, Vec<Diagnostic>)> = inputs
+        .par_iter()
+        .map(|input| {
+            let mut report = Reporter::new(input.file);
+            let operation = Lowerer::new(&mut report, input).operation();
+            (operation, report.into_diagnostics())
+        })
+        .collect();
     let mut problems = Vec::new();
     let mut operations = Vec::new();
     // Operations by their Rust module, `service::operation`: two that share one collide.
     let mut seen: BTreeMap<(String, String), (String, String)> = BTreeMap::new();
-    for input in inputs {
+    for (input, (operation, diagnostics)) in inputs.iter().zip(lowered) {
         let mut report = Reporter::new(input.file);
-        let lowerer = Lowerer::new(&mut report, input);
-        let service = lowerer.service_id().to_string();
+        let service = service_of(input.spec, input.service);
         let spec = input.spec;
         let name = format!("{service}.{}", spec.operation.value);
         let key = (
-            names::field_name(&service),
+            names::field_name(service),
             names::field_name(&spec.operation.value),
         );
         let here = format!(
@@ -62,7 +72,6 @@ pub(crate) fn lower(inputs: &[Input<'_>]) -> Result<ir::Api, Vec<Diagnostic>> {
             spec.operation.referenced.line(),
             spec.operation.referenced.column()
         );
-        let operation = lowerer.operation();
         match seen.get(&key) {
             Some((first_name, first)) if *first_name == name => report.on(
                 &spec.operation,
@@ -79,6 +88,7 @@ pub(crate) fn lower(inputs: &[Input<'_>]) -> Result<ir::Api, Vec<Diagnostic>> {
                 seen.insert(key, (name, here));
             }
         }
+        problems.extend(diagnostics);
         problems.extend(report.into_diagnostics());
         operations.extend(operation);
     }
