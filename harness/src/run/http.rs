@@ -92,10 +92,13 @@ pub enum ClientError {
     Build(#[source] reqwest::Error),
 }
 
+/// The run's HTTP client. When `tls` is false (every target is plain HTTP and no `--ca-cert` is
+/// given), the system's TLS roots are not loaded: reading them is most of a short run's start-up.
 pub fn client(
     timeout: Duration,
     ca_cert: Option<&Path>,
     insecure: bool,
+    tls: bool,
 ) -> Result<reqwest::Client, ClientError> {
     let mut builder = reqwest::Client::builder()
         .timeout(timeout)
@@ -122,6 +125,9 @@ pub fn client(
     }
     if insecure {
         builder = builder.tls_danger_accept_invalid_certs(true);
+    }
+    if !tls && ca_cert.is_none() {
+        builder = builder.tls_certs_only(Vec::new());
     }
     builder.build().map_err(ClientError::Build)
 }

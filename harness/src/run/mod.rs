@@ -113,7 +113,12 @@ impl Runner {
     /// target lacks what its operations need.
     pub async fn prepare(config: Config) -> Result<Runner, SetupError> {
         let secrets = Arc::new(Secrets::default());
-        let client = http::client(config.timeout, config.ca_cert.as_deref(), config.insecure)?;
+        let client = http::client(
+            config.timeout,
+            config.ca_cert.as_deref(),
+            config.insecure,
+            !config.targets.plain_http_only(),
+        )?;
         if let Some(aws) = &config.aws {
             aws.register(&secrets);
         }

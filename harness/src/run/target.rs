@@ -67,6 +67,14 @@ impl Targets {
             .map(String::as_str)
     }
 
+    /// True when every URL the run sends to is plain HTTP, so the run needs no TLS.
+    pub fn plain_http_only(&self) -> bool {
+        self.all
+            .iter()
+            .chain(self.by_service.values())
+            .all(|url| reqwest::Url::parse(url).is_ok_and(|url| url.scheme() == "http"))
+    }
+
     /// How the report names the target.
     pub fn describe(&self) -> String {
         if let Some(all) = &self.all
