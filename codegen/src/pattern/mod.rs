@@ -38,12 +38,21 @@ pub enum PatternError {
 /// documents' semantics, or why it cannot be.
 pub fn translate(pattern: &str) -> Result<String, PatternError> {
     let out = rewrite(pattern)?;
-    if lookarounds(&out)?.is_empty() {
-        regex::Regex::new(&out).map_err(|e| PatternError::Syntax(e.to_string()))?;
-    } else {
-        fancy_regex::Regex::new(&out).map_err(|e| PatternError::Syntax(e.to_string()))?;
+    let backtracking = !lookarounds(&out)?.is_empty();
+    // The compiled pattern is kept: the cases compile the same pattern again.
+    match compiled(&out) {
+        Some(Matcher::Backtracking(_)) if !backtracking => {}
+        Some(_) => return Ok(out),
+        None => {}
     }
-    Ok(out)
+    let why = if backtracking {
+        fancy_regex::Regex::new(&out).err().map(|e| e.to_string())
+    } else {
+        regex::Regex::new(&out).err().map(|e| e.to_string())
+    };
+    Err(PatternError::Syntax(why.unwrap_or_else(|| {
+        "the pattern compiles on neither regex engine".to_string()
+    })))
 }
 
 /// The rewrite itself. Each look-around is masked with filler of its own length while the rest
@@ -184,21 +193,22 @@ impl ast::Visitor for Rewrites {
     }
 }
 
-/// The compiled form of a translated pattern, compiled once per thread: case derivation asks
-/// for the same few patterns thousands of times.
+/// The compiled form of a translated pattern, compiled once per process and shared by the
+/// threads: lowering checks each pattern, and case derivation asks for the same patterns
+/// thousands of times.
 pub fn compiled(rust: &str) -> Option<Matcher> {
-    thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::BTreeMap<String, Option<Matcher>>> =
-            const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex, PoisonError};
+    static CACHE: LazyLock<Mutex<HashMap<String, Option<Matcher>>>> =
+        LazyLock::new(|| Mutex::new(HashMap::new()));
+    let cache = || CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(found) = cache().get(rust) {
+        return found.clone();
     }
-    CACHE.with(|cache| {
-        if let Some(found) = cache.borrow().get(rust) {
-            return found.clone();
-        }
-        let matcher = Matcher::new(rust);
-        cache.borrow_mut().insert(rust.to_string(), matcher.clone());
-        matcher
-    })
+    // Compiled outside the lock, so that threads compiling different patterns do not wait.
+    let matcher = Matcher::new(rust);
+    cache().insert(rust.to_string(), matcher.clone());
+    matcher
 }
 
 /// `.` is rewritten to exclude line terminators, so the flag that would let it match them is
@@ -275,6 +285,15 @@ mod tests {
         assert!(translate(r"(?s)^.$").is_err());
         assert!(translate(r"(?s:.)").is_err());
         assert!(translate(r"(unclosed").is_err());
+    }
+
+    #[test]
+    fn a_pattern_too_big_to_compile_says_why() {
+        let refused = translate(r"^(?:a|b){1000}{1000}$");
+        assert!(
+            matches!(&refused, Err(PatternError::Syntax(why)) if why.contains("size limit")),
+            "{refused:?}"
+        );
     }
 
     #[test]
