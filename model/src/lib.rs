@@ -53,16 +53,41 @@ impl StringFormat {
     }
 }
 
+/// What each byte is to a UUID: 1 a hex digit, 2 a hyphen, 0 neither.
+static UUID_BYTE: [u8; 256] = {
+    let mut kinds = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        if (b as u8).is_ascii_hexdigit() {
+            kinds[b] = 1;
+        } else if b == b'-' as usize {
+            kinds[b] = 2;
+        }
+        b += 1;
+    }
+    kinds
+};
+
+/// What each position of a hyphenated UUID holds, in the terms of [`UUID_BYTE`].
+const UUID_SHAPE: [u8; 36] = {
+    let mut shape = [1; 36];
+    shape[8] = 2;
+    shape[13] = 2;
+    shape[18] = 2;
+    shape[23] = 2;
+    shape
+};
+
+/// A hyphenated UUID (`8-4-4-4-12` hex digits). The bytes are compared with the shape without a
+/// branch per byte: validators check every UUID of every payload.
 fn is_uuid(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let hex = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_hexdigit);
-    bytes.len() == 36
-        && [8, 13, 18, 23].iter().all(|&i| bytes[i] == b'-')
-        && hex(0..8)
-        && hex(9..13)
-        && hex(14..18)
-        && hex(19..23)
-        && hex(24..36)
+    let Ok(bytes) = <&[u8; 36]>::try_from(text.as_bytes()) else {
+        return false;
+    };
+    let wrong = bytes.iter().zip(UUID_SHAPE).fold(0, |wrong, (b, shape)| {
+        wrong | (UUID_BYTE[usize::from(*b)] ^ shape)
+    });
+    wrong == 0
 }
 
 fn is_uri(text: &str) -> bool {
@@ -300,5 +325,39 @@ impl Rule {
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StringFormat;
+
+    #[test]
+    fn uuids_are_the_hyphenated_form_in_any_case() {
+        let accepts = |text: &str| StringFormat::Uuid.accepts(text);
+        assert!(accepts("3fa85f64-5717-4562-b3fc-2c963f66afa6"));
+        assert!(accepts("3FA85F64-5717-4562-B3FC-2C963F66AFA6"));
+        assert!(!accepts("3fa85f64-5717-4562-b3fc-2c963f66afa"));
+        assert!(!accepts("3fa85f64-5717-4562-b3fc-2c963f66afa6a"));
+        assert!(!accepts("3fa85f64a5717-4562-b3fc-2c963f66afa6"));
+        assert!(!accepts("3fa85f6-45717-4562-b3fc-2c963f66afa6"));
+        assert!(!accepts("3fa85f64-5717-4562-b3fc-2c963f66afaé"));
+        assert!(!accepts("3fa85f64571745629b3fc92c963f66afa6ab"));
+        // Every byte at every position: only a hex digit, or a hyphen where one belongs, passes.
+        let good = *b"3fa85f64-5717-4562-b3fc-2c963f66afa6";
+        for at in 0..good.len() {
+            for byte in 0..=127u8 {
+                let mut bytes = good;
+                bytes[at] = byte;
+                let text = std::str::from_utf8(&bytes).expect("ASCII");
+                let hyphen_here = matches!(at, 8 | 13 | 18 | 23);
+                let expected = if hyphen_here {
+                    byte == b'-'
+                } else {
+                    byte.is_ascii_hexdigit()
+                };
+                assert_eq!(accepts(text), expected, "{text:?}");
+            }
+        }
     }
 }
