@@ -95,6 +95,7 @@ impl Emitter<'_> {
                 let wire = &m.wire_name;
                 let aliases = &m.aliases;
                 let (required, sensitive, dynamic) = (m.required, m.sensitive, m.dynamic);
+                let needed = body.map_or(m.required, |b| b.requires(m));
                 let literal = |l: &Option<Literal>| match l {
                     Some(d) => {
                         let text = literal_json(d);
@@ -109,6 +110,7 @@ impl Emitter<'_> {
                         name: #wire,
                         aliases: &[#(#aliases),*],
                         required: #required,
+                        needed: #needed,
                         sensitive: #sensitive,
                         dynamic: #dynamic,
                         default: #default,
@@ -119,6 +121,21 @@ impl Emitter<'_> {
             })
             .collect::<Result<_, EmitError>>()?;
         let member_names = members.iter().map(|m| &m.wire_name);
+        let indexed = members.iter().enumerate().map(|(index, m)| {
+            let wire = &m.wire_name;
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            quote!(#wire => ::core::option::Option::Some(#index))
+        });
+        let index = if members.is_empty() {
+            quote!(|_| ::core::option::Option::None)
+        } else {
+            quote! {
+                |key| match key {
+                    #(#indexed,)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        };
         let variants = body.into_iter().flat_map(|b| &b.variants).map(|v| {
             let body = body.expect("variants belong to a body");
             let own = body
@@ -142,6 +159,7 @@ impl Emitter<'_> {
                 name: #name,
                 members: &[#(#member_items),*],
                 member_names: &[#(#member_names),*],
+                index: #index,
                 union: #union,
                 variants: &[#(#variants),*],
                 null_is_absent: #null_is_absent,

@@ -69,6 +69,9 @@ pub struct StructSchema {
     pub members: &'static [Member],
     /// The members' wire names, in order.
     pub member_names: &'static [&'static str],
+    /// The index of the member whose wire name (not an alias) is the key: generated for each
+    /// schema, so that a walk finds every key of an object with one `match`.
+    pub index: fn(&str) -> Option<usize>,
     /// A tagged union: exactly one member is set.
     pub union: bool,
     /// An either-or body: exactly one of these member sets.
@@ -106,6 +109,9 @@ pub struct Member {
     /// Other wire names a reader accepts.
     pub aliases: &'static [&'static str],
     pub required: bool,
+    /// The member must be present: it is required, or every variant of the either-or body
+    /// requires it.
+    pub needed: bool,
     /// The value is a secret: never shown in messages, reports or logs.
     pub sensitive: bool,
     /// The value differs from call to call; snapshots redact it.

@@ -38,30 +38,54 @@ pub fn structure(
         union(schema, object, pointer, out);
         return None;
     }
+    // The object's keys, each found once by the schema's generated index: a member's value
+    // under its own name, by the member's index.
+    let mut on_stack = [None; 16];
+    let mut on_heap = Vec::new();
+    let found: &mut [Option<&Value>] = if schema.members.len() <= on_stack.len() {
+        &mut on_stack[..schema.members.len()]
+    } else {
+        on_heap.resize(schema.members.len(), None);
+        &mut on_heap
+    };
+    let mut known = 0;
+    for (key, value) in object {
+        if let Some(index) = (schema.index)(key) {
+            found[index] = Some(value);
+            known += 1;
+        }
+    }
     // Which members are present under their own name, for the variants of an either-or body.
     let mut present = Present::default();
     for (index, m) in schema.members.iter().enumerate() {
-        match member(
-            object,
-            pointer,
-            m.name,
-            m.aliases,
-            schema.null_is_absent,
-            out,
-        ) {
+        let got = if m.aliases.is_empty() {
+            found[index]
+                .filter(|v| !(schema.null_is_absent && v.is_null()))
+                .map(|v| (m.name, v))
+        } else {
+            member(
+                object,
+                pointer,
+                m.name,
+                m.aliases,
+                schema.null_is_absent,
+                out,
+            )
+        };
+        match got {
             Some((key, value)) => {
-                if key == m.name {
+                // A value found under the member's own name: `member` prefers that spelling.
+                if found[index].is_some() {
                     present.insert(index);
                 }
                 check(m.schema, value, &Pointer::Member(pointer, key), out)
             }
-            None if m.required || schema.required_by_every_variant(m.name) => {
-                missing(pointer, m.name, out)
-            }
+            None if m.needed => missing(pointer, m.name, out),
             None => {}
         }
     }
-    if schema.reject_unknown {
+    // Keys the index did not know are aliases or members the schema does not declare.
+    if schema.reject_unknown && known < object.len() {
         for key in object.keys() {
             if schema.member(key).is_none() {
                 out.push(Violation::body(
@@ -270,5 +294,83 @@ fn counts(
             max_rule,
             Expected::Count(max),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::schema::Member;
+
+    const NAMES: [&str; 20] = [
+        "m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12", "m13",
+        "m14", "m15", "m16", "m17", "m18", "m19",
+    ];
+
+    const fn flag(name: &'static str, needed: bool) -> Member {
+        Member {
+            name,
+            aliases: &[],
+            required: needed,
+            needed,
+            sensitive: false,
+            dynamic: false,
+            default: None,
+            example: None,
+            schema: &BOOLEAN,
+        }
+    }
+
+    static BOOLEAN: Schema = Schema::Boolean;
+
+    static MEMBERS: [Member; 20] = {
+        let mut members = [const { flag("", false) }; 20];
+        let mut i = 0;
+        while i < 20 {
+            members[i] = flag(NAMES[i], i == 19);
+            i += 1;
+        }
+        members
+    };
+
+    fn index(key: &str) -> Option<usize> {
+        NAMES.iter().position(|n| *n == key)
+    }
+
+    static WIDE: StructSchema = StructSchema {
+        name: "Wide",
+        members: &MEMBERS,
+        member_names: &NAMES,
+        index,
+        union: false,
+        variants: &[],
+        null_is_absent: true,
+        reject_unknown: true,
+    };
+
+    fn violations(value: &Value) -> Vec<(String, Rule)> {
+        let mut out = Vec::new();
+        structure(&WIDE, value, &Pointer::Root, &mut out);
+        out.into_iter().map(|v| (v.pointer, v.rule)).collect()
+    }
+
+    #[test]
+    fn a_structure_wider_than_the_stack_table_finds_every_member() {
+        let mut all: serde_json::Map<String, Value> = NAMES
+            .iter()
+            .map(|n| (n.to_string(), Value::Bool(true)))
+            .collect();
+        assert_eq!(violations(&Value::Object(all.clone())), []);
+        all.insert("m18".into(), Value::from(1));
+        all.insert("extra".into(), Value::Bool(true));
+        all.remove("m19");
+        assert_eq!(
+            violations(&Value::Object(all)),
+            [
+                ("/m18".to_string(), Rule::Type),
+                ("/m19".to_string(), Rule::Required),
+                ("/extra".to_string(), Rule::AdditionalProperties),
+            ]
+        );
     }
 }
