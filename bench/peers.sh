@@ -65,6 +65,8 @@ start_mock() { # name
 stop_mock() { kill "$(cat "$work/$1.pid")" 2>/dev/null || true; wait "$(cat "$work/$1.pid")" 2>/dev/null || true; }
 requests() { grep -c ' request ' "$work/$1.log" || true; }
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+# The CPU seconds (user and system) a running process has used so far.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 timed() { # out-file command...: writes "WALL_SECONDS PEAK_KIB" to out-file.time
   local start=$EPOCHREALTIME
   /usr/bin/time -f '%M' -o "$1.rss" "${@:2}" >"$1" 2>&1 || true
@@ -119,17 +121,31 @@ say "2. runner against the HTTP limit"
 url=$(start_mock limit)
 bearer=$(token "$url")
 "$conform" list --format json 2>/dev/null | python3 bench/suite_requests.py valid "$bearer" >"$work/valid.lua" 2>/dev/null
-limit_load=$(wrk -t2 -c32 -d10s -s "$work/valid.lua" "$url")
+# CPU seconds (user and system) each side spends: the client's from /usr/bin/time, the mock's
+# from /proc before and after, so the share of the two cores each request costs is known.
+mock_before=$(cpu_seconds "$(cat "$work/limit.pid")")
+/usr/bin/time -f '%U %S' -o "$work/wrk-cpu" wrk -t2 -c32 -d10s -s "$work/valid.lua" "$url" >"$work/limit-wrk.txt"
+limit_load=$(cat "$work/limit-wrk.txt")
+mock_wrk_cpu=$(awk -v a="$mock_before" -v b="$(cpu_seconds "$(cat "$work/limit.pid")")" 'BEGIN { printf "%.3f", b - a }')
+wrk_cpu=$(awk '{ printf "%.3f", $1 + $2 }' "$work/wrk-cpu")
+wrk_requests=$(awk '/requests in/ { print $1 }' <<<"$limit_load")
 : >"$work/limit-runs.txt"
+mock_before=$(cpu_seconds "$(cat "$work/limit.pid")")
 for i in $(seq "$runs"); do
-  "$conform" run --target "$url" --login conform:conform-password --profile mock >"$work/limit-run-$i.txt" 2>&1 || true
+  /usr/bin/time -f '%U %S' -o "$work/limit-run-$i.cpu" "$conform" run --target "$url" --login conform:conform-password --profile mock >"$work/limit-run-$i.txt" 2>&1 || true
   own=$(sed -n 's/.* in \([0-9.]*\)s$/\1/p' "$work/limit-run-$i.txt" | tail -1)
   cases=$(grep -o 'skipped of [0-9]*' "$work/limit-run-$i.txt" | awk '{print $3}')
   passed=$(grep -o '[0-9]* passed' "$work/limit-run-$i.txt" | tail -1 | awk '{print $1}')
-  echo "${own:-0} ${cases:-0} ${passed:-0}" >>"$work/limit-runs.txt"
+  skipped=$(grep -o '[0-9]* skipped of' "$work/limit-run-$i.txt" | awk '{print $1}')
+  cpu=$(awk '{ printf "%.3f", $1 + $2 }' "$work/limit-run-$i.cpu")
+  echo "${own:-0} ${cases:-0} ${passed:-0} ${skipped:-0} ${cpu:-0}" >>"$work/limit-runs.txt"
 done
+mock_run_cpu=$(awk -v a="$mock_before" -v b="$(cpu_seconds "$(cat "$work/limit.pid")")" 'BEGIN { printf "%.3f", b - a }')
 stop_mock limit
-read -r limit_own limit_cases limit_passed < <(awk '{ o += $1; c += $2; p += $3 } END { printf "%.4f %d %d\n", o, c, p }' "$work/limit-runs.txt")
+read -r limit_own limit_cases limit_passed limit_skipped limit_cpu < <(awk '{ o += $1; c += $2; p += $3; s += $4; u += $5 } END { printf "%.4f %d %d %d %.3f\n", o, c, p, s, u }' "$work/limit-runs.txt")
+# Microseconds of CPU per request (wrk) or per sent case (conform, start-up included).
+limit_sent=$(( limit_cases - limit_skipped ))
+per_us() { awk -v s="$1" -v n="$2" 'BEGIN { if (n == 0) print 0; else printf "%.1f", s * 1e6 / n }'; }
 
 say "3. mock against Prism"
 url=$(start_mock load)
@@ -269,9 +285,20 @@ timing.
 | | requests or cases per second |
 |---|---|
 | wrk, the suite's valid requests | $limit_rps |
-| conform run, every check and snapshot ($limit_passed of $limit_cases cases passed) | $runner_cps |
+| conform run, every check and snapshot ($limit_passed of $limit_cases cases passed, $limit_skipped skipped) | $runner_cps |
 
 - **The runner reaches ${limit_share}% of the loopback limit** (goal: at least 50%): $(met "$limit_share" 50).
+- The skipped cases need what a plain mock run does not give: a target known to verify SigV4
+  signatures, and an expired bearer token (\`--target-verifies-signatures\`, \`--expired-token\`).
+
+The client, the mock and wrk share the machine's $(nproc) cores, so what each request costs in CPU
+bounds the rate. CPU time (user and system) by \`/usr/bin/time\` for the clients, and by
+\`/proc/PID/stat\` before and after for the mock:
+
+| | requests | client CPU µs per request | mock CPU µs per request |
+|---|---|---|---|
+| wrk | $wrk_requests | $(per_us "$wrk_cpu" "$wrk_requests") | $(per_us "$mock_wrk_cpu" "$wrk_requests") |
+| conform run, $runs runs (start-up and login included) | $limit_sent sent | $(per_us "$limit_cpu" "$limit_sent") | $(per_us "$mock_run_cpu" "$limit_sent") |
 
 ## 3. The mock against Prism
 
