@@ -59,7 +59,7 @@ perf record -q -F 10000 --call-graph fp -o "$work/run.data" -- bash -c \
 kill "$mock" 2>/dev/null || true
 echo
 echo "20 runs of \`conform run --target URL --login … --profile mock\` against the mock (the mock not profiled)."
-echo "The runner's samples by thread and code: the main thread starts up (the HTTP client, its TLS roots, the login) and writes the report; the tokio workers run the cases."
+echo "The runner's samples by thread and code: the main thread starts up (the HTTP client, with the TLS roots only when a target uses HTTPS, and the login) and writes the report; the tokio workers run the cases."
 echo
 echo "| samples | thread | code |"
 echo "|---|---|---|"
