@@ -5,6 +5,7 @@ use super::violation::{Expected, JsonType, Violation};
 use conform_model::pattern::Matcher;
 use conform_model::{IntegerFormat, Rule, StringFormat};
 use serde_json::{Map, Value};
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 /// A pattern as the documents write it, with its Rust translation compiled on first use.
@@ -76,11 +77,23 @@ pub enum Pointer<'a> {
 }
 
 impl Pointer<'_> {
-    /// The JSON pointer, with `~` and `/` escaped.
+    /// The JSON pointer, with `~` and `/` escaped, written into a string sized for it.
     pub fn render(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.rendered_len());
         self.write(&mut out);
         out
+    }
+
+    fn rendered_len(&self) -> usize {
+        match self {
+            Pointer::Root => 0,
+            // A key's escapes are rare enough to leave to the string's own growth.
+            Pointer::Member(parent, key) => parent.rendered_len() + 1 + key.len(),
+            Pointer::Index(parent, index) => {
+                let digits = index.checked_ilog10().map_or(1, |log| log as usize + 1);
+                parent.rendered_len() + 1 + digits
+            }
+        }
     }
 
     fn write(&self, out: &mut String) {
@@ -89,21 +102,29 @@ impl Pointer<'_> {
             Pointer::Member(parent, key) => {
                 parent.write(out);
                 out.push('/');
-                if key.contains(['~', '/']) {
-                    out.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                } else {
-                    out.push_str(key);
+                let mut rest = *key;
+                while let Some(at) = memchr::memchr2(b'~', b'/', rest.as_bytes()) {
+                    out.push_str(&rest[..at]);
+                    out.push_str(if rest.as_bytes()[at] == b'~' {
+                        "~0"
+                    } else {
+                        "~1"
+                    });
+                    rest = &rest[at + 1..];
                 }
+                out.push_str(rest);
             }
             Pointer::Index(parent, index) => {
                 parent.write(out);
                 out.push('/');
-                out.push_str(&index.to_string());
+                // Writing a number into a `String` cannot fail.
+                let _ = write!(out, "{index}");
             }
         }
     }
 }
 
+#[cold]
 pub(super) fn wrong_type(
     value: &Value,
     pointer: &Pointer<'_>,
@@ -152,12 +173,27 @@ pub fn member<'v>(
 }
 
 /// Records that the required member `name` of the object at `pointer` is missing.
+#[cold]
 pub fn missing(pointer: &Pointer<'_>, name: &str, out: &mut Vec<Violation>) {
-    out.push(Violation::implied(
-        Pointer::Member(pointer, name).render(),
+    broken(
+        &Pointer::Member(pointer, name),
         Rule::Required,
         Expected::Present,
-    ));
+        out,
+    );
+}
+
+/// Records that the value at `pointer` broke `rule`, whose words follow from `expected`. Kept
+/// out of line: valid values, the common case, never reach it.
+#[cold]
+#[inline(never)]
+pub(super) fn broken(
+    pointer: &Pointer<'_>,
+    rule: Rule,
+    expected: Expected,
+    out: &mut Vec<Violation>,
+) {
+    out.push(Violation::implied(pointer.render(), rule, expected));
 }
 
 /// `value` as an object, or a type violation.
@@ -189,55 +225,51 @@ pub fn string(value: &Value, pointer: &Pointer<'_>, rules: &StringRules, out: &m
     if let Some(min) = rules.min_length
         && length < min
     {
-        out.push(Violation::implied(
-            pointer.render(),
-            Rule::MinLength,
-            Expected::Length(min),
-        ));
+        broken(pointer, Rule::MinLength, Expected::Length(min), out);
     }
     if let Some(max) = rules.max_length
         && length > max
     {
-        out.push(Violation::implied(
-            pointer.render(),
-            Rule::MaxLength,
-            Expected::Length(max),
-        ));
+        broken(pointer, Rule::MaxLength, Expected::Length(max), out);
     }
     if let Some(pattern) = &rules.pattern
         && !pattern.is_match(text)
     {
-        out.push(Violation::implied(
-            pointer.render(),
+        broken(
+            pointer,
             Rule::Pattern,
             Expected::Pattern(pattern.source()),
-        ));
+            out,
+        );
     }
     if let Some(format) = rules.format
         && !format.accepts(text)
     {
-        out.push(Violation::implied(
-            pointer.render(),
+        broken(
+            pointer,
             Rule::Format,
             Expected::Format(format.as_str()),
-        ));
+            out,
+        );
     }
     if !rules.enumeration.is_empty() && !rules.enumeration.contains(&text.as_str()) {
-        out.push(Violation::implied(
-            pointer.render(),
+        broken(
+            pointer,
             Rule::Enum,
             Expected::OneOfValues(rules.enumeration),
-        ));
+            out,
+        );
     }
 }
 
 /// The length of `text` in characters, or its length in bytes where that decides both bounds
-/// alike: a text has no more characters than bytes, and at least a quarter as many.
+/// alike (a text has no more characters than bytes, and at least a quarter as many), or where
+/// every character is one byte.
 fn length_of(text: &str, min: Option<u64>, max: Option<u64>) -> u64 {
     let bytes = text.len() as u64;
     let under_max = max.is_none_or(|max| bytes <= max);
     let over_min = min.is_none_or(|min| bytes.div_ceil(4) >= min);
-    if under_max && over_min {
+    if (under_max && over_min) || text.is_ascii() {
         bytes
     } else {
         text.chars().count() as u64
@@ -273,27 +305,20 @@ pub fn integer(
     if let Some(min) = rules.minimum
         && n < min
     {
-        out.push(Violation::implied(
-            pointer.render(),
-            Rule::Minimum,
-            Expected::Integer(min),
-        ));
+        broken(pointer, Rule::Minimum, Expected::Integer(min), out);
     }
     if let Some(max) = rules.maximum
         && n > max
     {
-        out.push(Violation::implied(
-            pointer.render(),
-            Rule::Maximum,
-            Expected::Integer(max),
-        ));
+        broken(pointer, Rule::Maximum, Expected::Integer(max), out);
     }
     if !rules.enumeration.is_empty() && !rules.enumeration.contains(&n) {
-        out.push(Violation::implied(
-            pointer.render(),
+        broken(
+            pointer,
             Rule::Enum,
             Expected::OneOfIntegers(rules.enumeration),
-        ));
+            out,
+        );
     }
 }
 
@@ -408,5 +433,30 @@ fn integral(value: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(integral),
         Value::Object(members) => members.values_mut().for_each(integral),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pointer;
+
+    #[test]
+    fn pointers_escape_their_keys() {
+        let root = Pointer::Root;
+        let tilde = Pointer::Member(&root, "a~b/c//~");
+        let first = Pointer::Index(&tilde, 0);
+        let tenth = Pointer::Index(&first, 10);
+        let big = Pointer::Index(&tenth, 9_999);
+        let plain = Pointer::Member(&big, "é");
+        for (pointer, expected) in [
+            (root, ""),
+            (tilde, "/a~0b~1c~1~1~0"),
+            (first, "/a~0b~1c~1~1~0/0"),
+            (tenth, "/a~0b~1c~1~1~0/0/10"),
+            (big, "/a~0b~1c~1~1~0/0/10/9999"),
+            (plain, "/a~0b~1c~1~1~0/0/10/9999/é"),
+        ] {
+            assert_eq!(pointer.render(), expected);
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Checks of the scalar types beyond strings and integers (floating-point numbers, timestamps,
 //! blobs), and the model types that read and write timestamps and blobs as the wire has them.
 
-use super::checks::{Pointer, wrong_type};
+use super::checks::{Pointer, broken, wrong_type};
 use super::schema::{BlobRules, NumberRules};
 use super::violation::{Expected, JsonType, Rule, Violation};
 use base64::Engine;
@@ -33,20 +33,22 @@ pub fn number(value: &Value, pointer: &Pointer<'_>, rules: &NumberRules, out: &m
     if let Some(min) = rules.minimum
         && n < min
     {
-        out.push(Violation::implied(
-            pointer.render(),
+        broken(
+            pointer,
             Rule::Minimum,
             Expected::Decimal(min.to_string()),
-        ));
+            out,
+        );
     }
     if let Some(max) = rules.maximum
         && n > max
     {
-        out.push(Violation::implied(
-            pointer.render(),
+        broken(
+            pointer,
             Rule::Maximum,
             Expected::Decimal(max.to_string()),
-        ));
+            out,
+        );
     }
 }
 
@@ -139,20 +141,12 @@ pub fn blob(value: &Value, pointer: &Pointer<'_>, rules: &BlobRules, out: &mut V
     if let Some(min) = rules.min_length
         && length < min
     {
-        out.push(Violation::implied(
-            pointer.render(),
-            Rule::MinLength,
-            Expected::Bytes(min),
-        ));
+        broken(pointer, Rule::MinLength, Expected::Bytes(min), out);
     }
     if let Some(max) = rules.max_length
         && length > max
     {
-        out.push(Violation::implied(
-            pointer.render(),
-            Rule::MaxLength,
-            Expected::Bytes(max),
-        ));
+        broken(pointer, Rule::MaxLength, Expected::Bytes(max), out);
     }
 }
 

@@ -1,7 +1,9 @@
 //! Validation at any depth: one walk over a value and its static [`Schema`], pushing every
 //! violation it finds. Structures, unions, lists and maps recurse; scalars go to their checks.
 
-use super::checks::{Pointer, any_object, boolean, integer, member, missing, object, string};
+use super::checks::{
+    Pointer, any_object, boolean, broken, integer, member, missing, object, string,
+};
 use super::schema::{ListRules, MapRules, Schema, StructSchema};
 use super::values::{blob, number, timestamp};
 use super::violation::{Expected, Rule, Violation};
@@ -280,20 +282,12 @@ fn counts(
     if let Some(min) = min
         && count < min
     {
-        out.push(Violation::implied(
-            pointer.render(),
-            min_rule,
-            Expected::Count(min),
-        ));
+        broken(pointer, min_rule, Expected::Count(min), out);
     }
     if let Some(max) = max
         && count > max
     {
-        out.push(Violation::implied(
-            pointer.render(),
-            max_rule,
-            Expected::Count(max),
-        ));
+        broken(pointer, max_rule, Expected::Count(max), out);
     }
 }
 
