@@ -10,11 +10,12 @@
 #      folders (bench/judge.sh, which writes docs/judge.md);
 #   5. conform run against Prism, a mock conform did not write;
 #   6. a soak: valid requests, invalid requests and logins mixed, resident memory throughout;
-#   7. the generated validators against the `jsonschema` crate, per operation (criterion);
+#   7. the generated validators against the `jsonschema` crate, per operation (criterion), and
+#      their instructions per pass under cachegrind (bench/instructions.sh);
 #   8. generation at scale and the rustc time of the bindings (bench/generation.sh).
 #
 # It installs what it needs into .bench/ (ignored by git): Schemathesis from PyPI into a virtual
-# environment, Prism from npm, and wrk from Debian if it is missing. It needs what the project's
+# environment, Prism from npm, and wrk and valgrind from Debian if they are missing. It needs what the project's
 # machine image has: a Rust toolchain, Python 3 with venv, Node.js with npm, curl and GNU time.
 # Usage: bench/peers.sh [SOAK_SECONDS]   (default 60)
 set -euo pipefail
@@ -37,6 +38,9 @@ if [ ! -x "$work/node/node_modules/.bin/prism" ]; then
 fi
 if ! command -v wrk >/dev/null; then
   ${SUDO:-} apt-get install -y -qq wrk >/dev/null
+fi
+if ! command -v valgrind >/dev/null; then
+  ${SUDO:-} apt-get install -y -qq valgrind >/dev/null
 fi
 st=$work/venv/bin/schemathesis
 prism=$work/node/node_modules/.bin/prism
@@ -215,7 +219,7 @@ stop_mock soak
 soak_errors=$(awk '/Socket errors/ {print}' <<<"$soak_load")
 
 say "7. the generated validators against jsonschema"
-validators=$(cargo bench -q --locked -p conform --bench validators -- --warm-up-time 1 --measurement-time 3 --output-format bencher 2>/dev/null | grep 'bench:')
+validators=$(cargo bench -q --locked -p conform --bench validators -- --warm-up-time 1 --measurement-time 5 --output-format bencher 2>/dev/null | grep 'bench:')
 validator_rows=$(awk '
   { split($2, part, "/"); key = part[2] " " part[3]; gsub(",", "", $5); ns[key "/" part[4]] = $5; if (!(key in seen)) { seen[key] = 1; order[++n] = key } }
   END {
@@ -227,6 +231,8 @@ validator_rows=$(awk '
   }' <<<"$validators")
 validators_met=$(grep -c '| met |' <<<"$validator_rows" || true)
 validators_total=$(grep -c '^|' <<<"$validator_rows" || true)
+instruction_rows=$(bench/instructions.sh 200)
+valgrind_version=$(valgrind --version)
 
 say "8. generation at scale: bench/generation.sh"
 generation=$(bench/generation.sh 1000 10000)
@@ -342,14 +348,24 @@ invalid body requests, and $logins_per_cycle logins at the token endpoint.
 \`cargo bench -p conform --bench validators\`: for every operation of the registry that takes a
 body, the generated validators and the \`jsonschema\` crate read the same schema (the request body
 in \`conform export openapi\`'s document, formats included) and judge the same payloads (the bodies
-of the suite's own valid and invalid cases), both collecting every violation. Time per pass over
-all of an operation's payloads:
+of the suite's own valid and invalid cases), both collecting every violation. CPU time of the
+benchmarking thread per pass over all of an operation's payloads, from the kernel's per-thread
+clock (\`harness/benches/cpu_time.rs\`): on this shared machine, wall time also counts the time
+other processes hold the core. Both sides are measured alike:
 
 | operation | payloads | conform ns | jsonschema ns | jsonschema / conform | goal (3×) |
 |---|---|---|---|---|---|
 $validator_rows
 
 Goal: at least 3× faster on valid and invalid payloads of every operation: met for $validators_met of $validators_total.
+
+\`bench/instructions.sh 200\`: the same payloads and schemas, counted in instructions per pass by
+$valgrind_version's cachegrind (200 and 400 passes in fresh processes, the difference divided by
+200, so start-up is left out). Counts do not move with the machine's load, but an instruction is
+not a unit of time: a side whose instructions wait less on memory and branches does more of them
+per cycle, so this ratio and the one above differ.
+
+$instruction_rows
 
 ## 8. Generation at scale
 

@@ -3,37 +3,31 @@
 //! from the export, formats included), both judge the same payloads (the bodies of the suite's
 //! own valid and invalid cases), and both collect every violation.
 //!
+//! Times are the benchmarking thread's CPU time ([`cpu_time`]), for both sides.
+//!
 //! Run: `cargo bench -p conform --bench validators` (`CONFORM_SPEC` picks the spec folder the
-//! bindings were built from, as for the tests). `bench/validators.sh` turns the results into
-//! ratios.
+//! bindings were built from, as for the tests). Section 7 of `bench/peers.sh` turns the results
+//! into ratios.
 
+mod cpu_time;
 #[path = "../tests/common/oracle.rs"]
 mod oracle;
+mod payloads;
 
 use conform_generated::OPERATIONS;
-use conform_generated::runtime::{Expect, Location, Operation, Pointer, structure};
+use conform_generated::runtime::{Expect, Pointer, structure};
+use cpu_time::ThreadCpuTime;
 use criterion::{Criterion, criterion_group, criterion_main};
-use serde_json::Value;
 use std::hint::black_box;
 
-/// The JSON bodies of `op`'s cases that `expect` selects, leaving out cases that break a rule
-/// outside the body.
-fn bodies(op: &Operation, expect: Expect) -> Vec<Value> {
-    op.cases()
-        .iter()
-        .filter(|c| c.expect == expect && c.violates.is_none_or(|v| v.location == Location::Body))
-        .filter_map(|c| serde_json::from_slice(c.body).ok())
-        .collect()
-}
-
-fn bench(c: &mut Criterion) {
+fn bench(c: &mut Criterion<ThreadCpuTime>) {
     for op in OPERATIONS {
         let (Some(schema), Some(validator)) = (op.bindings.body, oracle::oracle(op)) else {
             continue;
         };
         for (label, payloads) in [
-            ("valid", bodies(op, Expect::Valid)),
-            ("invalid", bodies(op, Expect::Invalid)),
+            ("valid", payloads::bodies(op, Expect::Valid)),
+            ("invalid", payloads::bodies(op, Expect::Invalid)),
         ] {
             if payloads.is_empty() {
                 continue;
@@ -64,5 +58,9 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(ThreadCpuTime);
+    targets = bench
+}
 criterion_main!(benches);
