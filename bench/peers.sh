@@ -15,8 +15,9 @@
 #   8. generation at scale and the rustc time of the bindings (bench/generation.sh).
 #
 # It installs what it needs into .bench/ (ignored by git): Schemathesis from PyPI into a virtual
-# environment, Prism from npm, and wrk and valgrind from Debian if they are missing. It needs what the project's
-# machine image has: a Rust toolchain, Python 3 with venv, Node.js with npm, curl and GNU time.
+# environment, Prism from npm, and wrk and valgrind from Debian if they are missing. It needs
+# what the project's machine image has: a Rust toolchain, Python 3 with venv, Node.js with npm,
+# curl and GNU time.
 # Usage: bench/peers.sh [SOAK_SECONDS]   (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."

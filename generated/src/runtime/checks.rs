@@ -124,7 +124,6 @@ impl Pointer<'_> {
     }
 }
 
-#[cold]
 pub(super) fn wrong_type(
     value: &Value,
     pointer: &Pointer<'_>,
@@ -173,7 +172,6 @@ pub fn member<'v>(
 }
 
 /// Records that the required member `name` of the object at `pointer` is missing.
-#[cold]
 pub fn missing(pointer: &Pointer<'_>, name: &str, out: &mut Vec<Violation>) {
     broken(
         &Pointer::Member(pointer, name),
@@ -183,10 +181,7 @@ pub fn missing(pointer: &Pointer<'_>, name: &str, out: &mut Vec<Violation>) {
     );
 }
 
-/// Records that the value at `pointer` broke `rule`, whose words follow from `expected`. Kept
-/// out of line: valid values, the common case, never reach it.
-#[cold]
-#[inline(never)]
+/// Records that the value at `pointer` broke `rule`, whose words follow from `expected`.
 pub(super) fn broken(
     pointer: &Pointer<'_>,
     rule: Rule,
