@@ -236,39 +236,63 @@ impl Sampler<'_> {
         (left == 0).then_some(())
     }
 
+    /// A character of `class`: a preferred one if the class has any, else a printable ASCII
+    /// one, else its first.
     fn char_in(&mut self, class: &Class) -> Option<char> {
-        let contains = |c: char| match class {
-            Class::Unicode(u) => u.ranges().iter().any(|r| r.start() <= c && c <= r.end()),
+        let choices = CHOICES.with(|cache| {
+            let key = std::ptr::from_ref(class) as usize;
+            Rc::clone(
+                cache
+                    .borrow_mut()
+                    .entry(key)
+                    .or_insert_with(|| Rc::new(Choices::of(class))),
+            )
+        });
+        for tier in [&choices.preferred, &choices.printable] {
+            if let Some(c) = self.rng.pick(tier) {
+                return Some(*c);
+            }
+        }
+        choices.first
+    }
+}
+
+/// The characters a class offers a sample, in the order they are drawn from.
+struct Choices {
+    /// The class's characters among [`PREFERRED`], in its order.
+    preferred: Vec<char>,
+    /// The class's printable ASCII characters, from the space on.
+    printable: Vec<char>,
+    /// The class's first character.
+    first: Option<char>,
+}
+
+impl Choices {
+    fn of(class: &Class) -> Self {
+        let contains = |c: &char| match class {
+            Class::Unicode(u) => u.ranges().iter().any(|r| r.start() <= *c && *c <= r.end()),
             Class::Bytes(b) => {
                 c.is_ascii()
                     && b.ranges()
                         .iter()
-                        .any(|r| r.start() <= c as u8 && c as u8 <= r.end())
+                        .any(|r| r.start() <= *c as u8 && *c as u8 <= r.end())
             }
         };
-        if let Some(c) = drawn(self.rng, PREFERRED.chars(), contains) {
-            return Some(c);
-        }
-        if let Some(c) = drawn(self.rng, ' '..='~', contains) {
-            return Some(c);
-        }
-        match class {
-            Class::Unicode(u) => u.ranges().first().map(|r| r.start()),
-            Class::Bytes(b) => b.ranges().first().map(|r| char::from(r.start())),
+        Choices {
+            preferred: PREFERRED.chars().filter(contains).collect(),
+            printable: (' '..='~').filter(contains).collect(),
+            first: match class {
+                Class::Unicode(u) => u.ranges().first().map(|r| r.start()),
+                Class::Bytes(b) => b.ranges().first().map(|r| char::from(r.start())),
+            },
         }
     }
 }
 
-/// One of the `candidates` that `keep` keeps, drawn evenly; the candidates are counted first
-/// and the chosen one found after, so no list is built.
-fn drawn(
-    rng: &mut Rng,
-    candidates: impl Iterator<Item = char> + Clone,
-    keep: impl Fn(char) -> bool,
-) -> Option<char> {
-    let n = candidates.clone().filter(|c| keep(*c)).count();
-    let i = (n > 0).then(|| rng.below(n))?;
-    candidates.filter(|c| keep(*c)).nth(i)
+thread_local! {
+    /// The choices of each class of a parsed pattern, by its address (parsed patterns are kept
+    /// for the thread's life).
+    static CHOICES: RefCell<HashMap<usize, Rc<Choices>>> = RefCell::new(HashMap::new());
 }
 
 #[cfg(test)]

@@ -12,9 +12,12 @@ use quote::quote;
 
 /// The `schema` module of an operation.
 pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> Result<TokenStream, EmitError> {
+    // Inside the module the runtime goes by a short name, and `Some` and `None` by the prelude's:
+    // the module declares only uppercase statics, which cannot shadow them.
+    let short = quote!(rt);
     let mut out = Emitter {
         op,
-        runtime,
+        runtime: &short,
         items: Vec::new(),
         values: Vec::new(),
     };
@@ -54,12 +57,17 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> Result<TokenStream,
         }
     }
     let (items, values) = (out.items, out.values);
+    let using =
+        |statics: &[TokenStream]| (!statics.is_empty()).then(|| quote!(use #runtime as rt;));
+    let (items_use, values_use) = (using(&items), using(&values));
     Ok(quote! {
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
+            #items_use
             #(#items)*
             /// The schema of every member, parameter and header value.
             pub mod values {
+                #values_use
                 #(#values)*
             }
         }
@@ -96,43 +104,46 @@ impl Emitter<'_> {
                 let aliases = &m.aliases;
                 let (required, sensitive, dynamic) = (m.required, m.sensitive, m.dynamic);
                 let needed = body.map_or(m.required, |b| b.requires(m));
-                let literal = |l: &Option<Literal>| match l {
-                    Some(d) => {
-                        let text = literal_json(d);
-                        quote!(::core::option::Option::Some(#text))
+                // Each member states only what sets it apart from `Member::new`.
+                let mut member = quote!(#runtime::Member::new(#wire, &values::#node));
+                if !aliases.is_empty() {
+                    member.extend(quote!(.aliases(&[#(#aliases),*])));
+                }
+                for (set, method) in [
+                    (required, "required"),
+                    (needed, "needed"),
+                    (sensitive, "sensitive"),
+                    (dynamic, "dynamic"),
+                ] {
+                    if set {
+                        let method = ident(method);
+                        member.extend(quote!(.#method()));
                     }
-                    None => quote!(::core::option::Option::None),
-                };
-                let default = literal(&m.default);
-                let example = literal(&m.example);
-                Ok(quote! {
-                    #runtime::Member {
-                        name: #wire,
-                        aliases: &[#(#aliases),*],
-                        required: #required,
-                        needed: #needed,
-                        sensitive: #sensitive,
-                        dynamic: #dynamic,
-                        default: #default,
-                        example: #example,
-                        schema: &values::#node,
-                    }
-                })
+                }
+                if let Some(default) = &m.default {
+                    let text = literal_json(default);
+                    member.extend(quote!(.default_json(#text)));
+                }
+                if let Some(example) = &m.example {
+                    let text = literal_json(example);
+                    member.extend(quote!(.example_json(#text)));
+                }
+                Ok(member)
             })
             .collect::<Result<_, EmitError>>()?;
         let member_names = members.iter().map(|m| &m.wire_name);
         let indexed = members.iter().enumerate().map(|(index, m)| {
             let wire = &m.wire_name;
             let index = proc_macro2::Literal::usize_unsuffixed(index);
-            quote!(#wire => ::core::option::Option::Some(#index))
+            quote!(#wire => Some(#index))
         });
         let index = if members.is_empty() {
-            quote!(|_| ::core::option::Option::None)
+            quote!(|_| None)
         } else {
             quote! {
                 |key| match key {
                     #(#indexed,)*
-                    _ => ::core::option::Option::None,
+                    _ => None,
                 }
             }
         };
@@ -301,8 +312,8 @@ pub(super) fn timestamp_format(format: TimestampFormat, runtime: &TokenStream) -
 
 fn option(value: Option<TokenStream>) -> TokenStream {
     match value {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
     }
 }
 

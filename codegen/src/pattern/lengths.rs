@@ -107,46 +107,51 @@ impl Lengths {
         }
     }
 
-    /// `self` with every length increased by `by`, saturating at `cap`.
-    fn shifted(&self, by: usize) -> Lengths {
-        let mut out = Lengths::empty(self.cap);
-        if by > self.cap {
+    /// Adds to `out` every length of `self` increased by `by`, saturating at `cap`; `out` has
+    /// the same cap.
+    fn shift_into(&self, by: usize, out: &mut Lengths) {
+        if by >= self.cap {
             if !self.is_empty() {
                 out.insert(self.cap);
             }
-            return out;
+            return;
         }
         let (skip, bits) = (by / 64, by % 64);
-        for i in (skip..out.words.len()).rev() {
-            let low = self.words[i - skip];
+        for i in skip..out.words.len() {
+            let low = self.words[i - skip] << bits;
             let carry = if bits > 0 && i > skip {
                 self.words[i - skip - 1] >> (64 - bits)
             } else {
                 0
             };
-            out.words[i] = (low << bits) | carry;
+            out.words[i] |= low | carry;
         }
-        // Whatever moved past `cap` lands in the saturated slot.
-        let overflow = self.largest().is_some_and(|n| n + by >= self.cap);
-        let last = self.cap / 64;
-        let keep = if self.cap % 64 == 63 {
-            u64::MAX
-        } else {
-            (1u64 << (self.cap % 64 + 1)) - 1
-        };
-        out.words[last] &= keep;
-        if overflow {
+        // Whatever moved past `cap` lands in the saturated slot, and the bits above it go.
+        if self.cap % 64 != 63 {
+            out.words[self.cap / 64] &= (1u64 << (self.cap % 64 + 1)) - 1;
+        }
+        if self.largest().is_some_and(|n| n + by >= self.cap) {
             out.insert(self.cap);
         }
-        out
     }
 
-    /// Every `a + b` for `a` in `self` and `b` in `other`, saturating at `cap`.
+    /// How many lengths the set holds.
+    fn count(&self) -> u32 {
+        self.words.iter().map(|w| w.count_ones()).sum()
+    }
+
+    /// Every `a + b` for `a` in `self` and `b` in `other`, saturating at `cap`. The sum is
+    /// symmetric, so the set with fewer lengths is the one walked.
     pub(crate) fn sum(&self, other: &Lengths, budget: &mut Budget) -> Option<Lengths> {
+        let (walked, shifted) = if other.count() <= self.count() {
+            (other, self)
+        } else {
+            (self, other)
+        };
         let mut out = Lengths::empty(self.cap);
-        for b in other.members() {
+        for b in walked.members() {
             budget.spend(2 * self.words.len())?;
-            out.union(&self.shifted(b));
+            shifted.shift_into(b, &mut out);
         }
         Some(out)
     }
@@ -188,29 +193,135 @@ pub(crate) fn lengths(hir: &Hir, cap: usize, budget: &mut Budget) -> Option<Leng
         }
         HirKind::Repetition(rep) => {
             let one = lengths(&rep.sub, cap, budget)?;
-            let mut set = Lengths::empty(cap);
-            let mut reached = Lengths::single(cap, 0);
-            let mut count: u32 = 0;
-            loop {
-                if count >= rep.min {
-                    set.union(&reached);
-                }
-                if rep.max.is_some_and(|max| count >= max) {
-                    break;
-                }
-                let next = reached.sum(&one, budget)?;
-                if next.is_empty() {
-                    break;
-                }
-                if next == reached {
-                    // Every further repetition gives the same lengths again.
-                    set.union(&next);
-                    break;
-                }
-                reached = next;
-                count += 1;
+            let copies = Copies {
+                min: rep.min,
+                max: rep.max,
+            };
+            match one.only() {
+                Some(width) => counted(width, copies, cap, budget)?,
+                None => summed(&one, copies, budget)?,
             }
-            set
         }
     })
+}
+
+/// How many copies a repetition allows: `min..=max`, and no bound without `max`.
+#[derive(Clone, Copy, Debug)]
+struct Copies {
+    min: u32,
+    max: Option<u32>,
+}
+
+/// The lengths of the copies of something with the lengths `one`, one more copy at a time until
+/// the lengths stop changing.
+fn summed(one: &Lengths, Copies { min, max }: Copies, budget: &mut Budget) -> Option<Lengths> {
+    let mut set = Lengths::empty(one.cap);
+    let mut reached = Lengths::single(one.cap, 0);
+    let mut count: u32 = 0;
+    loop {
+        if count >= min {
+            set.union(&reached);
+        }
+        if max.is_some_and(|max| count >= max) {
+            break;
+        }
+        let next = reached.sum(one, budget)?;
+        if next.is_empty() {
+            break;
+        }
+        if next == reached {
+            // Every further repetition gives the same lengths again.
+            set.union(&next);
+            break;
+        }
+        reached = next;
+        count += 1;
+    }
+    Some(set)
+}
+
+/// The lengths of the copies of something `width` long, counted out rather than summed, since a
+/// class repeated up to a large bound is the common case.
+fn counted(
+    width: usize,
+    Copies { min, max }: Copies,
+    cap: usize,
+    budget: &mut Budget,
+) -> Option<Lengths> {
+    let mut set = Lengths::empty(cap);
+    if max.is_some_and(|max| max < min) {
+        return Some(set);
+    }
+    if width == 0 {
+        set.insert(0);
+        return Some(set);
+    }
+    let mut count = min as usize;
+    loop {
+        budget.spend(1)?;
+        let length = count.saturating_mul(width);
+        set.insert(length);
+        if length >= cap || max.is_some_and(|max| count >= max as usize) {
+            return Some(set);
+        }
+        count += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Budget, Copies, Lengths, counted, summed};
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    fn set(cap: usize, members: &BTreeSet<usize>) -> Lengths {
+        let mut set = Lengths::empty(cap);
+        for n in members {
+            set.insert(*n);
+        }
+        set
+    }
+
+    proptest! {
+        /// The sum of two sets is every pairwise sum, saturated at the cap, whichever set is
+        /// walked and wherever the cap falls in its word.
+        #[test]
+        fn sums_are_pairwise_and_saturate(
+            cap in prop_oneof![1usize..10, 60usize..70, 125usize..131, 190usize..260],
+            a in proptest::collection::btree_set(0usize..300, 0..12),
+            b in proptest::collection::btree_set(0usize..300, 0..40),
+        ) {
+            let (a, b): (BTreeSet<usize>, BTreeSet<usize>) = (
+                a.into_iter().map(|n| n.min(cap)).collect(),
+                b.into_iter().map(|n| n.min(cap)).collect(),
+            );
+            let expected: BTreeSet<usize> =
+                a.iter().flat_map(|x| b.iter().map(move |y| (x + y).min(cap))).collect();
+            let mut budget = Budget(u64::MAX);
+            for sum in [
+                set(cap, &a).sum(&set(cap, &b), &mut budget).expect("within budget"),
+                set(cap, &b).sum(&set(cap, &a), &mut budget).expect("within budget"),
+            ] {
+                prop_assert_eq!(sum.members().collect::<BTreeSet<_>>(), expected.clone());
+                prop_assert!(sum.words.iter().enumerate().all(|(i, w)| i * 64 + 64 - w.leading_zeros() as usize <= cap + 1 || *w == 0));
+            }
+        }
+
+        /// Counting out the copies of something of one length gives what adding one copy at a
+        /// time gives.
+        #[test]
+        fn counted_repetitions_are_summed_ones(
+            cap in prop_oneof![1usize..10, 60usize..70, 125usize..200],
+            width in 0usize..5,
+            min in 0u32..50,
+            extra in proptest::option::of(0u32..80),
+        ) {
+            let copies = Copies { min, max: extra.map(|extra| min + extra) };
+            let mut budget = Budget(u64::MAX);
+            let one = Lengths::single(cap, width);
+            prop_assert!(
+                counted(width, copies, cap, &mut budget) == summed(&one, copies, &mut budget)
+            );
+        }
+    }
 }

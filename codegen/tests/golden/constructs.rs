@@ -290,50 +290,21 @@ pub mod golden {
         }
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
+            use ::conform_generated::runtime as rt;
             /// The schema of `Part`.
-            pub static PART: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static PART: rt::StructSchema = rt::StructSchema {
                 name: "Part",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "number",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PART_NUMBER,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "etag",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PART_ETAG,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "children",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PART_CHILDREN,
-                    },
+                    rt::Member::new("number", &values::PART_NUMBER).required().needed(),
+                    rt::Member::new("etag", &values::PART_ETAG),
+                    rt::Member::new("children", &values::PART_CHILDREN),
                 ],
                 member_names: &["number", "etag", "children"],
                 index: |key| match key {
-                    "number" => ::core::option::Option::Some(0),
-                    "etag" => ::core::option::Option::Some(1),
-                    "children" => ::core::option::Option::Some(2),
-                    _ => ::core::option::Option::None,
+                    "number" => Some(0),
+                    "etag" => Some(1),
+                    "children" => Some(2),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -341,49 +312,19 @@ pub mod golden {
                 reject_unknown: false,
             };
             /// The schema of `Shape`.
-            pub static SHAPE: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static SHAPE: rt::StructSchema = rt::StructSchema {
                 name: "Shape",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "circle",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::SHAPE_CIRCLE,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "square",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::SHAPE_SQUARE,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "name",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::SHAPE_NAME,
-                    },
+                    rt::Member::new("circle", &values::SHAPE_CIRCLE),
+                    rt::Member::new("square", &values::SHAPE_SQUARE),
+                    rt::Member::new("name", &values::SHAPE_NAME),
                 ],
                 member_names: &["circle", "square", "name"],
                 index: |key| match key {
-                    "circle" => ::core::option::Option::Some(0),
-                    "square" => ::core::option::Option::Some(1),
-                    "name" => ::core::option::Option::Some(2),
-                    _ => ::core::option::Option::None,
+                    "circle" => Some(0),
+                    "square" => Some(1),
+                    "name" => Some(2),
+                    _ => None,
                 },
                 union: true,
                 variants: &[],
@@ -391,25 +332,15 @@ pub mod golden {
                 reject_unknown: false,
             };
             /// The schema of `Circle`.
-            pub static CIRCLE: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static CIRCLE: rt::StructSchema = rt::StructSchema {
                 name: "Circle",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "radius",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::CIRCLE_RADIUS,
-                    },
+                    rt::Member::new("radius", &values::CIRCLE_RADIUS).required().needed(),
                 ],
                 member_names: &["radius"],
                 index: |key| match key {
-                    "radius" => ::core::option::Option::Some(0),
-                    _ => ::core::option::Option::None,
+                    "radius" => Some(0),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -417,25 +348,13 @@ pub mod golden {
                 reject_unknown: false,
             };
             /// The schema of `ErrorMessage`.
-            pub static ERROR_MESSAGE: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static ERROR_MESSAGE: rt::StructSchema = rt::StructSchema {
                 name: "ErrorMessage",
-                members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "message",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::ERROR_MESSAGE_MESSAGE,
-                    },
-                ],
+                members: &[rt::Member::new("message", &values::ERROR_MESSAGE_MESSAGE)],
                 member_names: &["message"],
                 index: |key| match key {
-                    "message" => ::core::option::Option::Some(0),
-                    _ => ::core::option::Option::None,
+                    "message" => Some(0),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -443,37 +362,20 @@ pub mod golden {
                 reject_unknown: false,
             };
             /// The schema of `PutThingResponse`.
-            pub static PUT_THING_RESPONSE: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static PUT_THING_RESPONSE: rt::StructSchema = rt::StructSchema {
                 name: "PutThingResponse",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "id",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: true,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PUT_THING_RESPONSE_ID,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "parts",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PUT_THING_RESPONSE_PARTS,
-                    },
+                    rt::Member::new("id", &values::PUT_THING_RESPONSE_ID)
+                        .required()
+                        .needed()
+                        .dynamic(),
+                    rt::Member::new("parts", &values::PUT_THING_RESPONSE_PARTS),
                 ],
                 member_names: &["id", "parts"],
                 index: |key| match key {
-                    "id" => ::core::option::Option::Some(0),
-                    "parts" => ::core::option::Option::Some(1),
-                    _ => ::core::option::Option::None,
+                    "id" => Some(0),
+                    "parts" => Some(1),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -481,141 +383,29 @@ pub mod golden {
                 reject_unknown: false,
             };
             /// The schema of `PutThingRequest`.
-            pub static PUT_THING_REQUEST: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static PUT_THING_REQUEST: rt::StructSchema = rt::StructSchema {
                 name: "PutThingRequest",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "name",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PUT_THING_REQUEST_NAME,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "size",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PUT_THING_REQUEST_SIZE,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "ratio",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PUT_THING_REQUEST_RATIO,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "weight",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PUT_THING_REQUEST_WEIGHT,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "enabled",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::Some("true"),
-                        example: ::core::option::Option::None,
-                        schema: &values::PUT_THING_REQUEST_ENABLED,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "level",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::Some("2"),
-                        example: ::core::option::Option::None,
-                        schema: &values::PUT_THING_REQUEST_LEVEL,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "payload",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PUT_THING_REQUEST_PAYLOAD,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "created",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PUT_THING_REQUEST_CREATED,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "labels",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PUT_THING_REQUEST_LABELS,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "parts",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PUT_THING_REQUEST_PARTS,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "codes",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PUT_THING_REQUEST_CODES,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "shape",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PUT_THING_REQUEST_SHAPE,
-                    },
+                    rt::Member::new("name", &values::PUT_THING_REQUEST_NAME)
+                        .required()
+                        .needed(),
+                    rt::Member::new("size", &values::PUT_THING_REQUEST_SIZE)
+                        .required()
+                        .needed(),
+                    rt::Member::new("ratio", &values::PUT_THING_REQUEST_RATIO),
+                    rt::Member::new("weight", &values::PUT_THING_REQUEST_WEIGHT),
+                    rt::Member::new("enabled", &values::PUT_THING_REQUEST_ENABLED)
+                        .default_json("true"),
+                    rt::Member::new("level", &values::PUT_THING_REQUEST_LEVEL)
+                        .default_json("2"),
+                    rt::Member::new("payload", &values::PUT_THING_REQUEST_PAYLOAD),
+                    rt::Member::new("created", &values::PUT_THING_REQUEST_CREATED),
+                    rt::Member::new("labels", &values::PUT_THING_REQUEST_LABELS),
+                    rt::Member::new("parts", &values::PUT_THING_REQUEST_PARTS),
+                    rt::Member::new("codes", &values::PUT_THING_REQUEST_CODES),
+                    rt::Member::new("shape", &values::PUT_THING_REQUEST_SHAPE)
+                        .required()
+                        .needed(),
                 ],
                 member_names: &[
                     "name",
@@ -632,19 +422,19 @@ pub mod golden {
                     "shape",
                 ],
                 index: |key| match key {
-                    "name" => ::core::option::Option::Some(0),
-                    "size" => ::core::option::Option::Some(1),
-                    "ratio" => ::core::option::Option::Some(2),
-                    "weight" => ::core::option::Option::Some(3),
-                    "enabled" => ::core::option::Option::Some(4),
-                    "level" => ::core::option::Option::Some(5),
-                    "payload" => ::core::option::Option::Some(6),
-                    "created" => ::core::option::Option::Some(7),
-                    "labels" => ::core::option::Option::Some(8),
-                    "parts" => ::core::option::Option::Some(9),
-                    "codes" => ::core::option::Option::Some(10),
-                    "shape" => ::core::option::Option::Some(11),
-                    _ => ::core::option::Option::None,
+                    "name" => Some(0),
+                    "size" => Some(1),
+                    "ratio" => Some(2),
+                    "weight" => Some(3),
+                    "enabled" => Some(4),
+                    "level" => Some(5),
+                    "payload" => Some(6),
+                    "created" => Some(7),
+                    "labels" => Some(8),
+                    "parts" => Some(9),
+                    "codes" => Some(10),
+                    "shape" => Some(11),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -653,239 +443,223 @@ pub mod golden {
             };
             /// The schema of every member, parameter and header value.
             pub mod values {
-                pub static PART_NUMBER: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Integer(::conform_generated::runtime::IntegerRules {
-                    format: ::conform_generated::runtime::IntegerFormat::Int32,
-                    minimum: ::core::option::Option::Some(1),
-                    maximum: ::core::option::Option::None,
+                use ::conform_generated::runtime as rt;
+                pub static PART_NUMBER: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
+                    format: rt::IntegerFormat::Int32,
+                    minimum: Some(1),
+                    maximum: None,
                     enumeration: &[],
                 });
-                pub static PART_ETAG: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::Some(
-                        ::conform_generated::runtime::Pattern::new(
-                            "^[0-9a-f]{8}$",
-                            "^[0-9a-f]{8}$",
-                        ),
-                    ),
-                    format: ::core::option::Option::None,
+                pub static PART_ETAG: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: Some(rt::Pattern::new("^[0-9a-f]{8}$", "^[0-9a-f]{8}$")),
+                    format: None,
                     enumeration: &[],
                 });
-                pub static PART_CHILDREN_ITEM: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Struct(
+                pub static PART_CHILDREN_ITEM: rt::Schema = rt::Schema::Struct(
                     &super::PART,
                 );
-                pub static PART_CHILDREN: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::List(::conform_generated::runtime::ListRules {
+                pub static PART_CHILDREN: rt::Schema = rt::Schema::List(rt::ListRules {
                     items: &PART_CHILDREN_ITEM,
-                    min_items: ::core::option::Option::None,
-                    max_items: ::core::option::Option::None,
+                    min_items: None,
+                    max_items: None,
                     unique_items: false,
                 });
-                pub static SHAPE_CIRCLE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Struct(
-                    &super::CIRCLE,
-                );
-                pub static SHAPE_SQUARE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Number(::conform_generated::runtime::NumberRules {
-                    format: ::conform_generated::runtime::NumberFormat::Double,
-                    minimum: ::core::option::Option::Some(0.0),
-                    maximum: ::core::option::Option::None,
+                pub static SHAPE_CIRCLE: rt::Schema = rt::Schema::Struct(&super::CIRCLE);
+                pub static SHAPE_SQUARE: rt::Schema = rt::Schema::Number(rt::NumberRules {
+                    format: rt::NumberFormat::Double,
+                    minimum: Some(0.0),
+                    maximum: None,
                     non_finite_strings: true,
                 });
-                pub static SHAPE_NAME: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static SHAPE_NAME: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &["point", "line"],
                 });
-                pub static CIRCLE_RADIUS: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Number(::conform_generated::runtime::NumberRules {
-                    format: ::conform_generated::runtime::NumberFormat::Double,
-                    minimum: ::core::option::Option::Some(0.0),
-                    maximum: ::core::option::Option::None,
+                pub static CIRCLE_RADIUS: rt::Schema = rt::Schema::Number(rt::NumberRules {
+                    format: rt::NumberFormat::Double,
+                    minimum: Some(0.0),
+                    maximum: None,
                     non_finite_strings: true,
                 });
-                pub static ERROR_MESSAGE_MESSAGE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static ERROR_MESSAGE_MESSAGE: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static PUT_THING_RESPONSE_ID: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static PUT_THING_RESPONSE_ID: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static PUT_THING_RESPONSE_PARTS_ITEM: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Struct(
+                pub static PUT_THING_RESPONSE_PARTS_ITEM: rt::Schema = rt::Schema::Struct(
                     &super::PART,
                 );
-                pub static PUT_THING_RESPONSE_PARTS: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::List(::conform_generated::runtime::ListRules {
+                pub static PUT_THING_RESPONSE_PARTS: rt::Schema = rt::Schema::List(rt::ListRules {
                     items: &PUT_THING_RESPONSE_PARTS_ITEM,
-                    min_items: ::core::option::Option::None,
-                    max_items: ::core::option::Option::None,
+                    min_items: None,
+                    max_items: None,
                     unique_items: false,
                 });
-                pub static PUT_THING_REQUEST_NAME: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::Some(1),
-                    max_length: ::core::option::Option::Some(20),
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static PUT_THING_REQUEST_NAME: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: Some(1),
+                    max_length: Some(20),
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static PUT_THING_REQUEST_SIZE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Integer(::conform_generated::runtime::IntegerRules {
-                    format: ::conform_generated::runtime::IntegerFormat::Int64,
-                    minimum: ::core::option::Option::Some(0),
-                    maximum: ::core::option::Option::None,
+                pub static PUT_THING_REQUEST_SIZE: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
+                    format: rt::IntegerFormat::Int64,
+                    minimum: Some(0),
+                    maximum: None,
                     enumeration: &[],
                 });
-                pub static PUT_THING_REQUEST_RATIO: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Number(::conform_generated::runtime::NumberRules {
-                    format: ::conform_generated::runtime::NumberFormat::Float,
-                    minimum: ::core::option::Option::Some(0.0),
-                    maximum: ::core::option::Option::Some(1.0),
+                pub static PUT_THING_REQUEST_RATIO: rt::Schema = rt::Schema::Number(rt::NumberRules {
+                    format: rt::NumberFormat::Float,
+                    minimum: Some(0.0),
+                    maximum: Some(1.0),
                     non_finite_strings: true,
                 });
-                pub static PUT_THING_REQUEST_WEIGHT: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Number(::conform_generated::runtime::NumberRules {
-                    format: ::conform_generated::runtime::NumberFormat::Double,
-                    minimum: ::core::option::Option::None,
-                    maximum: ::core::option::Option::Some(1000.5),
+                pub static PUT_THING_REQUEST_WEIGHT: rt::Schema = rt::Schema::Number(rt::NumberRules {
+                    format: rt::NumberFormat::Double,
+                    minimum: None,
+                    maximum: Some(1000.5),
                     non_finite_strings: true,
                 });
-                pub static PUT_THING_REQUEST_ENABLED: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Boolean;
-                pub static PUT_THING_REQUEST_LEVEL: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Integer(::conform_generated::runtime::IntegerRules {
-                    format: ::conform_generated::runtime::IntegerFormat::Int32,
-                    minimum: ::core::option::Option::None,
-                    maximum: ::core::option::Option::None,
+                pub static PUT_THING_REQUEST_ENABLED: rt::Schema = rt::Schema::Boolean;
+                pub static PUT_THING_REQUEST_LEVEL: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
+                    format: rt::IntegerFormat::Int32,
+                    minimum: None,
+                    maximum: None,
                     enumeration: &[1, 2, 3],
                 });
-                pub static PUT_THING_REQUEST_PAYLOAD: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Blob(::conform_generated::runtime::BlobRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::Some(16),
+                pub static PUT_THING_REQUEST_PAYLOAD: rt::Schema = rt::Schema::Blob(rt::BlobRules {
+                    min_length: None,
+                    max_length: Some(16),
                 });
-                pub static PUT_THING_REQUEST_CREATED: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Timestamp(
-                    ::conform_generated::runtime::TimestampFormat::DateTime,
+                pub static PUT_THING_REQUEST_CREATED: rt::Schema = rt::Schema::Timestamp(
+                    rt::TimestampFormat::DateTime,
                 );
-                pub static PUT_THING_REQUEST_LABELS_KEY: ::conform_generated::runtime::StringRules = ::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::Some(
-                        ::conform_generated::runtime::Pattern::new(
-                            "^[a-z]+$",
-                            "^[a-z]+$",
-                        ),
-                    ),
-                    format: ::core::option::Option::None,
+                pub static PUT_THING_REQUEST_LABELS_KEY: rt::StringRules = rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: Some(rt::Pattern::new("^[a-z]+$", "^[a-z]+$")),
+                    format: None,
                     enumeration: &[],
                 };
-                pub static PUT_THING_REQUEST_LABELS_VALUE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::Some(10),
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static PUT_THING_REQUEST_LABELS_VALUE: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: Some(10),
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static PUT_THING_REQUEST_LABELS: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Map(::conform_generated::runtime::MapRules {
+                pub static PUT_THING_REQUEST_LABELS: rt::Schema = rt::Schema::Map(rt::MapRules {
                     keys: &PUT_THING_REQUEST_LABELS_KEY,
                     values: &PUT_THING_REQUEST_LABELS_VALUE,
-                    min_properties: ::core::option::Option::None,
-                    max_properties: ::core::option::Option::Some(5),
+                    min_properties: None,
+                    max_properties: Some(5),
                 });
-                pub static PUT_THING_REQUEST_PARTS_ITEM: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Struct(
+                pub static PUT_THING_REQUEST_PARTS_ITEM: rt::Schema = rt::Schema::Struct(
                     &super::PART,
                 );
-                pub static PUT_THING_REQUEST_PARTS: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::List(::conform_generated::runtime::ListRules {
+                pub static PUT_THING_REQUEST_PARTS: rt::Schema = rt::Schema::List(rt::ListRules {
                     items: &PUT_THING_REQUEST_PARTS_ITEM,
-                    min_items: ::core::option::Option::Some(1),
-                    max_items: ::core::option::Option::Some(4),
+                    min_items: Some(1),
+                    max_items: Some(4),
                     unique_items: false,
                 });
-                pub static PUT_THING_REQUEST_CODES_ITEM: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Integer(::conform_generated::runtime::IntegerRules {
-                    format: ::conform_generated::runtime::IntegerFormat::Int32,
-                    minimum: ::core::option::Option::None,
-                    maximum: ::core::option::Option::None,
+                pub static PUT_THING_REQUEST_CODES_ITEM: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
+                    format: rt::IntegerFormat::Int32,
+                    minimum: None,
+                    maximum: None,
                     enumeration: &[],
                 });
-                pub static PUT_THING_REQUEST_CODES: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::List(::conform_generated::runtime::ListRules {
+                pub static PUT_THING_REQUEST_CODES: rt::Schema = rt::Schema::List(rt::ListRules {
                     items: &PUT_THING_REQUEST_CODES_ITEM,
-                    min_items: ::core::option::Option::None,
-                    max_items: ::core::option::Option::None,
+                    min_items: None,
+                    max_items: None,
                     unique_items: true,
                 });
-                pub static PUT_THING_REQUEST_SHAPE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Struct(
+                pub static PUT_THING_REQUEST_SHAPE: rt::Schema = rt::Schema::Struct(
                     &super::SHAPE,
                 );
-                pub static PUT_THING_PARAMS_BUCKET: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::Some(3),
-                    max_length: ::core::option::Option::Some(63),
-                    pattern: ::core::option::Option::Some(
-                        ::conform_generated::runtime::Pattern::new(
-                            "^[a-z0-9-]+$",
-                            "^[a-z0-9-]+$",
-                        ),
-                    ),
-                    format: ::core::option::Option::None,
+                pub static PUT_THING_PARAMS_BUCKET: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: Some(3),
+                    max_length: Some(63),
+                    pattern: Some(rt::Pattern::new("^[a-z0-9-]+$", "^[a-z0-9-]+$")),
+                    format: None,
                     enumeration: &[],
                 });
-                pub static PUT_THING_PARAMS_VERSION: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Integer(::conform_generated::runtime::IntegerRules {
-                    format: ::conform_generated::runtime::IntegerFormat::Int32,
-                    minimum: ::core::option::Option::Some(1),
-                    maximum: ::core::option::Option::Some(9999),
+                pub static PUT_THING_PARAMS_VERSION: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
+                    format: rt::IntegerFormat::Int32,
+                    minimum: Some(1),
+                    maximum: Some(9999),
                     enumeration: &[],
                 });
-                pub static PUT_THING_PARAMS_KEY: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::Some(1),
-                    max_length: ::core::option::Option::Some(1024),
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static PUT_THING_PARAMS_KEY: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: Some(1),
+                    max_length: Some(1024),
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static PUT_THING_PARAMS_DRY_RUN: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Boolean;
-                pub static PUT_THING_PARAMS_SINCE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Timestamp(
-                    ::conform_generated::runtime::TimestampFormat::DateTime,
+                pub static PUT_THING_PARAMS_DRY_RUN: rt::Schema = rt::Schema::Boolean;
+                pub static PUT_THING_PARAMS_SINCE: rt::Schema = rt::Schema::Timestamp(
+                    rt::TimestampFormat::DateTime,
                 );
-                pub static PUT_THING_PARAMS_LIMIT: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Integer(::conform_generated::runtime::IntegerRules {
-                    format: ::conform_generated::runtime::IntegerFormat::Int32,
-                    minimum: ::core::option::Option::Some(1),
-                    maximum: ::core::option::Option::Some(100),
+                pub static PUT_THING_PARAMS_LIMIT: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
+                    format: rt::IntegerFormat::Int32,
+                    minimum: Some(1),
+                    maximum: Some(100),
                     enumeration: &[],
                 });
-                pub static PUT_THING_PARAMS_TAG_ITEM: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static PUT_THING_PARAMS_TAG_ITEM: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &["red", "green", "blue"],
                 });
-                pub static PUT_THING_PARAMS_TAG: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::List(::conform_generated::runtime::ListRules {
+                pub static PUT_THING_PARAMS_TAG: rt::Schema = rt::Schema::List(rt::ListRules {
                     items: &PUT_THING_PARAMS_TAG_ITEM,
-                    min_items: ::core::option::Option::None,
-                    max_items: ::core::option::Option::Some(3),
+                    min_items: None,
+                    max_items: Some(3),
                     unique_items: false,
                 });
-                pub static PUT_THING_PARAMS_TOKEN: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::Some(1),
-                    max_length: ::core::option::Option::Some(64),
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static PUT_THING_PARAMS_TOKEN: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: Some(1),
+                    max_length: Some(64),
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static PUT_THINGHEADERS_X_REQUEST_COUNT: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Integer(::conform_generated::runtime::IntegerRules {
-                    format: ::conform_generated::runtime::IntegerFormat::Int32,
-                    minimum: ::core::option::Option::Some(0),
-                    maximum: ::core::option::Option::None,
+                pub static PUT_THINGHEADERS_X_REQUEST_COUNT: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
+                    format: rt::IntegerFormat::Int32,
+                    minimum: Some(0),
+                    maximum: None,
                     enumeration: &[],
                 });
-                pub static PUT_THINGHEADERS_IF_MODIFIED_SINCE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Timestamp(
-                    ::conform_generated::runtime::TimestampFormat::HttpDate,
+                pub static PUT_THINGHEADERS_IF_MODIFIED_SINCE: rt::Schema = rt::Schema::Timestamp(
+                    rt::TimestampFormat::HttpDate,
                 );
-                pub static PUT_THINGRESPONSE_HEADERS_E_TAG: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static PUT_THINGRESPONSE_HEADERS_E_TAG: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static PUT_THINGRESPONSE_HEADERS_LAST_MODIFIED: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Timestamp(
-                    ::conform_generated::runtime::TimestampFormat::HttpDate,
+                pub static PUT_THINGRESPONSE_HEADERS_LAST_MODIFIED: rt::Schema = rt::Schema::Timestamp(
+                    rt::TimestampFormat::HttpDate,
                 );
             }
         }

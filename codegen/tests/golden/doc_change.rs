@@ -113,26 +113,18 @@ pub mod outposts {
         }
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
+            use ::conform_generated::runtime as rt;
             /// The schema of `ErrorMessage`.
-            pub static ERROR_MESSAGE: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static ERROR_MESSAGE: rt::StructSchema = rt::StructSchema {
                 name: "ErrorMessage",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "Message",
-                        aliases: &["message"],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::ERROR_MESSAGE_MESSAGE,
-                    },
+                    rt::Member::new("Message", &values::ERROR_MESSAGE_MESSAGE)
+                        .aliases(&["message"]),
                 ],
                 member_names: &["Message"],
                 index: |key| match key {
-                    "Message" => ::core::option::Option::Some(0),
-                    _ => ::core::option::Option::None,
+                    "Message" => Some(0),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -140,37 +132,25 @@ pub mod outposts {
                 reject_unknown: false,
             };
             /// The schema of `StartConnectionResponse`.
-            pub static START_CONNECTION_RESPONSE: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static START_CONNECTION_RESPONSE: rt::StructSchema = rt::StructSchema {
                 name: "StartConnectionResponse",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "ConnectionId",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: true,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::START_CONNECTION_RESPONSE_CONNECTION_ID,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "UnderlayIpAddress",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: true,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::START_CONNECTION_RESPONSE_UNDERLAY_IP_ADDRESS,
-                    },
+                    rt::Member::new(
+                            "ConnectionId",
+                            &values::START_CONNECTION_RESPONSE_CONNECTION_ID,
+                        )
+                        .dynamic(),
+                    rt::Member::new(
+                            "UnderlayIpAddress",
+                            &values::START_CONNECTION_RESPONSE_UNDERLAY_IP_ADDRESS,
+                        )
+                        .dynamic(),
                 ],
                 member_names: &["ConnectionId", "UnderlayIpAddress"],
                 index: |key| match key {
-                    "ConnectionId" => ::core::option::Option::Some(0),
-                    "UnderlayIpAddress" => ::core::option::Option::Some(1),
-                    _ => ::core::option::Option::None,
+                    "ConnectionId" => Some(0),
+                    "UnderlayIpAddress" => Some(1),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -178,53 +158,31 @@ pub mod outposts {
                 reject_unknown: false,
             };
             /// The schema of `StartConnectionRequest`.
-            pub static START_CONNECTION_REQUEST: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static START_CONNECTION_REQUEST: rt::StructSchema = rt::StructSchema {
                 name: "StartConnectionRequest",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "AssetId",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::START_CONNECTION_REQUEST_ASSET_ID,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "ClientPublicKey",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::START_CONNECTION_REQUEST_CLIENT_PUBLIC_KEY,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "DeviceSerialNumber",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::START_CONNECTION_REQUEST_DEVICE_SERIAL_NUMBER,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "NetworkInterfaceDeviceIndex",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::START_CONNECTION_REQUEST_NETWORK_INTERFACE_DEVICE_INDEX,
-                    },
+                    rt::Member::new(
+                            "AssetId",
+                            &values::START_CONNECTION_REQUEST_ASSET_ID,
+                        )
+                        .required()
+                        .needed(),
+                    rt::Member::new(
+                            "ClientPublicKey",
+                            &values::START_CONNECTION_REQUEST_CLIENT_PUBLIC_KEY,
+                        )
+                        .required()
+                        .needed(),
+                    rt::Member::new(
+                        "DeviceSerialNumber",
+                        &values::START_CONNECTION_REQUEST_DEVICE_SERIAL_NUMBER,
+                    ),
+                    rt::Member::new(
+                            "NetworkInterfaceDeviceIndex",
+                            &values::START_CONNECTION_REQUEST_NETWORK_INTERFACE_DEVICE_INDEX,
+                        )
+                        .required()
+                        .needed(),
                 ],
                 member_names: &[
                     "AssetId",
@@ -233,11 +191,11 @@ pub mod outposts {
                     "NetworkInterfaceDeviceIndex",
                 ],
                 index: |key| match key {
-                    "AssetId" => ::core::option::Option::Some(0),
-                    "ClientPublicKey" => ::core::option::Option::Some(1),
-                    "DeviceSerialNumber" => ::core::option::Option::Some(2),
-                    "NetworkInterfaceDeviceIndex" => ::core::option::Option::Some(3),
-                    _ => ::core::option::Option::None,
+                    "AssetId" => Some(0),
+                    "ClientPublicKey" => Some(1),
+                    "DeviceSerialNumber" => Some(2),
+                    "NetworkInterfaceDeviceIndex" => Some(3),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -246,82 +204,70 @@ pub mod outposts {
             };
             /// The schema of every member, parameter and header value.
             pub mod values {
-                pub static ERROR_MESSAGE_MESSAGE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::Some(1),
-                    max_length: ::core::option::Option::Some(1000),
-                    pattern: ::core::option::Option::Some(
-                        ::conform_generated::runtime::Pattern::new(
+                use ::conform_generated::runtime as rt;
+                pub static ERROR_MESSAGE_MESSAGE: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: Some(1),
+                    max_length: Some(1000),
+                    pattern: Some(
+                        rt::Pattern::new(
                             "^[\\S \\n]+$",
                             "^[[^\\t\\n\\x0B\\x0C\\r ] \\n]+$",
                         ),
                     ),
-                    format: ::core::option::Option::None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static START_CONNECTION_RESPONSE_CONNECTION_ID: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::Some(1),
-                    max_length: ::core::option::Option::Some(1024),
-                    pattern: ::core::option::Option::Some(
-                        ::conform_generated::runtime::Pattern::new(
+                pub static START_CONNECTION_RESPONSE_CONNECTION_ID: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: Some(1),
+                    max_length: Some(1024),
+                    pattern: Some(
+                        rt::Pattern::new(
                             "^[a-zA-Z0-9+/=]{1,1024}$",
                             "^[a-zA-Z0-9+/=]{1,1024}$",
                         ),
                     ),
-                    format: ::core::option::Option::None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static START_CONNECTION_RESPONSE_UNDERLAY_IP_ADDRESS: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::Some(7),
-                    max_length: ::core::option::Option::Some(15),
-                    pattern: ::core::option::Option::Some(
-                        ::conform_generated::runtime::Pattern::new(
+                pub static START_CONNECTION_RESPONSE_UNDERLAY_IP_ADDRESS: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: Some(7),
+                    max_length: Some(15),
+                    pattern: Some(
+                        rt::Pattern::new(
                             "^([0-9]{1,3}\\.){3}[0-9]{1,3}$",
                             "^([0-9]{1,3}\\.){3}[0-9]{1,3}$",
                         ),
                     ),
-                    format: ::core::option::Option::None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static START_CONNECTION_REQUEST_ASSET_ID: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::Some(1),
-                    max_length: ::core::option::Option::Some(100),
-                    pattern: ::core::option::Option::Some(
-                        ::conform_generated::runtime::Pattern::new(
-                            "^(\\w+)$",
-                            "^([0-9A-Za-z_]+)$",
-                        ),
+                pub static START_CONNECTION_REQUEST_ASSET_ID: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: Some(1),
+                    max_length: Some(100),
+                    pattern: Some(rt::Pattern::new("^(\\w+)$", "^([0-9A-Za-z_]+)$")),
+                    format: None,
+                    enumeration: &[],
+                });
+                pub static START_CONNECTION_REQUEST_CLIENT_PUBLIC_KEY: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: Some(44),
+                    max_length: Some(44),
+                    pattern: Some(
+                        rt::Pattern::new("^[a-zA-Z0-9/+]{43}=$", "^[a-zA-Z0-9/+]{43}=$"),
                     ),
-                    format: ::core::option::Option::None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static START_CONNECTION_REQUEST_CLIENT_PUBLIC_KEY: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::Some(44),
-                    max_length: ::core::option::Option::Some(44),
-                    pattern: ::core::option::Option::Some(
-                        ::conform_generated::runtime::Pattern::new(
-                            "^[a-zA-Z0-9/+]{43}=$",
-                            "^[a-zA-Z0-9/+]{43}=$",
-                        ),
-                    ),
-                    format: ::core::option::Option::None,
+                pub static START_CONNECTION_REQUEST_DEVICE_SERIAL_NUMBER: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: Some(1),
+                    max_length: Some(100),
+                    pattern: Some(rt::Pattern::new("^(\\w+)$", "^([0-9A-Za-z_]+)$")),
+                    format: None,
                     enumeration: &[],
                 });
-                pub static START_CONNECTION_REQUEST_DEVICE_SERIAL_NUMBER: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::Some(1),
-                    max_length: ::core::option::Option::Some(100),
-                    pattern: ::core::option::Option::Some(
-                        ::conform_generated::runtime::Pattern::new(
-                            "^(\\w+)$",
-                            "^([0-9A-Za-z_]+)$",
-                        ),
-                    ),
-                    format: ::core::option::Option::None,
-                    enumeration: &[],
-                });
-                pub static START_CONNECTION_REQUEST_NETWORK_INTERFACE_DEVICE_INDEX: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Integer(::conform_generated::runtime::IntegerRules {
-                    format: ::conform_generated::runtime::IntegerFormat::Int32,
-                    minimum: ::core::option::Option::Some(0),
-                    maximum: ::core::option::Option::Some(1),
+                pub static START_CONNECTION_REQUEST_NETWORK_INTERFACE_DEVICE_INDEX: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
+                    format: rt::IntegerFormat::Int32,
+                    minimum: Some(0),
+                    maximum: Some(1),
                     enumeration: &[],
                 });
             }

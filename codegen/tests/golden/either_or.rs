@@ -144,26 +144,19 @@ pub mod golden {
         }
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
+            use ::conform_generated::runtime as rt;
             /// The schema of `EitherOrResponse`.
-            pub static EITHER_OR_RESPONSE: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static EITHER_OR_RESPONSE: rt::StructSchema = rt::StructSchema {
                 name: "EitherOrResponse",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "id",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::EITHER_OR_RESPONSE_ID,
-                    },
+                    rt::Member::new("id", &values::EITHER_OR_RESPONSE_ID)
+                        .required()
+                        .needed(),
                 ],
                 member_names: &["id"],
                 index: |key| match key {
-                    "id" => ::core::option::Option::Some(0),
-                    _ => ::core::option::Option::None,
+                    "id" => Some(0),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -171,70 +164,33 @@ pub mod golden {
                 reject_unknown: false,
             };
             /// The schema of `EitherOrRequest`.
-            pub static EITHER_OR_REQUEST: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static EITHER_OR_REQUEST: rt::StructSchema = rt::StructSchema {
                 name: "EitherOrRequest",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "name",
-                        aliases: &[],
-                        required: false,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::EITHER_OR_REQUEST_NAME,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "password",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: true,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::EITHER_OR_REQUEST_PASSWORD,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "token",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: true,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::EITHER_OR_REQUEST_TOKEN,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "note",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::Some("\"none\""),
-                        example: ::core::option::Option::None,
-                        schema: &values::EITHER_OR_REQUEST_NOTE,
-                    },
+                    rt::Member::new("name", &values::EITHER_OR_REQUEST_NAME).needed(),
+                    rt::Member::new("password", &values::EITHER_OR_REQUEST_PASSWORD)
+                        .sensitive(),
+                    rt::Member::new("token", &values::EITHER_OR_REQUEST_TOKEN)
+                        .sensitive(),
+                    rt::Member::new("note", &values::EITHER_OR_REQUEST_NOTE)
+                        .default_json("\"none\""),
                 ],
                 member_names: &["name", "password", "token", "note"],
                 index: |key| match key {
-                    "name" => ::core::option::Option::Some(0),
-                    "password" => ::core::option::Option::Some(1),
-                    "token" => ::core::option::Option::Some(2),
-                    "note" => ::core::option::Option::Some(3),
-                    _ => ::core::option::Option::None,
+                    "name" => Some(0),
+                    "password" => Some(1),
+                    "token" => Some(2),
+                    "note" => Some(3),
+                    _ => None,
                 },
                 union: false,
                 variants: &[
-                    ::conform_generated::runtime::Variant {
+                    rt::Variant {
                         name: "Password",
                         required: &["name", "password"],
                         own: &[1],
                     },
-                    ::conform_generated::runtime::Variant {
+                    rt::Variant {
                         name: "Token",
                         required: &["name", "token"],
                         own: &[2],
@@ -245,41 +201,40 @@ pub mod golden {
             };
             /// The schema of every member, parameter and header value.
             pub mod values {
-                pub static EITHER_OR_RESPONSE_ID: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::Some(
-                        ::conform_generated::runtime::StringFormat::Uuid,
-                    ),
+                use ::conform_generated::runtime as rt;
+                pub static EITHER_OR_RESPONSE_ID: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: Some(rt::StringFormat::Uuid),
                     enumeration: &[],
                 });
-                pub static EITHER_OR_REQUEST_NAME: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static EITHER_OR_REQUEST_NAME: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static EITHER_OR_REQUEST_PASSWORD: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static EITHER_OR_REQUEST_PASSWORD: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static EITHER_OR_REQUEST_TOKEN: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static EITHER_OR_REQUEST_TOKEN: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static EITHER_OR_REQUEST_NOTE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static EITHER_OR_REQUEST_NOTE: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
             }

@@ -66,38 +66,21 @@ pub mod golden {
         }
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
+            use ::conform_generated::runtime as rt;
             /// The schema of `IntegersRequest`.
-            pub static INTEGERS_REQUEST: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static INTEGERS_REQUEST: rt::StructSchema = rt::StructSchema {
                 name: "IntegersRequest",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "small",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::INTEGERS_REQUEST_SMALL,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "large",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::INTEGERS_REQUEST_LARGE,
-                    },
+                    rt::Member::new("small", &values::INTEGERS_REQUEST_SMALL)
+                        .required()
+                        .needed(),
+                    rt::Member::new("large", &values::INTEGERS_REQUEST_LARGE),
                 ],
                 member_names: &["small", "large"],
                 index: |key| match key {
-                    "small" => ::core::option::Option::Some(0),
-                    "large" => ::core::option::Option::Some(1),
-                    _ => ::core::option::Option::None,
+                    "small" => Some(0),
+                    "large" => Some(1),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -106,16 +89,17 @@ pub mod golden {
             };
             /// The schema of every member, parameter and header value.
             pub mod values {
-                pub static INTEGERS_REQUEST_SMALL: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Integer(::conform_generated::runtime::IntegerRules {
-                    format: ::conform_generated::runtime::IntegerFormat::Int32,
-                    minimum: ::core::option::Option::Some(-1),
-                    maximum: ::core::option::Option::Some(1),
+                use ::conform_generated::runtime as rt;
+                pub static INTEGERS_REQUEST_SMALL: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
+                    format: rt::IntegerFormat::Int32,
+                    minimum: Some(-1),
+                    maximum: Some(1),
                     enumeration: &[],
                 });
-                pub static INTEGERS_REQUEST_LARGE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Integer(::conform_generated::runtime::IntegerRules {
-                    format: ::conform_generated::runtime::IntegerFormat::Int64,
-                    minimum: ::core::option::Option::Some(0),
-                    maximum: ::core::option::Option::None,
+                pub static INTEGERS_REQUEST_LARGE: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
+                    format: rt::IntegerFormat::Int64,
+                    minimum: Some(0),
+                    maximum: None,
                     enumeration: &[],
                 });
             }

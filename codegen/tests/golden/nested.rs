@@ -136,38 +136,19 @@ pub mod golden {
         }
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
+            use ::conform_generated::runtime as rt;
             /// The schema of `Item`.
-            pub static ITEM: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static ITEM: rt::StructSchema = rt::StructSchema {
                 name: "Item",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "name",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::ITEM_NAME,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "kind",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::ITEM_KIND,
-                    },
+                    rt::Member::new("name", &values::ITEM_NAME).required().needed(),
+                    rt::Member::new("kind", &values::ITEM_KIND),
                 ],
                 member_names: &["name", "kind"],
                 index: |key| match key {
-                    "name" => ::core::option::Option::Some(0),
-                    "kind" => ::core::option::Option::Some(1),
-                    _ => ::core::option::Option::None,
+                    "name" => Some(0),
+                    "kind" => Some(1),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -175,37 +156,19 @@ pub mod golden {
                 reject_unknown: false,
             };
             /// The schema of `Problem`.
-            pub static PROBLEM: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static PROBLEM: rt::StructSchema = rt::StructSchema {
                 name: "Problem",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "code",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PROBLEM_CODE,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "status",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::PROBLEM_STATUS,
-                    },
+                    rt::Member::new("code", &values::PROBLEM_CODE).required().needed(),
+                    rt::Member::new("status", &values::PROBLEM_STATUS)
+                        .required()
+                        .needed(),
                 ],
                 member_names: &["code", "status"],
                 index: |key| match key {
-                    "code" => ::core::option::Option::Some(0),
-                    "status" => ::core::option::Option::Some(1),
-                    _ => ::core::option::Option::None,
+                    "code" => Some(0),
+                    "status" => Some(1),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -213,25 +176,13 @@ pub mod golden {
                 reject_unknown: false,
             };
             /// The schema of `NestedRequestInner`.
-            pub static NESTED_REQUEST_INNER: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static NESTED_REQUEST_INNER: rt::StructSchema = rt::StructSchema {
                 name: "NestedRequestInner",
-                members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "flag",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::NESTED_REQUEST_INNER_FLAG,
-                    },
-                ],
+                members: &[rt::Member::new("flag", &values::NESTED_REQUEST_INNER_FLAG)],
                 member_names: &["flag"],
                 index: |key| match key {
-                    "flag" => ::core::option::Option::Some(0),
-                    _ => ::core::option::Option::None,
+                    "flag" => Some(0),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -239,61 +190,23 @@ pub mod golden {
                 reject_unknown: false,
             };
             /// The schema of `NestedRequest`.
-            pub static NESTED_REQUEST: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static NESTED_REQUEST: rt::StructSchema = rt::StructSchema {
                 name: "NestedRequest",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "items",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::NESTED_REQUEST_ITEMS,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "tags",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::NESTED_REQUEST_TAGS,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "extra",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::NESTED_REQUEST_EXTRA,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "inner",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::NESTED_REQUEST_INNER,
-                    },
+                    rt::Member::new("items", &values::NESTED_REQUEST_ITEMS)
+                        .required()
+                        .needed(),
+                    rt::Member::new("tags", &values::NESTED_REQUEST_TAGS),
+                    rt::Member::new("extra", &values::NESTED_REQUEST_EXTRA),
+                    rt::Member::new("inner", &values::NESTED_REQUEST_INNER),
                 ],
                 member_names: &["items", "tags", "extra", "inner"],
                 index: |key| match key {
-                    "items" => ::core::option::Option::Some(0),
-                    "tags" => ::core::option::Option::Some(1),
-                    "extra" => ::core::option::Option::Some(2),
-                    "inner" => ::core::option::Option::Some(3),
-                    _ => ::core::option::Option::None,
+                    "items" => Some(0),
+                    "tags" => Some(1),
+                    "extra" => Some(2),
+                    "inner" => Some(3),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -302,58 +215,59 @@ pub mod golden {
             };
             /// The schema of every member, parameter and header value.
             pub mod values {
-                pub static ITEM_NAME: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::Some(1),
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                use ::conform_generated::runtime as rt;
+                pub static ITEM_NAME: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: Some(1),
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static ITEM_KIND: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static ITEM_KIND: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &["a", "b"],
                 });
-                pub static PROBLEM_CODE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static PROBLEM_CODE: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static PROBLEM_STATUS: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Integer(::conform_generated::runtime::IntegerRules {
-                    format: ::conform_generated::runtime::IntegerFormat::Int32,
-                    minimum: ::core::option::Option::Some(400),
-                    maximum: ::core::option::Option::Some(599),
+                pub static PROBLEM_STATUS: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
+                    format: rt::IntegerFormat::Int32,
+                    minimum: Some(400),
+                    maximum: Some(599),
                     enumeration: &[],
                 });
-                pub static NESTED_REQUEST_INNER_FLAG: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Boolean;
-                pub static NESTED_REQUEST_ITEMS_ITEM: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Struct(
+                pub static NESTED_REQUEST_INNER_FLAG: rt::Schema = rt::Schema::Boolean;
+                pub static NESTED_REQUEST_ITEMS_ITEM: rt::Schema = rt::Schema::Struct(
                     &super::ITEM,
                 );
-                pub static NESTED_REQUEST_ITEMS: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::List(::conform_generated::runtime::ListRules {
+                pub static NESTED_REQUEST_ITEMS: rt::Schema = rt::Schema::List(rt::ListRules {
                     items: &NESTED_REQUEST_ITEMS_ITEM,
-                    min_items: ::core::option::Option::None,
-                    max_items: ::core::option::Option::None,
+                    min_items: None,
+                    max_items: None,
                     unique_items: false,
                 });
-                pub static NESTED_REQUEST_TAGS_ITEM: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::Some(3),
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static NESTED_REQUEST_TAGS_ITEM: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: Some(3),
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static NESTED_REQUEST_TAGS: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::List(::conform_generated::runtime::ListRules {
+                pub static NESTED_REQUEST_TAGS: rt::Schema = rt::Schema::List(rt::ListRules {
                     items: &NESTED_REQUEST_TAGS_ITEM,
-                    min_items: ::core::option::Option::None,
-                    max_items: ::core::option::Option::None,
+                    min_items: None,
+                    max_items: None,
                     unique_items: false,
                 });
-                pub static NESTED_REQUEST_EXTRA: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::AnyObject;
-                pub static NESTED_REQUEST_INNER: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Struct(
+                pub static NESTED_REQUEST_EXTRA: rt::Schema = rt::Schema::AnyObject;
+                pub static NESTED_REQUEST_INNER: rt::Schema = rt::Schema::Struct(
                     &super::NESTED_REQUEST_INNER,
                 );
             }

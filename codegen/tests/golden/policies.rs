@@ -78,37 +78,28 @@ pub mod golden {
         }
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
+            use ::conform_generated::runtime as rt;
             /// The schema of `PoliciesResponse`.
-            pub static POLICIES_RESPONSE: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static POLICIES_RESPONSE: rt::StructSchema = rt::StructSchema {
                 name: "PoliciesResponse",
                 members: &[],
                 member_names: &[],
-                index: |_| ::core::option::Option::None,
+                index: |_| None,
                 union: false,
                 variants: &[],
                 null_is_absent: false,
                 reject_unknown: true,
             };
             /// The schema of `ValidationException`.
-            pub static VALIDATION_EXCEPTION: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static VALIDATION_EXCEPTION: rt::StructSchema = rt::StructSchema {
                 name: "ValidationException",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "message",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::VALIDATION_EXCEPTION_MESSAGE,
-                    },
+                    rt::Member::new("message", &values::VALIDATION_EXCEPTION_MESSAGE),
                 ],
                 member_names: &["message"],
                 index: |key| match key {
-                    "message" => ::core::option::Option::Some(0),
-                    _ => ::core::option::Option::None,
+                    "message" => Some(0),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -116,37 +107,20 @@ pub mod golden {
                 reject_unknown: true,
             };
             /// The schema of `PoliciesRequest`.
-            pub static POLICIES_REQUEST: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static POLICIES_REQUEST: rt::StructSchema = rt::StructSchema {
                 name: "PoliciesRequest",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "Name",
-                        aliases: &["name"],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::POLICIES_REQUEST_NAME,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "Enabled",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::POLICIES_REQUEST_ENABLED,
-                    },
+                    rt::Member::new("Name", &values::POLICIES_REQUEST_NAME)
+                        .aliases(&["name"])
+                        .required()
+                        .needed(),
+                    rt::Member::new("Enabled", &values::POLICIES_REQUEST_ENABLED),
                 ],
                 member_names: &["Name", "Enabled"],
                 index: |key| match key {
-                    "Name" => ::core::option::Option::Some(0),
-                    "Enabled" => ::core::option::Option::Some(1),
-                    _ => ::core::option::Option::None,
+                    "Name" => Some(0),
+                    "Enabled" => Some(1),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -155,21 +129,22 @@ pub mod golden {
             };
             /// The schema of every member, parameter and header value.
             pub mod values {
-                pub static VALIDATION_EXCEPTION_MESSAGE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                use ::conform_generated::runtime as rt;
+                pub static VALIDATION_EXCEPTION_MESSAGE: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static POLICIES_REQUEST_NAME: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static POLICIES_REQUEST_NAME: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static POLICIES_REQUEST_ENABLED: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Boolean;
+                pub static POLICIES_REQUEST_ENABLED: rt::Schema = rt::Schema::Boolean;
             }
         }
         impl PoliciesResponse {

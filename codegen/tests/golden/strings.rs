@@ -113,26 +113,15 @@ pub mod golden {
         }
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
+            use ::conform_generated::runtime as rt;
             /// The schema of `StringsResponse`.
-            pub static STRINGS_RESPONSE: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static STRINGS_RESPONSE: rt::StructSchema = rt::StructSchema {
                 name: "StringsResponse",
-                members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "ok",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::STRINGS_RESPONSE_OK,
-                    },
-                ],
+                members: &[rt::Member::new("ok", &values::STRINGS_RESPONSE_OK)],
                 member_names: &["ok"],
                 index: |key| match key {
-                    "ok" => ::core::option::Option::Some(0),
-                    _ => ::core::option::Option::None,
+                    "ok" => Some(0),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -140,61 +129,23 @@ pub mod golden {
                 reject_unknown: false,
             };
             /// The schema of `StringsRequest`.
-            pub static STRINGS_REQUEST: ::conform_generated::runtime::StructSchema = ::conform_generated::runtime::StructSchema {
+            pub static STRINGS_REQUEST: rt::StructSchema = rt::StructSchema {
                 name: "StringsRequest",
                 members: &[
-                    ::conform_generated::runtime::Member {
-                        name: "code",
-                        aliases: &[],
-                        required: true,
-                        needed: true,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::STRINGS_REQUEST_CODE,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "id",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::STRINGS_REQUEST_ID,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "link",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::STRINGS_REQUEST_LINK,
-                    },
-                    ::conform_generated::runtime::Member {
-                        name: "colour",
-                        aliases: &[],
-                        required: false,
-                        needed: false,
-                        sensitive: false,
-                        dynamic: false,
-                        default: ::core::option::Option::None,
-                        example: ::core::option::Option::None,
-                        schema: &values::STRINGS_REQUEST_COLOUR,
-                    },
+                    rt::Member::new("code", &values::STRINGS_REQUEST_CODE)
+                        .required()
+                        .needed(),
+                    rt::Member::new("id", &values::STRINGS_REQUEST_ID),
+                    rt::Member::new("link", &values::STRINGS_REQUEST_LINK),
+                    rt::Member::new("colour", &values::STRINGS_REQUEST_COLOUR),
                 ],
                 member_names: &["code", "id", "link", "colour"],
                 index: |key| match key {
-                    "code" => ::core::option::Option::Some(0),
-                    "id" => ::core::option::Option::Some(1),
-                    "link" => ::core::option::Option::Some(2),
-                    "colour" => ::core::option::Option::Some(3),
-                    _ => ::core::option::Option::None,
+                    "code" => Some(0),
+                    "id" => Some(1),
+                    "link" => Some(2),
+                    "colour" => Some(3),
+                    _ => None,
                 },
                 union: false,
                 variants: &[],
@@ -203,42 +154,36 @@ pub mod golden {
             };
             /// The schema of every member, parameter and header value.
             pub mod values {
-                pub static STRINGS_RESPONSE_OK: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::Boolean;
-                pub static STRINGS_REQUEST_CODE: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::Some(2),
-                    max_length: ::core::option::Option::Some(8),
-                    pattern: ::core::option::Option::Some(
-                        ::conform_generated::runtime::Pattern::new(
-                            "^[A-Z]\\w+$",
-                            "^[A-Z][0-9A-Za-z_]+$",
-                        ),
+                use ::conform_generated::runtime as rt;
+                pub static STRINGS_RESPONSE_OK: rt::Schema = rt::Schema::Boolean;
+                pub static STRINGS_REQUEST_CODE: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: Some(2),
+                    max_length: Some(8),
+                    pattern: Some(
+                        rt::Pattern::new("^[A-Z]\\w+$", "^[A-Z][0-9A-Za-z_]+$"),
                     ),
-                    format: ::core::option::Option::None,
+                    format: None,
                     enumeration: &[],
                 });
-                pub static STRINGS_REQUEST_ID: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::Some(
-                        ::conform_generated::runtime::StringFormat::Uuid,
-                    ),
+                pub static STRINGS_REQUEST_ID: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: Some(rt::StringFormat::Uuid),
                     enumeration: &[],
                 });
-                pub static STRINGS_REQUEST_LINK: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::Some(
-                        ::conform_generated::runtime::StringFormat::Uri,
-                    ),
+                pub static STRINGS_REQUEST_LINK: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: Some(rt::StringFormat::Uri),
                     enumeration: &[],
                 });
-                pub static STRINGS_REQUEST_COLOUR: ::conform_generated::runtime::Schema = ::conform_generated::runtime::Schema::String(::conform_generated::runtime::StringRules {
-                    min_length: ::core::option::Option::None,
-                    max_length: ::core::option::Option::None,
-                    pattern: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
+                pub static STRINGS_REQUEST_COLOUR: rt::Schema = rt::Schema::String(rt::StringRules {
+                    min_length: None,
+                    max_length: None,
+                    pattern: None,
+                    format: None,
                     enumeration: &["red", "green", "dark-blue"],
                 });
             }

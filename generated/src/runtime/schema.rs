@@ -123,6 +123,78 @@ pub struct Member {
     pub schema: &'static Schema,
 }
 
+impl Member {
+    /// An optional member named `name` on the wire, neither sensitive nor dynamic, without
+    /// aliases, default or example; the methods below say what differs. Generated schemas are
+    /// written this way, so that each member states only what sets it apart.
+    pub const fn new(name: &'static str, schema: &'static Schema) -> Self {
+        Member {
+            name,
+            aliases: &[],
+            required: false,
+            needed: false,
+            sensitive: false,
+            dynamic: false,
+            default: None,
+            example: None,
+            schema,
+        }
+    }
+
+    /// The member with other wire names a reader accepts.
+    pub const fn aliases(self, aliases: &'static [&'static str]) -> Self {
+        Member { aliases, ..self }
+    }
+
+    /// The member, required by its structure.
+    pub const fn required(self) -> Self {
+        Member {
+            required: true,
+            ..self
+        }
+    }
+
+    /// The member, which must be present (see [`Member::needed`]).
+    pub const fn needed(self) -> Self {
+        Member {
+            needed: true,
+            ..self
+        }
+    }
+
+    /// The member, whose value is a secret.
+    pub const fn sensitive(self) -> Self {
+        Member {
+            sensitive: true,
+            ..self
+        }
+    }
+
+    /// The member, whose value differs from call to call.
+    pub const fn dynamic(self) -> Self {
+        Member {
+            dynamic: true,
+            ..self
+        }
+    }
+
+    /// The member with the value a reader assumes when it is absent, as JSON text.
+    pub const fn default_json(self, json: &'static str) -> Self {
+        Member {
+            default: Some(json),
+            ..self
+        }
+    }
+
+    /// The member with a value the reference mock answers with, as JSON text.
+    pub const fn example_json(self, json: &'static str) -> Self {
+        Member {
+            example: Some(json),
+            ..self
+        }
+    }
+}
+
 /// One branch of an either-or body.
 #[derive(Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Variant {
