@@ -73,8 +73,8 @@ pub enum EmitError {
 /// machine's cores; the text is the same whatever the number of threads.
 pub fn generate(api: &Api, options: &Options) -> Result<String, EmitError> {
     let runtime = runtime_path(&options.runtime)?;
-    let mut out = header(api, options.spec_root.as_deref());
-    out.push_str(&format(registry::all(api, &runtime))?);
+    let head = header(api, options.spec_root.as_deref());
+    let registry = format(registry::all(api, &runtime))?;
     let texts = api
         .operations
         .par_iter()
@@ -87,10 +87,15 @@ pub fn generate(api: &Api, options: &Options) -> Result<String, EmitError> {
             format(in_service(op, &operation))
         })
         .collect::<Result<Vec<String>, EmitError>>()?;
+    // The whole text is sized once, and each operation's piece is dropped once it is copied.
+    let size = head.len() + registry.len() + texts.iter().map(String::len).sum::<usize>();
+    let mut out = String::with_capacity(size);
+    out.push_str(&head);
+    out.push_str(&registry);
     let mut open: Option<&str> = None;
-    for (op, text) in api.operations.iter().zip(&texts) {
+    for (op, text) in api.operations.iter().zip(texts) {
         let opening = format!("pub mod {} {{\n", names::ident(&op.rust.service_module));
-        let (start, body) = split_opening(text, &opening)
+        let (start, body) = split_opening(&text, &opening)
             .ok_or_else(|| EmitError::Layout(format!("no `{}` line", opening.trim_end())))?;
         let body = body.strip_suffix("}\n").ok_or_else(|| {
             EmitError::Layout(format!(
