@@ -143,6 +143,7 @@ impl Lengths {
     /// Every `a + b` for `a` in `self` and `b` in `other`, saturating at `cap`. The sum is
     /// symmetric, so the set with fewer lengths is the one walked.
     pub(crate) fn sum(&self, other: &Lengths, budget: &mut Budget) -> Option<Lengths> {
+        debug_assert_eq!(self.cap, other.cap, "sets of one analysis share their cap");
         let (walked, shifted) = if other.count() <= self.count() {
             (other, self)
         } else {
@@ -249,6 +250,8 @@ fn counted(
     budget: &mut Budget,
 ) -> Option<Lengths> {
     let mut set = Lengths::empty(cap);
+    // regex-syntax refuses `{n,m}` with m below n, so no repetition allows fewer than none.
+    debug_assert!(max.is_none_or(|max| max >= min));
     if max.is_some_and(|max| max < min) {
         return Some(set);
     }
@@ -305,6 +308,26 @@ mod tests {
                 prop_assert_eq!(sum.members().collect::<BTreeSet<_>>(), expected.clone());
                 prop_assert!(sum.words.iter().enumerate().all(|(i, w)| i * 64 + 64 - w.leading_zeros() as usize <= cap + 1 || *w == 0));
             }
+        }
+
+        /// Shifting a set adds the shift to each length, saturated at the cap, and leaves what
+        /// the output already held.
+        #[test]
+        fn shifts_add_and_saturate(
+            cap in prop_oneof![1usize..10, 60usize..70, 125usize..131, 190usize..260],
+            a in proptest::collection::btree_set(0usize..300, 0..20),
+            held in proptest::collection::btree_set(0usize..300, 0..5),
+            by in 0usize..300,
+        ) {
+            let clamp = |s: BTreeSet<usize>| -> BTreeSet<usize> {
+                s.into_iter().map(|n| n.min(cap)).collect()
+            };
+            let (a, held) = (clamp(a), clamp(held));
+            let mut out = set(cap, &held);
+            set(cap, &a).shift_into(by, &mut out);
+            let expected: BTreeSet<usize> =
+                held.iter().copied().chain(a.iter().map(|n| (n + by).min(cap))).collect();
+            prop_assert_eq!(out.members().collect::<BTreeSet<_>>(), expected);
         }
 
         /// Counting out the copies of something of one length gives what adding one copy at a

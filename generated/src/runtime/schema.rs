@@ -154,7 +154,7 @@ impl Member {
         }
     }
 
-    /// The member, which must be present (see [`Member::needed`]).
+    /// The member, which must be present (see the `needed` field).
     pub const fn needed(self) -> Self {
         Member {
             needed: true,
