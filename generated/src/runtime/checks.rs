@@ -72,6 +72,8 @@ pub enum Pointer<'a> {
     Root,
     /// The member `key` of the object at the parent.
     Member(&'a Pointer<'a>, &'a str),
+    /// The member `name` of the object at the parent, a name with no `~` or `/` to escape.
+    Name(&'a Pointer<'a>, &'a str),
     /// The item `index` of the array at the parent.
     Index(&'a Pointer<'a>, usize),
 }
@@ -88,7 +90,9 @@ impl Pointer<'_> {
         match self {
             Pointer::Root => 0,
             // A key's escapes are rare enough to leave to the string's own growth.
-            Pointer::Member(parent, key) => parent.rendered_len() + 1 + key.len(),
+            Pointer::Member(parent, key) | Pointer::Name(parent, key) => {
+                parent.rendered_len() + 1 + key.len()
+            }
             Pointer::Index(parent, index) => {
                 let digits = index.checked_ilog10().map_or(1, |log| log as usize + 1);
                 parent.rendered_len() + 1 + digits
@@ -113,6 +117,11 @@ impl Pointer<'_> {
                     rest = &rest[at + 1..];
                 }
                 out.push_str(rest);
+            }
+            Pointer::Name(parent, name) => {
+                parent.write(out);
+                out.push('/');
+                out.push_str(name);
             }
             Pointer::Index(parent, index) => {
                 parent.write(out);
@@ -318,11 +327,16 @@ pub fn integer(
 }
 
 fn overflow(pointer: &Pointer<'_>, format: IntegerFormat, out: &mut Vec<Violation>) {
+    // Fixed words for each format, so that finding the violation formats nothing.
+    let detail = match format {
+        IntegerFormat::Int32 => format_args!("does not fit a int32 integer"),
+        IntegerFormat::Int64 => format_args!("does not fit a int64 integer"),
+    };
     out.push(Violation::body(
         pointer.render(),
         Rule::Format,
         Expected::Format(format.as_str()),
-        format_args!("does not fit a {} integer", format.as_str()),
+        detail,
     ));
 }
 

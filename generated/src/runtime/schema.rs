@@ -121,6 +121,8 @@ pub struct Member {
     /// A value the reference mock answers with, as JSON text; not a constraint.
     pub example: Option<&'static str>,
     pub schema: &'static Schema,
+    /// The name and its aliases have no `~` or `/`, so a JSON pointer takes them as they are.
+    pub plain: bool,
 }
 
 impl Member {
@@ -138,12 +140,23 @@ impl Member {
             default: None,
             example: None,
             schema,
+            plain: is_plain(name),
         }
     }
 
     /// The member with other wire names a reader accepts.
     pub const fn aliases(self, aliases: &'static [&'static str]) -> Self {
-        Member { aliases, ..self }
+        let mut plain = is_plain(self.name);
+        let mut i = 0;
+        while i < aliases.len() {
+            plain = plain && is_plain(aliases[i]);
+            i += 1;
+        }
+        Member {
+            aliases,
+            plain,
+            ..self
+        }
     }
 
     /// The member, required by its structure.
@@ -193,6 +206,19 @@ impl Member {
             ..self
         }
     }
+}
+
+/// Whether `name` has no character a JSON pointer escapes.
+const fn is_plain(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'~' || bytes[i] == b'/' {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// One branch of an either-or body.

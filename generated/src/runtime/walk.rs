@@ -80,8 +80,19 @@ pub fn structure(
                 if found[index].is_some() {
                     present.insert(index);
                 }
-                check(m.schema, value, &Pointer::Member(pointer, key), out)
+                let here = if m.plain {
+                    Pointer::Name(pointer, key)
+                } else {
+                    Pointer::Member(pointer, key)
+                };
+                check(m.schema, value, &here, out)
             }
+            None if m.needed && m.plain => broken(
+                &Pointer::Name(pointer, m.name),
+                Rule::Required,
+                Expected::Present,
+                out,
+            ),
             None if m.needed => missing(pointer, m.name, out),
             None => {}
         }
@@ -312,6 +323,7 @@ mod tests {
             default: None,
             example: None,
             schema: &BOOLEAN,
+            plain: true,
         }
     }
 
@@ -364,6 +376,44 @@ mod tests {
                 ("/m18".to_string(), Rule::Type),
                 ("/m19".to_string(), Rule::Required),
                 ("/extra".to_string(), Rule::AdditionalProperties),
+            ]
+        );
+    }
+
+    static ESCAPED: [Member; 3] = [
+        Member::new("a/b", &BOOLEAN).needed(),
+        Member::new("c", &BOOLEAN).aliases(&["c~d"]),
+        Member::new("e", &BOOLEAN),
+    ];
+
+    fn escaped_index(key: &str) -> Option<usize> {
+        ["a/b", "c", "e"].iter().position(|n| *n == key)
+    }
+
+    static NAMES_TO_ESCAPE: StructSchema = StructSchema {
+        name: "Escaped",
+        members: &ESCAPED,
+        member_names: &["a/b", "c", "e"],
+        index: escaped_index,
+        union: false,
+        variants: &[],
+        null_is_absent: true,
+        reject_unknown: true,
+    };
+
+    #[test]
+    fn names_and_aliases_with_pointer_characters_are_escaped() {
+        assert!(!ESCAPED[0].plain && !ESCAPED[1].plain && ESCAPED[2].plain);
+        let value = serde_json::json!({"c~d": 1, "e": 2});
+        let mut out = Vec::new();
+        structure(&NAMES_TO_ESCAPE, &value, &Pointer::Root, &mut out);
+        let found: Vec<(String, Rule)> = out.into_iter().map(|v| (v.pointer, v.rule)).collect();
+        assert_eq!(
+            found,
+            [
+                ("/a~1b".to_string(), Rule::Required),
+                ("/c~0d".to_string(), Rule::Type),
+                ("/e".to_string(), Rule::Type),
             ]
         );
     }
