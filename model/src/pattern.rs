@@ -98,13 +98,13 @@ impl CharClass {
 
     /// How many bytes at the start of `bytes` are ASCII characters of the class. Groups of
     /// sixteen, then of four, are checked without a branch per byte, since a valid text is
-    /// mostly long runs; only the group where the run ends, and the last few bytes, go one by
-    /// one.
+    /// mostly long runs; only the four-byte group where the run ends, and the last few bytes, go
+    /// one by one.
     fn admitted(&self, bytes: &[u8]) -> usize {
         let admits = |b: &u8| self.ascii[usize::from(*b)];
         // A sum rather than a fold of `&`, which the compiler turns back into a branch per byte.
         let whole = |group: &[u8]| {
-            group.iter().map(|b| u8::from(admits(b))).sum::<u8>() as usize == group.len()
+            usize::from(group.iter().map(|b| u8::from(admits(b))).sum::<u8>()) == group.len()
         };
         let mut at = 16 * bytes.chunks_exact(16).take_while(|g| whole(g)).count();
         at += 4 * bytes[at..].chunks_exact(4).take_while(|g| whole(g)).count();
@@ -308,11 +308,42 @@ mod tests {
         r"^$",
         r"^[0-9a-c]{33}=?$",
         r"^[a-c]+-?[0-9]*$",
+        r"^[a-cé]+$",
+        r"^[a-c]{2}[0-9]{1,3}$",
+        r"^x{2}[a-cé]{0,2}$",
     ];
+
+    /// `admitted` against a byte-by-byte count, for every length up to 40 and every position
+    /// of the first refused byte, or none: every boundary of the sixteen- and four-byte groups.
+    #[test]
+    fn admitted_counts_the_leading_bytes_the_class_takes() {
+        let Some(Matcher::Runs(runs)) = Matcher::new(r"^[a-c]+$") else {
+            panic!("a run pattern");
+        };
+        let class = &runs.runs[0].class;
+        for len in 0..=40 {
+            for refused in (0..len).map(Some).chain([None]) {
+                let text: Vec<u8> = (0..len)
+                    .map(|i| {
+                        if Some(i) == refused {
+                            b'z'
+                        } else {
+                            b"abc"[i % 3]
+                        }
+                    })
+                    .collect();
+                assert_eq!(
+                    class.admitted(&text),
+                    refused.unwrap_or(len),
+                    "{len} {refused:?}"
+                );
+            }
+        }
+    }
 
     proptest! {
         #[test]
-        fn the_scan_agrees_with_regex(index in 0..PATTERNS.len(), text in "[a-cA-B0-9/+=_ é\\-x\t]{0,8}|[a-c0-9=-]{0,6}|[a-c0-9]{0,40}[=é-]?[a-c0-9]{0,3}") {
+        fn the_scan_agrees_with_regex(index in 0..PATTERNS.len(), text in "[a-cA-B0-9/+=_ é\\-x\t]{0,8}|[a-c0-9=-]{0,6}|[a-c0-9]{0,40}[=é-]?[a-c0-9]{0,3}|[a-c]{0,9}|x{0,3}[a-cé]{0,3}") {
             let pattern = PATTERNS[index];
             let runs = Runs::of(pattern).expect("a run pattern");
             let re = regex::Regex::new(pattern).expect("valid");

@@ -72,7 +72,8 @@ pub enum Pointer<'a> {
     Root,
     /// The member `key` of the object at the parent.
     Member(&'a Pointer<'a>, &'a str),
-    /// The member `name` of the object at the parent, a name with no `~` or `/` to escape.
+    /// The member `name` of the object at the parent, written as it is: the caller guarantees
+    /// that it has no `~` or `/` to escape (a schema member whose `plain` flag is set).
     Name(&'a Pointer<'a>, &'a str),
     /// The item `index` of the array at the parent.
     Index(&'a Pointer<'a>, usize),
@@ -119,6 +120,7 @@ impl Pointer<'_> {
                 out.push_str(rest);
             }
             Pointer::Name(parent, name) => {
+                debug_assert!(!name.contains(['~', '/']), "`{name}` needs escaping");
                 parent.write(out);
                 out.push('/');
                 out.push_str(name);
@@ -457,6 +459,8 @@ mod tests {
         let tenth = Pointer::Index(&first, 10);
         let big = Pointer::Index(&tenth, 9_999);
         let plain = Pointer::Member(&big, "é");
+        let named = Pointer::Name(&plain, "x");
+        let in_item = Pointer::Name(&first, "y");
         for (pointer, expected) in [
             (root, ""),
             (tilde, "/a~0b~1c~1~1~0"),
@@ -464,6 +468,8 @@ mod tests {
             (tenth, "/a~0b~1c~1~1~0/0/10"),
             (big, "/a~0b~1c~1~1~0/0/10/9999"),
             (plain, "/a~0b~1c~1~1~0/0/10/9999/é"),
+            (named, "/a~0b~1c~1~1~0/0/10/9999/é/x"),
+            (in_item, "/a~0b~1c~1~1~0/0/y"),
         ] {
             assert_eq!(pointer.render(), expected);
         }

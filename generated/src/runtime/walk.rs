@@ -313,17 +313,11 @@ mod tests {
     ];
 
     const fn flag(name: &'static str, needed: bool) -> Member {
-        Member {
-            name,
-            aliases: &[],
-            required: needed,
-            needed,
-            sensitive: false,
-            dynamic: false,
-            default: None,
-            example: None,
-            schema: &BOOLEAN,
-            plain: true,
+        let member = Member::new(name, &BOOLEAN);
+        if needed {
+            member.required().needed()
+        } else {
+            member
         }
     }
 
@@ -380,20 +374,24 @@ mod tests {
         );
     }
 
-    static ESCAPED: [Member; 3] = [
+    const ESCAPED_NAMES: [&str; 5] = ["a/b", "c", "e", "f", "g/h"];
+
+    static ESCAPED: [Member; 5] = [
         Member::new("a/b", &BOOLEAN).needed(),
         Member::new("c", &BOOLEAN).aliases(&["c~d"]),
         Member::new("e", &BOOLEAN),
+        Member::new("f", &BOOLEAN).aliases(&["ff"]),
+        Member::new("g/h", &BOOLEAN).aliases(&["gh"]),
     ];
 
     fn escaped_index(key: &str) -> Option<usize> {
-        ["a/b", "c", "e"].iter().position(|n| *n == key)
+        ESCAPED_NAMES.iter().position(|n| *n == key)
     }
 
     static NAMES_TO_ESCAPE: StructSchema = StructSchema {
         name: "Escaped",
         members: &ESCAPED,
-        member_names: &["a/b", "c", "e"],
+        member_names: &ESCAPED_NAMES,
         index: escaped_index,
         union: false,
         variants: &[],
@@ -403,8 +401,9 @@ mod tests {
 
     #[test]
     fn names_and_aliases_with_pointer_characters_are_escaped() {
-        assert!(!ESCAPED[0].plain && !ESCAPED[1].plain && ESCAPED[2].plain);
-        let value = serde_json::json!({"c~d": 1, "e": 2});
+        let plain: Vec<bool> = ESCAPED.iter().map(|m| m.plain).collect();
+        assert_eq!(plain, [false, false, true, true, false]);
+        let value = serde_json::json!({"c~d": 1, "e": 2, "ff": 3, "gh": 4});
         let mut out = Vec::new();
         structure(&NAMES_TO_ESCAPE, &value, &Pointer::Root, &mut out);
         let found: Vec<(String, Rule)> = out.into_iter().map(|v| (v.pointer, v.rule)).collect();
@@ -414,6 +413,8 @@ mod tests {
                 ("/a~1b".to_string(), Rule::Required),
                 ("/c~0d".to_string(), Rule::Type),
                 ("/e".to_string(), Rule::Type),
+                ("/ff".to_string(), Rule::Type),
+                ("/gh".to_string(), Rule::Type),
             ]
         );
     }
