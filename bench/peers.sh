@@ -146,6 +146,23 @@ for i in $(seq "$runs"); do
   echo "${own:-0} ${cases:-0} ${passed:-0} ${skipped:-0} ${cpu:-0}" >>"$work/limit-runs.txt"
 done
 mock_run_cpu=$(awk -v a="$mock_before" -v b="$(cpu_seconds "$(cat "$work/limit.pid")")" 'BEGIN { printf "%.3f", b - a }')
+# What a run spends once and what each case adds: a quarter of the suite (`--shard 1/4`) and the
+# whole of it, 20 runs each, by conform's own timing (printed to the millisecond, hence the
+# many runs). The slope between the two is the time a further case adds; what is left of a
+# whole run is its fixed part (connections, tasks, the report).
+split_runs=20
+split() { # shard -> "own-seconds sent-cases" summed over the runs
+  local shard=$1 own=0 cases=0 i sent
+  for i in $(seq "$split_runs"); do
+    "$conform" run --shard "$shard" --target "$url" --login conform:conform-password --profile mock >"$work/split-run.txt" 2>&1 || true
+    own=$(awk -v a="$own" -v b="$(sed -n 's/.* in \([0-9.]*\)s$/\1/p' "$work/split-run.txt" | tail -1)" 'BEGIN { printf "%.4f", a + b }')
+    sent=$(sed -n 's/.* \([0-9]*\) skipped of \([0-9]*\) in .*/\2 \1/p' "$work/split-run.txt" | awk '{ print $1 - $2 }')
+    cases=$((cases + ${sent:-0}))
+  done
+  echo "$own $cases"
+}
+read -r quarter_own quarter_cases < <(split 1/4)
+read -r whole_own whole_cases < <(split 1/1)
 stop_mock limit
 read -r limit_own limit_cases limit_passed limit_skipped limit_cpu < <(awk '{ o += $1; c += $2; p += $3; s += $4; u += $5 } END { printf "%.4f %d %d %d %.3f\n", o, c, p, s, u }' "$work/limit-runs.txt")
 # Microseconds of CPU per request (wrk) or per sent case (conform, start-up included).
@@ -255,6 +272,12 @@ throughput=$(ratio "$(rps <<<"$conform_load")" "$(rps <<<"$prism_load")")
 limit_rps=$(rps <<<"$limit_load")
 runner_cps=$(awk -v c="$limit_cases" -v o="$limit_own" 'BEGIN { if (o == 0) print 0; else printf "%.0f", c / o }')
 limit_share=$(awk -v a="$runner_cps" -v b="$limit_rps" 'BEGIN { if (b == 0) print 0; else printf "%.0f", 100 * a / b }')
+# Per run: milliseconds of each split; the microseconds a further case adds; the fixed part.
+read -r quarter_ms whole_ms case_us fixed_ms marginal_cps marginal_share < <(awk -v qo="$quarter_own" -v qc="$quarter_cases" -v wo="$whole_own" -v wc="$whole_cases" -v n="$split_runs" -v l="$limit_rps" 'BEGIN {
+  us = (wc > qc) ? 1e6 * (wo - qo) / (wc - qc) : 0
+  fixed = 1e3 * wo / n - us * wc / n / 1e3
+  cps = (us > 0) ? 1e6 / us : 0
+  printf "%.2f %.2f %.1f %.2f %.0f %.0f\n", 1e3 * qo / n, 1e3 * wo / n, us, fixed, cps, (l > 0) ? 100 * cps / l : 0 }')
 mkdir -p docs
 cat >docs/performance.md <<EOF
 # Performance, measured against the peers
@@ -297,6 +320,18 @@ timing.
 - **The runner reaches ${limit_share}% of the loopback limit** (goal: at least 50%): $(met "$limit_share" 50).
 - The skipped cases need what a plain mock run does not give: a target known to verify SigV4
   signatures, and an expired bearer token (\`--target-verifies-signatures\`, \`--expired-token\`).
+
+Where a run's time goes: the same command on a quarter of the suite (\`--shard 1/4\`) and on all
+of it, $split_runs runs each, by conform's own timing.
+
+| | cases sent per run | own ms per run |
+|---|---|---|
+| \`--shard 1/4\` | $((quarter_cases / split_runs)) | $quarter_ms |
+| the whole suite | $((whole_cases / split_runs)) | $whole_ms |
+
+- Each further case adds ${case_us} µs: ${marginal_cps} cases per second, ${marginal_share}% of the
+  loopback limit. The rest of a whole run, about ${fixed_ms} ms, is spent once per run
+  (connections opened afresh, a task per case, the report).
 
 The client, the mock and wrk share the machine's $(nproc) cores, so what each request costs in CPU
 bounds the rate. CPU time (user and system) by \`/usr/bin/time\` for the clients, and by
