@@ -77,7 +77,8 @@ pub fn structure(
         match got {
             Some((key, value)) => {
                 // A value found under the member's own name: `member` prefers that spelling.
-                if found[index].is_some() {
+                // Only an either-or body's variants ask which members are present.
+                if !schema.variants.is_empty() && found[index].is_some() {
                     present.insert(index);
                 }
                 let here = if m.plain {
@@ -120,20 +121,25 @@ pub fn structure(
 /// absent, by their index in the schema.
 #[derive(Default)]
 struct Present {
-    bits: u128,
+    /// The first 64 members, a bit each (a machine word, so each test is one instruction).
+    bits: u64,
     beyond: Vec<usize>,
 }
 
 impl Present {
+    fn bit(index: usize) -> Option<u64> {
+        (index < 64).then(|| 1 << index)
+    }
+
     fn insert(&mut self, index: usize) {
-        match u32::try_from(index).ok().and_then(|i| 1u128.checked_shl(i)) {
+        match Present::bit(index) {
             Some(bit) => self.bits |= bit,
             None => self.beyond.push(index),
         }
     }
 
     fn contains(&self, index: usize) -> bool {
-        match u32::try_from(index).ok().and_then(|i| 1u128.checked_shl(i)) {
+        match Present::bit(index) {
             Some(bit) => self.bits & bit != 0,
             None => self.beyond.contains(&index),
         }
@@ -398,6 +404,16 @@ mod tests {
         null_is_absent: true,
         reject_unknown: true,
     };
+
+    #[test]
+    fn present_members_are_kept_past_the_word() {
+        let mut present = Present::default();
+        for index in [3, 63, 64, 200] {
+            present.insert(index);
+        }
+        let found: Vec<usize> = (0..256).filter(|i| present.contains(*i)).collect();
+        assert_eq!(found, [3, 63, 64, 200]);
+    }
 
     #[test]
     fn names_and_aliases_with_pointer_characters_are_escaped() {
