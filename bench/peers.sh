@@ -67,6 +67,8 @@ start_mock() { # name
   fi
   echo "$url"
 }
+# The seconds a `conform run` reports for itself, from its summary line in file $1.
+own_seconds() { sed -n 's/.* in \([0-9.]*\)s$/\1/p' "$1" | tail -1; }
 stop_mock() { kill "$(cat "$work/$1.pid")" 2>/dev/null || true; wait "$(cat "$work/$1.pid")" 2>/dev/null || true; }
 requests() { grep -c ' request ' "$work/$1.log" || true; }
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
@@ -93,7 +95,7 @@ url=$(start_mock runner)
 for i in $(seq "$runs"); do
   timed "$work/conform-run-$i.txt" "$conform" run --target "$url" --login conform:conform-password --no-snapshots
   read -r wall kib <"$work/conform-run-$i.txt.time"
-  own=$(sed -n 's/.* in \([0-9.]*\)s$/\1/p' "$work/conform-run-$i.txt" | tail -1)
+  own=$(own_seconds "$work/conform-run-$i.txt")
   cases=$(grep -o 'skipped of [0-9]*' "$work/conform-run-$i.txt" | awk '{print $3}')
   echo "$wall $kib ${own:-0} ${cases:-0}" >>"$work/conform-runs.txt"
 done
@@ -138,7 +140,7 @@ wrk_requests=$(awk '/requests in/ { print $1 }' <<<"$limit_load")
 mock_before=$(cpu_seconds "$(cat "$work/limit.pid")")
 for i in $(seq "$runs"); do
   /usr/bin/time -f '%U %S' -o "$work/limit-run-$i.cpu" "$conform" run --target "$url" --login conform:conform-password --profile mock >"$work/limit-run-$i.txt" 2>&1 || true
-  own=$(sed -n 's/.* in \([0-9.]*\)s$/\1/p' "$work/limit-run-$i.txt" | tail -1)
+  own=$(own_seconds "$work/limit-run-$i.txt")
   cases=$(grep -o 'skipped of [0-9]*' "$work/limit-run-$i.txt" | awk '{print $3}')
   passed=$(grep -o '[0-9]* passed' "$work/limit-run-$i.txt" | tail -1 | awk '{print $1}')
   skipped=$(grep -o '[0-9]* skipped of' "$work/limit-run-$i.txt" | awk '{print $1}')
@@ -155,7 +157,7 @@ split() { # shard -> "own-seconds sent-cases" summed over the runs
   local shard=$1 own=0 cases=0 i sent
   for i in $(seq "$split_runs"); do
     "$conform" run --shard "$shard" --target "$url" --login conform:conform-password --profile mock >"$work/split-run.txt" 2>&1 || true
-    own=$(awk -v a="$own" -v b="$(sed -n 's/.* in \([0-9.]*\)s$/\1/p' "$work/split-run.txt" | tail -1)" 'BEGIN { printf "%.4f", a + b }')
+    own=$(awk -v a="$own" -v b="$(own_seconds "$work/split-run.txt")" 'BEGIN { printf "%.4f", a + b }')
     sent=$(sed -n 's/.* \([0-9]*\) skipped of \([0-9]*\) in .*/\2 \1/p' "$work/split-run.txt" | awk '{ print $1 - $2 }')
     cases=$((cases + ${sent:-0}))
   done

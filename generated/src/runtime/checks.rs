@@ -182,14 +182,9 @@ pub fn member<'v>(
     }
 }
 
-/// Records that the required member `name` of the object at `pointer` is missing.
-pub fn missing(pointer: &Pointer<'_>, name: &str, out: &mut Vec<Violation>) {
-    broken(
-        &Pointer::Member(pointer, name),
-        Rule::Required,
-        Expected::Present,
-        out,
-    );
+/// Records that the required member at `pointer` is missing.
+pub fn missing(pointer: &Pointer<'_>, out: &mut Vec<Violation>) {
+    broken(pointer, Rule::Required, Expected::Present, out);
 }
 
 /// Records that the value at `pointer` broke `rule`, whose words follow from `expected`.

@@ -4,7 +4,7 @@
 use super::checks::{
     Pointer, any_object, boolean, broken, integer, member, missing, object, string,
 };
-use super::schema::{ListRules, MapRules, Schema, StructSchema};
+use super::schema::{ListRules, MapRules, Member, Schema, StructSchema};
 use super::values::{blob, number, timestamp};
 use super::violation::{Expected, Rule, Violation};
 use serde_json::{Map, Value};
@@ -81,20 +81,9 @@ pub fn structure(
                 if !schema.variants.is_empty() && found[index].is_some() {
                     present.insert(index);
                 }
-                let here = if m.plain {
-                    Pointer::Name(pointer, key)
-                } else {
-                    Pointer::Member(pointer, key)
-                };
-                check(m.schema, value, &here, out)
+                check(m.schema, value, &member_at(pointer, m, key), out)
             }
-            None if m.needed && m.plain => broken(
-                &Pointer::Name(pointer, m.name),
-                Rule::Required,
-                Expected::Present,
-                out,
-            ),
-            None if m.needed => missing(pointer, m.name, out),
+            None if m.needed => missing(&member_at(pointer, m, m.name), out),
             None => {}
         }
     }
@@ -115,6 +104,16 @@ pub fn structure(
         return None;
     }
     variants(schema, &present, pointer, out)
+}
+
+/// Where the member `m`, spelled `key` (its name or an alias), sits in the object at `parent`:
+/// written as it is when no spelling of it needs escaping.
+fn member_at<'a>(parent: &'a Pointer<'a>, m: &Member, key: &'a str) -> Pointer<'a> {
+    if m.plain {
+        Pointer::Name(parent, key)
+    } else {
+        Pointer::Member(parent, key)
+    }
 }
 
 /// The members of a structure found under their own name, and not as a `null` that counts as
@@ -343,16 +342,26 @@ mod tests {
         NAMES.iter().position(|n| *n == key)
     }
 
-    static WIDE: StructSchema = StructSchema {
-        name: "Wide",
-        members: &MEMBERS,
-        member_names: &NAMES,
-        index,
-        union: false,
-        variants: &[],
-        null_is_absent: true,
-        reject_unknown: true,
-    };
+    /// A plain structure (no union, no variants) that rejects members it does not declare.
+    const fn closed(
+        name: &'static str,
+        members: &'static [Member],
+        member_names: &'static [&'static str],
+        index: fn(&str) -> Option<usize>,
+    ) -> StructSchema {
+        StructSchema {
+            name,
+            members,
+            member_names,
+            index,
+            union: false,
+            variants: &[],
+            null_is_absent: true,
+            reject_unknown: true,
+        }
+    }
+
+    static WIDE: StructSchema = closed("Wide", &MEMBERS, &NAMES, index);
 
     fn violations(value: &Value) -> Vec<(String, Rule)> {
         let mut out = Vec::new();
@@ -394,16 +403,8 @@ mod tests {
         ESCAPED_NAMES.iter().position(|n| *n == key)
     }
 
-    static NAMES_TO_ESCAPE: StructSchema = StructSchema {
-        name: "Escaped",
-        members: &ESCAPED,
-        member_names: &ESCAPED_NAMES,
-        index: escaped_index,
-        union: false,
-        variants: &[],
-        null_is_absent: true,
-        reject_unknown: true,
-    };
+    static NAMES_TO_ESCAPE: StructSchema =
+        closed("Escaped", &ESCAPED, &ESCAPED_NAMES, escaped_index);
 
     #[test]
     fn present_members_are_kept_past_the_word() {
