@@ -129,15 +129,30 @@ pub(crate) fn print(text: &str) {
     let _ = out.flush();
 }
 
-/// A multi-threaded async runtime, or `failure` after saying why there is none.
-pub(crate) fn async_runtime(failure: ExitCode) -> Result<tokio::runtime::Runtime, ExitCode> {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| {
-            eprintln!("conform: cannot start the async runtime: {e}");
-            failure
-        })
+/// Which threads an async runtime runs its tasks on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Threads {
+    /// A worker per core: the mock, and a run that serves its own built-in mock.
+    PerCore,
+    /// The calling thread alone: a run against a target in another process mostly waits on
+    /// sockets, and handing its tasks between workers costs more than it saves
+    /// (docs/performance.md, section 2).
+    One,
+}
+
+/// An async runtime on `threads`, or `failure` after saying why there is none.
+pub(crate) fn async_runtime(
+    threads: Threads,
+    failure: ExitCode,
+) -> Result<tokio::runtime::Runtime, ExitCode> {
+    let mut builder = match threads {
+        Threads::PerCore => tokio::runtime::Builder::new_multi_thread(),
+        Threads::One => tokio::runtime::Builder::new_current_thread(),
+    };
+    builder.enable_all().build().map_err(|e| {
+        eprintln!("conform: cannot start the async runtime: {e}");
+        failure
+    })
 }
 
 /// The checked spec folder, or exit code 2 after printing its problems.
@@ -151,7 +166,7 @@ fn load_spec(spec: &Path) -> Result<conform_codegen::ir::Api, ExitCode> {
 
 fn mock(config: crate::mock::Config) -> ExitCode {
     init_logs();
-    let runtime = match async_runtime(ExitCode::FAILURE) {
+    let runtime = match async_runtime(Threads::PerCore, ExitCode::FAILURE) {
         Ok(runtime) => runtime,
         Err(code) => return code,
     };

@@ -6,7 +6,7 @@ use crate::mutation;
 use std::process::ExitCode;
 
 pub fn mutate() -> ExitCode {
-    let runtime = match super::async_runtime(ExitCode::from(BAD_INPUT)) {
+    let runtime = match super::async_runtime(super::Threads::PerCore, ExitCode::from(BAD_INPUT)) {
         Ok(runtime) => runtime,
         Err(code) => return code,
     };

@@ -11,7 +11,13 @@ use std::sync::Arc;
 use std::time::Instant;
 
 pub fn run(args: RunArgs) -> ExitCode {
-    let runtime = match super::async_runtime(ExitCode::from(BAD_INPUT)) {
+    // The built-in mock, when no target is given, serves from the same runtime on the other core.
+    let threads = if args.settings.targets.is_empty() {
+        super::Threads::PerCore
+    } else {
+        super::Threads::One
+    };
+    let runtime = match super::async_runtime(threads, ExitCode::from(BAD_INPUT)) {
         Ok(runtime) => runtime,
         Err(code) => return code,
     };

@@ -104,6 +104,9 @@ pub struct Runner {
     pub secrets: Arc<Secrets>,
     client: reqwest::Client,
     bearer: Option<String>,
+    /// Each selected service's base URL, parsed once.
+    bases: BTreeMap<&'static str, reqwest::Url>,
+    snapshots: snapshot::Store,
     /// The sensitive values each case sends, by case id, found once.
     sent: BTreeMap<&'static str, Vec<echo::Sent>>,
 }
@@ -130,6 +133,7 @@ impl Runner {
             BearerAuth::None => {}
         }
         let mut bearer = None;
+        let mut bases = BTreeMap::new();
         for op in config.selection.operations() {
             let base = config
                 .targets
@@ -137,6 +141,9 @@ impl Runner {
                 .ok_or_else(|| SetupError::NoTarget {
                     service: op.service.to_string(),
                 })?;
+            if !bases.contains_key(op.service) {
+                bases.insert(op.service, target::parse_base(base)?);
+            }
             match op.auth {
                 Auth::AwsSigV4 { .. } if config.aws.is_none() => {
                     return Err(SetupError::NoAwsCredentials { operation: op.id() });
@@ -188,11 +195,15 @@ impl Runner {
                 sent.insert(case.id, values);
             }
         }
+        let snapshots =
+            snapshot::Store::open(&config.snapshot_dir, &config.profile, config.snapshots);
         Ok(Runner {
             config,
             secrets,
             client,
             bearer,
+            bases,
+            snapshots,
             sent,
         })
     }
@@ -239,11 +250,10 @@ impl Runner {
                 };
                 let sent = self.sent.get(case.id).into_iter().flatten();
                 failures.extend(echo::echoed(sent.chain(&token), &answer));
-                if self.config.snapshots != snapshot::Mode::Off {
+                if self.snapshots.enabled() {
                     let content = snapshot::normalise(op, &answer, &self.secrets);
-                    let dir = snapshot::folder(&self.config.snapshot_dir, &self.config.profile);
                     if let snapshot::Verdict::Failed(problem) =
-                        snapshot::check(&dir, case.id, &content, self.config.snapshots)
+                        self.snapshots.check(case.id, &content)
                     {
                         failures.push(Failure::Snapshot { problem });
                     }
@@ -306,27 +316,23 @@ impl Runner {
         case: &Case,
     ) -> Result<reqwest::RequestBuilder, RequestError> {
         let base = self
-            .config
-            .targets
-            .url(op.service)
+            .bases
+            .get(op.service)
             .ok_or_else(|| RequestError::NoTarget(op.service.to_string()))?;
-        let url = if case.query.is_empty() {
-            format!("{base}{}", case.path)
-        } else {
-            format!("{base}{}?{}", case.path, case.query)
-        };
+        let url = target::request_url(base, case.path, case.query);
         let method: reqwest::Method = case
             .method
             .parse()
             .map_err(|_| RequestError::Method(case.method.to_string()))?;
-        let mut request = self.client.request(method, &url);
+        let credentials = self.credentials(op, case, url.as_str())?;
+        let mut request = self.client.request(method, url);
         for (name, value) in case.headers {
             request = request.header(*name, *value);
         }
-        for (name, value) in self.credentials(op, case, &url)? {
+        for (name, value) in credentials {
             request = request.header(name, value);
         }
-        Ok(request.body(case.body.to_vec()))
+        Ok(request.body(case.body))
     }
 
     /// The credential headers a case sends.

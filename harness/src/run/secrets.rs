@@ -4,8 +4,9 @@
 //! userinfo) is masked where the secret sits, by [`crate::mask`]; [`Secrets::scrub`] only ever
 //! runs over the target's text, once, and replaces whole occurrences.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use conform_generated::runtime::REDACTED;
-use std::sync::RwLock;
+use std::sync::{OnceLock, RwLock};
 
 /// Secrets shorter than this (in characters) are not looked for in the target's text: scanning
 /// for them would mask ordinary words, and the echo check would find them anywhere. They are
@@ -21,8 +22,37 @@ pub fn json_escaped(value: &str) -> String {
 /// The secrets of one run. Values shorter than [`SHORTEST`] are not tracked.
 #[derive(Default)]
 pub struct Secrets {
-    values: RwLock<Vec<String>>,
+    tracked: RwLock<Tracked>,
     unscanned: RwLock<Vec<&'static str>>,
+}
+
+/// The tracked values, and the automaton that finds them, built on the first scrub after a
+/// change: a run adds every secret before it sends anything, so it is built once.
+#[derive(Default)]
+struct Tracked {
+    values: Vec<String>,
+    finder: OnceLock<Option<AhoCorasick>>,
+}
+
+impl Tracked {
+    /// Finds every occurrence of every value, overlapping ones included. `None` when nothing is
+    /// tracked, or when the values outgrow the automaton's limits (then [`Secrets::scrub`]
+    /// searches for each value in turn).
+    fn finder(&self) -> Option<&AhoCorasick> {
+        self.finder
+            .get_or_init(|| {
+                if self.values.is_empty() {
+                    return None;
+                }
+                // A run may track thousands of values (every case's sensitive members), and a
+                // DFA of them takes far longer to build than a run spends searching.
+                AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&self.values)
+                    .ok()
+            })
+            .as_ref()
+    }
 }
 
 impl Secrets {
@@ -54,26 +84,28 @@ impl Secrets {
             .clone()
     }
 
-    /// Tracks `value` and its JSON-escaped form, longest first, so a secret that contains
-    /// another is masked whole.
+    /// Tracks `value` and its JSON-escaped form.
     fn track(&self, value: &str) {
         let escaped = json_escaped(value);
-        let mut values = self
-            .values
+        let mut tracked = self
+            .tracked
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut changed = false;
         for form in [value.to_string(), escaped] {
-            if !values.contains(&form) {
-                values.push(form);
+            if !tracked.values.contains(&form) {
+                tracked.values.push(form);
+                changed = true;
             }
         }
-        values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        if changed {
+            tracked.finder = OnceLock::new();
+        }
     }
 
     /// A JSON document, pretty, with every string in it scrubbed: replacing text inside the
     /// serialised form could break it (a secret that reads `true` or `4000`).
-    pub fn scrub_json(&self, value: &serde_json::Value) -> String {
-        let mut value = value.clone();
+    pub fn scrub_json(&self, mut value: serde_json::Value) -> String {
         self.scrub_value(&mut value);
         // A Value's alternate form is pretty JSON, and cannot fail.
         format!("{value:#}")
@@ -81,7 +113,11 @@ impl Secrets {
 
     fn scrub_value(&self, value: &mut serde_json::Value) {
         match value {
-            serde_json::Value::String(text) => *text = self.scrub(text),
+            serde_json::Value::String(text) => {
+                if let Some(scrubbed) = self.scrubbed(text) {
+                    *text = scrubbed;
+                }
+            }
             serde_json::Value::Array(items) => items.iter_mut().for_each(|v| self.scrub_value(v)),
             serde_json::Value::Object(map) => map.values_mut().for_each(|v| self.scrub_value(v)),
             _ => {}
@@ -92,18 +128,60 @@ impl Secrets {
     /// `<redacted>`. Never call it on the tool's own words or on its output: it runs once, over
     /// the target's text alone.
     pub fn scrub(&self, text: &str) -> String {
-        let values = self
-            .values
+        self.scrubbed(text).unwrap_or_else(|| text.to_string())
+    }
+
+    /// The scrubbed text, or `None` when `text` holds no secret. Where secrets overlap (one
+    /// ends with what another starts with), the union of their occurrences is masked as one, so
+    /// no part of either shows.
+    fn scrubbed(&self, text: &str) -> Option<String> {
+        let tracked = self
+            .tracked
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut out = text.to_string();
-        for value in values.iter() {
-            if out.contains(value.as_str()) {
-                out = out.replace(value.as_str(), REDACTED);
+        let spans = match tracked.finder() {
+            Some(finder) => {
+                if !finder.is_match(text) {
+                    return None;
+                }
+                finder
+                    .find_overlapping_iter(text)
+                    .map(|hit| hit.span().range())
+                    .collect()
             }
-        }
-        out
+            None => tracked
+                .values
+                .iter()
+                .flat_map(|value| {
+                    text.match_indices(value.as_str())
+                        .map(|(at, found)| at..at + found.len())
+                })
+                .collect(),
+        };
+        masked(text, spans)
     }
+}
+
+/// `text` with each maximal run of overlapping or touching `spans` replaced by one
+/// `<redacted>`; `None` when there are no spans.
+fn masked(text: &str, mut spans: Vec<std::ops::Range<usize>>) -> Option<String> {
+    if spans.is_empty() {
+        return None;
+    }
+    spans.sort_unstable_by_key(|span| span.start);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut spans = spans.into_iter().peekable();
+    while let Some(mut span) = spans.next() {
+        while let Some(next) = spans.next_if(|next| next.start <= span.end) {
+            span.end = span.end.max(next.end);
+        }
+        out.push_str(&text[copied..span.start]);
+        out.push_str(REDACTED);
+        copied = span.end;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
 }
 
 #[cfg(test)]
@@ -115,7 +193,7 @@ mod tests {
         let s = Secrets::default();
         s.add_given("true", "a token");
         s.add_given("abc", "a password");
-        let json = s.scrub_json(&serde_json::json!({"ok": true, "text": "abc true"}));
+        let json = s.scrub_json(serde_json::json!({"ok": true, "text": "abc true"}));
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&json).expect("still JSON")["text"],
             "abc <redacted>"
@@ -134,5 +212,56 @@ mod tests {
             s.scrub(r#"{"k":"wJalr/K7MDENG\"x"}"#),
             r#"{"k":"<redacted>"}"#
         );
+    }
+
+    #[test]
+    fn overlapping_secrets_are_masked_as_one() {
+        let s = Secrets::default();
+        s.add("xabc");
+        s.add("abcdef");
+        assert_eq!(s.scrub("1xabcdef2"), "1<redacted>2");
+        assert_eq!(s.scrub("abcdefxabc"), "<redacted>");
+        assert_eq!(s.scrub("nothing here"), "nothing here");
+    }
+
+    /// The oracle marks every byte that any occurrence of any secret covers, and masks each
+    /// run of marked bytes: what the automaton must do, written the slow way.
+    fn marked(text: &str, secrets: &[String]) -> String {
+        let mut covered = vec![false; text.len()];
+        for secret in secrets
+            .iter()
+            .filter(|s| s.chars().count() >= super::SHORTEST)
+        {
+            for forms in [secret.clone(), super::json_escaped(secret)] {
+                for at in 0..text.len() {
+                    if text[at..].starts_with(forms.as_str()) {
+                        covered[at..at + forms.len()].fill(true);
+                    }
+                }
+            }
+        }
+        let mut out = String::new();
+        for (at, c) in text.char_indices() {
+            match (covered[at], at > 0 && covered[at - 1]) {
+                (false, _) => out.push(c),
+                (true, false) => out.push_str(super::REDACTED),
+                (true, true) => {}
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scrubbing_masks_every_byte_of_every_occurrence(
+            secrets in proptest::collection::vec(r#"[ab"\\]{1,6}"#, 0..5),
+            text in r#"[ab"\\x]{0,40}"#,
+        ) {
+            let s = Secrets::default();
+            for secret in &secrets {
+                s.add(secret);
+            }
+            proptest::prop_assert_eq!(s.scrub(&text), marked(&text, &secrets));
+        }
     }
 }

@@ -7,6 +7,7 @@ use super::secrets::Secrets;
 use super::verdict::SnapshotProblem;
 use conform_generated::runtime::Operation;
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The headers a snapshot keeps; the rest (dates, request ids, lengths) vary or do not matter.
@@ -73,7 +74,7 @@ pub fn normalise(op: &Operation, answer: &Answer, secrets: &Secrets) -> String {
         }
     };
     let snapshot = serde_json::json!({ "status": answer.status, "headers": headers, "body": body });
-    secrets.scrub_json(&snapshot)
+    secrets.scrub_json(snapshot)
 }
 
 /// The result of comparing with the stored snapshot.
@@ -85,52 +86,84 @@ pub enum Verdict {
     Failed(SnapshotProblem),
 }
 
-/// Compares `content` with the snapshot of `id`, writing files as `mode` says.
-pub fn check(dir: &Path, id: &str, content: &str, mode: Mode) -> Verdict {
-    let path = dir.join(format!("{id}.snap"));
-    let pending = dir.join(format!("{id}.snap.new"));
-    let stored = std::fs::read_to_string(&path)
-        .ok()
-        .map(|text| contents(&text));
-    match (stored, mode) {
-        (_, Mode::Off) => Verdict::Same,
-        (Some(stored), _) if stored == content.trim_end() => {
-            let _ = std::fs::remove_file(&pending);
-            Verdict::Same
-        }
-        (_, Mode::Always) => match write(&path, id, content) {
-            Ok(()) => {
-                let _ = std::fs::remove_file(&pending);
-                Verdict::Written
-            }
-            Err(problem) => Verdict::Failed(problem),
-        },
-        (None, Mode::Unseen) => match write(&path, id, content) {
-            Ok(()) => Verdict::Written,
-            Err(problem) => Verdict::Failed(problem),
-        },
-        (None, Mode::No) => Verdict::Failed(SnapshotProblem::Missing {
-            path: path.display().to_string(),
-        }),
-        (Some(_), Mode::No) => Verdict::Failed(SnapshotProblem::Differs {
-            path: path.display().to_string(),
-        }),
-        (stored, Mode::New | Mode::Unseen) => match write(&pending, id, content) {
-            Ok(()) => {
-                let path = pending.display().to_string();
-                Verdict::Failed(match stored {
-                    None => SnapshotProblem::New { path },
-                    Some(_) => SnapshotProblem::Changed { path },
-                })
-            }
-            Err(problem) => Verdict::Failed(problem),
-        },
-    }
+/// One profile's snapshot folder during a run. The pending (`.snap.new`) files already there are
+/// listed once, when the run starts, so that a matching answer removes a stale one without a
+/// system call for every case that has none.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    mode: Mode,
+    pending: BTreeSet<String>,
 }
 
-/// The folder of a profile's snapshots.
-pub fn folder(root: &Path, profile: &str) -> PathBuf {
-    root.join(profile)
+impl Store {
+    /// The folder of `profile`'s snapshots under `root`.
+    pub fn open(root: &Path, profile: &str, mode: Mode) -> Store {
+        let dir = root.join(profile);
+        let pending = match (mode, std::fs::read_dir(&dir)) {
+            (Mode::Off, _) | (_, Err(_)) => BTreeSet::new(),
+            (_, Ok(entries)) => entries
+                .filter_map(Result::ok)
+                .filter_map(|entry| {
+                    let name = entry.file_name().into_string().ok()?;
+                    name.strip_suffix(".snap.new").map(str::to_string)
+                })
+                .collect(),
+        };
+        Store { dir, mode, pending }
+    }
+
+    /// Whether the run compares snapshots at all.
+    pub fn enabled(&self) -> bool {
+        self.mode != Mode::Off
+    }
+
+    /// Compares `content` with the snapshot of `id`, writing files as the mode says.
+    pub fn check(&self, id: &str, content: &str) -> Verdict {
+        let path = self.dir.join(format!("{id}.snap"));
+        let pending = self.dir.join(format!("{id}.snap.new"));
+        let stale = || {
+            if self.pending.contains(id) {
+                let _ = std::fs::remove_file(&pending);
+            }
+        };
+        let stored = std::fs::read_to_string(&path).ok();
+        let stored = stored.as_deref().map(contents);
+        match (stored, self.mode) {
+            (_, Mode::Off) => Verdict::Same,
+            (Some(stored), _) if stored == content.trim_end() => {
+                stale();
+                Verdict::Same
+            }
+            (_, Mode::Always) => match write(&path, id, content) {
+                Ok(()) => {
+                    stale();
+                    Verdict::Written
+                }
+                Err(problem) => Verdict::Failed(problem),
+            },
+            (None, Mode::Unseen) => match write(&path, id, content) {
+                Ok(()) => Verdict::Written,
+                Err(problem) => Verdict::Failed(problem),
+            },
+            (None, Mode::No) => Verdict::Failed(SnapshotProblem::Missing {
+                path: path.display().to_string(),
+            }),
+            (Some(_), Mode::No) => Verdict::Failed(SnapshotProblem::Differs {
+                path: path.display().to_string(),
+            }),
+            (stored, Mode::New | Mode::Unseen) => match write(&pending, id, content) {
+                Ok(()) => {
+                    let path = pending.display().to_string();
+                    Verdict::Failed(match stored {
+                        None => SnapshotProblem::New { path },
+                        Some(_) => SnapshotProblem::Changed { path },
+                    })
+                }
+                Err(problem) => Verdict::Failed(problem),
+            },
+        }
+    }
 }
 
 fn write(path: &Path, id: &str, content: &str) -> Result<(), SnapshotProblem> {
@@ -151,12 +184,11 @@ fn write(path: &Path, id: &str, content: &str) -> Result<(), SnapshotProblem> {
 }
 
 /// The snapshot itself, after insta's `---` header.
-fn contents(text: &str) -> String {
-    let body = text
-        .strip_prefix("---\n")
+fn contents(text: &str) -> &str {
+    text.strip_prefix("---\n")
         .and_then(|rest| rest.split_once("\n---\n"))
-        .map_or(text, |(_, body)| body);
-    body.trim_end().to_string()
+        .map_or(text, |(_, body)| body)
+        .trim_end()
 }
 
 #[cfg(test)]
@@ -165,28 +197,34 @@ mod tests {
 
     #[test]
     fn snapshot_files_round_trip() {
-        let dir = std::env::temp_dir().join(format!("conform-snap-{}", std::process::id()));
+        let root = std::env::temp_dir().join(format!("conform-snap-{}", std::process::id()));
+        let dir = root.join("mock");
         let id = "svc.Op.valid.body.minimal";
+        let check = |content: &str, mode| Store::open(&root, "mock", mode).check(id, content);
         assert!(matches!(
-            check(&dir, id, "{}", Mode::No),
+            check("{}", Mode::No),
             Verdict::Failed(SnapshotProblem::Missing { .. })
         ));
         assert!(matches!(
-            check(&dir, id, "{}", Mode::New),
+            check("{}", Mode::New),
             Verdict::Failed(SnapshotProblem::New { .. })
         ));
         assert!(dir.join(format!("{id}.snap.new")).exists());
-        assert_eq!(check(&dir, id, "{}", Mode::Always), Verdict::Written);
+        assert_eq!(check("{}", Mode::Always), Verdict::Written);
         assert!(!dir.join(format!("{id}.snap.new")).exists());
-        assert_eq!(check(&dir, id, "{}\n", Mode::No), Verdict::Same);
+        assert_eq!(check("{}\n", Mode::No), Verdict::Same);
         assert!(matches!(
-            check(&dir, id, "{\"a\":1}", Mode::No),
+            check("{\"a\":1}", Mode::No),
             Verdict::Failed(SnapshotProblem::Differs { .. })
         ));
         assert!(matches!(
-            check(&dir, id, "{\"a\":1}", Mode::New),
+            check("{\"a\":1}", Mode::New),
             Verdict::Failed(SnapshotProblem::Changed { .. })
         ));
-        std::fs::remove_dir_all(&dir).ok();
+        // A pending file left by an earlier run goes once the answer matches again.
+        assert!(dir.join(format!("{id}.snap.new")).exists());
+        assert_eq!(check("{}", Mode::New), Verdict::Same);
+        assert!(!dir.join(format!("{id}.snap.new")).exists());
+        std::fs::remove_dir_all(&root).ok();
     }
 }
