@@ -171,6 +171,50 @@ read -r limit_own limit_cases limit_passed limit_skipped limit_cpu < <(awk '{ o 
 limit_sent=$(( limit_cases - limit_skipped ))
 per_us() { awk -v s="$1" -v n="$2" 'BEGIN { if (n == 0) print 0; else printf "%.1f", s * 1e6 / n }'; }
 
+say "2b. runner against the HTTP limit, whole services"
+# The spec/ suite is small enough that a run's fixed part dominates it. The suite at scale is
+# every operation conform imports from the official models: botocore's Outposts model and the
+# Veeam Swagger document, imported into one spec folder and built into the bindings as a user
+# would (CONFORM_SPEC), into target/whole-service so the main build is left alone.
+whole_spec=$work/peers-whole-spec
+rm -rf "$whole_spec" "$work/peers-whole-snapshots"
+"$conform" spec import --model "$(bench/fetch-models.sh)" --all --out "$whole_spec" \
+  --url https://github.com/boto/botocore/blob/1.44.8/botocore/data/outposts/2019-12-03/service-2.json >/dev/null 2>&1
+"$conform" spec import --model "$root/../shared/reference/veeam-aws-1.0-rev0.swagger.yaml" --all \
+  --out "$whole_spec" --service veeam \
+  --url https://github.com/VeeamHub/veeam-aws-sdk-go/blob/master/swagger.yaml >/dev/null 2>&1
+CONFORM_SPEC="$whole_spec" CARGO_TARGET_DIR="$root/target/whole-service" cargo build --release --locked -q -p conform
+spec_conform=$conform
+conform=$root/target/whole-service/release/conform
+whole_operations=$(find "$whole_spec" -name '*.yaml' ! -name service.yaml | wc -l)
+url=$(start_mock whole)
+bearer=$(token "$url")
+"$conform" list --format json 2>/dev/null | python3 bench/suite_requests.py valid "$bearer" >"$work/whole-valid.lua" 2>/dev/null
+whole_mock_before=$(cpu_seconds "$(cat "$work/whole.pid")")
+/usr/bin/time -f '%U %S' -o "$work/whole-wrk-cpu" wrk -t2 -c32 -d10s -s "$work/whole-valid.lua" "$url" >"$work/whole-wrk.txt"
+whole_mock_wrk_cpu=$(awk -v a="$whole_mock_before" -v b="$(cpu_seconds "$(cat "$work/whole.pid")")" 'BEGIN { printf "%.3f", b - a }')
+whole_wrk_cpu=$(awk '{ printf "%.3f", $1 + $2 }' "$work/whole-wrk-cpu")
+whole_wrk_requests=$(awk '/requests in/ { print $1 }' "$work/whole-wrk.txt")
+# The snapshots are made once, then compared in every measured run.
+"$conform" run --target "$url" --login conform:conform-password --profile mock \
+  --snapshot-dir "$work/peers-whole-snapshots" --update-snapshots >/dev/null 2>&1 || true
+: >"$work/whole-runs.txt"
+whole_mock_before=$(cpu_seconds "$(cat "$work/whole.pid")")
+for i in $(seq "$runs"); do
+  /usr/bin/time -f '%U %S' -o "$work/whole-run-$i.cpu" "$conform" run --target "$url" --login conform:conform-password \
+    --profile mock --snapshot-dir "$work/peers-whole-snapshots" >"$work/whole-run-$i.txt" 2>&1 || true
+  own=$(own_seconds "$work/whole-run-$i.txt")
+  passed=0 skipped=0 cases=0
+  read -r passed skipped cases < <(sed -n 's/.* \([0-9]*\) passed, .* \([0-9]*\) skipped of \([0-9]*\) in .*/\1 \2 \3/p' "$work/whole-run-$i.txt") || true
+  cpu=$(awk '{ printf "%.3f", $1 + $2 }' "$work/whole-run-$i.cpu")
+  echo "${own:-0} ${cases:-0} ${passed:-0} ${skipped:-0} ${cpu:-0}" >>"$work/whole-runs.txt"
+done
+whole_mock_run_cpu=$(awk -v a="$whole_mock_before" -v b="$(cpu_seconds "$(cat "$work/whole.pid")")" 'BEGIN { printf "%.3f", b - a }')
+stop_mock whole
+read -r whole_run_own whole_run_cases whole_passed whole_skipped whole_cpu < <(awk '{ o += $1; c += $2; p += $3; s += $4; u += $5 } END { printf "%.4f %d %d %d %.3f\n", o, c, p, s, u }' "$work/whole-runs.txt")
+whole_sent=$(( whole_run_cases - whole_skipped ))
+conform=$spec_conform
+
 say "3. mock against Prism"
 url=$(start_mock load)
 conform_load=$(wrk -t2 -c32 -d10s --latency -s bench/start_connection.lua "$url")
@@ -256,7 +300,7 @@ valgrind_version=$(valgrind --version)
 
 say "8. generation at scale: bench/generation.sh"
 generation=$(bench/generation.sh 1000 10000)
-profile=$(bench/profile.sh)
+profile=$(PROFILE_WHOLE="$root/target/whole-service/release/conform" PROFILE_WHOLE_SNAPSHOTS="$work/peers-whole-snapshots" bench/profile.sh)
 generate_bench=$(cargo bench -q --locked -p conform-codegen --bench generate -- --warm-up-time 1 --measurement-time 3 --output-format bencher 2>/dev/null | grep 'bench:' || true)
 
 say "writing docs/performance.md"
@@ -272,8 +316,11 @@ speed_own=$(ratio "$st_own_per_request" "$conform_own_per_request")
 memory=$(ratio "$st_kib" "$conform_kib")
 throughput=$(ratio "$(rps <<<"$conform_load")" "$(rps <<<"$prism_load")")
 limit_rps=$(rps <<<"$limit_load")
-runner_cps=$(awk -v c="$limit_cases" -v o="$limit_own" 'BEGIN { if (o == 0) print 0; else printf "%.0f", c / o }')
+runner_cps=$(awk -v c="$limit_sent" -v o="$limit_own" 'BEGIN { if (o == 0) print 0; else printf "%.0f", c / o }')
 limit_share=$(awk -v a="$runner_cps" -v b="$limit_rps" 'BEGIN { if (b == 0) print 0; else printf "%.0f", 100 * a / b }')
+whole_limit_rps=$(rps <"$work/whole-wrk.txt")
+whole_cps=$(awk -v c="$whole_sent" -v o="$whole_run_own" 'BEGIN { if (o == 0) print 0; else printf "%.0f", c / o }')
+whole_share=$(awk -v a="$whole_cps" -v b="$whole_limit_rps" 'BEGIN { if (b == 0) print 0; else printf "%.0f", 100 * a / b }')
 # Per run: milliseconds of each split; the microseconds a further case adds; the fixed part.
 read -r quarter_ms whole_ms case_us fixed_ms marginal_cps marginal_share < <(awk -v qo="$quarter_own" -v qc="$quarter_cases" -v wo="$whole_own" -v wc="$whole_cases" -v n="$split_runs" -v l="$limit_rps" 'BEGIN {
   us = (wc > qc) ? 1e6 * (wo - qo) / (wc - qc) : 0
@@ -311,8 +358,9 @@ includes every process's start-up; "own" is the time each tool reports for its r
 The same mock, first loaded by \`wrk -t2 -c32 -d10s -s valid.lua URL\`, where \`valid.lua\` (made
 by \`bench/suite_requests.py\` from \`conform list --format json\`) sends the suite's own valid
 requests in turn; then the whole suite, $runs times, with every check and the snapshots compared:
-\`conform run --target URL --login … --profile mock\`. Cases per second are from conform's own
-timing.
+\`conform run --target URL --login … --profile mock\`. Cases per second are the cases sent
+(skipped ones left out) over conform's own timing of the run, which starts after the login and
+the loading of the cases; the CPU table below includes them.
 
 | | requests or cases per second |
 |---|---|
@@ -322,6 +370,24 @@ timing.
 - **The runner reaches ${limit_share}% of the loopback limit** (goal: at least 50%): $(met "$limit_share" 50).
 - The skipped cases need what a plain mock run does not give: a target known to verify SigV4
   signatures, and an expired bearer token (\`--target-verifies-signatures\`, \`--expired-token\`).
+
+### At scale: every operation of both services
+
+The suite above has $((limit_cases / runs)) cases, so a run's fixed part weighs on it. The same
+measurement on every operation conform imports from the official models ($whole_operations operations:
+botocore's Outposts model and the Veeam Swagger document, imported into one spec folder and built
+with \`CONFORM_SPEC\`): wrk with that suite's valid requests, then the suite $runs times with every
+check and its snapshots compared (made once first, with \`--update-snapshots\`, into a scratch
+\`--snapshot-dir\`).
+
+| | requests or cases per second |
+|---|---|
+| wrk, the whole-service suite's valid requests | $whole_limit_rps |
+| conform run, every check and snapshot ($((whole_passed / runs)) of $((whole_run_cases / runs)) cases passed per run, $((whole_skipped / runs)) skipped) | $whole_cps |
+
+- **At scale the runner reaches ${whole_share}% of the loopback limit** (goal: at least 50%): $(met "$whole_share" 50).
+- CPU per request: wrk $(per_us "$whole_wrk_cpu" "$whole_wrk_requests") µs and the mock $(per_us "$whole_mock_wrk_cpu" "$whole_wrk_requests") µs under wrk;
+  conform $(per_us "$whole_cpu" "$whole_sent") µs per sent case (start-up and login included) and the mock $(per_us "$whole_mock_run_cpu" "$whole_sent") µs.
 
 Where a run's time goes: the same command on a quarter of the suite (\`--shard 1/4\`) and on all
 of it, $split_runs runs each, by conform's own timing.

@@ -2,8 +2,9 @@
 # Where the time goes, from `perf record`: the functions that take the most samples in
 # `conform generate` on examples/specs (generation), in the validator bench on every operation's
 # invalid payloads (validation), and in 20 runs of the whole suite against the mock (the runner),
-# where the call graph gives each of the runner's steps its share. Prints Markdown; bench/peers.sh
-# puts it in docs/performance.md. Needs `perf` (Debian: linux-perf) and prints a note without it.
+# where the call graph gives each of the runner's steps its share; and, when PROFILE_WHOLE names
+# the whole-service build bench/peers.sh makes (with PROFILE_WHOLE_SNAPSHOTS, its snapshots), 5
+# runs of that suite. Prints Markdown; bench/peers.sh puts it in docs/performance.md. Needs `perf` (Debian: linux-perf) and prints a note without it.
 #
 # conform is built with frame pointers and line tables into target/profile for the call graphs;
 # the first run of this script builds it (several minutes), later runs reuse it.
@@ -57,21 +58,41 @@ perf record -q -F 10000 --call-graph fp -o "$work/run.data" -- bash -c \
   'for _ in $(seq 20); do "$1" run --target "$2" --login conform:conform-password --profile mock >/dev/null 2>&1 || true; done' \
   runs "$conform" "$url" >/dev/null 2>&1
 kill "$mock" 2>/dev/null || true
+
+# steps PERF_DATA: the runner's own steps, each with everything it calls, as table rows.
+steps() {
+  perf report -i "$1" --comm conform --percentage relative --children --sort symbol --stdio -g none 2>/dev/null |
+    awk '/^ +[0-9.]+%/ { pct = $1; $1 = ""; $2 = ""; $3 = ""; sub(/^ +/, ""); sub(/ +- +-.*$/, ""); print pct "\t" $0 }' |
+    awk -F '\t' '$2 ~ /^conform::run::/ || $2 ~ /^conform::commands::run::run$/ || $2 ~ /^reqwest::async_impl::client::ClientBuilder::build$/ || $2 ~ /^<reqwest::async_impl::client::Pending as core::future::future::Future>::poll$/ || $2 ~ /^std::fs::read_to_string/ || $2 ~ /^aws_sigv4::http_request::sign::sign$/ {
+        p = $1; sub(/%/, "", p); if (p + 0 >= 1) printf "| %s | %s |\n", $1, substr($2, 1, 110) }' | head -20
+}
 echo
 echo "20 runs of \`conform run --target URL --login … --profile mock\` against the mock (the mock not profiled)."
-echo "The runner's samples by thread and code: the main thread starts up (the HTTP client, with the TLS roots only when a target uses HTTPS, and the login) and writes the report; the tokio workers run the cases."
-echo
-echo "| samples | thread | code |"
-echo "|---|---|---|"
-perf report -i "$work/run.data" --no-children --sort comm,dso --stdio -g none 2>/dev/null |
-  awk '$1 ~ /%$/ && ($2 == "conform" || $2 == "tokio-rt-worker") { p = $1; sub(/%/, "", p); rows[++n] = $2 "\t" $3; pct[n] = p; total += p }
-    END { for (i = 1; i <= n; i++) { split(rows[i], f, "\t"); share = 100 * pct[i] / total; if (share >= 1) printf "| %.1f%% | %s | %s |\n", share, (f[1] == "conform" ? "main" : "worker"), f[2] } }'
-echo
-echo "The runner's own steps, each with everything it calls (shares of the runner's samples; steps nest):"
+echo "A run against a target in another process runs its cases on one thread, so every sample is the process's one thread."
+echo "The runner's own steps, each with everything it calls (shares of the process's samples; steps nest;"
+echo "\`conform::commands::run::run\` is the whole command after the process has started):"
 echo
 echo "| samples | step |"
 echo "|---|---|"
-perf report -i "$work/run.data" --comm conform,tokio-rt-worker --percentage relative --children --sort symbol --stdio -g none 2>/dev/null |
-  awk '/^ +[0-9.]+%/ { pct = $1; $1 = ""; $2 = ""; $3 = ""; sub(/^ +/, ""); sub(/ +- +-.*$/, ""); print pct "\t" $0 }' |
-  awk -F '\t' '$2 ~ /^conform::run::/ || $2 ~ /^reqwest::async_impl::client::ClientBuilder::build$/ || $2 ~ /^<reqwest::async_impl::client::Pending as core::future::future::Future>::poll$/ {
-      p = $1; sub(/%/, "", p); if (p + 0 >= 1) printf "| %s | %s |\n", $1, substr($2, 1, 110) }' | head -16
+steps "$work/run.data"
+
+# The suite at scale: the whole-service build bench/peers.sh makes (every imported operation of
+# Outposts and Veeam) and the snapshots it made, when they are there. That binary has no frame
+# pointers, so perf unwinds with DWARF (fewer runs, as each sample carries a stack copy).
+whole=${PROFILE_WHOLE:-}
+if [ -n "$whole" ] && [ -x "$whole" ] && [ -d "${PROFILE_WHOLE_SNAPSHOTS:-}" ]; then
+  "$whole" mock --listen 127.0.0.1:0 >"$work/whole-mock.out" 2>"$work/whole-mock.log" &
+  mock=$!
+  for _ in $(seq 100); do grep -q 'listening on' "$work/whole-mock.out" 2>/dev/null && break; sleep 0.05; done
+  url=$(sed -n 's/^conform mock: listening on //p' "$work/whole-mock.out")
+  perf record -q -F 2999 --call-graph dwarf,16384 -o "$work/whole.data" -- bash -c \
+    'for _ in $(seq 5); do "$1" run --target "$2" --login conform:conform-password --profile mock --snapshot-dir "$3" >/dev/null 2>&1 || true; done' \
+    runs "$whole" "$url" "$PROFILE_WHOLE_SNAPSHOTS" >/dev/null 2>&1
+  kill "$mock" 2>/dev/null || true
+  echo
+  echo "5 runs of the whole-service suite (section 2, at scale), snapshots compared, the same way:"
+  echo
+  echo "| samples | step |"
+  echo "|---|---|"
+  steps "$work/whole.data"
+fi
