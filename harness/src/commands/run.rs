@@ -12,7 +12,10 @@ use std::time::Instant;
 
 pub fn run(args: RunArgs) -> ExitCode {
     // The built-in mock, when no target is given, serves from the same runtime on the other core.
-    let threads = if args.settings.targets.is_empty() {
+    // Blank values give no target, as the session reads them; a bad one fails there.
+    let embedded = crate::run::target::Targets::parse(&args.settings.targets)
+        .map_or(true, |targets| targets.is_embedded());
+    let threads = if embedded {
         super::Threads::PerCore
     } else {
         super::Threads::One

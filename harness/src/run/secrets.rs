@@ -6,6 +6,8 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use conform_generated::runtime::REDACTED;
+use std::collections::BTreeSet;
+use std::ops::Range;
 use std::sync::{OnceLock, RwLock};
 
 /// Secrets shorter than this (in characters) are not looked for in the target's text: scanning
@@ -30,14 +32,14 @@ pub struct Secrets {
 /// change: a run adds every secret before it sends anything, so it is built once.
 #[derive(Default)]
 struct Tracked {
-    values: Vec<String>,
+    values: BTreeSet<String>,
     finder: OnceLock<Option<AhoCorasick>>,
 }
 
 impl Tracked {
     /// Finds every occurrence of every value, overlapping ones included. `None` when nothing is
-    /// tracked, or when the values outgrow the automaton's limits (then [`Secrets::scrub`]
-    /// searches for each value in turn).
+    /// tracked, or when the values outgrow the automaton's limits (then [`spans`] searches for
+    /// each value in turn).
     fn finder(&self) -> Option<&AhoCorasick> {
         self.finder
             .get_or_init(|| {
@@ -91,14 +93,8 @@ impl Secrets {
             .tracked
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut changed = false;
-        for form in [value.to_string(), escaped] {
-            if !tracked.values.contains(&form) {
-                tracked.values.push(form);
-                changed = true;
-            }
-        }
-        if changed {
+        let added = tracked.values.insert(value.to_string());
+        if tracked.values.insert(escaped) || added {
             tracked.finder = OnceLock::new();
         }
     }
@@ -139,32 +135,37 @@ impl Secrets {
             .tracked
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let spans = match tracked.finder() {
-            Some(finder) => {
-                if !finder.is_match(text) {
-                    return None;
-                }
-                finder
-                    .find_overlapping_iter(text)
-                    .map(|hit| hit.span().range())
-                    .collect()
-            }
-            None => tracked
-                .values
-                .iter()
-                .flat_map(|value| {
-                    text.match_indices(value.as_str())
-                        .map(|(at, found)| at..at + found.len())
-                })
-                .collect(),
-        };
-        masked(text, spans)
+        if tracked.values.is_empty() {
+            return None;
+        }
+        masked(text, spans(tracked.finder(), &tracked.values, text))
+    }
+}
+
+/// Where `values` occur in `text`, overlapping occurrences included: found by `finder`, an
+/// automaton of `values`, or without one by a search for each value at every character.
+fn spans(finder: Option<&AhoCorasick>, values: &BTreeSet<String>, text: &str) -> Vec<Range<usize>> {
+    match finder {
+        Some(finder) if !finder.is_match(text) => Vec::new(),
+        Some(finder) => finder
+            .find_overlapping_iter(text)
+            .map(|hit| hit.span().range())
+            .collect(),
+        None => values
+            .iter()
+            .filter(|value| !value.is_empty())
+            .flat_map(|value| {
+                text.char_indices()
+                    .filter(|(at, _)| text[*at..].starts_with(value.as_str()))
+                    .map(|(at, _)| at..at + value.len())
+            })
+            .collect(),
     }
 }
 
 /// `text` with each maximal run of overlapping or touching `spans` replaced by one
 /// `<redacted>`; `None` when there are no spans.
-fn masked(text: &str, mut spans: Vec<std::ops::Range<usize>>) -> Option<String> {
+fn masked(text: &str, mut spans: Vec<Range<usize>>) -> Option<String> {
     if spans.is_empty() {
         return None;
     }
@@ -222,6 +223,23 @@ mod tests {
         assert_eq!(s.scrub("1xabcdef2"), "1<redacted>2");
         assert_eq!(s.scrub("abcdefxabc"), "<redacted>");
         assert_eq!(s.scrub("nothing here"), "nothing here");
+        s.add("abab");
+        assert_eq!(s.scrub("ababab!"), "<redacted>!");
+    }
+
+    #[test]
+    fn a_secret_added_after_a_scrub_is_found() {
+        let s = Secrets::default();
+        s.add("first-secret");
+        assert_eq!(
+            s.scrub("first-secret second-secret"),
+            "<redacted> second-secret"
+        );
+        s.add("second-secret");
+        assert_eq!(
+            s.scrub("first-secret second-secret"),
+            "<redacted> <redacted>"
+        );
     }
 
     /// The oracle marks every byte that any occurrence of any secret covers, and masks each
@@ -262,6 +280,21 @@ mod tests {
                 s.add(secret);
             }
             proptest::prop_assert_eq!(s.scrub(&text), marked(&text, &secrets));
+        }
+
+        /// The search without an automaton, for values past its limits, finds the same spans.
+        #[test]
+        fn the_search_without_an_automaton_finds_the_same(
+            secrets in proptest::collection::vec("[ab]{4,6}", 1..5),
+            text in "[abx]{0,40}",
+        ) {
+            let values: std::collections::BTreeSet<String> = secrets.into_iter().collect();
+            let finder = aho_corasick::AhoCorasick::new(&values).expect("a small automaton");
+            let mut with = super::spans(Some(&finder), &values, &text);
+            let mut without = super::spans(None, &values, &text);
+            with.sort_by_key(|span| (span.start, span.end));
+            without.sort_by_key(|span| (span.start, span.end));
+            proptest::prop_assert_eq!(with, without);
         }
     }
 }

@@ -171,12 +171,19 @@ mod tests {
 
     #[test]
     fn every_case_url_is_the_one_its_text_parses_to() {
-        for base in [
+        for given in [
             "http://127.0.0.1:9",
             "https://h.example/prefix",
             "http://h/a%20b",
+            "http://h/p/",
+            "http://[::1]:9/v1/",
         ] {
-            let parsed = reqwest::Url::parse(base).expect("a URL");
+            // The base as the run keeps it (its text trimmed), and the URL parsed from it once.
+            let targets = Targets::parse(&[given.to_string()]).expect("a base URL");
+            let base = targets
+                .url(conform_generated::OPERATIONS[0].service)
+                .expect("a URL for every service");
+            let parsed = super::parse_base(base).expect("a base URL");
             for op in conform_generated::OPERATIONS {
                 for case in op.cases() {
                     let text = if case.query.is_empty() {
