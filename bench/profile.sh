@@ -4,7 +4,8 @@
 # invalid payloads (validation), and in 20 runs of the whole suite against the mock (the runner),
 # where the call graph gives each of the runner's steps its share; and, when PROFILE_WHOLE names
 # the whole-service build bench/peers.sh makes (with PROFILE_WHOLE_SNAPSHOTS, its snapshots), 5
-# runs of that suite. Prints Markdown; bench/peers.sh puts it in docs/performance.md. Needs `perf` (Debian: linux-perf) and prints a note without it.
+# runs of that suite. Prints Markdown; bench/peers.sh puts it in docs/performance.md. Needs
+# `perf` (Debian: linux-perf) and prints a note without it.
 #
 # conform is built with frame pointers and line tables into target/profile for the call graphs;
 # the first run of this script builds it (several minutes), later runs reuse it.

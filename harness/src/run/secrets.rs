@@ -37,15 +37,11 @@ struct Tracked {
 }
 
 impl Tracked {
-    /// Finds every occurrence of every value, overlapping ones included. `None` when nothing is
-    /// tracked, or when the values outgrow the automaton's limits (then [`spans`] searches for
-    /// each value in turn).
+    /// Finds every occurrence of every value, overlapping ones included. `None` when the values
+    /// outgrow the automaton's limits (then [`spans`] searches for each value in turn).
     fn finder(&self) -> Option<&AhoCorasick> {
         self.finder
             .get_or_init(|| {
-                if self.values.is_empty() {
-                    return None;
-                }
                 // A run may track thousands of values (every case's sensitive members), and a
                 // DFA of them takes far longer to build than a run spends searching.
                 AhoCorasick::builder()
