@@ -32,7 +32,7 @@ struct Prepared {
     /// The pattern without its look-arounds, parsed: samples come from it.
     core: Hir,
     /// The whole pattern, which picks a sample that also satisfies the look-arounds.
-    whole: crate::pattern::Matcher,
+    whole: std::sync::Arc<crate::pattern::Matcher>,
     /// How many draws of the same seeded stream to try: one when there are no look-arounds.
     tries: usize,
 }

@@ -100,7 +100,7 @@ fn from_response(
             let variant = ident(&e.rust_name);
             let body = ident(body);
             quote! {
-                ::core::option::Option::Some(#value) => #runtime::parse_with(body, #body::check).map(#enum_name::#variant),
+                ::core::option::Option::Some(#value) => #runtime::from_json::<#body>(body).map(#enum_name::#variant),
             }
         });
         quote! {
@@ -126,7 +126,7 @@ fn from_response(
             let status = number(i64::from(e.status));
             let status_member = super::status_member(&e.naming);
             quote! {
-                #status => #runtime::parse_problem(body, #body::check, #status_member, #status).map(#enum_name::#variant),
+                #status => #runtime::parse_problem::<#body>(body, #status_member, #status).map(#enum_name::#variant),
             }
         });
         quote! {

@@ -194,16 +194,19 @@ fn operation(
     }
     text.push_str(&format!("\n\nDocumentation: <{}>", op.documentation));
     let doc = doc(&text);
+    // The module imports the runtime as `rt`, and everything inside it names the runtime so.
+    let rt = quote!(rt);
     let consts = consts::emit(op);
-    let models = models::emit(op, runtime)?;
-    let schema = schema::emit(op, runtime)?;
-    let validators = validators::emit(op, runtime)?;
-    let errors = errors::emit(op, runtime)?;
-    let cases = cases::emit(cases, runtime)?;
-    let registry = registry::operation(op, runtime)?;
+    let models = models::emit(op, &rt)?;
+    let schema = schema::emit(op, &rt)?;
+    let validators = validators::emit(op, &rt)?;
+    let errors = errors::emit(op, &rt)?;
+    let cases = cases::emit(cases, &rt)?;
+    let registry = registry::operation(op, &rt)?;
     Ok(quote! {
         #doc
         pub mod #module {
+            use #runtime as rt;
             #consts
             #models
             #schema

@@ -74,7 +74,7 @@ pub(super) fn operation(op: &Operation, runtime: &TokenStream) -> Result<TokenSt
             let status_member = status_member(&first.naming);
             quote! {
                 fn check_error_body(status: u16, body: &[u8]) -> ::std::vec::Vec<#runtime::Violation> {
-                    match #runtime::parse_problem::<#body>(body, #body::check, #status_member, status) {
+                    match #runtime::parse_problem::<#body>(body, #status_member, status) {
                         ::core::result::Result::Ok(_) => ::std::vec::Vec::new(),
                         ::core::result::Result::Err(violations) => violations,
                     }

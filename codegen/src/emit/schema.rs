@@ -12,12 +12,11 @@ use quote::quote;
 
 /// The `schema` module of an operation.
 pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> Result<TokenStream, EmitError> {
-    // Inside the module the runtime goes by a short name, and `Some` and `None` by the prelude's:
-    // the module declares only uppercase statics, which cannot shadow them.
-    let short = quote!(rt);
+    // `Some` and `None` go by the prelude's names: the module declares only uppercase statics,
+    // which cannot shadow them.
     let mut out = Emitter {
         op,
-        runtime: &short,
+        runtime,
         items: Vec::new(),
         values: Vec::new(),
     };
@@ -57,9 +56,9 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> Result<TokenStream,
         }
     }
     let (items, values) = (out.items, out.values);
-    let using =
-        |statics: &[TokenStream]| (!statics.is_empty()).then(|| quote!(use #runtime as rt;));
-    let (items_use, values_use) = (using(&items), using(&values));
+    // Each module imports the operation module's `rt`, and only where its statics use it.
+    let items_use = (!items.is_empty()).then(|| quote! { use super::rt; });
+    let values_use = (!values.is_empty()).then(|| quote! { use super::super::rt; });
     Ok(quote! {
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {

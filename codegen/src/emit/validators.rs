@@ -29,7 +29,8 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> Result<TokenStream,
     })
 }
 
-/// `check` and `from_json` for the struct or union `rust_name`.
+/// The `Model` implementation of the struct or union `rust_name`, which gives it `check` and
+/// `from_json` over its schema.
 fn struct_check(
     rust_name: &str,
     static_name: &str,
@@ -38,19 +39,11 @@ fn struct_check(
 ) -> TokenStream {
     let ty = ident(rust_name);
     let schema = ident(static_name);
-    let check_doc = doc(&format!(
-        "Checks `value`, found at `pointer`, against the `{name}` schema, and pushes every violation onto `out`."
-    ));
+    let doc = doc(&format!("The `{name}` schema."));
     quote! {
-        impl #ty {
-            #check_doc
-            pub fn check(value: &::serde_json::Value, pointer: &#runtime::Pointer<'_>, out: &mut ::std::vec::Vec<#runtime::Violation>) {
-                #runtime::structure(&schema::#schema, value, pointer, out);
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(body: &[u8]) -> ::core::result::Result<Self, ::std::vec::Vec<#runtime::Violation>> {
-                #runtime::parse_with(body, Self::check)
-            }
+        impl #runtime::Model for #ty {
+            #doc
+            const SCHEMA: &'static #runtime::StructSchema = &schema::#schema;
         }
     }
 }
@@ -230,7 +223,7 @@ fn response(op: &Operation, runtime: &TokenStream) -> Result<TokenStream, EmitEr
             quote! {
                 /// Checks the body of a successful response and reads it into the model.
                 pub fn validate_response_body(body: &[u8]) -> ::core::result::Result<#body, ::std::vec::Vec<#runtime::Violation>> {
-                    #body::from_json(body)
+                    #runtime::from_json(body)
                 }
             }
         }

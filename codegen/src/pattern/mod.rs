@@ -18,6 +18,7 @@ mod lengths;
 pub use lengths::can_match_length;
 pub(crate) use lengths::{Budget, Lengths, lengths};
 use regex_syntax::ast::{self, Ast, ClassPerlKind, ClassSetItem};
+use std::sync::Arc;
 
 /// Why a documented pattern cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,7 +41,7 @@ pub fn translate(pattern: &str) -> Result<String, PatternError> {
     let out = rewrite(pattern)?;
     let backtracking = !lookarounds(&out)?.is_empty();
     // The compiled pattern is kept: the cases compile the same pattern again.
-    match compiled(&out) {
+    match compiled(&out).as_deref() {
         Some(Matcher::Backtracking(_)) if !backtracking => {}
         Some(_) => return Ok(out),
         None => {}
@@ -195,18 +196,19 @@ impl ast::Visitor for Rewrites {
 
 /// The compiled form of a translated pattern, compiled once per process and shared by the
 /// threads: lowering checks each pattern, and case derivation asks for the same patterns
-/// thousands of times.
-pub fn compiled(rust: &str) -> Option<Matcher> {
+/// thousands of times. The matcher itself is shared, not cloned: a cloned `regex::Regex` starts
+/// with empty caches, and would build its lazy DFA again for every match.
+pub fn compiled(rust: &str) -> Option<Arc<Matcher>> {
     use std::collections::HashMap;
     use std::sync::{LazyLock, Mutex, PoisonError};
-    static CACHE: LazyLock<Mutex<HashMap<String, Option<Matcher>>>> =
+    static CACHE: LazyLock<Mutex<HashMap<String, Option<Arc<Matcher>>>>> =
         LazyLock::new(|| Mutex::new(HashMap::new()));
     let cache = || CACHE.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(found) = cache().get(rust) {
         return found.clone();
     }
     // Compiled outside the lock, so that threads compiling different patterns do not wait.
-    let matcher = Matcher::new(rust);
+    let matcher = Matcher::new(rust).map(Arc::new);
     cache().insert(rust.to_string(), matcher.clone());
     matcher
 }

@@ -12,6 +12,7 @@ pub mod golden {
     ///
     /// Documentation: <https://example.com/constructs>
     pub mod put_thing {
+        use ::conform_generated::runtime as rt;
         /// The service id.
         pub const SERVICE: &str = "golden";
         /// The operation name.
@@ -147,11 +148,11 @@ pub mod golden {
             /// The `payload` member.
             #[serde(rename = "payload")]
             #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-            pub payload: ::core::option::Option<::conform_generated::runtime::Blob>,
+            pub payload: ::core::option::Option<rt::Blob>,
             /// The `created` member.
             #[serde(rename = "created")]
             #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-            pub created: ::core::option::Option<::conform_generated::runtime::DateTime>,
+            pub created: ::core::option::Option<rt::DateTime>,
             /// The `labels` member.
             #[serde(rename = "labels")]
             #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -192,7 +193,7 @@ pub mod golden {
             /// The `since` member.
             #[serde(rename = "since")]
             #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-            pub since: ::core::option::Option<::conform_generated::runtime::DateTime>,
+            pub since: ::core::option::Option<rt::DateTime>,
             /// The `limit` member.
             ///
             /// Default: `10`.
@@ -290,7 +291,7 @@ pub mod golden {
         }
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
-            use ::conform_generated::runtime as rt;
+            use super::rt;
             /// The schema of `Part`.
             pub static PART: rt::StructSchema = rt::StructSchema {
                 name: "Part",
@@ -443,7 +444,7 @@ pub mod golden {
             };
             /// The schema of every member, parameter and header value.
             pub mod values {
-                use ::conform_generated::runtime as rt;
+                use super::super::rt;
                 pub static PART_NUMBER: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
                     format: rt::IntegerFormat::Int32,
                     minimum: Some(1),
@@ -663,225 +664,103 @@ pub mod golden {
                 );
             }
         }
-        impl Part {
-            /// Checks `value`, found at `pointer`, against the `Part` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::PART,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for Part {
+            /// The `Part` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::PART;
         }
-        impl Shape {
-            /// Checks `value`, found at `pointer`, against the `Shape` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::SHAPE,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for Shape {
+            /// The `Shape` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::SHAPE;
         }
-        impl Circle {
-            /// Checks `value`, found at `pointer`, against the `Circle` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::CIRCLE,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for Circle {
+            /// The `Circle` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::CIRCLE;
         }
-        impl ErrorMessage {
-            /// Checks `value`, found at `pointer`, against the `ErrorMessage` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::ERROR_MESSAGE,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for ErrorMessage {
+            /// The `ErrorMessage` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::ERROR_MESSAGE;
         }
-        impl PutThingResponse {
-            /// Checks `value`, found at `pointer`, against the `PutThingResponse` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::PUT_THING_RESPONSE,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for PutThingResponse {
+            /// The `PutThingResponse` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::PUT_THING_RESPONSE;
         }
-        impl PutThingRequest {
-            /// Checks `value`, found at `pointer`, against the `PutThingRequest` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::PUT_THING_REQUEST,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for PutThingRequest {
+            /// The `PutThingRequest` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::PUT_THING_REQUEST;
         }
         /// The request headers the spec describes, and what each must be.
-        pub static REQUEST_HEADERS: [::conform_generated::runtime::HeaderParam; 3usize] = [
-            ::conform_generated::runtime::HeaderParam {
+        pub static REQUEST_HEADERS: [rt::HeaderParam; 3usize] = [
+            rt::HeaderParam {
                 name: "Content-Type",
                 required: true,
                 sensitive: false,
                 dynamic: false,
-                rule: ::conform_generated::runtime::HeaderRule::MediaType(
-                    "application/json",
-                ),
+                rule: rt::HeaderRule::MediaType("application/json"),
             },
-            ::conform_generated::runtime::HeaderParam {
+            rt::HeaderParam {
                 name: "X-Request-Count",
                 required: false,
                 sensitive: false,
                 dynamic: false,
-                rule: ::conform_generated::runtime::HeaderRule::Typed(
+                rule: rt::HeaderRule::Typed(
                     &schema::values::PUT_THINGHEADERS_X_REQUEST_COUNT,
                 ),
             },
-            ::conform_generated::runtime::HeaderParam {
+            rt::HeaderParam {
                 name: "If-Modified-Since",
                 required: false,
                 sensitive: false,
                 dynamic: false,
-                rule: ::conform_generated::runtime::HeaderRule::Typed(
+                rule: rt::HeaderRule::Typed(
                     &schema::values::PUT_THINGHEADERS_IF_MODIFIED_SINCE,
                 ),
             },
         ];
         /// The success response's headers, and what each must be.
-        pub static RESPONSE_HEADERS: [::conform_generated::runtime::HeaderParam; 2usize] = [
-            ::conform_generated::runtime::HeaderParam {
+        pub static RESPONSE_HEADERS: [rt::HeaderParam; 2usize] = [
+            rt::HeaderParam {
                 name: "ETag",
                 required: true,
                 sensitive: false,
                 dynamic: true,
-                rule: ::conform_generated::runtime::HeaderRule::Typed(
+                rule: rt::HeaderRule::Typed(
                     &schema::values::PUT_THINGRESPONSE_HEADERS_E_TAG,
                 ),
             },
-            ::conform_generated::runtime::HeaderParam {
+            rt::HeaderParam {
                 name: "Last-Modified",
                 required: false,
                 sensitive: false,
                 dynamic: false,
-                rule: ::conform_generated::runtime::HeaderRule::Typed(
+                rule: rt::HeaderRule::Typed(
                     &schema::values::PUT_THINGRESPONSE_HEADERS_LAST_MODIFIED,
                 ),
             },
         ];
         /// Where every part of a request lives.
-        pub static BINDINGS: ::conform_generated::runtime::Bindings = ::conform_generated::runtime::Bindings {
+        pub static BINDINGS: rt::Bindings = rt::Bindings {
             path: &[
-                ::conform_generated::runtime::PathPiece::Literal(""),
-                ::conform_generated::runtime::PathPiece::Literal("buckets"),
-                ::conform_generated::runtime::PathPiece::Label("Bucket"),
-                ::conform_generated::runtime::PathPiece::Literal("versions"),
-                ::conform_generated::runtime::PathPiece::Label("Version"),
-                ::conform_generated::runtime::PathPiece::Greedy("Key"),
+                rt::PathPiece::Literal(""),
+                rt::PathPiece::Literal("buckets"),
+                rt::PathPiece::Label("Bucket"),
+                rt::PathPiece::Literal("versions"),
+                rt::PathPiece::Label("Version"),
+                rt::PathPiece::Greedy("Key"),
             ],
             labels: &[
-                ::conform_generated::runtime::Param {
+                rt::Param {
                     name: "Bucket",
                     required: true,
                     sensitive: false,
                     schema: &schema::values::PUT_THING_PARAMS_BUCKET,
                 },
-                ::conform_generated::runtime::Param {
+                rt::Param {
                     name: "Version",
                     required: true,
                     sensitive: false,
                     schema: &schema::values::PUT_THING_PARAMS_VERSION,
                 },
-                ::conform_generated::runtime::Param {
+                rt::Param {
                     name: "Key",
                     required: true,
                     sensitive: false,
@@ -889,31 +768,31 @@ pub mod golden {
                 },
             ],
             query: &[
-                ::conform_generated::runtime::Param {
+                rt::Param {
                     name: "dryRun",
                     required: false,
                     sensitive: false,
                     schema: &schema::values::PUT_THING_PARAMS_DRY_RUN,
                 },
-                ::conform_generated::runtime::Param {
+                rt::Param {
                     name: "since",
                     required: false,
                     sensitive: false,
                     schema: &schema::values::PUT_THING_PARAMS_SINCE,
                 },
-                ::conform_generated::runtime::Param {
+                rt::Param {
                     name: "limit",
                     required: false,
                     sensitive: false,
                     schema: &schema::values::PUT_THING_PARAMS_LIMIT,
                 },
-                ::conform_generated::runtime::Param {
+                rt::Param {
                     name: "tag",
                     required: false,
                     sensitive: false,
                     schema: &schema::values::PUT_THING_PARAMS_TAG,
                 },
-                ::conform_generated::runtime::Param {
+                rt::Param {
                     name: "token",
                     required: true,
                     sensitive: false,
@@ -924,7 +803,7 @@ pub mod golden {
             body: ::core::option::Option::Some(&schema::PUT_THING_REQUEST),
         };
         /// What a successful response carries.
-        pub static RESPONSE: ::conform_generated::runtime::ResponseBindings = ::conform_generated::runtime::ResponseBindings {
+        pub static RESPONSE: rt::ResponseBindings = rt::ResponseBindings {
             status: 201u16,
             headers: &RESPONSE_HEADERS,
             body: ::core::option::Option::Some(&schema::PUT_THING_RESPONSE),
@@ -932,71 +811,54 @@ pub mod golden {
         /// Checks the request headers the spec constrains, and pushes every violation onto `out`.
         pub fn check_request_headers(
             headers: &::http::HeaderMap,
-            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            out: &mut ::std::vec::Vec<rt::Violation>,
         ) {
-            ::conform_generated::runtime::check_headers(&REQUEST_HEADERS, headers, out);
+            rt::check_headers(&REQUEST_HEADERS, headers, out);
         }
         /// Checks a request body that is already JSON, and reads it into the model.
         pub fn validate_request_value(
             value: &::serde_json::Value,
-        ) -> ::core::result::Result<
-            PutThingRequest,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+        ) -> ::core::result::Result<PutThingRequest, ::std::vec::Vec<rt::Violation>> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::structure(
+            rt::structure(
                 &schema::PUT_THING_REQUEST,
                 value,
-                &::conform_generated::runtime::Pointer::Root,
+                &rt::Pointer::Root,
                 &mut out,
             );
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }
-            ::conform_generated::runtime::into_model(value.clone())
+            rt::into_model(value.clone())
         }
         /// Checks a whole request (path labels, query, headers and body) and reads it into the
         /// models. On failure it returns every violation, in that order.
         pub fn validate_request(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
-        ) -> ::core::result::Result<
-            PutThingInput,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+            request: &rt::HttpRequest<'_>,
+        ) -> ::core::result::Result<PutThingInput, ::std::vec::Vec<rt::Violation>> {
             let mut out = ::std::vec::Vec::new();
             #[allow(unused_variables)]
-            let checked = ::conform_generated::runtime::check_request(
-                &BINDINGS,
-                request,
-                &mut out,
-            );
+            let checked = rt::check_request(&BINDINGS, request, &mut out);
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }
             ::core::result::Result::Ok(PutThingInput {
-                params: ::conform_generated::runtime::into_model(
-                    ::serde_json::Value::Object(checked.params),
-                )?,
-                body: ::conform_generated::runtime::into_model(
-                    checked.body.unwrap_or_default(),
-                )?,
+                params: rt::into_model(::serde_json::Value::Object(checked.params))?,
+                body: rt::into_model(checked.body.unwrap_or_default())?,
             })
         }
         /// Checks the headers of a successful response, and pushes every violation onto `out`.
         pub fn check_response_headers(
             headers: &::http::HeaderMap,
-            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            out: &mut ::std::vec::Vec<rt::Violation>,
         ) {
-            ::conform_generated::runtime::check_headers(&RESPONSE_HEADERS, headers, out);
+            rt::check_headers(&RESPONSE_HEADERS, headers, out);
         }
         /// Checks the body of a successful response and reads it into the model.
         pub fn validate_response_body(
             body: &[u8],
-        ) -> ::core::result::Result<
-            PutThingResponse,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
-            PutThingResponse::from_json(body)
+        ) -> ::core::result::Result<PutThingResponse, ::std::vec::Vec<rt::Violation>> {
+            rt::from_json(body)
         }
         /// `ValidationException` (400): A value is not valid.
         pub type ValidationException = ErrorMessage;
@@ -1025,30 +887,17 @@ pub mod golden {
             pub fn from_response(
                 headers: &::http::HeaderMap,
                 body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                match ::conform_generated::runtime::aws_error_name(
-                        headers,
-                        "X-Amzn-ErrorType",
-                        body,
-                    )
-                    .as_deref()
-                {
+            ) -> ::core::result::Result<Self, ::std::vec::Vec<rt::Violation>> {
+                match rt::aws_error_name(headers, "X-Amzn-ErrorType", body).as_deref() {
                     ::core::option::Option::Some("ValidationException") => {
-                        ::conform_generated::runtime::parse_with(
-                                body,
-                                ErrorMessage::check,
-                            )
+                        rt::from_json::<ErrorMessage>(body)
                             .map(PutThingError::ValidationException)
                     }
                     _ => {
                         ::core::result::Result::Err(
                             ::std::vec![
-                                ::conform_generated::runtime::Violation::header("X-Amzn-ErrorType",
-                                ::conform_generated::runtime::Expected::OneOfValues(&
-                                ["ValidationException"]),
+                                rt::Violation::header("X-Amzn-ErrorType",
+                                rt::Expected::OneOfValues(& ["ValidationException"]),
                                 "does not name an error of this operation",)
                             ],
                         )
@@ -1057,11 +906,9 @@ pub mod golden {
             }
         }
         /// Every conformance case of the operation, derived from the spec, in a fixed order.
-        pub fn cases() -> &'static [::conform_generated::runtime::Case] {
-            static CASES: ::std::sync::OnceLock<
-                &'static [::conform_generated::runtime::Case],
-            > = ::std::sync::OnceLock::new();
-            CASES.get_or_init(|| ::conform_generated::runtime::Case::read_all(CASE_DATA))
+        pub fn cases() -> &'static [rt::Case] {
+            static CASES: ::std::sync::OnceLock<&'static [rt::Case]> = ::std::sync::OnceLock::new();
+            CASES.get_or_init(|| rt::Case::read_all(CASE_DATA))
         }
         /// The cases as JSON records, which [`cases`] reads.
         const CASE_DATA: &str = r#"[
@@ -1413,21 +1260,21 @@ pub mod golden {
         fn check_error_body(
             _status: u16,
             _body: &[u8],
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+        ) -> ::std::vec::Vec<rt::Violation> {
             ::std::vec::Vec::new()
         }
         fn check_request(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            request: &rt::HttpRequest<'_>,
+        ) -> ::std::vec::Vec<rt::Violation> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::check_request(&BINDINGS, request, &mut out);
+            rt::check_request(&BINDINGS, request, &mut out);
             out
         }
         fn reencode(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
+            request: &rt::HttpRequest<'_>,
         ) -> ::core::result::Result<
             ::core::option::Option<::serde_json::Value>,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            ::std::vec::Vec<rt::Violation>,
         > {
             #[allow(unused_variables)]
             let input = validate_request(request)?;
@@ -1435,9 +1282,7 @@ pub mod golden {
                 .map(::core::option::Option::Some)
                 .map_err(|_| {
                     ::std::vec![
-                        ::conform_generated::runtime::Violation::body("",
-                        ::conform_generated::runtime::Rule::Type,
-                        ::conform_generated::runtime::Expected::Json,
+                        rt::Violation::body("", rt::Rule::Type, rt::Expected::Json,
                         ::core::format_args!("passed its checks but its model cannot be written as JSON"),)
                     ]
                 })
@@ -1445,49 +1290,38 @@ pub mod golden {
         fn check_success(
             headers: &::http::HeaderMap,
             body: &[u8],
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+        ) -> ::std::vec::Vec<rt::Violation> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::check_response(
-                &RESPONSE,
-                headers,
-                body,
-                &mut out,
-            );
+            rt::check_response(&RESPONSE, headers, body, &mut out);
             out
         }
         fn check_error(
             _status: u16,
             headers: &::http::HeaderMap,
             body: &[u8],
-        ) -> ::core::result::Result<
-            &'static str,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+        ) -> ::core::result::Result<&'static str, ::std::vec::Vec<rt::Violation>> {
             PutThingError::from_response(headers, body).map(|error| error.name())
         }
         /// The operation's registry entry.
-        pub static ENTRY: ::conform_generated::runtime::Operation = ::conform_generated::runtime::Operation {
+        pub static ENTRY: rt::Operation = rt::Operation {
             service: SERVICE,
             name: OPERATION,
             method: METHOD,
             path: PATH,
             success_status: SUCCESS_STATUS,
-            protocol: ::conform_generated::runtime::Protocol::RestJson1,
-            auth: ::conform_generated::runtime::Auth::AwsSigV4 {
+            protocol: rt::Protocol::RestJson1,
+            auth: rt::Auth::AwsSigV4 {
                 signing_name: "golden",
             },
             errors: &[
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "ValidationException",
                     status: 400u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                    naming: rt::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "ValidationException",
                     },
-                    answers: &[
-                        ::conform_generated::runtime::Answer::Validation,
-                        ::conform_generated::runtime::Answer::Serialization,
-                    ],
+                    answers: &[rt::Answer::Validation, rt::Answer::Serialization],
                     body: &schema::ERROR_MESSAGE,
                 },
             ],

@@ -14,6 +14,7 @@ pub mod outposts {
     ///
     /// Documentation: <https://docs.aws.amazon.com/outposts/latest/APIReference/API_StartConnection.html>
     pub mod start_connection {
+        use ::conform_generated::runtime as rt;
         /// The service id.
         pub const SERVICE: &str = "outposts";
         /// The operation name.
@@ -113,7 +114,7 @@ pub mod outposts {
         }
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
-            use ::conform_generated::runtime as rt;
+            use super::rt;
             /// The schema of `ErrorMessage`.
             pub static ERROR_MESSAGE: rt::StructSchema = rt::StructSchema {
                 name: "ErrorMessage",
@@ -204,7 +205,7 @@ pub mod outposts {
             };
             /// The schema of every member, parameter and header value.
             pub mod values {
-                use ::conform_generated::runtime as rt;
+                use super::super::rt;
                 pub static ERROR_MESSAGE_MESSAGE: rt::Schema = rt::Schema::String(rt::StringRules {
                     min_length: Some(1),
                     max_length: Some(1000),
@@ -272,115 +273,48 @@ pub mod outposts {
                 });
             }
         }
-        impl ErrorMessage {
-            /// Checks `value`, found at `pointer`, against the `ErrorMessage` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::ERROR_MESSAGE,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for ErrorMessage {
+            /// The `ErrorMessage` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::ERROR_MESSAGE;
         }
-        impl StartConnectionResponse {
-            /// Checks `value`, found at `pointer`, against the `StartConnectionResponse` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::START_CONNECTION_RESPONSE,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for StartConnectionResponse {
+            /// The `StartConnectionResponse` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::START_CONNECTION_RESPONSE;
         }
-        impl StartConnectionRequest {
-            /// Checks `value`, found at `pointer`, against the `StartConnectionRequest` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::START_CONNECTION_REQUEST,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for StartConnectionRequest {
+            /// The `StartConnectionRequest` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::START_CONNECTION_REQUEST;
         }
         /// The request headers the spec describes, and what each must be.
-        pub static REQUEST_HEADERS: [::conform_generated::runtime::HeaderParam; 1usize] = [
-            ::conform_generated::runtime::HeaderParam {
+        pub static REQUEST_HEADERS: [rt::HeaderParam; 1usize] = [
+            rt::HeaderParam {
                 name: "Content-Type",
                 required: true,
                 sensitive: false,
                 dynamic: false,
-                rule: ::conform_generated::runtime::HeaderRule::MediaType(
-                    "application/json",
-                ),
+                rule: rt::HeaderRule::MediaType("application/json"),
             },
         ];
         /// The success response's headers, and what each must be.
-        pub static RESPONSE_HEADERS: [::conform_generated::runtime::HeaderParam; 1usize] = [
-            ::conform_generated::runtime::HeaderParam {
+        pub static RESPONSE_HEADERS: [rt::HeaderParam; 1usize] = [
+            rt::HeaderParam {
                 name: "Content-Type",
                 required: true,
                 sensitive: false,
                 dynamic: false,
-                rule: ::conform_generated::runtime::HeaderRule::MediaType(
-                    "application/json",
-                ),
+                rule: rt::HeaderRule::MediaType("application/json"),
             },
         ];
         /// Where every part of a request lives.
-        pub static BINDINGS: ::conform_generated::runtime::Bindings = ::conform_generated::runtime::Bindings {
-            path: &[
-                ::conform_generated::runtime::PathPiece::Literal(""),
-                ::conform_generated::runtime::PathPiece::Literal("connections"),
-            ],
+        pub static BINDINGS: rt::Bindings = rt::Bindings {
+            path: &[rt::PathPiece::Literal(""), rt::PathPiece::Literal("connections")],
             labels: &[],
             query: &[],
             headers: &REQUEST_HEADERS,
             body: ::core::option::Option::Some(&schema::START_CONNECTION_REQUEST),
         };
         /// What a successful response carries.
-        pub static RESPONSE: ::conform_generated::runtime::ResponseBindings = ::conform_generated::runtime::ResponseBindings {
+        pub static RESPONSE: rt::ResponseBindings = rt::ResponseBindings {
             status: 200u16,
             headers: &RESPONSE_HEADERS,
             body: ::core::option::Option::Some(&schema::START_CONNECTION_RESPONSE),
@@ -388,68 +322,62 @@ pub mod outposts {
         /// Checks the request headers the spec constrains, and pushes every violation onto `out`.
         pub fn check_request_headers(
             headers: &::http::HeaderMap,
-            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            out: &mut ::std::vec::Vec<rt::Violation>,
         ) {
-            ::conform_generated::runtime::check_headers(&REQUEST_HEADERS, headers, out);
+            rt::check_headers(&REQUEST_HEADERS, headers, out);
         }
         /// Checks a request body that is already JSON, and reads it into the model.
         pub fn validate_request_value(
             value: &::serde_json::Value,
         ) -> ::core::result::Result<
             StartConnectionRequest,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            ::std::vec::Vec<rt::Violation>,
         > {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::structure(
+            rt::structure(
                 &schema::START_CONNECTION_REQUEST,
                 value,
-                &::conform_generated::runtime::Pointer::Root,
+                &rt::Pointer::Root,
                 &mut out,
             );
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }
-            ::conform_generated::runtime::into_model(value.clone())
+            rt::into_model(value.clone())
         }
         /// Checks a whole request (path labels, query, headers and body) and reads it into the
         /// models. On failure it returns every violation, in that order.
         pub fn validate_request(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
+            request: &rt::HttpRequest<'_>,
         ) -> ::core::result::Result<
             StartConnectionInput,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            ::std::vec::Vec<rt::Violation>,
         > {
             let mut out = ::std::vec::Vec::new();
             #[allow(unused_variables)]
-            let checked = ::conform_generated::runtime::check_request(
-                &BINDINGS,
-                request,
-                &mut out,
-            );
+            let checked = rt::check_request(&BINDINGS, request, &mut out);
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }
             ::core::result::Result::Ok(StartConnectionInput {
-                body: ::conform_generated::runtime::into_model(
-                    checked.body.unwrap_or_default(),
-                )?,
+                body: rt::into_model(checked.body.unwrap_or_default())?,
             })
         }
         /// Checks the headers of a successful response, and pushes every violation onto `out`.
         pub fn check_response_headers(
             headers: &::http::HeaderMap,
-            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            out: &mut ::std::vec::Vec<rt::Violation>,
         ) {
-            ::conform_generated::runtime::check_headers(&RESPONSE_HEADERS, headers, out);
+            rt::check_headers(&RESPONSE_HEADERS, headers, out);
         }
         /// Checks the body of a successful response and reads it into the model.
         pub fn validate_response_body(
             body: &[u8],
         ) -> ::core::result::Result<
             StartConnectionResponse,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            ::std::vec::Vec<rt::Violation>,
         > {
-            StartConnectionResponse::from_json(body)
+            rt::from_json(body)
         }
         /// `AccessDeniedException` (403): You do not have permission to perform this operation.
         pub type AccessDeniedException = ErrorMessage;
@@ -552,104 +480,61 @@ pub mod outposts {
             pub fn from_response(
                 headers: &::http::HeaderMap,
                 body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                match ::conform_generated::runtime::aws_error_name(
-                        headers,
-                        "X-Amzn-ErrorType",
-                        body,
-                    )
-                    .as_deref()
-                {
+            ) -> ::core::result::Result<Self, ::std::vec::Vec<rt::Violation>> {
+                match rt::aws_error_name(headers, "X-Amzn-ErrorType", body).as_deref() {
                     ::core::option::Option::Some("AccessDeniedException") => {
-                        ::conform_generated::runtime::parse_with(
-                                body,
-                                ErrorMessage::check,
-                            )
+                        rt::from_json::<ErrorMessage>(body)
                             .map(StartConnectionError::AccessDeniedException)
                     }
                     ::core::option::Option::Some("InternalServerException") => {
-                        ::conform_generated::runtime::parse_with(
-                                body,
-                                ErrorMessage::check,
-                            )
+                        rt::from_json::<ErrorMessage>(body)
                             .map(StartConnectionError::InternalServerException)
                     }
                     ::core::option::Option::Some("NotFoundException") => {
-                        ::conform_generated::runtime::parse_with(
-                                body,
-                                ErrorMessage::check,
-                            )
+                        rt::from_json::<ErrorMessage>(body)
                             .map(StartConnectionError::NotFoundException)
                     }
                     ::core::option::Option::Some("ValidationException") => {
-                        ::conform_generated::runtime::parse_with(
-                                body,
-                                ErrorMessage::check,
-                            )
+                        rt::from_json::<ErrorMessage>(body)
                             .map(StartConnectionError::ValidationException)
                     }
                     ::core::option::Option::Some("SerializationException") => {
-                        ::conform_generated::runtime::parse_with(
-                                body,
-                                ErrorMessage::check,
-                            )
+                        rt::from_json::<ErrorMessage>(body)
                             .map(StartConnectionError::SerializationException)
                     }
                     ::core::option::Option::Some(
                         "MissingAuthenticationTokenException",
                     ) => {
-                        ::conform_generated::runtime::parse_with(
-                                body,
-                                ErrorMessage::check,
-                            )
+                        rt::from_json::<ErrorMessage>(body)
                             .map(StartConnectionError::MissingAuthenticationToken)
                     }
                     ::core::option::Option::Some("IncompleteSignatureException") => {
-                        ::conform_generated::runtime::parse_with(
-                                body,
-                                ErrorMessage::check,
-                            )
+                        rt::from_json::<ErrorMessage>(body)
                             .map(StartConnectionError::IncompleteSignature)
                     }
                     ::core::option::Option::Some("InvalidSignatureException") => {
-                        ::conform_generated::runtime::parse_with(
-                                body,
-                                ErrorMessage::check,
-                            )
+                        rt::from_json::<ErrorMessage>(body)
                             .map(StartConnectionError::InvalidSignatureException)
                     }
                     ::core::option::Option::Some("InvalidClientTokenId") => {
-                        ::conform_generated::runtime::parse_with(
-                                body,
-                                ErrorMessage::check,
-                            )
+                        rt::from_json::<ErrorMessage>(body)
                             .map(StartConnectionError::InvalidClientTokenId)
                     }
                     ::core::option::Option::Some("RequestExpired") => {
-                        ::conform_generated::runtime::parse_with(
-                                body,
-                                ErrorMessage::check,
-                            )
+                        rt::from_json::<ErrorMessage>(body)
                             .map(StartConnectionError::RequestExpired)
                     }
                     ::core::option::Option::Some("UnsupportedMediaTypeException") => {
-                        ::conform_generated::runtime::parse_with(
-                                body,
-                                ErrorMessage::check,
-                            )
+                        rt::from_json::<ErrorMessage>(body)
                             .map(StartConnectionError::UnsupportedMediaTypeException)
                     }
                     _ => {
                         ::core::result::Result::Err(
                             ::std::vec![
-                                ::conform_generated::runtime::Violation::header("X-Amzn-ErrorType",
-                                ::conform_generated::runtime::Expected::OneOfValues(&
-                                ["AccessDeniedException", "InternalServerException",
-                                "NotFoundException", "ValidationException",
-                                "SerializationException",
+                                rt::Violation::header("X-Amzn-ErrorType",
+                                rt::Expected::OneOfValues(& ["AccessDeniedException",
+                                "InternalServerException", "NotFoundException",
+                                "ValidationException", "SerializationException",
                                 "MissingAuthenticationTokenException",
                                 "IncompleteSignatureException", "InvalidSignatureException",
                                 "InvalidClientTokenId", "RequestExpired",
@@ -662,11 +547,9 @@ pub mod outposts {
             }
         }
         /// Every conformance case of the operation, derived from the spec, in a fixed order.
-        pub fn cases() -> &'static [::conform_generated::runtime::Case] {
-            static CASES: ::std::sync::OnceLock<
-                &'static [::conform_generated::runtime::Case],
-            > = ::std::sync::OnceLock::new();
-            CASES.get_or_init(|| ::conform_generated::runtime::Case::read_all(CASE_DATA))
+        pub fn cases() -> &'static [rt::Case] {
+            static CASES: ::std::sync::OnceLock<&'static [rt::Case]> = ::std::sync::OnceLock::new();
+            CASES.get_or_init(|| rt::Case::read_all(CASE_DATA))
         }
         /// The cases as JSON records, which [`cases`] reads.
         const CASE_DATA: &str = r#"[
@@ -768,21 +651,21 @@ pub mod outposts {
         fn check_error_body(
             _status: u16,
             _body: &[u8],
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+        ) -> ::std::vec::Vec<rt::Violation> {
             ::std::vec::Vec::new()
         }
         fn check_request(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            request: &rt::HttpRequest<'_>,
+        ) -> ::std::vec::Vec<rt::Violation> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::check_request(&BINDINGS, request, &mut out);
+            rt::check_request(&BINDINGS, request, &mut out);
             out
         }
         fn reencode(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
+            request: &rt::HttpRequest<'_>,
         ) -> ::core::result::Result<
             ::core::option::Option<::serde_json::Value>,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            ::std::vec::Vec<rt::Violation>,
         > {
             #[allow(unused_variables)]
             let input = validate_request(request)?;
@@ -790,9 +673,7 @@ pub mod outposts {
                 .map(::core::option::Option::Some)
                 .map_err(|_| {
                     ::std::vec![
-                        ::conform_generated::runtime::Violation::body("",
-                        ::conform_generated::runtime::Rule::Type,
-                        ::conform_generated::runtime::Expected::Json,
+                        rt::Violation::body("", rt::Rule::Type, rt::Expected::Json,
                         ::core::format_args!("passed its checks but its model cannot be written as JSON"),)
                     ]
                 })
@@ -800,146 +681,138 @@ pub mod outposts {
         fn check_success(
             headers: &::http::HeaderMap,
             body: &[u8],
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+        ) -> ::std::vec::Vec<rt::Violation> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::check_response(
-                &RESPONSE,
-                headers,
-                body,
-                &mut out,
-            );
+            rt::check_response(&RESPONSE, headers, body, &mut out);
             out
         }
         fn check_error(
             _status: u16,
             headers: &::http::HeaderMap,
             body: &[u8],
-        ) -> ::core::result::Result<
-            &'static str,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+        ) -> ::core::result::Result<&'static str, ::std::vec::Vec<rt::Violation>> {
             StartConnectionError::from_response(headers, body).map(|error| error.name())
         }
         /// The operation's registry entry.
-        pub static ENTRY: ::conform_generated::runtime::Operation = ::conform_generated::runtime::Operation {
+        pub static ENTRY: rt::Operation = rt::Operation {
             service: SERVICE,
             name: OPERATION,
             method: METHOD,
             path: PATH,
             success_status: SUCCESS_STATUS,
-            protocol: ::conform_generated::runtime::Protocol::RestJson1,
-            auth: ::conform_generated::runtime::Auth::AwsSigV4 {
+            protocol: rt::Protocol::RestJson1,
+            auth: rt::Auth::AwsSigV4 {
                 signing_name: "outposts",
             },
             errors: &[
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "AccessDeniedException",
                     status: 403u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                    naming: rt::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "AccessDeniedException",
                     },
                     answers: &[],
                     body: &schema::ERROR_MESSAGE,
                 },
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "InternalServerException",
                     status: 500u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                    naming: rt::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "InternalServerException",
                     },
                     answers: &[],
                     body: &schema::ERROR_MESSAGE,
                 },
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "NotFoundException",
                     status: 404u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                    naming: rt::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "NotFoundException",
                     },
                     answers: &[],
                     body: &schema::ERROR_MESSAGE,
                 },
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "ValidationException",
                     status: 400u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                    naming: rt::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "ValidationException",
                     },
-                    answers: &[::conform_generated::runtime::Answer::Validation],
+                    answers: &[rt::Answer::Validation],
                     body: &schema::ERROR_MESSAGE,
                 },
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "SerializationException",
                     status: 400u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                    naming: rt::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "SerializationException",
                     },
-                    answers: &[::conform_generated::runtime::Answer::Serialization],
+                    answers: &[rt::Answer::Serialization],
                     body: &schema::ERROR_MESSAGE,
                 },
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "MissingAuthenticationToken",
                     status: 403u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                    naming: rt::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "MissingAuthenticationTokenException",
                     },
-                    answers: &[::conform_generated::runtime::Answer::Unauthenticated],
+                    answers: &[rt::Answer::Unauthenticated],
                     body: &schema::ERROR_MESSAGE,
                 },
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "IncompleteSignature",
                     status: 400u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                    naming: rt::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "IncompleteSignatureException",
                     },
                     answers: &[],
                     body: &schema::ERROR_MESSAGE,
                 },
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "InvalidSignatureException",
                     status: 403u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                    naming: rt::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "InvalidSignatureException",
                     },
-                    answers: &[::conform_generated::runtime::Answer::Signature],
+                    answers: &[rt::Answer::Signature],
                     body: &schema::ERROR_MESSAGE,
                 },
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "InvalidClientTokenId",
                     status: 403u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                    naming: rt::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "InvalidClientTokenId",
                     },
                     answers: &[],
                     body: &schema::ERROR_MESSAGE,
                 },
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "RequestExpired",
                     status: 400u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                    naming: rt::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "RequestExpired",
                     },
                     answers: &[],
                     body: &schema::ERROR_MESSAGE,
                 },
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "UnsupportedMediaTypeException",
                     status: 415u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                    naming: rt::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "UnsupportedMediaTypeException",
                     },
-                    answers: &[::conform_generated::runtime::Answer::MediaType],
+                    answers: &[rt::Answer::MediaType],
                     body: &schema::ERROR_MESSAGE,
                 },
             ],

@@ -12,6 +12,7 @@ pub mod golden {
     ///
     /// Documentation: <https://example.com/either-or>
     pub mod either_or {
+        use ::conform_generated::runtime as rt;
         /// The service id.
         pub const SERVICE: &str = "golden";
         /// The operation name.
@@ -85,7 +86,7 @@ pub mod golden {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct("EitherOrRequestPassword")
                     .field("name", &self.name)
-                    .field("password", &::conform_generated::runtime::REDACTED)
+                    .field("password", &rt::REDACTED)
                     .field("note", &self.note)
                     .finish()
             }
@@ -112,7 +113,7 @@ pub mod golden {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct("EitherOrRequestToken")
                     .field("name", &self.name)
-                    .field("token", &::conform_generated::runtime::REDACTED)
+                    .field("token", &rt::REDACTED)
                     .field("note", &self.note)
                     .finish()
             }
@@ -144,7 +145,7 @@ pub mod golden {
         }
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
-            use ::conform_generated::runtime as rt;
+            use super::rt;
             /// The schema of `EitherOrResponse`.
             pub static EITHER_OR_RESPONSE: rt::StructSchema = rt::StructSchema {
                 name: "EitherOrResponse",
@@ -201,7 +202,7 @@ pub mod golden {
             };
             /// The schema of every member, parameter and header value.
             pub mod values {
-                use ::conform_generated::runtime as rt;
+                use super::super::rt;
                 pub static EITHER_OR_RESPONSE_ID: rt::Schema = rt::Schema::String(rt::StringRules {
                     min_length: None,
                     max_length: None,
@@ -239,76 +240,51 @@ pub mod golden {
                 });
             }
         }
-        impl EitherOrResponse {
-            /// Checks `value`, found at `pointer`, against the `EitherOrResponse` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::EITHER_OR_RESPONSE,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for EitherOrResponse {
+            /// The `EitherOrResponse` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::EITHER_OR_RESPONSE;
         }
         /// The request headers the spec describes, and what each must be.
-        pub static REQUEST_HEADERS: [::conform_generated::runtime::HeaderParam; 3usize] = [
-            ::conform_generated::runtime::HeaderParam {
+        pub static REQUEST_HEADERS: [rt::HeaderParam; 3usize] = [
+            rt::HeaderParam {
                 name: "Authorization",
                 required: true,
                 sensitive: true,
                 dynamic: false,
-                rule: ::conform_generated::runtime::HeaderRule::Pattern(
-                    ::conform_generated::runtime::Pattern::new(
+                rule: rt::HeaderRule::Pattern(
+                    rt::Pattern::new(
                         "^Bearer \\S+$",
                         "^Bearer [^\\t\\n\\x0B\\x0C\\r ]+$",
                     ),
                 ),
             },
-            ::conform_generated::runtime::HeaderParam {
+            rt::HeaderParam {
                 name: "x-version",
                 required: true,
                 sensitive: false,
                 dynamic: false,
-                rule: ::conform_generated::runtime::HeaderRule::Const("2"),
+                rule: rt::HeaderRule::Const("2"),
             },
-            ::conform_generated::runtime::HeaderParam {
+            rt::HeaderParam {
                 name: "Content-Type",
                 required: true,
                 sensitive: false,
                 dynamic: false,
-                rule: ::conform_generated::runtime::HeaderRule::MediaType(
-                    "application/json",
-                ),
+                rule: rt::HeaderRule::MediaType("application/json"),
             },
         ];
         /// The success response's headers, and what each must be.
-        pub static RESPONSE_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        pub static RESPONSE_HEADERS: [rt::HeaderParam; 0usize] = [];
         /// Where every part of a request lives.
-        pub static BINDINGS: ::conform_generated::runtime::Bindings = ::conform_generated::runtime::Bindings {
-            path: &[
-                ::conform_generated::runtime::PathPiece::Literal(""),
-                ::conform_generated::runtime::PathPiece::Literal("either-or"),
-            ],
+        pub static BINDINGS: rt::Bindings = rt::Bindings {
+            path: &[rt::PathPiece::Literal(""), rt::PathPiece::Literal("either-or")],
             labels: &[],
             query: &[],
             headers: &REQUEST_HEADERS,
             body: ::core::option::Option::Some(&schema::EITHER_OR_REQUEST),
         };
         /// What a successful response carries.
-        pub static RESPONSE: ::conform_generated::runtime::ResponseBindings = ::conform_generated::runtime::ResponseBindings {
+        pub static RESPONSE: rt::ResponseBindings = rt::ResponseBindings {
             status: 201u16,
             headers: &RESPONSE_HEADERS,
             body: ::core::option::Option::Some(&schema::EITHER_OR_RESPONSE),
@@ -316,22 +292,19 @@ pub mod golden {
         /// Checks the request headers the spec constrains, and pushes every violation onto `out`.
         pub fn check_request_headers(
             headers: &::http::HeaderMap,
-            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            out: &mut ::std::vec::Vec<rt::Violation>,
         ) {
-            ::conform_generated::runtime::check_headers(&REQUEST_HEADERS, headers, out);
+            rt::check_headers(&REQUEST_HEADERS, headers, out);
         }
         /// Checks a request body that is already JSON, and reads it into the variant it matches.
         pub fn validate_request_value(
             value: &::serde_json::Value,
-        ) -> ::core::result::Result<
-            EitherOrRequest,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+        ) -> ::core::result::Result<EitherOrRequest, ::std::vec::Vec<rt::Violation>> {
             let mut out = ::std::vec::Vec::new();
-            let chosen = ::conform_generated::runtime::structure(
+            let chosen = rt::structure(
                 &schema::EITHER_OR_REQUEST,
                 value,
-                &::conform_generated::runtime::Pointer::Root,
+                &rt::Pointer::Root,
                 &mut out,
             );
             if !out.is_empty() {
@@ -339,12 +312,10 @@ pub mod golden {
             }
             match chosen {
                 ::core::option::Option::Some(0usize) => {
-                    ::conform_generated::runtime::into_model(value.clone())
-                        .map(EitherOrRequest::Password)
+                    rt::into_model(value.clone()).map(EitherOrRequest::Password)
                 }
                 ::core::option::Option::Some(1usize) => {
-                    ::conform_generated::runtime::into_model(value.clone())
-                        .map(EitherOrRequest::Token)
+                    rt::into_model(value.clone()).map(EitherOrRequest::Token)
                 }
                 _ => ::core::result::Result::Err(out),
             }
@@ -352,18 +323,11 @@ pub mod golden {
         /// Checks a whole request (path labels, query, headers and body) and reads it into the
         /// models. On failure it returns every violation, in that order.
         pub fn validate_request(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
-        ) -> ::core::result::Result<
-            EitherOrInput,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+            request: &rt::HttpRequest<'_>,
+        ) -> ::core::result::Result<EitherOrInput, ::std::vec::Vec<rt::Violation>> {
             let mut out = ::std::vec::Vec::new();
             #[allow(unused_variables)]
-            let checked = ::conform_generated::runtime::check_request(
-                &BINDINGS,
-                request,
-                &mut out,
-            );
+            let checked = rt::check_request(&BINDINGS, request, &mut out);
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }
@@ -374,25 +338,20 @@ pub mod golden {
         /// Checks the headers of a successful response, and pushes every violation onto `out`.
         pub fn check_response_headers(
             headers: &::http::HeaderMap,
-            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            out: &mut ::std::vec::Vec<rt::Violation>,
         ) {
-            ::conform_generated::runtime::check_headers(&RESPONSE_HEADERS, headers, out);
+            rt::check_headers(&RESPONSE_HEADERS, headers, out);
         }
         /// Checks the body of a successful response and reads it into the model.
         pub fn validate_response_body(
             body: &[u8],
-        ) -> ::core::result::Result<
-            EitherOrResponse,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
-            EitherOrResponse::from_json(body)
+        ) -> ::core::result::Result<EitherOrResponse, ::std::vec::Vec<rt::Violation>> {
+            rt::from_json(body)
         }
         /// Every conformance case of the operation, derived from the spec, in a fixed order.
-        pub fn cases() -> &'static [::conform_generated::runtime::Case] {
-            static CASES: ::std::sync::OnceLock<
-                &'static [::conform_generated::runtime::Case],
-            > = ::std::sync::OnceLock::new();
-            CASES.get_or_init(|| ::conform_generated::runtime::Case::read_all(CASE_DATA))
+        pub fn cases() -> &'static [rt::Case] {
+            static CASES: ::std::sync::OnceLock<&'static [rt::Case]> = ::std::sync::OnceLock::new();
+            CASES.get_or_init(|| rt::Case::read_all(CASE_DATA))
         }
         /// The cases as JSON records, which [`cases`] reads.
         const CASE_DATA: &str = r#"[
@@ -451,21 +410,21 @@ pub mod golden {
         fn check_error_body(
             _status: u16,
             _body: &[u8],
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+        ) -> ::std::vec::Vec<rt::Violation> {
             ::std::vec::Vec::new()
         }
         fn check_request(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            request: &rt::HttpRequest<'_>,
+        ) -> ::std::vec::Vec<rt::Violation> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::check_request(&BINDINGS, request, &mut out);
+            rt::check_request(&BINDINGS, request, &mut out);
             out
         }
         fn reencode(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
+            request: &rt::HttpRequest<'_>,
         ) -> ::core::result::Result<
             ::core::option::Option<::serde_json::Value>,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            ::std::vec::Vec<rt::Violation>,
         > {
             #[allow(unused_variables)]
             let input = validate_request(request)?;
@@ -473,9 +432,7 @@ pub mod golden {
                 .map(::core::option::Option::Some)
                 .map_err(|_| {
                     ::std::vec![
-                        ::conform_generated::runtime::Violation::body("",
-                        ::conform_generated::runtime::Rule::Type,
-                        ::conform_generated::runtime::Expected::Json,
+                        rt::Violation::body("", rt::Rule::Type, rt::Expected::Json,
                         ::core::format_args!("passed its checks but its model cannot be written as JSON"),)
                     ]
                 })
@@ -483,40 +440,32 @@ pub mod golden {
         fn check_success(
             headers: &::http::HeaderMap,
             body: &[u8],
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+        ) -> ::std::vec::Vec<rt::Violation> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::check_response(
-                &RESPONSE,
-                headers,
-                body,
-                &mut out,
-            );
+            rt::check_response(&RESPONSE, headers, body, &mut out);
             out
         }
         fn check_error(
             _status: u16,
             _headers: &::http::HeaderMap,
             _body: &[u8],
-        ) -> ::core::result::Result<
-            &'static str,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+        ) -> ::core::result::Result<&'static str, ::std::vec::Vec<rt::Violation>> {
             ::core::result::Result::Err(
                 ::std::vec![
-                    ::conform_generated::runtime::Violation::status(::conform_generated::runtime::Expected::OneOfValues(&
-                    []), "is an error, but the operation documents none",)
+                    rt::Violation::status(rt::Expected::OneOfValues(& []),
+                    "is an error, but the operation documents none",)
                 ],
             )
         }
         /// The operation's registry entry.
-        pub static ENTRY: ::conform_generated::runtime::Operation = ::conform_generated::runtime::Operation {
+        pub static ENTRY: rt::Operation = rt::Operation {
             service: SERVICE,
             name: OPERATION,
             method: METHOD,
             path: PATH,
             success_status: SUCCESS_STATUS,
-            protocol: ::conform_generated::runtime::Protocol::ProblemDetails,
-            auth: ::conform_generated::runtime::Auth::Bearer {
+            protocol: rt::Protocol::ProblemDetails,
+            auth: rt::Auth::Bearer {
                 header: "Authorization",
                 token_path: ::core::option::Option::Some("/token"),
             },

@@ -12,6 +12,7 @@ pub mod golden {
     ///
     /// Documentation: <https://example.com/integers>
     pub mod integers {
+        use ::conform_generated::runtime as rt;
         /// The service id.
         pub const SERVICE: &str = "golden";
         /// The operation name.
@@ -66,7 +67,7 @@ pub mod golden {
         }
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
-            use ::conform_generated::runtime as rt;
+            use super::rt;
             /// The schema of `IntegersRequest`.
             pub static INTEGERS_REQUEST: rt::StructSchema = rt::StructSchema {
                 name: "IntegersRequest",
@@ -89,7 +90,7 @@ pub mod golden {
             };
             /// The schema of every member, parameter and header value.
             pub mod values {
-                use ::conform_generated::runtime as rt;
+                use super::super::rt;
                 pub static INTEGERS_REQUEST_SMALL: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
                     format: rt::IntegerFormat::Int32,
                     minimum: Some(-1),
@@ -104,47 +105,24 @@ pub mod golden {
                 });
             }
         }
-        impl IntegersRequest {
-            /// Checks `value`, found at `pointer`, against the `IntegersRequest` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::INTEGERS_REQUEST,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for IntegersRequest {
+            /// The `IntegersRequest` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::INTEGERS_REQUEST;
         }
         /// The request headers the spec describes, and what each must be.
-        pub static REQUEST_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        pub static REQUEST_HEADERS: [rt::HeaderParam; 0usize] = [];
         /// The success response's headers, and what each must be.
-        pub static RESPONSE_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        pub static RESPONSE_HEADERS: [rt::HeaderParam; 0usize] = [];
         /// Where every part of a request lives.
-        pub static BINDINGS: ::conform_generated::runtime::Bindings = ::conform_generated::runtime::Bindings {
-            path: &[
-                ::conform_generated::runtime::PathPiece::Literal(""),
-                ::conform_generated::runtime::PathPiece::Literal("integers"),
-            ],
+        pub static BINDINGS: rt::Bindings = rt::Bindings {
+            path: &[rt::PathPiece::Literal(""), rt::PathPiece::Literal("integers")],
             labels: &[],
             query: &[],
             headers: &REQUEST_HEADERS,
             body: ::core::option::Option::Some(&schema::INTEGERS_REQUEST),
         };
         /// What a successful response carries.
-        pub static RESPONSE: ::conform_generated::runtime::ResponseBindings = ::conform_generated::runtime::ResponseBindings {
+        pub static RESPONSE: rt::ResponseBindings = rt::ResponseBindings {
             status: 204u16,
             headers: &RESPONSE_HEADERS,
             body: ::core::option::Option::None,
@@ -152,75 +130,55 @@ pub mod golden {
         /// Checks the request headers the spec constrains, and pushes every violation onto `out`.
         pub fn check_request_headers(
             headers: &::http::HeaderMap,
-            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            out: &mut ::std::vec::Vec<rt::Violation>,
         ) {
-            ::conform_generated::runtime::check_headers(&REQUEST_HEADERS, headers, out);
+            rt::check_headers(&REQUEST_HEADERS, headers, out);
         }
         /// Checks a request body that is already JSON, and reads it into the model.
         pub fn validate_request_value(
             value: &::serde_json::Value,
-        ) -> ::core::result::Result<
-            IntegersRequest,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+        ) -> ::core::result::Result<IntegersRequest, ::std::vec::Vec<rt::Violation>> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::structure(
+            rt::structure(
                 &schema::INTEGERS_REQUEST,
                 value,
-                &::conform_generated::runtime::Pointer::Root,
+                &rt::Pointer::Root,
                 &mut out,
             );
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }
-            ::conform_generated::runtime::into_model(value.clone())
+            rt::into_model(value.clone())
         }
         /// Checks a whole request (path labels, query, headers and body) and reads it into the
         /// models. On failure it returns every violation, in that order.
         pub fn validate_request(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
-        ) -> ::core::result::Result<
-            IntegersInput,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+            request: &rt::HttpRequest<'_>,
+        ) -> ::core::result::Result<IntegersInput, ::std::vec::Vec<rt::Violation>> {
             let mut out = ::std::vec::Vec::new();
             #[allow(unused_variables)]
-            let checked = ::conform_generated::runtime::check_request(
-                &BINDINGS,
-                request,
-                &mut out,
-            );
+            let checked = rt::check_request(&BINDINGS, request, &mut out);
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }
             ::core::result::Result::Ok(IntegersInput {
-                body: ::conform_generated::runtime::into_model(
-                    checked.body.unwrap_or_default(),
-                )?,
+                body: rt::into_model(checked.body.unwrap_or_default())?,
             })
         }
         /// Checks the headers of a successful response, and pushes every violation onto `out`.
         pub fn check_response_headers(
             headers: &::http::HeaderMap,
-            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            out: &mut ::std::vec::Vec<rt::Violation>,
         ) {
-            ::conform_generated::runtime::check_headers(&RESPONSE_HEADERS, headers, out);
+            rt::check_headers(&RESPONSE_HEADERS, headers, out);
         }
         /// Checks that a successful response has no body, as the spec says.
         pub fn validate_response_body(
             body: &[u8],
-        ) -> ::core::result::Result<
-            (),
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+        ) -> ::core::result::Result<(), ::std::vec::Vec<rt::Violation>> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::check_response(
-                &RESPONSE,
-                &::http::HeaderMap::new(),
-                body,
-                &mut out,
-            );
-            out.retain(|v| v.location == ::conform_generated::runtime::Location::Body);
+            rt::check_response(&RESPONSE, &::http::HeaderMap::new(), body, &mut out);
+            out.retain(|v| v.location == rt::Location::Body);
             if out.is_empty() {
                 ::core::result::Result::Ok(())
             } else {
@@ -228,11 +186,9 @@ pub mod golden {
             }
         }
         /// Every conformance case of the operation, derived from the spec, in a fixed order.
-        pub fn cases() -> &'static [::conform_generated::runtime::Case] {
-            static CASES: ::std::sync::OnceLock<
-                &'static [::conform_generated::runtime::Case],
-            > = ::std::sync::OnceLock::new();
-            CASES.get_or_init(|| ::conform_generated::runtime::Case::read_all(CASE_DATA))
+        pub fn cases() -> &'static [rt::Case] {
+            static CASES: ::std::sync::OnceLock<&'static [rt::Case]> = ::std::sync::OnceLock::new();
+            CASES.get_or_init(|| rt::Case::read_all(CASE_DATA))
         }
         /// The cases as JSON records, which [`cases`] reads.
         const CASE_DATA: &str = r#"[
@@ -307,21 +263,21 @@ pub mod golden {
         fn check_error_body(
             _status: u16,
             _body: &[u8],
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+        ) -> ::std::vec::Vec<rt::Violation> {
             ::std::vec::Vec::new()
         }
         fn check_request(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            request: &rt::HttpRequest<'_>,
+        ) -> ::std::vec::Vec<rt::Violation> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::check_request(&BINDINGS, request, &mut out);
+            rt::check_request(&BINDINGS, request, &mut out);
             out
         }
         fn reencode(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
+            request: &rt::HttpRequest<'_>,
         ) -> ::core::result::Result<
             ::core::option::Option<::serde_json::Value>,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            ::std::vec::Vec<rt::Violation>,
         > {
             #[allow(unused_variables)]
             let input = validate_request(request)?;
@@ -329,9 +285,7 @@ pub mod golden {
                 .map(::core::option::Option::Some)
                 .map_err(|_| {
                     ::std::vec![
-                        ::conform_generated::runtime::Violation::body("",
-                        ::conform_generated::runtime::Rule::Type,
-                        ::conform_generated::runtime::Expected::Json,
+                        rt::Violation::body("", rt::Rule::Type, rt::Expected::Json,
                         ::core::format_args!("passed its checks but its model cannot be written as JSON"),)
                     ]
                 })
@@ -339,40 +293,32 @@ pub mod golden {
         fn check_success(
             headers: &::http::HeaderMap,
             body: &[u8],
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+        ) -> ::std::vec::Vec<rt::Violation> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::check_response(
-                &RESPONSE,
-                headers,
-                body,
-                &mut out,
-            );
+            rt::check_response(&RESPONSE, headers, body, &mut out);
             out
         }
         fn check_error(
             _status: u16,
             _headers: &::http::HeaderMap,
             _body: &[u8],
-        ) -> ::core::result::Result<
-            &'static str,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+        ) -> ::core::result::Result<&'static str, ::std::vec::Vec<rt::Violation>> {
             ::core::result::Result::Err(
                 ::std::vec![
-                    ::conform_generated::runtime::Violation::status(::conform_generated::runtime::Expected::OneOfValues(&
-                    []), "is an error, but the operation documents none",)
+                    rt::Violation::status(rt::Expected::OneOfValues(& []),
+                    "is an error, but the operation documents none",)
                 ],
             )
         }
         /// The operation's registry entry.
-        pub static ENTRY: ::conform_generated::runtime::Operation = ::conform_generated::runtime::Operation {
+        pub static ENTRY: rt::Operation = rt::Operation {
             service: SERVICE,
             name: OPERATION,
             method: METHOD,
             path: PATH,
             success_status: SUCCESS_STATUS,
-            protocol: ::conform_generated::runtime::Protocol::ProblemDetails,
-            auth: ::conform_generated::runtime::Auth::Bearer {
+            protocol: rt::Protocol::ProblemDetails,
+            auth: rt::Auth::Bearer {
                 header: "Authorization",
                 token_path: ::core::option::Option::None,
             },

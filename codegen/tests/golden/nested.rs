@@ -12,6 +12,7 @@ pub mod golden {
     ///
     /// Documentation: <https://example.com/nested>
     pub mod nested {
+        use ::conform_generated::runtime as rt;
         /// The service id.
         pub const SERVICE: &str = "golden";
         /// The operation name.
@@ -136,7 +137,7 @@ pub mod golden {
         }
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
-            use ::conform_generated::runtime as rt;
+            use super::rt;
             /// The schema of `Item`.
             pub static ITEM: rt::StructSchema = rt::StructSchema {
                 name: "Item",
@@ -215,7 +216,7 @@ pub mod golden {
             };
             /// The schema of every member, parameter and header value.
             pub mod values {
-                use ::conform_generated::runtime as rt;
+                use super::super::rt;
                 pub static ITEM_NAME: rt::Schema = rt::Schema::String(rt::StringRules {
                     min_length: Some(1),
                     max_length: None,
@@ -272,119 +273,36 @@ pub mod golden {
                 );
             }
         }
-        impl Item {
-            /// Checks `value`, found at `pointer`, against the `Item` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::ITEM,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for Item {
+            /// The `Item` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::ITEM;
         }
-        impl Problem {
-            /// Checks `value`, found at `pointer`, against the `Problem` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::PROBLEM,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for Problem {
+            /// The `Problem` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::PROBLEM;
         }
-        impl NestedRequestInner {
-            /// Checks `value`, found at `pointer`, against the `NestedRequestInner` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::NESTED_REQUEST_INNER,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for NestedRequestInner {
+            /// The `NestedRequestInner` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::NESTED_REQUEST_INNER;
         }
-        impl NestedRequest {
-            /// Checks `value`, found at `pointer`, against the `NestedRequest` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::NESTED_REQUEST,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for NestedRequest {
+            /// The `NestedRequest` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::NESTED_REQUEST;
         }
         /// The request headers the spec describes, and what each must be.
-        pub static REQUEST_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        pub static REQUEST_HEADERS: [rt::HeaderParam; 0usize] = [];
         /// The success response's headers, and what each must be.
-        pub static RESPONSE_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        pub static RESPONSE_HEADERS: [rt::HeaderParam; 0usize] = [];
         /// Where every part of a request lives.
-        pub static BINDINGS: ::conform_generated::runtime::Bindings = ::conform_generated::runtime::Bindings {
-            path: &[
-                ::conform_generated::runtime::PathPiece::Literal(""),
-                ::conform_generated::runtime::PathPiece::Literal("nested"),
-            ],
+        pub static BINDINGS: rt::Bindings = rt::Bindings {
+            path: &[rt::PathPiece::Literal(""), rt::PathPiece::Literal("nested")],
             labels: &[],
             query: &[],
             headers: &REQUEST_HEADERS,
             body: ::core::option::Option::Some(&schema::NESTED_REQUEST),
         };
         /// What a successful response carries.
-        pub static RESPONSE: ::conform_generated::runtime::ResponseBindings = ::conform_generated::runtime::ResponseBindings {
+        pub static RESPONSE: rt::ResponseBindings = rt::ResponseBindings {
             status: 200u16,
             headers: &RESPONSE_HEADERS,
             body: ::core::option::Option::Some(&schema::ITEM),
@@ -392,51 +310,34 @@ pub mod golden {
         /// Checks the request headers the spec constrains, and pushes every violation onto `out`.
         pub fn check_request_headers(
             headers: &::http::HeaderMap,
-            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            out: &mut ::std::vec::Vec<rt::Violation>,
         ) {
-            ::conform_generated::runtime::check_headers(&REQUEST_HEADERS, headers, out);
+            rt::check_headers(&REQUEST_HEADERS, headers, out);
         }
         /// Checks a request body that is already JSON, and reads it into the model.
         pub fn validate_request_value(
             value: &::serde_json::Value,
-        ) -> ::core::result::Result<
-            NestedRequest,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+        ) -> ::core::result::Result<NestedRequest, ::std::vec::Vec<rt::Violation>> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::structure(
-                &schema::NESTED_REQUEST,
-                value,
-                &::conform_generated::runtime::Pointer::Root,
-                &mut out,
-            );
+            rt::structure(&schema::NESTED_REQUEST, value, &rt::Pointer::Root, &mut out);
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }
-            ::conform_generated::runtime::into_model(value.clone())
+            rt::into_model(value.clone())
         }
         /// Checks a whole request (path labels, query, headers and body) and reads it into the
         /// models. On failure it returns every violation, in that order.
         pub fn validate_request(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
-        ) -> ::core::result::Result<
-            NestedInput,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+            request: &rt::HttpRequest<'_>,
+        ) -> ::core::result::Result<NestedInput, ::std::vec::Vec<rt::Violation>> {
             let mut out = ::std::vec::Vec::new();
             #[allow(unused_variables)]
-            let checked = ::conform_generated::runtime::check_request(
-                &BINDINGS,
-                request,
-                &mut out,
-            );
+            let checked = rt::check_request(&BINDINGS, request, &mut out);
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }
             ::core::result::Result::Ok(NestedInput {
-                body: ::conform_generated::runtime::into_model(
-                    checked.body.unwrap_or_default(),
-                )?,
+                body: rt::into_model(checked.body.unwrap_or_default())?,
             })
         }
         /// The body of a successful response.
@@ -444,18 +345,15 @@ pub mod golden {
         /// Checks the headers of a successful response, and pushes every violation onto `out`.
         pub fn check_response_headers(
             headers: &::http::HeaderMap,
-            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            out: &mut ::std::vec::Vec<rt::Violation>,
         ) {
-            ::conform_generated::runtime::check_headers(&RESPONSE_HEADERS, headers, out);
+            rt::check_headers(&RESPONSE_HEADERS, headers, out);
         }
         /// Checks the body of a successful response and reads it into the model.
         pub fn validate_response_body(
             body: &[u8],
-        ) -> ::core::result::Result<
-            Item,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
-            Item::from_json(body)
+        ) -> ::core::result::Result<Item, ::std::vec::Vec<rt::Violation>> {
+            rt::from_json(body)
         }
         /// `BadRequest` (400): The body is wrong.
         pub type BadRequest = Problem;
@@ -489,35 +387,25 @@ pub mod golden {
             pub fn from_response(
                 status: u16,
                 body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
+            ) -> ::core::result::Result<Self, ::std::vec::Vec<rt::Violation>> {
                 match status {
                     400 => {
-                        ::conform_generated::runtime::parse_problem(
-                                body,
-                                Problem::check,
-                                ::core::option::Option::Some("status"),
-                                400,
-                            )
+                        rt::parse_problem::<
+                            Problem,
+                        >(body, ::core::option::Option::Some("status"), 400)
                             .map(NestedError::BadRequest)
                     }
                     409 => {
-                        ::conform_generated::runtime::parse_problem(
-                                body,
-                                Problem::check,
-                                ::core::option::Option::Some("status"),
-                                409,
-                            )
+                        rt::parse_problem::<
+                            Problem,
+                        >(body, ::core::option::Option::Some("status"), 409)
                             .map(NestedError::Conflict)
                     }
                     _ => {
                         ::core::result::Result::Err(
                             ::std::vec![
-                                ::conform_generated::runtime::Violation::status(::conform_generated::runtime::Expected::OneOfValues(&
-                                ["400", "409"]),
-                                "is not a status of an error of this operation",)
+                                rt::Violation::status(rt::Expected::OneOfValues(& ["400",
+                                "409"]), "is not a status of an error of this operation",)
                             ],
                         )
                     }
@@ -525,11 +413,9 @@ pub mod golden {
             }
         }
         /// Every conformance case of the operation, derived from the spec, in a fixed order.
-        pub fn cases() -> &'static [::conform_generated::runtime::Case] {
-            static CASES: ::std::sync::OnceLock<
-                &'static [::conform_generated::runtime::Case],
-            > = ::std::sync::OnceLock::new();
-            CASES.get_or_init(|| ::conform_generated::runtime::Case::read_all(CASE_DATA))
+        pub fn cases() -> &'static [rt::Case] {
+            static CASES: ::std::sync::OnceLock<&'static [rt::Case]> = ::std::sync::OnceLock::new();
+            CASES.get_or_init(|| rt::Case::read_all(CASE_DATA))
         }
         /// The cases as JSON records, which [`cases`] reads.
         const CASE_DATA: &str = r#"[
@@ -603,29 +489,26 @@ pub mod golden {
 {"id":"golden.Nested.invalid.auth.missing","service":"golden","operation":"Nested","valid":false,"summary":"No `Authorization` header: no bearer token.","method":"POST","path":"/nested","query":"","headers":[],"body":{"Text":"{\"items\":[]}"},"credentials":"Missing","violates":{"location":"auth","pointer":"/authorization","rule":"auth"},"also":[],"status":{"Class":4},"inferred":true,"basis":"inferred: the documents state no status for a unauthenticated problem","error":null},
 {"id":"golden.Nested.invalid.auth.expired","service":"golden","operation":"Nested","valid":false,"summary":"A bearer token that has expired.","method":"POST","path":"/nested","query":"","headers":[],"body":{"Text":"{\"items\":[]}"},"credentials":"ExpiredToken","violates":{"location":"auth","pointer":"/authorization","rule":"expired"},"also":[],"status":{"Class":4},"inferred":true,"basis":"inferred: the documents state no status for a unauthenticated problem","error":null}
 ]"#;
-        fn check_error_body(
-            status: u16,
-            body: &[u8],
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
-            match ::conform_generated::runtime::parse_problem::<
+        fn check_error_body(status: u16, body: &[u8]) -> ::std::vec::Vec<rt::Violation> {
+            match rt::parse_problem::<
                 Problem,
-            >(body, Problem::check, ::core::option::Option::Some("status"), status) {
+            >(body, ::core::option::Option::Some("status"), status) {
                 ::core::result::Result::Ok(_) => ::std::vec::Vec::new(),
                 ::core::result::Result::Err(violations) => violations,
             }
         }
         fn check_request(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            request: &rt::HttpRequest<'_>,
+        ) -> ::std::vec::Vec<rt::Violation> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::check_request(&BINDINGS, request, &mut out);
+            rt::check_request(&BINDINGS, request, &mut out);
             out
         }
         fn reencode(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
+            request: &rt::HttpRequest<'_>,
         ) -> ::core::result::Result<
             ::core::option::Option<::serde_json::Value>,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            ::std::vec::Vec<rt::Violation>,
         > {
             #[allow(unused_variables)]
             let input = validate_request(request)?;
@@ -633,9 +516,7 @@ pub mod golden {
                 .map(::core::option::Option::Some)
                 .map_err(|_| {
                     ::std::vec![
-                        ::conform_generated::runtime::Violation::body("",
-                        ::conform_generated::runtime::Rule::Type,
-                        ::conform_generated::runtime::Expected::Json,
+                        rt::Violation::body("", rt::Rule::Type, rt::Expected::Json,
                         ::core::format_args!("passed its checks but its model cannot be written as JSON"),)
                     ]
                 })
@@ -643,53 +524,45 @@ pub mod golden {
         fn check_success(
             headers: &::http::HeaderMap,
             body: &[u8],
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+        ) -> ::std::vec::Vec<rt::Violation> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::check_response(
-                &RESPONSE,
-                headers,
-                body,
-                &mut out,
-            );
+            rt::check_response(&RESPONSE, headers, body, &mut out);
             out
         }
         fn check_error(
             status: u16,
             _headers: &::http::HeaderMap,
             body: &[u8],
-        ) -> ::core::result::Result<
-            &'static str,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+        ) -> ::core::result::Result<&'static str, ::std::vec::Vec<rt::Violation>> {
             NestedError::from_response(status, body).map(|error| error.name())
         }
         /// The operation's registry entry.
-        pub static ENTRY: ::conform_generated::runtime::Operation = ::conform_generated::runtime::Operation {
+        pub static ENTRY: rt::Operation = rt::Operation {
             service: SERVICE,
             name: OPERATION,
             method: METHOD,
             path: PATH,
             success_status: SUCCESS_STATUS,
-            protocol: ::conform_generated::runtime::Protocol::ProblemDetails,
-            auth: ::conform_generated::runtime::Auth::Bearer {
+            protocol: rt::Protocol::ProblemDetails,
+            auth: rt::Auth::Bearer {
                 header: "Authorization",
                 token_path: ::core::option::Option::None,
             },
             errors: &[
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "BadRequest",
                     status: 400u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Member {
+                    naming: rt::ErrorNaming::Member {
                         member: "code",
                         status_member: ::core::option::Option::Some("status"),
                     },
                     answers: &[],
                     body: &schema::PROBLEM,
                 },
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "Conflict",
                     status: 409u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Member {
+                    naming: rt::ErrorNaming::Member {
                         member: "code",
                         status_member: ::core::option::Option::Some("status"),
                     },

@@ -12,6 +12,7 @@ pub mod golden {
     ///
     /// Documentation: <https://example.com/policies>
     pub mod policies {
+        use ::conform_generated::runtime as rt;
         /// The service id.
         pub const SERVICE: &str = "golden";
         /// The operation name.
@@ -78,7 +79,7 @@ pub mod golden {
         }
         /// The schema of every structure the operation exchanges, as data the runtime walks.
         pub mod schema {
-            use ::conform_generated::runtime as rt;
+            use super::rt;
             /// The schema of `PoliciesResponse`.
             pub static POLICIES_RESPONSE: rt::StructSchema = rt::StructSchema {
                 name: "PoliciesResponse",
@@ -129,7 +130,7 @@ pub mod golden {
             };
             /// The schema of every member, parameter and header value.
             pub mod values {
-                use ::conform_generated::runtime as rt;
+                use super::super::rt;
                 pub static VALIDATION_EXCEPTION_MESSAGE: rt::Schema = rt::Schema::String(rt::StringRules {
                     min_length: None,
                     max_length: None,
@@ -147,95 +148,32 @@ pub mod golden {
                 pub static POLICIES_REQUEST_ENABLED: rt::Schema = rt::Schema::Boolean;
             }
         }
-        impl PoliciesResponse {
-            /// Checks `value`, found at `pointer`, against the `PoliciesResponse` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::POLICIES_RESPONSE,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for PoliciesResponse {
+            /// The `PoliciesResponse` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::POLICIES_RESPONSE;
         }
-        impl ValidationException {
-            /// Checks `value`, found at `pointer`, against the `ValidationException` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::VALIDATION_EXCEPTION,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for ValidationException {
+            /// The `ValidationException` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::VALIDATION_EXCEPTION;
         }
-        impl PoliciesRequest {
-            /// Checks `value`, found at `pointer`, against the `PoliciesRequest` schema, and pushes every violation onto `out`.
-            pub fn check(
-                value: &::serde_json::Value,
-                pointer: &::conform_generated::runtime::Pointer<'_>,
-                out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            ) {
-                ::conform_generated::runtime::structure(
-                    &schema::POLICIES_REQUEST,
-                    value,
-                    pointer,
-                    out,
-                );
-            }
-            /// Reads a JSON document into this model, or returns every violation it has.
-            pub fn from_json(
-                body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                ::conform_generated::runtime::parse_with(body, Self::check)
-            }
+        impl rt::Model for PoliciesRequest {
+            /// The `PoliciesRequest` schema.
+            const SCHEMA: &'static rt::StructSchema = &schema::POLICIES_REQUEST;
         }
         /// The request headers the spec describes, and what each must be.
-        pub static REQUEST_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        pub static REQUEST_HEADERS: [rt::HeaderParam; 0usize] = [];
         /// The success response's headers, and what each must be.
-        pub static RESPONSE_HEADERS: [::conform_generated::runtime::HeaderParam; 0usize] = [];
+        pub static RESPONSE_HEADERS: [rt::HeaderParam; 0usize] = [];
         /// Where every part of a request lives.
-        pub static BINDINGS: ::conform_generated::runtime::Bindings = ::conform_generated::runtime::Bindings {
-            path: &[
-                ::conform_generated::runtime::PathPiece::Literal(""),
-                ::conform_generated::runtime::PathPiece::Literal("policies"),
-            ],
+        pub static BINDINGS: rt::Bindings = rt::Bindings {
+            path: &[rt::PathPiece::Literal(""), rt::PathPiece::Literal("policies")],
             labels: &[],
             query: &[],
             headers: &REQUEST_HEADERS,
             body: ::core::option::Option::Some(&schema::POLICIES_REQUEST),
         };
         /// What a successful response carries.
-        pub static RESPONSE: ::conform_generated::runtime::ResponseBindings = ::conform_generated::runtime::ResponseBindings {
+        pub static RESPONSE: rt::ResponseBindings = rt::ResponseBindings {
             status: 200u16,
             headers: &RESPONSE_HEADERS,
             body: ::core::option::Option::Some(&schema::POLICIES_RESPONSE),
@@ -243,68 +181,53 @@ pub mod golden {
         /// Checks the request headers the spec constrains, and pushes every violation onto `out`.
         pub fn check_request_headers(
             headers: &::http::HeaderMap,
-            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            out: &mut ::std::vec::Vec<rt::Violation>,
         ) {
-            ::conform_generated::runtime::check_headers(&REQUEST_HEADERS, headers, out);
+            rt::check_headers(&REQUEST_HEADERS, headers, out);
         }
         /// Checks a request body that is already JSON, and reads it into the model.
         pub fn validate_request_value(
             value: &::serde_json::Value,
-        ) -> ::core::result::Result<
-            PoliciesRequest,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+        ) -> ::core::result::Result<PoliciesRequest, ::std::vec::Vec<rt::Violation>> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::structure(
+            rt::structure(
                 &schema::POLICIES_REQUEST,
                 value,
-                &::conform_generated::runtime::Pointer::Root,
+                &rt::Pointer::Root,
                 &mut out,
             );
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }
-            ::conform_generated::runtime::into_model(value.clone())
+            rt::into_model(value.clone())
         }
         /// Checks a whole request (path labels, query, headers and body) and reads it into the
         /// models. On failure it returns every violation, in that order.
         pub fn validate_request(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
-        ) -> ::core::result::Result<
-            PoliciesInput,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+            request: &rt::HttpRequest<'_>,
+        ) -> ::core::result::Result<PoliciesInput, ::std::vec::Vec<rt::Violation>> {
             let mut out = ::std::vec::Vec::new();
             #[allow(unused_variables)]
-            let checked = ::conform_generated::runtime::check_request(
-                &BINDINGS,
-                request,
-                &mut out,
-            );
+            let checked = rt::check_request(&BINDINGS, request, &mut out);
             if !out.is_empty() {
                 return ::core::result::Result::Err(out);
             }
             ::core::result::Result::Ok(PoliciesInput {
-                body: ::conform_generated::runtime::into_model(
-                    checked.body.unwrap_or_default(),
-                )?,
+                body: rt::into_model(checked.body.unwrap_or_default())?,
             })
         }
         /// Checks the headers of a successful response, and pushes every violation onto `out`.
         pub fn check_response_headers(
             headers: &::http::HeaderMap,
-            out: &mut ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            out: &mut ::std::vec::Vec<rt::Violation>,
         ) {
-            ::conform_generated::runtime::check_headers(&RESPONSE_HEADERS, headers, out);
+            rt::check_headers(&RESPONSE_HEADERS, headers, out);
         }
         /// Checks the body of a successful response and reads it into the model.
         pub fn validate_response_body(
             body: &[u8],
-        ) -> ::core::result::Result<
-            PoliciesResponse,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
-            PoliciesResponse::from_json(body)
+        ) -> ::core::result::Result<PoliciesResponse, ::std::vec::Vec<rt::Violation>> {
+            rt::from_json(body)
         }
         /// The errors `Policies` can return.
         #[derive(Debug, Clone, PartialEq)]
@@ -331,30 +254,17 @@ pub mod golden {
             pub fn from_response(
                 headers: &::http::HeaderMap,
                 body: &[u8],
-            ) -> ::core::result::Result<
-                Self,
-                ::std::vec::Vec<::conform_generated::runtime::Violation>,
-            > {
-                match ::conform_generated::runtime::aws_error_name(
-                        headers,
-                        "X-Amzn-ErrorType",
-                        body,
-                    )
-                    .as_deref()
-                {
+            ) -> ::core::result::Result<Self, ::std::vec::Vec<rt::Violation>> {
+                match rt::aws_error_name(headers, "X-Amzn-ErrorType", body).as_deref() {
                     ::core::option::Option::Some("ValidationException") => {
-                        ::conform_generated::runtime::parse_with(
-                                body,
-                                ValidationException::check,
-                            )
+                        rt::from_json::<ValidationException>(body)
                             .map(PoliciesError::ValidationException)
                     }
                     _ => {
                         ::core::result::Result::Err(
                             ::std::vec![
-                                ::conform_generated::runtime::Violation::header("X-Amzn-ErrorType",
-                                ::conform_generated::runtime::Expected::OneOfValues(&
-                                ["ValidationException"]),
+                                rt::Violation::header("X-Amzn-ErrorType",
+                                rt::Expected::OneOfValues(& ["ValidationException"]),
                                 "does not name an error of this operation",)
                             ],
                         )
@@ -363,11 +273,9 @@ pub mod golden {
             }
         }
         /// Every conformance case of the operation, derived from the spec, in a fixed order.
-        pub fn cases() -> &'static [::conform_generated::runtime::Case] {
-            static CASES: ::std::sync::OnceLock<
-                &'static [::conform_generated::runtime::Case],
-            > = ::std::sync::OnceLock::new();
-            CASES.get_or_init(|| ::conform_generated::runtime::Case::read_all(CASE_DATA))
+        pub fn cases() -> &'static [rt::Case] {
+            static CASES: ::std::sync::OnceLock<&'static [rt::Case]> = ::std::sync::OnceLock::new();
+            CASES.get_or_init(|| rt::Case::read_all(CASE_DATA))
         }
         /// The cases as JSON records, which [`cases`] reads.
         const CASE_DATA: &str = r#"[
@@ -406,21 +314,21 @@ pub mod golden {
         fn check_error_body(
             _status: u16,
             _body: &[u8],
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+        ) -> ::std::vec::Vec<rt::Violation> {
             ::std::vec::Vec::new()
         }
         fn check_request(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+            request: &rt::HttpRequest<'_>,
+        ) -> ::std::vec::Vec<rt::Violation> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::check_request(&BINDINGS, request, &mut out);
+            rt::check_request(&BINDINGS, request, &mut out);
             out
         }
         fn reencode(
-            request: &::conform_generated::runtime::HttpRequest<'_>,
+            request: &rt::HttpRequest<'_>,
         ) -> ::core::result::Result<
             ::core::option::Option<::serde_json::Value>,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
+            ::std::vec::Vec<rt::Violation>,
         > {
             #[allow(unused_variables)]
             let input = validate_request(request)?;
@@ -428,9 +336,7 @@ pub mod golden {
                 .map(::core::option::Option::Some)
                 .map_err(|_| {
                     ::std::vec![
-                        ::conform_generated::runtime::Violation::body("",
-                        ::conform_generated::runtime::Rule::Type,
-                        ::conform_generated::runtime::Expected::Json,
+                        rt::Violation::body("", rt::Rule::Type, rt::Expected::Json,
                         ::core::format_args!("passed its checks but its model cannot be written as JSON"),)
                     ]
                 })
@@ -438,42 +344,34 @@ pub mod golden {
         fn check_success(
             headers: &::http::HeaderMap,
             body: &[u8],
-        ) -> ::std::vec::Vec<::conform_generated::runtime::Violation> {
+        ) -> ::std::vec::Vec<rt::Violation> {
             let mut out = ::std::vec::Vec::new();
-            ::conform_generated::runtime::check_response(
-                &RESPONSE,
-                headers,
-                body,
-                &mut out,
-            );
+            rt::check_response(&RESPONSE, headers, body, &mut out);
             out
         }
         fn check_error(
             _status: u16,
             headers: &::http::HeaderMap,
             body: &[u8],
-        ) -> ::core::result::Result<
-            &'static str,
-            ::std::vec::Vec<::conform_generated::runtime::Violation>,
-        > {
+        ) -> ::core::result::Result<&'static str, ::std::vec::Vec<rt::Violation>> {
             PoliciesError::from_response(headers, body).map(|error| error.name())
         }
         /// The operation's registry entry.
-        pub static ENTRY: ::conform_generated::runtime::Operation = ::conform_generated::runtime::Operation {
+        pub static ENTRY: rt::Operation = rt::Operation {
             service: SERVICE,
             name: OPERATION,
             method: METHOD,
             path: PATH,
             success_status: SUCCESS_STATUS,
-            protocol: ::conform_generated::runtime::Protocol::RestJson1,
-            auth: ::conform_generated::runtime::Auth::AwsSigV4 {
+            protocol: rt::Protocol::RestJson1,
+            auth: rt::Auth::AwsSigV4 {
                 signing_name: "golden",
             },
             errors: &[
-                ::conform_generated::runtime::ErrorInfo {
+                rt::ErrorInfo {
                     name: "ValidationException",
                     status: 400u16,
-                    naming: ::conform_generated::runtime::ErrorNaming::Header {
+                    naming: rt::ErrorNaming::Header {
                         header: "X-Amzn-ErrorType",
                         value: "ValidationException",
                     },

@@ -384,17 +384,16 @@ pub fn parse_with<T: serde::de::DeserializeOwned>(
     into_model(value)
 }
 
-/// Checks an error body with `check`, checks that its `status_member` (if any) equals `status`,
-/// and reads it into `T`.
-pub fn parse_problem<T: serde::de::DeserializeOwned>(
+/// Checks an error body against the schema of `T`, checks that its `status_member` (if any)
+/// equals `status`, and reads it into `T`.
+pub fn parse_problem<T: super::Model>(
     body: &[u8],
-    check: fn(&Value, &Pointer<'_>, &mut Vec<Violation>),
     status_member: Option<&str>,
     status: u16,
 ) -> Result<T, Vec<Violation>> {
     let value = parse_json(body).map_err(|v| vec![v])?;
     let mut out = Vec::new();
-    check(&value, &Pointer::Root, &mut out);
+    T::check(&value, &Pointer::Root, &mut out);
     if let Some(name) = status_member
         && let Some(found) = value.get(name).and_then(Value::as_i64)
         && found != i64::from(status)

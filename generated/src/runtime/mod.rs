@@ -1,11 +1,12 @@
 //! The hand-written runtime that generated bindings call: constraint checks, violations as data,
-//! and header rules. Generated code names these items by their full path,
-//! `::conform_generated::runtime::...`.
+//! and header rules. Each generated operation module imports this module as `rt` and names
+//! these items through it.
 
 mod case;
 mod checks;
 mod headers;
 mod http;
+mod model;
 mod operation;
 pub mod replay;
 mod schema;
@@ -26,6 +27,7 @@ pub use http::{
     Bindings, Checked, HeaderParam, HttpRequest, NotUtf8, Param, PathPiece, ResponseBindings,
     check_headers, check_request, check_response, decode, match_path, parse_query, text_value,
 };
+pub use model::{Model, from_json};
 pub use operation::{Auth, ErrorInfo, Operation};
 pub use schema::{
     BlobRules, ListRules, MapRules, Member, NumberRules, Schema, StructSchema, Variant,
