@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Generation at scale, as whole commands with cold caches: `conform generate` on real spec folders
-# (spec/, examples/specs, and the whole-service imports when bench/whole-service.sh has made
-# them), and on synthetic folders of 1,000 and 10,000 operations copied round-robin from the real
-# operations of different shapes, each copy renamed and its patterns made unique, so no cache
-# sees the same pattern twice. Each command is a fresh process, so every cache starts cold and
-# start-up is included (it is a few milliseconds). Then the rustc time users pay in build.rs: the
-# generated crate alone rebuilt from each real folder, its dependencies already built.
+# (spec/, examples/specs, and the whole-service imports when bench/whole-service.sh or
+# bench/peers.sh has made them), and on synthetic folders of 1,000 and 10,000 operations copied
+# round-robin from the real operations of different shapes, each copy renamed and its patterns
+# made unique, so no cache sees the same pattern twice. Each command is a fresh process, so every
+# cache starts cold and start-up is included (it is a few milliseconds). Then the rustc time users
+# pay in build.rs: the generated crate alone rebuilt from each real folder, its dependencies
+# already built.
 #
 # Prints one Markdown table per part; bench/peers.sh puts them in docs/performance.md.
 # Usage: bench/generation.sh [SYNTHETIC_SIZES...]   (default 1000 10000)
@@ -35,7 +36,10 @@ timed() {
 }
 
 folders=(spec examples/specs)
-for imported in .bench/whole-service/outposts-spec .bench/whole-service/veeam-spec; do
+# The whole services' real operations: imported by bench/whole-service.sh, or by bench/peers.sh
+# (section 2b, every operation of Outposts and Veeam in one folder) when either has run.
+for imported in .bench/whole-service/outposts-spec .bench/whole-service/veeam-spec \
+  .bench/peers-whole-spec; do
   [ -d "$imported" ] && folders+=("$imported")
 done
 
