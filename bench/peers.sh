@@ -363,9 +363,9 @@ includes every process's start-up; "own" is the time each tool reports for its r
 The same mock, first loaded by \`wrk -t2 -c32 -d10s -s valid.lua URL\`, where \`valid.lua\` (made
 by \`bench/suite_requests.py\` from \`conform list --format json\`) sends the suite's own valid
 requests in turn; then the whole suite, once unmeasured and then $runs times, with every check
-and the snapshots compared: \`conform run --target URL --login … --profile mock\`. Cases per second are the cases sent
-(skipped ones left out) over conform's own timing of the run, which starts after the login and
-the loading of the cases; the CPU table below includes them.
+and the snapshots compared: \`conform run --target URL --login … --profile mock\`. Cases per
+second are the cases sent (skipped ones left out) over conform's own timing of the run, which
+starts after the login and the loading of the cases; the CPU table below includes them.
 
 | | requests or cases per second |
 |---|---|

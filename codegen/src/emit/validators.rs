@@ -12,11 +12,11 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> Result<TokenStream,
     let checks = op
         .structs
         .iter()
-        .map(|s| struct_check(&s.rust_name, &s.static_name, &s.name, runtime));
+        .map(|s| model_impl(&s.rust_name, &s.static_name, &s.name, runtime));
     let body_check = op
         .body()
         .filter(|b| b.variants.is_empty())
-        .map(|b| struct_check(&b.rust_name, &b.static_name, &b.rust_name, runtime));
+        .map(|b| model_impl(&b.rust_name, &b.static_name, &b.rust_name, runtime));
     let bindings = bindings(op, runtime)?;
     let request = request(op, runtime);
     let response = response(op, runtime)?;
@@ -31,7 +31,7 @@ pub(super) fn emit(op: &Operation, runtime: &TokenStream) -> Result<TokenStream,
 
 /// The `Model` implementation of the struct or union `rust_name`, which gives it `check` and
 /// `from_json` over its schema.
-fn struct_check(
+fn model_impl(
     rust_name: &str,
     static_name: &str,
     name: &str,
