@@ -108,17 +108,12 @@ impl Emitter<'_> {
                 if !aliases.is_empty() {
                     member.extend(quote!(.aliases(&[#(#aliases),*])));
                 }
-                for (set, method) in [
+                member.extend(flags(&[
                     (required, "required"),
                     (needed, "needed"),
                     (sensitive, "sensitive"),
                     (dynamic, "dynamic"),
-                ] {
-                    if set {
-                        let method = ident(method);
-                        member.extend(quote!(.#method()));
-                    }
-                }
+                ]));
                 if let Some(default) = &m.default {
                     let text = literal_json(default);
                     member.extend(quote!(.default_json(#text)));
@@ -160,21 +155,28 @@ impl Emitter<'_> {
                 #runtime::Variant { name: #name, required: &[#(#required),*], own: &[#(#own),*] }
             }
         });
-        let null_is_absent = matches!(self.op.policies.null_members, NullMembers::Absent);
-        let reject_unknown = matches!(self.op.policies.unknown_members, UnknownMembers::Reject);
+        let variants: Vec<TokenStream> = variants.collect();
+        let variants = (!variants.is_empty()).then(|| quote!(.variants(&[#(#variants),*])));
+        let flags = flags(&[
+            (union, "union"),
+            (
+                matches!(self.op.policies.null_members, NullMembers::Absent),
+                "null_is_absent",
+            ),
+            (
+                matches!(self.op.policies.unknown_members, UnknownMembers::Reject),
+                "reject_unknown",
+            ),
+        ]);
         let doc = super::doc(&format!("The schema of `{name}`."));
         self.items.push(quote! {
             #doc
-            pub static #static_name: #runtime::StructSchema = #runtime::StructSchema {
-                name: #name,
-                members: &[#(#member_items),*],
-                member_names: &[#(#member_names),*],
-                index: #index,
-                union: #union,
-                variants: &[#(#variants),*],
-                null_is_absent: #null_is_absent,
-                reject_unknown: #reject_unknown,
-            };
+            pub static #static_name: #runtime::StructSchema = #runtime::StructSchema::new(
+                #name,
+                &[#(#member_items),*],
+                &[#(#member_names),*],
+                #index,
+            ) #variants #flags;
         });
         Ok(())
     }
@@ -195,38 +197,34 @@ impl Emitter<'_> {
                 quote!(#runtime::Schema::String(#rules))
             }
             Type::Integer(i) => {
-                let format = match i.format {
-                    IntegerFormat::Int32 => quote!(#runtime::IntegerFormat::Int32),
-                    IntegerFormat::Int64 => quote!(#runtime::IntegerFormat::Int64),
+                let mut rules = match i.format {
+                    IntegerFormat::Int32 => quote!(#runtime::IntegerRules::INT32),
+                    IntegerFormat::Int64 => quote!(#runtime::IntegerRules::INT64),
                 };
-                let min = option(i.minimum.map(number));
-                let max = option(i.maximum.map(number));
-                let values = i.enumeration.iter().map(|v| number(*v));
-                quote!(#runtime::Schema::Integer(#runtime::IntegerRules {
-                    format: #format,
-                    minimum: #min,
-                    maximum: #max,
-                    enumeration: &[#(#values),*],
-                }))
+                rules.extend(setter("minimum", i.minimum.map(number)));
+                rules.extend(setter("maximum", i.maximum.map(number)));
+                if !i.enumeration.is_empty() {
+                    let values = i.enumeration.iter().map(|v| number(*v));
+                    rules.extend(quote!(.one_of(&[#(#values),*])));
+                }
+                quote!(#runtime::Schema::Integer(#rules))
             }
             Type::Number(n) => {
-                let format = match n.format {
-                    NumberFormat::Float => quote!(#runtime::NumberFormat::Float),
-                    NumberFormat::Double => quote!(#runtime::NumberFormat::Double),
+                let mut rules = match n.format {
+                    NumberFormat::Float => quote!(#runtime::NumberRules::FLOAT),
+                    NumberFormat::Double => quote!(#runtime::NumberRules::DOUBLE),
                 };
                 let signed = |v: f64| {
                     let lit = proc_macro2::Literal::f64_unsuffixed(v.abs());
                     if v < 0.0 { quote!(-#lit) } else { quote!(#lit) }
                 };
-                let min = option(n.minimum.map(signed));
-                let max = option(n.maximum.map(signed));
-                let non_finite = self.op.protocol == Protocol::RestJson1;
-                quote!(#runtime::Schema::Number(#runtime::NumberRules {
-                    format: #format,
-                    minimum: #min,
-                    maximum: #max,
-                    non_finite_strings: #non_finite,
-                }))
+                rules.extend(setter("minimum", n.minimum.map(signed)));
+                rules.extend(setter("maximum", n.maximum.map(signed)));
+                rules.extend(flags(&[(
+                    self.op.protocol == Protocol::RestJson1,
+                    "non_finite_strings",
+                )]));
+                quote!(#runtime::Schema::Number(#rules))
             }
             Type::Boolean => quote!(#runtime::Schema::Boolean),
             Type::Timestamp(format) => {
@@ -234,21 +232,16 @@ impl Emitter<'_> {
                 quote!(#runtime::Schema::Timestamp(#format))
             }
             Type::Blob(b) => {
-                let min = option(b.min_length.map(unsigned));
-                let max = option(b.max_length.map(unsigned));
-                quote!(#runtime::Schema::Blob(#runtime::BlobRules { min_length: #min, max_length: #max }))
+                let min = setter("min_length", b.min_length.map(unsigned));
+                let max = setter("max_length", b.max_length.map(unsigned));
+                quote!(#runtime::Schema::Blob(#runtime::BlobRules::ANY #min #max))
             }
             Type::Array(array) => {
                 let items = self.node(owner, &format!("{path} item"), &array.items)?;
-                let min = option(array.min_items.map(unsigned));
-                let max = option(array.max_items.map(unsigned));
-                let unique = array.unique_items;
-                quote!(#runtime::Schema::List(#runtime::ListRules {
-                    items: &#items,
-                    min_items: #min,
-                    max_items: #max,
-                    unique_items: #unique,
-                }))
+                let min = setter("min_items", array.min_items.map(unsigned));
+                let max = setter("max_items", array.max_items.map(unsigned));
+                let unique = flags(&[(array.unique_items, "unique_items")]);
+                quote!(#runtime::Schema::List(#runtime::ListRules::of(&#items) #min #max #unique))
             }
             Type::Map(map) => {
                 let keys = ident(self.op.items.rules(owner, &format!("{path} key"))?);
@@ -257,14 +250,9 @@ impl Emitter<'_> {
                     pub static #keys: #runtime::StringRules = #key_rules;
                 });
                 let values = self.node(owner, &format!("{path} value"), &map.values)?;
-                let min = option(map.min_properties.map(unsigned));
-                let max = option(map.max_properties.map(unsigned));
-                quote!(#runtime::Schema::Map(#runtime::MapRules {
-                    keys: &#keys,
-                    values: &#values,
-                    min_properties: #min,
-                    max_properties: #max,
-                }))
+                let min = setter("min_properties", map.min_properties.map(unsigned));
+                let max = setter("max_properties", map.max_properties.map(unsigned));
+                quote!(#runtime::Schema::Map(#runtime::MapRules::of(&#keys, &#values) #min #max))
             }
             Type::Struct(target) => {
                 let target = ident(&self.op.struct_by_name(target)?.static_name);
@@ -279,26 +267,51 @@ impl Emitter<'_> {
     }
 }
 
+/// String rules as the runtime's constant for any string, or the constructor for a pattern,
+/// followed by a method for each other constraint.
 fn string_rules(s: &StringType, runtime: &TokenStream) -> TokenStream {
-    let min = option(s.min_length.map(unsigned));
-    let max = option(s.max_length.map(unsigned));
-    let pattern = option(s.pattern.as_ref().map(|p| {
-        let (source, rust) = (&p.source, &p.rust);
-        quote!(#runtime::Pattern::new(#source, #rust))
-    }));
-    let format = option(s.format.map(|f| match f {
-        StringFormat::Uuid => quote!(#runtime::StringFormat::Uuid),
-        StringFormat::Uri => quote!(#runtime::StringFormat::Uri),
-        StringFormat::UriReference => quote!(#runtime::StringFormat::UriReference),
-    }));
-    let values = &s.enumeration;
-    quote!(#runtime::StringRules {
-        min_length: #min,
-        max_length: #max,
-        pattern: #pattern,
-        format: #format,
-        enumeration: &[#(#values),*],
+    let mut rules = match &s.pattern {
+        Some(p) => {
+            let (source, rust) = (&p.source, &p.rust);
+            quote!(#runtime::StringRules::matching(#runtime::Pattern::new(#source, #rust)))
+        }
+        None => quote!(#runtime::StringRules::ANY),
+    };
+    rules.extend(setter("min_length", s.min_length.map(unsigned)));
+    rules.extend(setter("max_length", s.max_length.map(unsigned)));
+    rules.extend(setter(
+        "format",
+        s.format.map(|f| match f {
+            StringFormat::Uuid => quote!(#runtime::StringFormat::Uuid),
+            StringFormat::Uri => quote!(#runtime::StringFormat::Uri),
+            StringFormat::UriReference => quote!(#runtime::StringFormat::UriReference),
+        }),
+    ));
+    if !s.enumeration.is_empty() {
+        let values = &s.enumeration;
+        rules.extend(quote!(.one_of(&[#(#values),*])));
+    }
+    rules
+}
+
+/// A call of the builder method `method` with `value`, when there is one.
+fn setter(method: &str, value: Option<TokenStream>) -> TokenStream {
+    value.map_or_else(TokenStream::new, |value| {
+        let method = ident(method);
+        quote!(.#method(#value))
     })
+}
+
+/// A call of each builder method whose flag is set, in order.
+pub(super) fn flags(flags: &[(bool, &str)]) -> TokenStream {
+    flags
+        .iter()
+        .filter(|(set, _)| *set)
+        .map(|(_, method)| {
+            let method = ident(method);
+            quote!(.#method())
+        })
+        .collect()
 }
 
 pub(super) fn timestamp_format(format: TimestampFormat, runtime: &TokenStream) -> TokenStream {
@@ -306,13 +319,6 @@ pub(super) fn timestamp_format(format: TimestampFormat, runtime: &TokenStream) -
         TimestampFormat::EpochSeconds => quote!(#runtime::TimestampFormat::EpochSeconds),
         TimestampFormat::DateTime => quote!(#runtime::TimestampFormat::DateTime),
         TimestampFormat::HttpDate => quote!(#runtime::TimestampFormat::HttpDate),
-    }
-}
-
-fn option(value: Option<TokenStream>) -> TokenStream {
-    match value {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
     }
 }
 
@@ -362,9 +368,7 @@ pub(super) fn param(
     runtime: &TokenStream,
 ) -> Result<TokenStream, EmitError> {
     let name = &p.wire_name;
-    let (required, sensitive) = (p.required, p.sensitive);
     let node = ident(op.items.rules(&op.rust.params, &p.wire_name)?);
-    Ok(
-        quote!(#runtime::Param { name: #name, required: #required, sensitive: #sensitive, schema: &schema::values::#node }),
-    )
+    let flags = flags(&[(p.required, "required"), (p.sensitive, "sensitive")]);
+    Ok(quote!(#runtime::Param::new(#name, &schema::values::#node) #flags))
 }

@@ -2,7 +2,7 @@
 //! the request and the success response, and the entry points that read a checked request or
 //! response into its models.
 
-use super::schema::{header_rule, param};
+use super::schema::{flags, header_rule, param};
 use super::{EmitError, doc, ident};
 use crate::ir::{Header, HeadersOf, Operation};
 use proc_macro2::TokenStream;
@@ -58,9 +58,13 @@ fn header_params(
         .iter()
         .map(|h| {
             let name = &h.name;
-            let (required, sensitive, dynamic) = (h.required, h.sensitive, h.dynamic);
             let rule = header_rule(op, h, of, runtime)?;
-            Ok(quote!(#runtime::HeaderParam { name: #name, required: #required, sensitive: #sensitive, dynamic: #dynamic, rule: #rule }))
+            let flags = flags(&[
+                (h.required, "required"),
+                (h.sensitive, "sensitive"),
+                (h.dynamic, "dynamic"),
+            ]);
+            Ok(quote!(#runtime::HeaderParam::new(#name, #rule) #flags))
         })
         .collect()
 }

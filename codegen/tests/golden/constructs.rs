@@ -293,372 +293,271 @@ pub mod golden {
         pub mod schema {
             use super::rt;
             /// The schema of `Part`.
-            pub static PART: rt::StructSchema = rt::StructSchema {
-                name: "Part",
-                members: &[
-                    rt::Member::new("number", &values::PART_NUMBER).required().needed(),
-                    rt::Member::new("etag", &values::PART_ETAG),
-                    rt::Member::new("children", &values::PART_CHILDREN),
-                ],
-                member_names: &["number", "etag", "children"],
-                index: |key| match key {
-                    "number" => Some(0),
-                    "etag" => Some(1),
-                    "children" => Some(2),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static PART: rt::StructSchema = rt::StructSchema::new(
+                    "Part",
+                    &[
+                        rt::Member::new("number", &values::PART_NUMBER)
+                            .required()
+                            .needed(),
+                        rt::Member::new("etag", &values::PART_ETAG),
+                        rt::Member::new("children", &values::PART_CHILDREN),
+                    ],
+                    &["number", "etag", "children"],
+                    |key| match key {
+                        "number" => Some(0),
+                        "etag" => Some(1),
+                        "children" => Some(2),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of `Shape`.
-            pub static SHAPE: rt::StructSchema = rt::StructSchema {
-                name: "Shape",
-                members: &[
-                    rt::Member::new("circle", &values::SHAPE_CIRCLE),
-                    rt::Member::new("square", &values::SHAPE_SQUARE),
-                    rt::Member::new("name", &values::SHAPE_NAME),
-                ],
-                member_names: &["circle", "square", "name"],
-                index: |key| match key {
-                    "circle" => Some(0),
-                    "square" => Some(1),
-                    "name" => Some(2),
-                    _ => None,
-                },
-                union: true,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static SHAPE: rt::StructSchema = rt::StructSchema::new(
+                    "Shape",
+                    &[
+                        rt::Member::new("circle", &values::SHAPE_CIRCLE),
+                        rt::Member::new("square", &values::SHAPE_SQUARE),
+                        rt::Member::new("name", &values::SHAPE_NAME),
+                    ],
+                    &["circle", "square", "name"],
+                    |key| match key {
+                        "circle" => Some(0),
+                        "square" => Some(1),
+                        "name" => Some(2),
+                        _ => None,
+                    },
+                )
+                .union()
+                .null_is_absent();
             /// The schema of `Circle`.
-            pub static CIRCLE: rt::StructSchema = rt::StructSchema {
-                name: "Circle",
-                members: &[
-                    rt::Member::new("radius", &values::CIRCLE_RADIUS).required().needed(),
-                ],
-                member_names: &["radius"],
-                index: |key| match key {
-                    "radius" => Some(0),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static CIRCLE: rt::StructSchema = rt::StructSchema::new(
+                    "Circle",
+                    &[
+                        rt::Member::new("radius", &values::CIRCLE_RADIUS)
+                            .required()
+                            .needed(),
+                    ],
+                    &["radius"],
+                    |key| match key {
+                        "radius" => Some(0),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of `ErrorMessage`.
-            pub static ERROR_MESSAGE: rt::StructSchema = rt::StructSchema {
-                name: "ErrorMessage",
-                members: &[rt::Member::new("message", &values::ERROR_MESSAGE_MESSAGE)],
-                member_names: &["message"],
-                index: |key| match key {
-                    "message" => Some(0),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static ERROR_MESSAGE: rt::StructSchema = rt::StructSchema::new(
+                    "ErrorMessage",
+                    &[rt::Member::new("message", &values::ERROR_MESSAGE_MESSAGE)],
+                    &["message"],
+                    |key| match key {
+                        "message" => Some(0),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of `PutThingResponse`.
-            pub static PUT_THING_RESPONSE: rt::StructSchema = rt::StructSchema {
-                name: "PutThingResponse",
-                members: &[
-                    rt::Member::new("id", &values::PUT_THING_RESPONSE_ID)
-                        .required()
-                        .needed()
-                        .dynamic(),
-                    rt::Member::new("parts", &values::PUT_THING_RESPONSE_PARTS),
-                ],
-                member_names: &["id", "parts"],
-                index: |key| match key {
-                    "id" => Some(0),
-                    "parts" => Some(1),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static PUT_THING_RESPONSE: rt::StructSchema = rt::StructSchema::new(
+                    "PutThingResponse",
+                    &[
+                        rt::Member::new("id", &values::PUT_THING_RESPONSE_ID)
+                            .required()
+                            .needed()
+                            .dynamic(),
+                        rt::Member::new("parts", &values::PUT_THING_RESPONSE_PARTS),
+                    ],
+                    &["id", "parts"],
+                    |key| match key {
+                        "id" => Some(0),
+                        "parts" => Some(1),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of `PutThingRequest`.
-            pub static PUT_THING_REQUEST: rt::StructSchema = rt::StructSchema {
-                name: "PutThingRequest",
-                members: &[
-                    rt::Member::new("name", &values::PUT_THING_REQUEST_NAME)
-                        .required()
-                        .needed(),
-                    rt::Member::new("size", &values::PUT_THING_REQUEST_SIZE)
-                        .required()
-                        .needed(),
-                    rt::Member::new("ratio", &values::PUT_THING_REQUEST_RATIO),
-                    rt::Member::new("weight", &values::PUT_THING_REQUEST_WEIGHT),
-                    rt::Member::new("enabled", &values::PUT_THING_REQUEST_ENABLED)
-                        .default_json("true"),
-                    rt::Member::new("level", &values::PUT_THING_REQUEST_LEVEL)
-                        .default_json("2"),
-                    rt::Member::new("payload", &values::PUT_THING_REQUEST_PAYLOAD),
-                    rt::Member::new("created", &values::PUT_THING_REQUEST_CREATED),
-                    rt::Member::new("labels", &values::PUT_THING_REQUEST_LABELS),
-                    rt::Member::new("parts", &values::PUT_THING_REQUEST_PARTS),
-                    rt::Member::new("codes", &values::PUT_THING_REQUEST_CODES),
-                    rt::Member::new("shape", &values::PUT_THING_REQUEST_SHAPE)
-                        .required()
-                        .needed(),
-                ],
-                member_names: &[
-                    "name",
-                    "size",
-                    "ratio",
-                    "weight",
-                    "enabled",
-                    "level",
-                    "payload",
-                    "created",
-                    "labels",
-                    "parts",
-                    "codes",
-                    "shape",
-                ],
-                index: |key| match key {
-                    "name" => Some(0),
-                    "size" => Some(1),
-                    "ratio" => Some(2),
-                    "weight" => Some(3),
-                    "enabled" => Some(4),
-                    "level" => Some(5),
-                    "payload" => Some(6),
-                    "created" => Some(7),
-                    "labels" => Some(8),
-                    "parts" => Some(9),
-                    "codes" => Some(10),
-                    "shape" => Some(11),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static PUT_THING_REQUEST: rt::StructSchema = rt::StructSchema::new(
+                    "PutThingRequest",
+                    &[
+                        rt::Member::new("name", &values::PUT_THING_REQUEST_NAME)
+                            .required()
+                            .needed(),
+                        rt::Member::new("size", &values::PUT_THING_REQUEST_SIZE)
+                            .required()
+                            .needed(),
+                        rt::Member::new("ratio", &values::PUT_THING_REQUEST_RATIO),
+                        rt::Member::new("weight", &values::PUT_THING_REQUEST_WEIGHT),
+                        rt::Member::new("enabled", &values::PUT_THING_REQUEST_ENABLED)
+                            .default_json("true"),
+                        rt::Member::new("level", &values::PUT_THING_REQUEST_LEVEL)
+                            .default_json("2"),
+                        rt::Member::new("payload", &values::PUT_THING_REQUEST_PAYLOAD),
+                        rt::Member::new("created", &values::PUT_THING_REQUEST_CREATED),
+                        rt::Member::new("labels", &values::PUT_THING_REQUEST_LABELS),
+                        rt::Member::new("parts", &values::PUT_THING_REQUEST_PARTS),
+                        rt::Member::new("codes", &values::PUT_THING_REQUEST_CODES),
+                        rt::Member::new("shape", &values::PUT_THING_REQUEST_SHAPE)
+                            .required()
+                            .needed(),
+                    ],
+                    &[
+                        "name",
+                        "size",
+                        "ratio",
+                        "weight",
+                        "enabled",
+                        "level",
+                        "payload",
+                        "created",
+                        "labels",
+                        "parts",
+                        "codes",
+                        "shape",
+                    ],
+                    |key| match key {
+                        "name" => Some(0),
+                        "size" => Some(1),
+                        "ratio" => Some(2),
+                        "weight" => Some(3),
+                        "enabled" => Some(4),
+                        "level" => Some(5),
+                        "payload" => Some(6),
+                        "created" => Some(7),
+                        "labels" => Some(8),
+                        "parts" => Some(9),
+                        "codes" => Some(10),
+                        "shape" => Some(11),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of every member, parameter and header value.
             pub mod values {
                 use super::super::rt;
-                pub static PART_NUMBER: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
-                    format: rt::IntegerFormat::Int32,
-                    minimum: Some(1),
-                    maximum: None,
-                    enumeration: &[],
-                });
-                pub static PART_ETAG: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: Some(rt::Pattern::new("^[0-9a-f]{8}$", "^[0-9a-f]{8}$")),
-                    format: None,
-                    enumeration: &[],
-                });
+                pub static PART_NUMBER: rt::Schema = rt::Schema::Integer(
+                    rt::IntegerRules::INT32.minimum(1),
+                );
+                pub static PART_ETAG: rt::Schema = rt::Schema::String(
+                    rt::StringRules::matching(
+                        rt::Pattern::new("^[0-9a-f]{8}$", "^[0-9a-f]{8}$"),
+                    ),
+                );
                 pub static PART_CHILDREN_ITEM: rt::Schema = rt::Schema::Struct(
                     &super::PART,
                 );
-                pub static PART_CHILDREN: rt::Schema = rt::Schema::List(rt::ListRules {
-                    items: &PART_CHILDREN_ITEM,
-                    min_items: None,
-                    max_items: None,
-                    unique_items: false,
-                });
+                pub static PART_CHILDREN: rt::Schema = rt::Schema::List(
+                    rt::ListRules::of(&PART_CHILDREN_ITEM),
+                );
                 pub static SHAPE_CIRCLE: rt::Schema = rt::Schema::Struct(&super::CIRCLE);
-                pub static SHAPE_SQUARE: rt::Schema = rt::Schema::Number(rt::NumberRules {
-                    format: rt::NumberFormat::Double,
-                    minimum: Some(0.0),
-                    maximum: None,
-                    non_finite_strings: true,
-                });
-                pub static SHAPE_NAME: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &["point", "line"],
-                });
-                pub static CIRCLE_RADIUS: rt::Schema = rt::Schema::Number(rt::NumberRules {
-                    format: rt::NumberFormat::Double,
-                    minimum: Some(0.0),
-                    maximum: None,
-                    non_finite_strings: true,
-                });
-                pub static ERROR_MESSAGE_MESSAGE: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static PUT_THING_RESPONSE_ID: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
+                pub static SHAPE_SQUARE: rt::Schema = rt::Schema::Number(
+                    rt::NumberRules::DOUBLE.minimum(0.0).non_finite_strings(),
+                );
+                pub static SHAPE_NAME: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY.one_of(&["point", "line"]),
+                );
+                pub static CIRCLE_RADIUS: rt::Schema = rt::Schema::Number(
+                    rt::NumberRules::DOUBLE.minimum(0.0).non_finite_strings(),
+                );
+                pub static ERROR_MESSAGE_MESSAGE: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY,
+                );
+                pub static PUT_THING_RESPONSE_ID: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY,
+                );
                 pub static PUT_THING_RESPONSE_PARTS_ITEM: rt::Schema = rt::Schema::Struct(
                     &super::PART,
                 );
-                pub static PUT_THING_RESPONSE_PARTS: rt::Schema = rt::Schema::List(rt::ListRules {
-                    items: &PUT_THING_RESPONSE_PARTS_ITEM,
-                    min_items: None,
-                    max_items: None,
-                    unique_items: false,
-                });
-                pub static PUT_THING_REQUEST_NAME: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: Some(1),
-                    max_length: Some(20),
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static PUT_THING_REQUEST_SIZE: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
-                    format: rt::IntegerFormat::Int64,
-                    minimum: Some(0),
-                    maximum: None,
-                    enumeration: &[],
-                });
-                pub static PUT_THING_REQUEST_RATIO: rt::Schema = rt::Schema::Number(rt::NumberRules {
-                    format: rt::NumberFormat::Float,
-                    minimum: Some(0.0),
-                    maximum: Some(1.0),
-                    non_finite_strings: true,
-                });
-                pub static PUT_THING_REQUEST_WEIGHT: rt::Schema = rt::Schema::Number(rt::NumberRules {
-                    format: rt::NumberFormat::Double,
-                    minimum: None,
-                    maximum: Some(1000.5),
-                    non_finite_strings: true,
-                });
+                pub static PUT_THING_RESPONSE_PARTS: rt::Schema = rt::Schema::List(
+                    rt::ListRules::of(&PUT_THING_RESPONSE_PARTS_ITEM),
+                );
+                pub static PUT_THING_REQUEST_NAME: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY.min_length(1).max_length(20),
+                );
+                pub static PUT_THING_REQUEST_SIZE: rt::Schema = rt::Schema::Integer(
+                    rt::IntegerRules::INT64.minimum(0),
+                );
+                pub static PUT_THING_REQUEST_RATIO: rt::Schema = rt::Schema::Number(
+                    rt::NumberRules::FLOAT.minimum(0.0).maximum(1.0).non_finite_strings(),
+                );
+                pub static PUT_THING_REQUEST_WEIGHT: rt::Schema = rt::Schema::Number(
+                    rt::NumberRules::DOUBLE.maximum(1000.5).non_finite_strings(),
+                );
                 pub static PUT_THING_REQUEST_ENABLED: rt::Schema = rt::Schema::Boolean;
-                pub static PUT_THING_REQUEST_LEVEL: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
-                    format: rt::IntegerFormat::Int32,
-                    minimum: None,
-                    maximum: None,
-                    enumeration: &[1, 2, 3],
-                });
-                pub static PUT_THING_REQUEST_PAYLOAD: rt::Schema = rt::Schema::Blob(rt::BlobRules {
-                    min_length: None,
-                    max_length: Some(16),
-                });
+                pub static PUT_THING_REQUEST_LEVEL: rt::Schema = rt::Schema::Integer(
+                    rt::IntegerRules::INT32.one_of(&[1, 2, 3]),
+                );
+                pub static PUT_THING_REQUEST_PAYLOAD: rt::Schema = rt::Schema::Blob(
+                    rt::BlobRules::ANY.max_length(16),
+                );
                 pub static PUT_THING_REQUEST_CREATED: rt::Schema = rt::Schema::Timestamp(
                     rt::TimestampFormat::DateTime,
                 );
-                pub static PUT_THING_REQUEST_LABELS_KEY: rt::StringRules = rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: Some(rt::Pattern::new("^[a-z]+$", "^[a-z]+$")),
-                    format: None,
-                    enumeration: &[],
-                };
-                pub static PUT_THING_REQUEST_LABELS_VALUE: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: Some(10),
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static PUT_THING_REQUEST_LABELS: rt::Schema = rt::Schema::Map(rt::MapRules {
-                    keys: &PUT_THING_REQUEST_LABELS_KEY,
-                    values: &PUT_THING_REQUEST_LABELS_VALUE,
-                    min_properties: None,
-                    max_properties: Some(5),
-                });
+                pub static PUT_THING_REQUEST_LABELS_KEY: rt::StringRules = rt::StringRules::matching(
+                    rt::Pattern::new("^[a-z]+$", "^[a-z]+$"),
+                );
+                pub static PUT_THING_REQUEST_LABELS_VALUE: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY.max_length(10),
+                );
+                pub static PUT_THING_REQUEST_LABELS: rt::Schema = rt::Schema::Map(
+                    rt::MapRules::of(
+                            &PUT_THING_REQUEST_LABELS_KEY,
+                            &PUT_THING_REQUEST_LABELS_VALUE,
+                        )
+                        .max_properties(5),
+                );
                 pub static PUT_THING_REQUEST_PARTS_ITEM: rt::Schema = rt::Schema::Struct(
                     &super::PART,
                 );
-                pub static PUT_THING_REQUEST_PARTS: rt::Schema = rt::Schema::List(rt::ListRules {
-                    items: &PUT_THING_REQUEST_PARTS_ITEM,
-                    min_items: Some(1),
-                    max_items: Some(4),
-                    unique_items: false,
-                });
-                pub static PUT_THING_REQUEST_CODES_ITEM: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
-                    format: rt::IntegerFormat::Int32,
-                    minimum: None,
-                    maximum: None,
-                    enumeration: &[],
-                });
-                pub static PUT_THING_REQUEST_CODES: rt::Schema = rt::Schema::List(rt::ListRules {
-                    items: &PUT_THING_REQUEST_CODES_ITEM,
-                    min_items: None,
-                    max_items: None,
-                    unique_items: true,
-                });
+                pub static PUT_THING_REQUEST_PARTS: rt::Schema = rt::Schema::List(
+                    rt::ListRules::of(&PUT_THING_REQUEST_PARTS_ITEM)
+                        .min_items(1)
+                        .max_items(4),
+                );
+                pub static PUT_THING_REQUEST_CODES_ITEM: rt::Schema = rt::Schema::Integer(
+                    rt::IntegerRules::INT32,
+                );
+                pub static PUT_THING_REQUEST_CODES: rt::Schema = rt::Schema::List(
+                    rt::ListRules::of(&PUT_THING_REQUEST_CODES_ITEM).unique_items(),
+                );
                 pub static PUT_THING_REQUEST_SHAPE: rt::Schema = rt::Schema::Struct(
                     &super::SHAPE,
                 );
-                pub static PUT_THING_PARAMS_BUCKET: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: Some(3),
-                    max_length: Some(63),
-                    pattern: Some(rt::Pattern::new("^[a-z0-9-]+$", "^[a-z0-9-]+$")),
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static PUT_THING_PARAMS_VERSION: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
-                    format: rt::IntegerFormat::Int32,
-                    minimum: Some(1),
-                    maximum: Some(9999),
-                    enumeration: &[],
-                });
-                pub static PUT_THING_PARAMS_KEY: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: Some(1),
-                    max_length: Some(1024),
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
+                pub static PUT_THING_PARAMS_BUCKET: rt::Schema = rt::Schema::String(
+                    rt::StringRules::matching(
+                            rt::Pattern::new("^[a-z0-9-]+$", "^[a-z0-9-]+$"),
+                        )
+                        .min_length(3)
+                        .max_length(63),
+                );
+                pub static PUT_THING_PARAMS_VERSION: rt::Schema = rt::Schema::Integer(
+                    rt::IntegerRules::INT32.minimum(1).maximum(9999),
+                );
+                pub static PUT_THING_PARAMS_KEY: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY.min_length(1).max_length(1024),
+                );
                 pub static PUT_THING_PARAMS_DRY_RUN: rt::Schema = rt::Schema::Boolean;
                 pub static PUT_THING_PARAMS_SINCE: rt::Schema = rt::Schema::Timestamp(
                     rt::TimestampFormat::DateTime,
                 );
-                pub static PUT_THING_PARAMS_LIMIT: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
-                    format: rt::IntegerFormat::Int32,
-                    minimum: Some(1),
-                    maximum: Some(100),
-                    enumeration: &[],
-                });
-                pub static PUT_THING_PARAMS_TAG_ITEM: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &["red", "green", "blue"],
-                });
-                pub static PUT_THING_PARAMS_TAG: rt::Schema = rt::Schema::List(rt::ListRules {
-                    items: &PUT_THING_PARAMS_TAG_ITEM,
-                    min_items: None,
-                    max_items: Some(3),
-                    unique_items: false,
-                });
-                pub static PUT_THING_PARAMS_TOKEN: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: Some(1),
-                    max_length: Some(64),
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static PUT_THINGHEADERS_X_REQUEST_COUNT: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
-                    format: rt::IntegerFormat::Int32,
-                    minimum: Some(0),
-                    maximum: None,
-                    enumeration: &[],
-                });
+                pub static PUT_THING_PARAMS_LIMIT: rt::Schema = rt::Schema::Integer(
+                    rt::IntegerRules::INT32.minimum(1).maximum(100),
+                );
+                pub static PUT_THING_PARAMS_TAG_ITEM: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY.one_of(&["red", "green", "blue"]),
+                );
+                pub static PUT_THING_PARAMS_TAG: rt::Schema = rt::Schema::List(
+                    rt::ListRules::of(&PUT_THING_PARAMS_TAG_ITEM).max_items(3),
+                );
+                pub static PUT_THING_PARAMS_TOKEN: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY.min_length(1).max_length(64),
+                );
+                pub static PUT_THINGHEADERS_X_REQUEST_COUNT: rt::Schema = rt::Schema::Integer(
+                    rt::IntegerRules::INT32.minimum(0),
+                );
                 pub static PUT_THINGHEADERS_IF_MODIFIED_SINCE: rt::Schema = rt::Schema::Timestamp(
                     rt::TimestampFormat::HttpDate,
                 );
-                pub static PUT_THINGRESPONSE_HEADERS_E_TAG: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
+                pub static PUT_THINGRESPONSE_HEADERS_E_TAG: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY,
+                );
                 pub static PUT_THINGRESPONSE_HEADERS_LAST_MODIFIED: rt::Schema = rt::Schema::Timestamp(
                     rt::TimestampFormat::HttpDate,
                 );
@@ -690,52 +589,38 @@ pub mod golden {
         }
         /// The request headers the spec describes, and what each must be.
         pub static REQUEST_HEADERS: [rt::HeaderParam; 3usize] = [
-            rt::HeaderParam {
-                name: "Content-Type",
-                required: true,
-                sensitive: false,
-                dynamic: false,
-                rule: rt::HeaderRule::MediaType("application/json"),
-            },
-            rt::HeaderParam {
-                name: "X-Request-Count",
-                required: false,
-                sensitive: false,
-                dynamic: false,
-                rule: rt::HeaderRule::Typed(
-                    &schema::values::PUT_THINGHEADERS_X_REQUEST_COUNT,
-                ),
-            },
-            rt::HeaderParam {
-                name: "If-Modified-Since",
-                required: false,
-                sensitive: false,
-                dynamic: false,
-                rule: rt::HeaderRule::Typed(
+            rt::HeaderParam::new(
+                    "Content-Type",
+                    rt::HeaderRule::MediaType("application/json"),
+                )
+                .required(),
+            rt::HeaderParam::new(
+                "X-Request-Count",
+                rt::HeaderRule::Typed(&schema::values::PUT_THINGHEADERS_X_REQUEST_COUNT),
+            ),
+            rt::HeaderParam::new(
+                "If-Modified-Since",
+                rt::HeaderRule::Typed(
                     &schema::values::PUT_THINGHEADERS_IF_MODIFIED_SINCE,
                 ),
-            },
+            ),
         ];
         /// The success response's headers, and what each must be.
         pub static RESPONSE_HEADERS: [rt::HeaderParam; 2usize] = [
-            rt::HeaderParam {
-                name: "ETag",
-                required: true,
-                sensitive: false,
-                dynamic: true,
-                rule: rt::HeaderRule::Typed(
-                    &schema::values::PUT_THINGRESPONSE_HEADERS_E_TAG,
-                ),
-            },
-            rt::HeaderParam {
-                name: "Last-Modified",
-                required: false,
-                sensitive: false,
-                dynamic: false,
-                rule: rt::HeaderRule::Typed(
+            rt::HeaderParam::new(
+                    "ETag",
+                    rt::HeaderRule::Typed(
+                        &schema::values::PUT_THINGRESPONSE_HEADERS_E_TAG,
+                    ),
+                )
+                .required()
+                .dynamic(),
+            rt::HeaderParam::new(
+                "Last-Modified",
+                rt::HeaderRule::Typed(
                     &schema::values::PUT_THINGRESPONSE_HEADERS_LAST_MODIFIED,
                 ),
-            },
+            ),
         ];
         /// Where every part of a request lives.
         pub static BINDINGS: rt::Bindings = rt::Bindings {
@@ -748,56 +633,19 @@ pub mod golden {
                 rt::PathPiece::Greedy("Key"),
             ],
             labels: &[
-                rt::Param {
-                    name: "Bucket",
-                    required: true,
-                    sensitive: false,
-                    schema: &schema::values::PUT_THING_PARAMS_BUCKET,
-                },
-                rt::Param {
-                    name: "Version",
-                    required: true,
-                    sensitive: false,
-                    schema: &schema::values::PUT_THING_PARAMS_VERSION,
-                },
-                rt::Param {
-                    name: "Key",
-                    required: true,
-                    sensitive: false,
-                    schema: &schema::values::PUT_THING_PARAMS_KEY,
-                },
+                rt::Param::new("Bucket", &schema::values::PUT_THING_PARAMS_BUCKET)
+                    .required(),
+                rt::Param::new("Version", &schema::values::PUT_THING_PARAMS_VERSION)
+                    .required(),
+                rt::Param::new("Key", &schema::values::PUT_THING_PARAMS_KEY).required(),
             ],
             query: &[
-                rt::Param {
-                    name: "dryRun",
-                    required: false,
-                    sensitive: false,
-                    schema: &schema::values::PUT_THING_PARAMS_DRY_RUN,
-                },
-                rt::Param {
-                    name: "since",
-                    required: false,
-                    sensitive: false,
-                    schema: &schema::values::PUT_THING_PARAMS_SINCE,
-                },
-                rt::Param {
-                    name: "limit",
-                    required: false,
-                    sensitive: false,
-                    schema: &schema::values::PUT_THING_PARAMS_LIMIT,
-                },
-                rt::Param {
-                    name: "tag",
-                    required: false,
-                    sensitive: false,
-                    schema: &schema::values::PUT_THING_PARAMS_TAG,
-                },
-                rt::Param {
-                    name: "token",
-                    required: true,
-                    sensitive: false,
-                    schema: &schema::values::PUT_THING_PARAMS_TOKEN,
-                },
+                rt::Param::new("dryRun", &schema::values::PUT_THING_PARAMS_DRY_RUN),
+                rt::Param::new("since", &schema::values::PUT_THING_PARAMS_SINCE),
+                rt::Param::new("limit", &schema::values::PUT_THING_PARAMS_LIMIT),
+                rt::Param::new("tag", &schema::values::PUT_THING_PARAMS_TAG),
+                rt::Param::new("token", &schema::values::PUT_THING_PARAMS_TOKEN)
+                    .required(),
             ],
             headers: &REQUEST_HEADERS,
             body: ::core::option::Option::Some(&schema::PUT_THING_REQUEST),

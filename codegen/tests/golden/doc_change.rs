@@ -116,161 +116,144 @@ pub mod outposts {
         pub mod schema {
             use super::rt;
             /// The schema of `ErrorMessage`.
-            pub static ERROR_MESSAGE: rt::StructSchema = rt::StructSchema {
-                name: "ErrorMessage",
-                members: &[
-                    rt::Member::new("Message", &values::ERROR_MESSAGE_MESSAGE)
-                        .aliases(&["message"]),
-                ],
-                member_names: &["Message"],
-                index: |key| match key {
-                    "Message" => Some(0),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static ERROR_MESSAGE: rt::StructSchema = rt::StructSchema::new(
+                    "ErrorMessage",
+                    &[
+                        rt::Member::new("Message", &values::ERROR_MESSAGE_MESSAGE)
+                            .aliases(&["message"]),
+                    ],
+                    &["Message"],
+                    |key| match key {
+                        "Message" => Some(0),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of `StartConnectionResponse`.
-            pub static START_CONNECTION_RESPONSE: rt::StructSchema = rt::StructSchema {
-                name: "StartConnectionResponse",
-                members: &[
-                    rt::Member::new(
-                            "ConnectionId",
-                            &values::START_CONNECTION_RESPONSE_CONNECTION_ID,
-                        )
-                        .dynamic(),
-                    rt::Member::new(
-                            "UnderlayIpAddress",
-                            &values::START_CONNECTION_RESPONSE_UNDERLAY_IP_ADDRESS,
-                        )
-                        .dynamic(),
-                ],
-                member_names: &["ConnectionId", "UnderlayIpAddress"],
-                index: |key| match key {
-                    "ConnectionId" => Some(0),
-                    "UnderlayIpAddress" => Some(1),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static START_CONNECTION_RESPONSE: rt::StructSchema = rt::StructSchema::new(
+                    "StartConnectionResponse",
+                    &[
+                        rt::Member::new(
+                                "ConnectionId",
+                                &values::START_CONNECTION_RESPONSE_CONNECTION_ID,
+                            )
+                            .dynamic(),
+                        rt::Member::new(
+                                "UnderlayIpAddress",
+                                &values::START_CONNECTION_RESPONSE_UNDERLAY_IP_ADDRESS,
+                            )
+                            .dynamic(),
+                    ],
+                    &["ConnectionId", "UnderlayIpAddress"],
+                    |key| match key {
+                        "ConnectionId" => Some(0),
+                        "UnderlayIpAddress" => Some(1),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of `StartConnectionRequest`.
-            pub static START_CONNECTION_REQUEST: rt::StructSchema = rt::StructSchema {
-                name: "StartConnectionRequest",
-                members: &[
-                    rt::Member::new(
-                            "AssetId",
-                            &values::START_CONNECTION_REQUEST_ASSET_ID,
-                        )
-                        .required()
-                        .needed(),
-                    rt::Member::new(
-                            "ClientPublicKey",
-                            &values::START_CONNECTION_REQUEST_CLIENT_PUBLIC_KEY,
-                        )
-                        .required()
-                        .needed(),
-                    rt::Member::new(
+            pub static START_CONNECTION_REQUEST: rt::StructSchema = rt::StructSchema::new(
+                    "StartConnectionRequest",
+                    &[
+                        rt::Member::new(
+                                "AssetId",
+                                &values::START_CONNECTION_REQUEST_ASSET_ID,
+                            )
+                            .required()
+                            .needed(),
+                        rt::Member::new(
+                                "ClientPublicKey",
+                                &values::START_CONNECTION_REQUEST_CLIENT_PUBLIC_KEY,
+                            )
+                            .required()
+                            .needed(),
+                        rt::Member::new(
+                            "DeviceSerialNumber",
+                            &values::START_CONNECTION_REQUEST_DEVICE_SERIAL_NUMBER,
+                        ),
+                        rt::Member::new(
+                                "NetworkInterfaceDeviceIndex",
+                                &values::START_CONNECTION_REQUEST_NETWORK_INTERFACE_DEVICE_INDEX,
+                            )
+                            .required()
+                            .needed(),
+                    ],
+                    &[
+                        "AssetId",
+                        "ClientPublicKey",
                         "DeviceSerialNumber",
-                        &values::START_CONNECTION_REQUEST_DEVICE_SERIAL_NUMBER,
-                    ),
-                    rt::Member::new(
-                            "NetworkInterfaceDeviceIndex",
-                            &values::START_CONNECTION_REQUEST_NETWORK_INTERFACE_DEVICE_INDEX,
-                        )
-                        .required()
-                        .needed(),
-                ],
-                member_names: &[
-                    "AssetId",
-                    "ClientPublicKey",
-                    "DeviceSerialNumber",
-                    "NetworkInterfaceDeviceIndex",
-                ],
-                index: |key| match key {
-                    "AssetId" => Some(0),
-                    "ClientPublicKey" => Some(1),
-                    "DeviceSerialNumber" => Some(2),
-                    "NetworkInterfaceDeviceIndex" => Some(3),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+                        "NetworkInterfaceDeviceIndex",
+                    ],
+                    |key| match key {
+                        "AssetId" => Some(0),
+                        "ClientPublicKey" => Some(1),
+                        "DeviceSerialNumber" => Some(2),
+                        "NetworkInterfaceDeviceIndex" => Some(3),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of every member, parameter and header value.
             pub mod values {
                 use super::super::rt;
-                pub static ERROR_MESSAGE_MESSAGE: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: Some(1),
-                    max_length: Some(1000),
-                    pattern: Some(
-                        rt::Pattern::new(
-                            "^[\\S \\n]+$",
-                            "^[[^\\t\\n\\x0B\\x0C\\r ] \\n]+$",
-                        ),
-                    ),
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static START_CONNECTION_RESPONSE_CONNECTION_ID: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: Some(1),
-                    max_length: Some(1024),
-                    pattern: Some(
-                        rt::Pattern::new(
-                            "^[a-zA-Z0-9+/=]{1,1024}$",
-                            "^[a-zA-Z0-9+/=]{1,1024}$",
-                        ),
-                    ),
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static START_CONNECTION_RESPONSE_UNDERLAY_IP_ADDRESS: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: Some(7),
-                    max_length: Some(15),
-                    pattern: Some(
-                        rt::Pattern::new(
-                            "^([0-9]{1,3}\\.){3}[0-9]{1,3}$",
-                            "^([0-9]{1,3}\\.){3}[0-9]{1,3}$",
-                        ),
-                    ),
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static START_CONNECTION_REQUEST_ASSET_ID: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: Some(1),
-                    max_length: Some(100),
-                    pattern: Some(rt::Pattern::new("^(\\w+)$", "^([0-9A-Za-z_]+)$")),
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static START_CONNECTION_REQUEST_CLIENT_PUBLIC_KEY: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: Some(44),
-                    max_length: Some(44),
-                    pattern: Some(
-                        rt::Pattern::new("^[a-zA-Z0-9/+]{43}=$", "^[a-zA-Z0-9/+]{43}=$"),
-                    ),
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static START_CONNECTION_REQUEST_DEVICE_SERIAL_NUMBER: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: Some(1),
-                    max_length: Some(100),
-                    pattern: Some(rt::Pattern::new("^(\\w+)$", "^([0-9A-Za-z_]+)$")),
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static START_CONNECTION_REQUEST_NETWORK_INTERFACE_DEVICE_INDEX: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
-                    format: rt::IntegerFormat::Int32,
-                    minimum: Some(0),
-                    maximum: Some(1),
-                    enumeration: &[],
-                });
+                pub static ERROR_MESSAGE_MESSAGE: rt::Schema = rt::Schema::String(
+                    rt::StringRules::matching(
+                            rt::Pattern::new(
+                                "^[\\S \\n]+$",
+                                "^[[^\\t\\n\\x0B\\x0C\\r ] \\n]+$",
+                            ),
+                        )
+                        .min_length(1)
+                        .max_length(1000),
+                );
+                pub static START_CONNECTION_RESPONSE_CONNECTION_ID: rt::Schema = rt::Schema::String(
+                    rt::StringRules::matching(
+                            rt::Pattern::new(
+                                "^[a-zA-Z0-9+/=]{1,1024}$",
+                                "^[a-zA-Z0-9+/=]{1,1024}$",
+                            ),
+                        )
+                        .min_length(1)
+                        .max_length(1024),
+                );
+                pub static START_CONNECTION_RESPONSE_UNDERLAY_IP_ADDRESS: rt::Schema = rt::Schema::String(
+                    rt::StringRules::matching(
+                            rt::Pattern::new(
+                                "^([0-9]{1,3}\\.){3}[0-9]{1,3}$",
+                                "^([0-9]{1,3}\\.){3}[0-9]{1,3}$",
+                            ),
+                        )
+                        .min_length(7)
+                        .max_length(15),
+                );
+                pub static START_CONNECTION_REQUEST_ASSET_ID: rt::Schema = rt::Schema::String(
+                    rt::StringRules::matching(
+                            rt::Pattern::new("^(\\w+)$", "^([0-9A-Za-z_]+)$"),
+                        )
+                        .min_length(1)
+                        .max_length(100),
+                );
+                pub static START_CONNECTION_REQUEST_CLIENT_PUBLIC_KEY: rt::Schema = rt::Schema::String(
+                    rt::StringRules::matching(
+                            rt::Pattern::new(
+                                "^[a-zA-Z0-9/+]{43}=$",
+                                "^[a-zA-Z0-9/+]{43}=$",
+                            ),
+                        )
+                        .min_length(44)
+                        .max_length(44),
+                );
+                pub static START_CONNECTION_REQUEST_DEVICE_SERIAL_NUMBER: rt::Schema = rt::Schema::String(
+                    rt::StringRules::matching(
+                            rt::Pattern::new("^(\\w+)$", "^([0-9A-Za-z_]+)$"),
+                        )
+                        .min_length(1)
+                        .max_length(100),
+                );
+                pub static START_CONNECTION_REQUEST_NETWORK_INTERFACE_DEVICE_INDEX: rt::Schema = rt::Schema::Integer(
+                    rt::IntegerRules::INT32.minimum(0).maximum(1),
+                );
             }
         }
         impl rt::Model for ErrorMessage {
@@ -287,23 +270,19 @@ pub mod outposts {
         }
         /// The request headers the spec describes, and what each must be.
         pub static REQUEST_HEADERS: [rt::HeaderParam; 1usize] = [
-            rt::HeaderParam {
-                name: "Content-Type",
-                required: true,
-                sensitive: false,
-                dynamic: false,
-                rule: rt::HeaderRule::MediaType("application/json"),
-            },
+            rt::HeaderParam::new(
+                    "Content-Type",
+                    rt::HeaderRule::MediaType("application/json"),
+                )
+                .required(),
         ];
         /// The success response's headers, and what each must be.
         pub static RESPONSE_HEADERS: [rt::HeaderParam; 1usize] = [
-            rt::HeaderParam {
-                name: "Content-Type",
-                required: true,
-                sensitive: false,
-                dynamic: false,
-                rule: rt::HeaderRule::MediaType("application/json"),
-            },
+            rt::HeaderParam::new(
+                    "Content-Type",
+                    rt::HeaderRule::MediaType("application/json"),
+                )
+                .required(),
         ];
         /// Where every part of a request lives.
         pub static BINDINGS: rt::Bindings = rt::Bindings {

@@ -147,97 +147,75 @@ pub mod golden {
         pub mod schema {
             use super::rt;
             /// The schema of `EitherOrResponse`.
-            pub static EITHER_OR_RESPONSE: rt::StructSchema = rt::StructSchema {
-                name: "EitherOrResponse",
-                members: &[
-                    rt::Member::new("id", &values::EITHER_OR_RESPONSE_ID)
-                        .required()
-                        .needed(),
-                ],
-                member_names: &["id"],
-                index: |key| match key {
-                    "id" => Some(0),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static EITHER_OR_RESPONSE: rt::StructSchema = rt::StructSchema::new(
+                    "EitherOrResponse",
+                    &[
+                        rt::Member::new("id", &values::EITHER_OR_RESPONSE_ID)
+                            .required()
+                            .needed(),
+                    ],
+                    &["id"],
+                    |key| match key {
+                        "id" => Some(0),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of `EitherOrRequest`.
-            pub static EITHER_OR_REQUEST: rt::StructSchema = rt::StructSchema {
-                name: "EitherOrRequest",
-                members: &[
-                    rt::Member::new("name", &values::EITHER_OR_REQUEST_NAME).needed(),
-                    rt::Member::new("password", &values::EITHER_OR_REQUEST_PASSWORD)
-                        .sensitive(),
-                    rt::Member::new("token", &values::EITHER_OR_REQUEST_TOKEN)
-                        .sensitive(),
-                    rt::Member::new("note", &values::EITHER_OR_REQUEST_NOTE)
-                        .default_json("\"none\""),
-                ],
-                member_names: &["name", "password", "token", "note"],
-                index: |key| match key {
-                    "name" => Some(0),
-                    "password" => Some(1),
-                    "token" => Some(2),
-                    "note" => Some(3),
-                    _ => None,
-                },
-                union: false,
-                variants: &[
-                    rt::Variant {
-                        name: "Password",
-                        required: &["name", "password"],
-                        own: &[1],
+            pub static EITHER_OR_REQUEST: rt::StructSchema = rt::StructSchema::new(
+                    "EitherOrRequest",
+                    &[
+                        rt::Member::new("name", &values::EITHER_OR_REQUEST_NAME)
+                            .needed(),
+                        rt::Member::new("password", &values::EITHER_OR_REQUEST_PASSWORD)
+                            .sensitive(),
+                        rt::Member::new("token", &values::EITHER_OR_REQUEST_TOKEN)
+                            .sensitive(),
+                        rt::Member::new("note", &values::EITHER_OR_REQUEST_NOTE)
+                            .default_json("\"none\""),
+                    ],
+                    &["name", "password", "token", "note"],
+                    |key| match key {
+                        "name" => Some(0),
+                        "password" => Some(1),
+                        "token" => Some(2),
+                        "note" => Some(3),
+                        _ => None,
                     },
-                    rt::Variant {
-                        name: "Token",
-                        required: &["name", "token"],
-                        own: &[2],
-                    },
-                ],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+                )
+                .variants(
+                    &[
+                        rt::Variant {
+                            name: "Password",
+                            required: &["name", "password"],
+                            own: &[1],
+                        },
+                        rt::Variant {
+                            name: "Token",
+                            required: &["name", "token"],
+                            own: &[2],
+                        },
+                    ],
+                )
+                .null_is_absent();
             /// The schema of every member, parameter and header value.
             pub mod values {
                 use super::super::rt;
-                pub static EITHER_OR_RESPONSE_ID: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: Some(rt::StringFormat::Uuid),
-                    enumeration: &[],
-                });
-                pub static EITHER_OR_REQUEST_NAME: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static EITHER_OR_REQUEST_PASSWORD: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static EITHER_OR_REQUEST_TOKEN: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static EITHER_OR_REQUEST_NOTE: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
+                pub static EITHER_OR_RESPONSE_ID: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY.format(rt::StringFormat::Uuid),
+                );
+                pub static EITHER_OR_REQUEST_NAME: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY,
+                );
+                pub static EITHER_OR_REQUEST_PASSWORD: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY,
+                );
+                pub static EITHER_OR_REQUEST_TOKEN: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY,
+                );
+                pub static EITHER_OR_REQUEST_NOTE: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY,
+                );
             }
         }
         impl rt::Model for EitherOrResponse {
@@ -246,32 +224,23 @@ pub mod golden {
         }
         /// The request headers the spec describes, and what each must be.
         pub static REQUEST_HEADERS: [rt::HeaderParam; 3usize] = [
-            rt::HeaderParam {
-                name: "Authorization",
-                required: true,
-                sensitive: true,
-                dynamic: false,
-                rule: rt::HeaderRule::Pattern(
-                    rt::Pattern::new(
-                        "^Bearer \\S+$",
-                        "^Bearer [^\\t\\n\\x0B\\x0C\\r ]+$",
+            rt::HeaderParam::new(
+                    "Authorization",
+                    rt::HeaderRule::Pattern(
+                        rt::Pattern::new(
+                            "^Bearer \\S+$",
+                            "^Bearer [^\\t\\n\\x0B\\x0C\\r ]+$",
+                        ),
                     ),
-                ),
-            },
-            rt::HeaderParam {
-                name: "x-version",
-                required: true,
-                sensitive: false,
-                dynamic: false,
-                rule: rt::HeaderRule::Const("2"),
-            },
-            rt::HeaderParam {
-                name: "Content-Type",
-                required: true,
-                sensitive: false,
-                dynamic: false,
-                rule: rt::HeaderRule::MediaType("application/json"),
-            },
+                )
+                .required()
+                .sensitive(),
+            rt::HeaderParam::new("x-version", rt::HeaderRule::Const("2")).required(),
+            rt::HeaderParam::new(
+                    "Content-Type",
+                    rt::HeaderRule::MediaType("application/json"),
+                )
+                .required(),
         ];
         /// The success response's headers, and what each must be.
         pub static RESPONSE_HEADERS: [rt::HeaderParam; 0usize] = [];

@@ -69,40 +69,31 @@ pub mod golden {
         pub mod schema {
             use super::rt;
             /// The schema of `IntegersRequest`.
-            pub static INTEGERS_REQUEST: rt::StructSchema = rt::StructSchema {
-                name: "IntegersRequest",
-                members: &[
-                    rt::Member::new("small", &values::INTEGERS_REQUEST_SMALL)
-                        .required()
-                        .needed(),
-                    rt::Member::new("large", &values::INTEGERS_REQUEST_LARGE),
-                ],
-                member_names: &["small", "large"],
-                index: |key| match key {
-                    "small" => Some(0),
-                    "large" => Some(1),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static INTEGERS_REQUEST: rt::StructSchema = rt::StructSchema::new(
+                    "IntegersRequest",
+                    &[
+                        rt::Member::new("small", &values::INTEGERS_REQUEST_SMALL)
+                            .required()
+                            .needed(),
+                        rt::Member::new("large", &values::INTEGERS_REQUEST_LARGE),
+                    ],
+                    &["small", "large"],
+                    |key| match key {
+                        "small" => Some(0),
+                        "large" => Some(1),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of every member, parameter and header value.
             pub mod values {
                 use super::super::rt;
-                pub static INTEGERS_REQUEST_SMALL: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
-                    format: rt::IntegerFormat::Int32,
-                    minimum: Some(-1),
-                    maximum: Some(1),
-                    enumeration: &[],
-                });
-                pub static INTEGERS_REQUEST_LARGE: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
-                    format: rt::IntegerFormat::Int64,
-                    minimum: Some(0),
-                    maximum: None,
-                    enumeration: &[],
-                });
+                pub static INTEGERS_REQUEST_SMALL: rt::Schema = rt::Schema::Integer(
+                    rt::IntegerRules::INT32.minimum(-1).maximum(1),
+                );
+                pub static INTEGERS_REQUEST_LARGE: rt::Schema = rt::Schema::Integer(
+                    rt::IntegerRules::INT64.minimum(0),
+                );
             }
         }
         impl rt::Model for IntegersRequest {

@@ -139,134 +139,99 @@ pub mod golden {
         pub mod schema {
             use super::rt;
             /// The schema of `Item`.
-            pub static ITEM: rt::StructSchema = rt::StructSchema {
-                name: "Item",
-                members: &[
-                    rt::Member::new("name", &values::ITEM_NAME).required().needed(),
-                    rt::Member::new("kind", &values::ITEM_KIND),
-                ],
-                member_names: &["name", "kind"],
-                index: |key| match key {
-                    "name" => Some(0),
-                    "kind" => Some(1),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static ITEM: rt::StructSchema = rt::StructSchema::new(
+                    "Item",
+                    &[
+                        rt::Member::new("name", &values::ITEM_NAME).required().needed(),
+                        rt::Member::new("kind", &values::ITEM_KIND),
+                    ],
+                    &["name", "kind"],
+                    |key| match key {
+                        "name" => Some(0),
+                        "kind" => Some(1),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of `Problem`.
-            pub static PROBLEM: rt::StructSchema = rt::StructSchema {
-                name: "Problem",
-                members: &[
-                    rt::Member::new("code", &values::PROBLEM_CODE).required().needed(),
-                    rt::Member::new("status", &values::PROBLEM_STATUS)
-                        .required()
-                        .needed(),
-                ],
-                member_names: &["code", "status"],
-                index: |key| match key {
-                    "code" => Some(0),
-                    "status" => Some(1),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static PROBLEM: rt::StructSchema = rt::StructSchema::new(
+                    "Problem",
+                    &[
+                        rt::Member::new("code", &values::PROBLEM_CODE)
+                            .required()
+                            .needed(),
+                        rt::Member::new("status", &values::PROBLEM_STATUS)
+                            .required()
+                            .needed(),
+                    ],
+                    &["code", "status"],
+                    |key| match key {
+                        "code" => Some(0),
+                        "status" => Some(1),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of `NestedRequestInner`.
-            pub static NESTED_REQUEST_INNER: rt::StructSchema = rt::StructSchema {
-                name: "NestedRequestInner",
-                members: &[rt::Member::new("flag", &values::NESTED_REQUEST_INNER_FLAG)],
-                member_names: &["flag"],
-                index: |key| match key {
-                    "flag" => Some(0),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static NESTED_REQUEST_INNER: rt::StructSchema = rt::StructSchema::new(
+                    "NestedRequestInner",
+                    &[rt::Member::new("flag", &values::NESTED_REQUEST_INNER_FLAG)],
+                    &["flag"],
+                    |key| match key {
+                        "flag" => Some(0),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of `NestedRequest`.
-            pub static NESTED_REQUEST: rt::StructSchema = rt::StructSchema {
-                name: "NestedRequest",
-                members: &[
-                    rt::Member::new("items", &values::NESTED_REQUEST_ITEMS)
-                        .required()
-                        .needed(),
-                    rt::Member::new("tags", &values::NESTED_REQUEST_TAGS),
-                    rt::Member::new("extra", &values::NESTED_REQUEST_EXTRA),
-                    rt::Member::new("inner", &values::NESTED_REQUEST_INNER),
-                ],
-                member_names: &["items", "tags", "extra", "inner"],
-                index: |key| match key {
-                    "items" => Some(0),
-                    "tags" => Some(1),
-                    "extra" => Some(2),
-                    "inner" => Some(3),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static NESTED_REQUEST: rt::StructSchema = rt::StructSchema::new(
+                    "NestedRequest",
+                    &[
+                        rt::Member::new("items", &values::NESTED_REQUEST_ITEMS)
+                            .required()
+                            .needed(),
+                        rt::Member::new("tags", &values::NESTED_REQUEST_TAGS),
+                        rt::Member::new("extra", &values::NESTED_REQUEST_EXTRA),
+                        rt::Member::new("inner", &values::NESTED_REQUEST_INNER),
+                    ],
+                    &["items", "tags", "extra", "inner"],
+                    |key| match key {
+                        "items" => Some(0),
+                        "tags" => Some(1),
+                        "extra" => Some(2),
+                        "inner" => Some(3),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of every member, parameter and header value.
             pub mod values {
                 use super::super::rt;
-                pub static ITEM_NAME: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: Some(1),
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static ITEM_KIND: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &["a", "b"],
-                });
-                pub static PROBLEM_CODE: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static PROBLEM_STATUS: rt::Schema = rt::Schema::Integer(rt::IntegerRules {
-                    format: rt::IntegerFormat::Int32,
-                    minimum: Some(400),
-                    maximum: Some(599),
-                    enumeration: &[],
-                });
+                pub static ITEM_NAME: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY.min_length(1),
+                );
+                pub static ITEM_KIND: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY.one_of(&["a", "b"]),
+                );
+                pub static PROBLEM_CODE: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY,
+                );
+                pub static PROBLEM_STATUS: rt::Schema = rt::Schema::Integer(
+                    rt::IntegerRules::INT32.minimum(400).maximum(599),
+                );
                 pub static NESTED_REQUEST_INNER_FLAG: rt::Schema = rt::Schema::Boolean;
                 pub static NESTED_REQUEST_ITEMS_ITEM: rt::Schema = rt::Schema::Struct(
                     &super::ITEM,
                 );
-                pub static NESTED_REQUEST_ITEMS: rt::Schema = rt::Schema::List(rt::ListRules {
-                    items: &NESTED_REQUEST_ITEMS_ITEM,
-                    min_items: None,
-                    max_items: None,
-                    unique_items: false,
-                });
-                pub static NESTED_REQUEST_TAGS_ITEM: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: Some(3),
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static NESTED_REQUEST_TAGS: rt::Schema = rt::Schema::List(rt::ListRules {
-                    items: &NESTED_REQUEST_TAGS_ITEM,
-                    min_items: None,
-                    max_items: None,
-                    unique_items: false,
-                });
+                pub static NESTED_REQUEST_ITEMS: rt::Schema = rt::Schema::List(
+                    rt::ListRules::of(&NESTED_REQUEST_ITEMS_ITEM),
+                );
+                pub static NESTED_REQUEST_TAGS_ITEM: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY.max_length(3),
+                );
+                pub static NESTED_REQUEST_TAGS: rt::Schema = rt::Schema::List(
+                    rt::ListRules::of(&NESTED_REQUEST_TAGS_ITEM),
+                );
                 pub static NESTED_REQUEST_EXTRA: rt::Schema = rt::Schema::AnyObject;
                 pub static NESTED_REQUEST_INNER: rt::Schema = rt::Schema::Struct(
                     &super::NESTED_REQUEST_INNER,

@@ -81,70 +81,51 @@ pub mod golden {
         pub mod schema {
             use super::rt;
             /// The schema of `PoliciesResponse`.
-            pub static POLICIES_RESPONSE: rt::StructSchema = rt::StructSchema {
-                name: "PoliciesResponse",
-                members: &[],
-                member_names: &[],
-                index: |_| None,
-                union: false,
-                variants: &[],
-                null_is_absent: false,
-                reject_unknown: true,
-            };
+            pub static POLICIES_RESPONSE: rt::StructSchema = rt::StructSchema::new(
+                    "PoliciesResponse",
+                    &[],
+                    &[],
+                    |_| None,
+                )
+                .reject_unknown();
             /// The schema of `ValidationException`.
-            pub static VALIDATION_EXCEPTION: rt::StructSchema = rt::StructSchema {
-                name: "ValidationException",
-                members: &[
-                    rt::Member::new("message", &values::VALIDATION_EXCEPTION_MESSAGE),
-                ],
-                member_names: &["message"],
-                index: |key| match key {
-                    "message" => Some(0),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: false,
-                reject_unknown: true,
-            };
+            pub static VALIDATION_EXCEPTION: rt::StructSchema = rt::StructSchema::new(
+                    "ValidationException",
+                    &[rt::Member::new("message", &values::VALIDATION_EXCEPTION_MESSAGE)],
+                    &["message"],
+                    |key| match key {
+                        "message" => Some(0),
+                        _ => None,
+                    },
+                )
+                .reject_unknown();
             /// The schema of `PoliciesRequest`.
-            pub static POLICIES_REQUEST: rt::StructSchema = rt::StructSchema {
-                name: "PoliciesRequest",
-                members: &[
-                    rt::Member::new("Name", &values::POLICIES_REQUEST_NAME)
-                        .aliases(&["name"])
-                        .required()
-                        .needed(),
-                    rt::Member::new("Enabled", &values::POLICIES_REQUEST_ENABLED),
-                ],
-                member_names: &["Name", "Enabled"],
-                index: |key| match key {
-                    "Name" => Some(0),
-                    "Enabled" => Some(1),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: false,
-                reject_unknown: true,
-            };
+            pub static POLICIES_REQUEST: rt::StructSchema = rt::StructSchema::new(
+                    "PoliciesRequest",
+                    &[
+                        rt::Member::new("Name", &values::POLICIES_REQUEST_NAME)
+                            .aliases(&["name"])
+                            .required()
+                            .needed(),
+                        rt::Member::new("Enabled", &values::POLICIES_REQUEST_ENABLED),
+                    ],
+                    &["Name", "Enabled"],
+                    |key| match key {
+                        "Name" => Some(0),
+                        "Enabled" => Some(1),
+                        _ => None,
+                    },
+                )
+                .reject_unknown();
             /// The schema of every member, parameter and header value.
             pub mod values {
                 use super::super::rt;
-                pub static VALIDATION_EXCEPTION_MESSAGE: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static POLICIES_REQUEST_NAME: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &[],
-                });
+                pub static VALIDATION_EXCEPTION_MESSAGE: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY,
+                );
+                pub static POLICIES_REQUEST_NAME: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY,
+                );
                 pub static POLICIES_REQUEST_ENABLED: rt::Schema = rt::Schema::Boolean;
             }
         }

@@ -116,77 +116,57 @@ pub mod golden {
         pub mod schema {
             use super::rt;
             /// The schema of `StringsResponse`.
-            pub static STRINGS_RESPONSE: rt::StructSchema = rt::StructSchema {
-                name: "StringsResponse",
-                members: &[rt::Member::new("ok", &values::STRINGS_RESPONSE_OK)],
-                member_names: &["ok"],
-                index: |key| match key {
-                    "ok" => Some(0),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static STRINGS_RESPONSE: rt::StructSchema = rt::StructSchema::new(
+                    "StringsResponse",
+                    &[rt::Member::new("ok", &values::STRINGS_RESPONSE_OK)],
+                    &["ok"],
+                    |key| match key {
+                        "ok" => Some(0),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of `StringsRequest`.
-            pub static STRINGS_REQUEST: rt::StructSchema = rt::StructSchema {
-                name: "StringsRequest",
-                members: &[
-                    rt::Member::new("code", &values::STRINGS_REQUEST_CODE)
-                        .required()
-                        .needed(),
-                    rt::Member::new("id", &values::STRINGS_REQUEST_ID),
-                    rt::Member::new("link", &values::STRINGS_REQUEST_LINK),
-                    rt::Member::new("colour", &values::STRINGS_REQUEST_COLOUR),
-                ],
-                member_names: &["code", "id", "link", "colour"],
-                index: |key| match key {
-                    "code" => Some(0),
-                    "id" => Some(1),
-                    "link" => Some(2),
-                    "colour" => Some(3),
-                    _ => None,
-                },
-                union: false,
-                variants: &[],
-                null_is_absent: true,
-                reject_unknown: false,
-            };
+            pub static STRINGS_REQUEST: rt::StructSchema = rt::StructSchema::new(
+                    "StringsRequest",
+                    &[
+                        rt::Member::new("code", &values::STRINGS_REQUEST_CODE)
+                            .required()
+                            .needed(),
+                        rt::Member::new("id", &values::STRINGS_REQUEST_ID),
+                        rt::Member::new("link", &values::STRINGS_REQUEST_LINK),
+                        rt::Member::new("colour", &values::STRINGS_REQUEST_COLOUR),
+                    ],
+                    &["code", "id", "link", "colour"],
+                    |key| match key {
+                        "code" => Some(0),
+                        "id" => Some(1),
+                        "link" => Some(2),
+                        "colour" => Some(3),
+                        _ => None,
+                    },
+                )
+                .null_is_absent();
             /// The schema of every member, parameter and header value.
             pub mod values {
                 use super::super::rt;
                 pub static STRINGS_RESPONSE_OK: rt::Schema = rt::Schema::Boolean;
-                pub static STRINGS_REQUEST_CODE: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: Some(2),
-                    max_length: Some(8),
-                    pattern: Some(
-                        rt::Pattern::new("^[A-Z]\\w+$", "^[A-Z][0-9A-Za-z_]+$"),
-                    ),
-                    format: None,
-                    enumeration: &[],
-                });
-                pub static STRINGS_REQUEST_ID: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: Some(rt::StringFormat::Uuid),
-                    enumeration: &[],
-                });
-                pub static STRINGS_REQUEST_LINK: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: Some(rt::StringFormat::Uri),
-                    enumeration: &[],
-                });
-                pub static STRINGS_REQUEST_COLOUR: rt::Schema = rt::Schema::String(rt::StringRules {
-                    min_length: None,
-                    max_length: None,
-                    pattern: None,
-                    format: None,
-                    enumeration: &["red", "green", "dark-blue"],
-                });
+                pub static STRINGS_REQUEST_CODE: rt::Schema = rt::Schema::String(
+                    rt::StringRules::matching(
+                            rt::Pattern::new("^[A-Z]\\w+$", "^[A-Z][0-9A-Za-z_]+$"),
+                        )
+                        .min_length(2)
+                        .max_length(8),
+                );
+                pub static STRINGS_REQUEST_ID: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY.format(rt::StringFormat::Uuid),
+                );
+                pub static STRINGS_REQUEST_LINK: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY.format(rt::StringFormat::Uri),
+                );
+                pub static STRINGS_REQUEST_COLOUR: rt::Schema = rt::Schema::String(
+                    rt::StringRules::ANY.one_of(&["red", "green", "dark-blue"]),
+                );
             }
         }
         impl rt::Model for StringsResponse {

@@ -63,6 +63,88 @@ pub struct IntegerRules {
     pub enumeration: &'static [i64],
 }
 
+// Generated schemas are written with the constants and methods below, so that each value
+// states only the constraints it has.
+impl StringRules {
+    /// Any string.
+    pub const ANY: StringRules = StringRules {
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        format: None,
+        enumeration: &[],
+    };
+
+    /// Strings that `pattern` matches.
+    pub const fn matching(pattern: Pattern) -> Self {
+        StringRules {
+            min_length: None,
+            max_length: None,
+            pattern: Some(pattern),
+            format: None,
+            enumeration: &[],
+        }
+    }
+
+    /// The rules, with at least `n` characters.
+    pub const fn min_length(mut self, n: u64) -> Self {
+        self.min_length = Some(n);
+        self
+    }
+
+    /// The rules, with at most `n` characters.
+    pub const fn max_length(mut self, n: u64) -> Self {
+        self.max_length = Some(n);
+        self
+    }
+
+    /// The rules, in `format`.
+    pub const fn format(mut self, format: StringFormat) -> Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// The rules, with only these values allowed.
+    pub const fn one_of(mut self, values: &'static [&'static str]) -> Self {
+        self.enumeration = values;
+        self
+    }
+}
+
+impl IntegerRules {
+    /// Any 32-bit integer.
+    pub const INT32: IntegerRules = IntegerRules::any(IntegerFormat::Int32);
+    /// Any 64-bit integer.
+    pub const INT64: IntegerRules = IntegerRules::any(IntegerFormat::Int64);
+
+    const fn any(format: IntegerFormat) -> Self {
+        IntegerRules {
+            format,
+            minimum: None,
+            maximum: None,
+            enumeration: &[],
+        }
+    }
+
+    /// The rules, with values of at least `n`.
+    pub const fn minimum(mut self, n: i64) -> Self {
+        self.minimum = Some(n);
+        self
+    }
+
+    /// The rules, with values of at most `n`.
+    pub const fn maximum(mut self, n: i64) -> Self {
+        self.maximum = Some(n);
+        self
+    }
+
+    /// The rules, with only these values allowed.
+    pub const fn one_of(mut self, values: &'static [i64]) -> Self {
+        self.enumeration = values;
+        self
+    }
+}
+
 /// Where a value sits in a document, built on the stack as the checks descend and written out
 /// as a JSON pointer (RFC 6901) only when a violation needs it, so a valid document costs no
 /// allocation.

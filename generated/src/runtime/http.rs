@@ -39,6 +39,63 @@ pub struct HeaderParam {
     pub rule: HeaderRule,
 }
 
+// Generated bindings are written with the methods below, so that each parameter states only
+// what sets it apart.
+impl Param {
+    /// An optional parameter that is not sensitive.
+    pub const fn new(name: &'static str, schema: &'static Schema) -> Self {
+        Param {
+            name,
+            required: false,
+            sensitive: false,
+            schema,
+        }
+    }
+
+    /// The parameter, which must be present.
+    pub const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    /// The parameter, whose value is a secret.
+    pub const fn sensitive(mut self) -> Self {
+        self.sensitive = true;
+        self
+    }
+}
+
+impl HeaderParam {
+    /// An optional header that is neither sensitive nor dynamic.
+    pub const fn new(name: &'static str, rule: HeaderRule) -> Self {
+        HeaderParam {
+            name,
+            required: false,
+            sensitive: false,
+            dynamic: false,
+            rule,
+        }
+    }
+
+    /// The header, which must be present.
+    pub const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    /// The header, whose value is a secret.
+    pub const fn sensitive(mut self) -> Self {
+        self.sensitive = true;
+        self
+    }
+
+    /// The header, whose value differs from call to call.
+    pub const fn dynamic(mut self) -> Self {
+        self.dynamic = true;
+        self
+    }
+}
+
 /// Where every part of an operation's request lives.
 pub struct Bindings {
     /// The path template, split at `/`.

@@ -62,6 +62,116 @@ pub struct MapRules {
     pub max_properties: Option<u64>,
 }
 
+// Generated schemas are written with the constants and methods below, so that each value
+// states only the constraints it has.
+impl NumberRules {
+    /// Any 32-bit floating-point number.
+    pub const FLOAT: NumberRules = NumberRules::any(NumberFormat::Float);
+    /// Any 64-bit floating-point number.
+    pub const DOUBLE: NumberRules = NumberRules::any(NumberFormat::Double);
+
+    const fn any(format: NumberFormat) -> Self {
+        NumberRules {
+            format,
+            minimum: None,
+            maximum: None,
+            non_finite_strings: false,
+        }
+    }
+
+    /// The rules, with values of at least `n`.
+    pub const fn minimum(mut self, n: f64) -> Self {
+        self.minimum = Some(n);
+        self
+    }
+
+    /// The rules, with values of at most `n`.
+    pub const fn maximum(mut self, n: f64) -> Self {
+        self.maximum = Some(n);
+        self
+    }
+
+    /// The rules, where the protocol writes the non-finite values as strings.
+    pub const fn non_finite_strings(mut self) -> Self {
+        self.non_finite_strings = true;
+        self
+    }
+}
+
+impl BlobRules {
+    /// Any blob.
+    pub const ANY: BlobRules = BlobRules {
+        min_length: None,
+        max_length: None,
+    };
+
+    /// The rules, with at least `n` bytes.
+    pub const fn min_length(mut self, n: u64) -> Self {
+        self.min_length = Some(n);
+        self
+    }
+
+    /// The rules, with at most `n` bytes.
+    pub const fn max_length(mut self, n: u64) -> Self {
+        self.max_length = Some(n);
+        self
+    }
+}
+
+impl ListRules {
+    /// Any number of items, each of the schema `items`.
+    pub const fn of(items: &'static Schema) -> Self {
+        ListRules {
+            items,
+            min_items: None,
+            max_items: None,
+            unique_items: false,
+        }
+    }
+
+    /// The rules, with at least `n` items.
+    pub const fn min_items(mut self, n: u64) -> Self {
+        self.min_items = Some(n);
+        self
+    }
+
+    /// The rules, with at most `n` items.
+    pub const fn max_items(mut self, n: u64) -> Self {
+        self.max_items = Some(n);
+        self
+    }
+
+    /// The rules, with no item twice.
+    pub const fn unique_items(mut self) -> Self {
+        self.unique_items = true;
+        self
+    }
+}
+
+impl MapRules {
+    /// Any number of entries, keys and values of these rules.
+    pub const fn of(keys: &'static StringRules, values: &'static Schema) -> Self {
+        MapRules {
+            keys,
+            values,
+            min_properties: None,
+            max_properties: None,
+        }
+    }
+
+    /// The rules, with at least `n` entries.
+    pub const fn min_properties(mut self, n: u64) -> Self {
+        self.min_properties = Some(n);
+        self
+    }
+
+    /// The rules, with at most `n` entries.
+    pub const fn max_properties(mut self, n: u64) -> Self {
+        self.max_properties = Some(n);
+        self
+    }
+}
+
 /// A structure (members by wire name) or a tagged union (exactly one member set).
 pub struct StructSchema {
     /// The schema's name in the spec.
@@ -83,6 +193,51 @@ pub struct StructSchema {
 }
 
 impl StructSchema {
+    /// A structure that takes a JSON `null` member at its face value and ignores members it
+    /// does not declare; the methods below say what differs. Generated schemas are written
+    /// this way.
+    pub const fn new(
+        name: &'static str,
+        members: &'static [Member],
+        member_names: &'static [&'static str],
+        index: fn(&str) -> Option<usize>,
+    ) -> Self {
+        StructSchema {
+            name,
+            members,
+            member_names,
+            index,
+            union: false,
+            variants: &[],
+            null_is_absent: false,
+            reject_unknown: false,
+        }
+    }
+
+    /// The schema, as a tagged union.
+    pub const fn union(mut self) -> Self {
+        self.union = true;
+        self
+    }
+
+    /// The schema, as an either-or body of these variants.
+    pub const fn variants(mut self, variants: &'static [Variant]) -> Self {
+        self.variants = variants;
+        self
+    }
+
+    /// The schema, where a JSON `null` member counts as absent.
+    pub const fn null_is_absent(mut self) -> Self {
+        self.null_is_absent = true;
+        self
+    }
+
+    /// The schema, where members it does not declare are violations.
+    pub const fn reject_unknown(mut self) -> Self {
+        self.reject_unknown = true;
+        self
+    }
+
     /// The member whose wire name or alias is `name`.
     pub fn member(&self, name: &str) -> Option<&'static Member> {
         self.members

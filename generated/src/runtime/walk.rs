@@ -342,26 +342,9 @@ mod tests {
         NAMES.iter().position(|n| *n == key)
     }
 
-    /// A plain structure (no union, no variants) that rejects members it does not declare.
-    const fn closed(
-        name: &'static str,
-        members: &'static [Member],
-        member_names: &'static [&'static str],
-        index: fn(&str) -> Option<usize>,
-    ) -> StructSchema {
-        StructSchema {
-            name,
-            members,
-            member_names,
-            index,
-            union: false,
-            variants: &[],
-            null_is_absent: true,
-            reject_unknown: true,
-        }
-    }
-
-    static WIDE: StructSchema = closed("Wide", &MEMBERS, &NAMES, index);
+    static WIDE: StructSchema = StructSchema::new("Wide", &MEMBERS, &NAMES, index)
+        .null_is_absent()
+        .reject_unknown();
 
     fn violations(value: &Value) -> Vec<(String, Rule)> {
         let mut out = Vec::new();
@@ -404,7 +387,9 @@ mod tests {
     }
 
     static NAMES_TO_ESCAPE: StructSchema =
-        closed("Escaped", &ESCAPED, &ESCAPED_NAMES, escaped_index);
+        StructSchema::new("Escaped", &ESCAPED, &ESCAPED_NAMES, escaped_index)
+            .null_is_absent()
+            .reject_unknown();
 
     #[test]
     fn present_members_are_kept_past_the_word() {
