@@ -10,8 +10,9 @@
 #      folders (bench/judge.sh, which writes docs/judge.md);
 #   5. conform run against Prism, a mock conform did not write;
 #   6. a soak: valid requests, invalid requests and logins mixed, resident memory throughout;
-#   7. the generated validators against the `jsonschema` crate, per operation (criterion), and
-#      their instructions per pass under cachegrind (bench/instructions.sh);
+#   7. the generated validators against the `jsonschema` crate, per operation (criterion, then
+#      in alternating rounds), and their instructions per pass under cachegrind
+#      (bench/instructions.sh);
 #   8. generation at scale and the rustc time of the bindings (bench/generation.sh).
 #
 # It installs what it needs into .bench/ (ignored by git): Schemathesis from PyPI into a virtual
@@ -300,6 +301,7 @@ validator_rows=$(awk '
   }' <<<"$validators")
 validators_met=$(grep -c '| met |' <<<"$validator_rows" || true)
 validators_total=$(grep -c '^|' <<<"$validator_rows" || true)
+paired_rows=$(cargo bench -q --locked -p conform --bench paired -- 1001 2>/dev/null)
 instruction_rows=$(bench/instructions.sh 200)
 valgrind_version=$(valgrind --version)
 
@@ -467,6 +469,14 @@ other processes hold the core. Both sides are measured alike:
 $validator_rows
 
 Goal: at least 3× faster on valid and invalid payloads of every operation: met for $validators_met of $validators_total.
+
+\`cargo bench -p conform --bench paired -- 1001\`: the same two sides, the same payloads and the
+same clock, in 1,001 rounds that alternate them, each round a block of about 2 ms of CPU time per
+side. Criterion measures the two sides seconds apart, and on this machine a pass of a few hundred
+nanoseconds moves by tens of percent in that time; a ratio taken round by round does not carry
+that drift. The median of the rounds' ratios, and their spread:
+
+$paired_rows
 
 \`bench/instructions.sh 200\`: the same payloads and schemas, counted in instructions per pass by
 $valgrind_version's cachegrind (200 and 400 passes in fresh processes, the difference divided by
