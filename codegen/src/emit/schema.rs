@@ -105,23 +105,19 @@ impl Emitter<'_> {
                 let needed = body.map_or(m.required, |b| b.requires(m));
                 // Each member states only what sets it apart from `Member::new`.
                 let mut member = quote!(#runtime::Member::new(#wire, &values::#node));
-                if !aliases.is_empty() {
-                    member.extend(quote!(.aliases(&[#(#aliases),*])));
-                }
+                member.extend(setter("aliases", slice(aliases)));
                 member.extend(flags(&[
                     (required, "required"),
                     (needed, "needed"),
                     (sensitive, "sensitive"),
                     (dynamic, "dynamic"),
                 ]));
-                if let Some(default) = &m.default {
-                    let text = literal_json(default);
-                    member.extend(quote!(.default_json(#text)));
-                }
-                if let Some(example) = &m.example {
-                    let text = literal_json(example);
-                    member.extend(quote!(.example_json(#text)));
-                }
+                let json = |literal: &Literal| {
+                    let text = literal_json(literal);
+                    quote!(#text)
+                };
+                member.extend(setter("default_json", m.default.as_ref().map(json)));
+                member.extend(setter("example_json", m.example.as_ref().map(json)));
                 Ok(member)
             })
             .collect::<Result<_, EmitError>>()?;
@@ -155,8 +151,7 @@ impl Emitter<'_> {
                 #runtime::Variant { name: #name, required: &[#(#required),*], own: &[#(#own),*] }
             }
         });
-        let variants: Vec<TokenStream> = variants.collect();
-        let variants = (!variants.is_empty()).then(|| quote!(.variants(&[#(#variants),*])));
+        let variants = setter("variants", slice(&variants.collect::<Vec<_>>()));
         let flags = flags(&[
             (union, "union"),
             (
@@ -203,10 +198,8 @@ impl Emitter<'_> {
                 };
                 rules.extend(setter("minimum", i.minimum.map(number)));
                 rules.extend(setter("maximum", i.maximum.map(number)));
-                if !i.enumeration.is_empty() {
-                    let values = i.enumeration.iter().map(|v| number(*v));
-                    rules.extend(quote!(.one_of(&[#(#values),*])));
-                }
+                let values: Vec<TokenStream> = i.enumeration.iter().map(|v| number(*v)).collect();
+                rules.extend(setter("one_of", slice(&values)));
                 quote!(#runtime::Schema::Integer(#rules))
             }
             Type::Number(n) => {
@@ -287,10 +280,7 @@ fn string_rules(s: &StringType, runtime: &TokenStream) -> TokenStream {
             StringFormat::UriReference => quote!(#runtime::StringFormat::UriReference),
         }),
     ));
-    if !s.enumeration.is_empty() {
-        let values = &s.enumeration;
-        rules.extend(quote!(.one_of(&[#(#values),*])));
-    }
+    rules.extend(setter("one_of", slice(&s.enumeration)));
     rules
 }
 
@@ -300,6 +290,11 @@ fn setter(method: &str, value: Option<TokenStream>) -> TokenStream {
         let method = ident(method);
         quote!(.#method(#value))
     })
+}
+
+/// A slice of `items`, or nothing when there are none: the builders start from an empty one.
+fn slice<T: quote::ToTokens>(items: &[T]) -> Option<TokenStream> {
+    (!items.is_empty()).then(|| quote!(&[#(#items),*]))
 }
 
 /// A call of each builder method whose flag is set, in order.

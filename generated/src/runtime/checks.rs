@@ -452,14 +452,14 @@ fn classify(e: &serde_json::Error) -> &'static str {
     }
 }
 
-/// Checks a body with `check` and, if it passes, reads it into `T`.
-pub fn parse_with<T: serde::de::DeserializeOwned>(
+/// Parses a body, runs `check` on it and, if `check` finds nothing, reads it into `T`.
+pub(super) fn parse_with<T: serde::de::DeserializeOwned>(
     body: &[u8],
-    check: fn(&Value, &Pointer<'_>, &mut Vec<Violation>),
+    check: impl FnOnce(&Value, &mut Vec<Violation>),
 ) -> Result<T, Vec<Violation>> {
     let value = parse_json(body).map_err(|v| vec![v])?;
     let mut out = Vec::new();
-    check(&value, &Pointer::Root, &mut out);
+    check(&value, &mut out);
     if !out.is_empty() {
         return Err(out);
     }
@@ -473,24 +473,20 @@ pub fn parse_problem<T: super::Model>(
     status_member: Option<&str>,
     status: u16,
 ) -> Result<T, Vec<Violation>> {
-    let value = parse_json(body).map_err(|v| vec![v])?;
-    let mut out = Vec::new();
-    T::check(&value, &Pointer::Root, &mut out);
-    if let Some(name) = status_member
-        && let Some(found) = value.get(name).and_then(Value::as_i64)
-        && found != i64::from(status)
-    {
-        out.push(Violation::body(
-            Pointer::Member(&Pointer::Root, name).render(),
-            Rule::Const,
-            Expected::Integer(i64::from(status)),
-            format_args!("must equal the response status {status}"),
-        ));
-    }
-    if !out.is_empty() {
-        return Err(out);
-    }
-    into_model(value)
+    parse_with(body, |value, out| {
+        T::check(value, &Pointer::Root, out);
+        if let Some(name) = status_member
+            && let Some(found) = value.get(name).and_then(Value::as_i64)
+            && found != i64::from(status)
+        {
+            out.push(Violation::body(
+                Pointer::Member(&Pointer::Root, name).render(),
+                Rule::Const,
+                Expected::Integer(i64::from(status)),
+                format_args!("must equal the response status {status}"),
+            ));
+        }
+    })
 }
 
 /// Reads a value that passed its checks into its model.

@@ -17,7 +17,7 @@ mod walk;
 pub use case::{Case, Credentials, ErrorNaming, Expect, ExpectedError, ExpectedStatus, Violated};
 pub use checks::{
     IntegerRules, Pattern, Pointer, StringRules, any_object, boolean, integer, into_model, member,
-    missing, object, parse_json, parse_problem, parse_with, string,
+    missing, object, parse_json, parse_problem, string,
 };
 pub use conform_model::{
     Answer, IntegerFormat, Location, NumberFormat, Protocol, Rule, StringFormat, TimestampFormat,

@@ -20,7 +20,7 @@ pub trait Model: serde::de::DeserializeOwned {
 
     /// Reads a JSON document into the model, or returns every violation it has.
     fn from_json(body: &[u8]) -> Result<Self, Vec<Violation>> {
-        parse_with(body, Self::check)
+        parse_with(body, |value, out| Self::check(value, &Pointer::Root, out))
     }
 }
 
