@@ -42,6 +42,7 @@ impl StringFormat {
     }
 
     /// Whether `text` is in the format.
+    #[inline]
     pub fn accepts(self, text: &str) -> bool {
         match self {
             StringFormat::Uuid => is_uuid(text),

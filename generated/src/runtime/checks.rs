@@ -300,6 +300,7 @@ pub fn boolean(value: &Value, pointer: &Pointer<'_>, out: &mut Vec<Violation>) {
     }
 }
 
+#[inline]
 pub fn string(value: &Value, pointer: &Pointer<'_>, rules: &StringRules, out: &mut Vec<Violation>) {
     let Value::String(text) = value else {
         return wrong_type(value, pointer, JsonType::String, out);

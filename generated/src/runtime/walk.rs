@@ -57,8 +57,6 @@ pub fn structure(
             known += 1;
         }
     }
-    // Which members are present under their own name, for the variants of an either-or body.
-    let mut present = Present::default();
     for (index, m) in schema.members.iter().enumerate() {
         let got = if m.aliases.is_empty() {
             found[index]
@@ -75,14 +73,7 @@ pub fn structure(
             )
         };
         match got {
-            Some((key, value)) => {
-                // A value found under the member's own name: `member` prefers that spelling.
-                // Only an either-or body's variants ask which members are present.
-                if !schema.variants.is_empty() && found[index].is_some() {
-                    present.insert(index);
-                }
-                check(m.schema, value, &member_at(pointer, m, key), out)
-            }
+            Some((key, value)) => check(m.schema, value, &member_at(pointer, m, key), out),
             None if m.needed => missing(&member_at(pointer, m, m.name), out),
             None => {}
         }
@@ -103,7 +94,11 @@ pub fn structure(
     if schema.variants.is_empty() {
         return None;
     }
-    variants(schema, &present, pointer, out)
+    // A member counts as present for the variants when found under its own name, and not as
+    // a `null` that counts as absent.
+    let present =
+        |index: &usize| found[*index].is_some_and(|v| !(schema.null_is_absent && v.is_null()));
+    variants(schema, present, pointer, out)
 }
 
 /// Where the member `m`, spelled `key` (its name or an alias), sits in the object at `parent`:
@@ -116,44 +111,14 @@ fn member_at<'a>(parent: &'a Pointer<'a>, m: &Member, key: &'a str) -> Pointer<'
     }
 }
 
-/// The members of a structure found under their own name, and not as a `null` that counts as
-/// absent, by their index in the schema.
-#[derive(Default)]
-struct Present {
-    /// The first 64 members, a bit each (a machine word, so each test is one instruction).
-    bits: u64,
-    beyond: Vec<usize>,
-}
-
-impl Present {
-    fn bit(index: usize) -> Option<u64> {
-        (index < 64).then(|| 1 << index)
-    }
-
-    fn insert(&mut self, index: usize) {
-        match Present::bit(index) {
-            Some(bit) => self.bits |= bit,
-            None => self.beyond.push(index),
-        }
-    }
-
-    fn contains(&self, index: usize) -> bool {
-        match Present::bit(index) {
-            Some(bit) => self.bits & bit != 0,
-            None => self.beyond.contains(&index),
-        }
-    }
-}
-
 /// Exactly one variant of an either-or body must apply: all its own members present, and no
 /// member another variant owns.
 fn variants(
     schema: &StructSchema,
-    present: &Present,
+    present: impl Fn(&usize) -> bool,
     pointer: &Pointer<'_>,
     out: &mut Vec<Violation>,
 ) -> Option<usize> {
-    let present = |index: &usize| present.contains(*index);
     let variants = schema.variants;
     let (mut matching, mut chosen) = (0, None);
     for (i, variant) in variants.iter().enumerate() {
@@ -310,7 +275,8 @@ fn counts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::schema::Member;
+    use crate::runtime::schema::{Member, Variant};
+    use serde_json::json;
 
     const NAMES: [&str; 20] = [
         "m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12", "m13",
@@ -391,14 +357,40 @@ mod tests {
             .null_is_absent()
             .reject_unknown();
 
+    static WIDE_EITHER_OR: StructSchema =
+        StructSchema::new("WideEitherOr", &MEMBERS, &NAMES, index)
+            .variants(&[
+                Variant {
+                    name: "Seventeen",
+                    required: &["m17", "m19"],
+                    own: &[17],
+                },
+                Variant {
+                    name: "Eighteen",
+                    required: &["m18", "m19"],
+                    own: &[18],
+                },
+            ])
+            .null_is_absent();
+
     #[test]
-    fn present_members_are_kept_past_the_word() {
-        let mut present = Present::default();
-        for index in [3, 63, 64, 200] {
-            present.insert(index);
-        }
-        let found: Vec<usize> = (0..256).filter(|i| present.contains(*i)).collect();
-        assert_eq!(found, [3, 63, 64, 200]);
+    fn variants_see_members_past_the_stack_table() {
+        let chosen = |value: Value| {
+            let mut out = Vec::new();
+            let variant = structure(&WIDE_EITHER_OR, &value, &Pointer::Root, &mut out);
+            (variant, out.into_iter().map(|v| v.rule).collect::<Vec<_>>())
+        };
+        assert_eq!(chosen(json!({"m17": true, "m19": true})), (Some(0), vec![]));
+        assert_eq!(chosen(json!({"m18": true, "m19": true})), (Some(1), vec![]));
+        assert_eq!(
+            chosen(json!({"m17": true, "m18": true, "m19": true})),
+            (None, vec![Rule::OneOf])
+        );
+        // A null counts as absent, so it does not make its variant apply.
+        assert_eq!(
+            chosen(json!({"m17": null, "m18": true, "m19": true})),
+            (Some(1), vec![])
+        );
     }
 
     #[test]
