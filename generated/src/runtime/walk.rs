@@ -10,6 +10,7 @@ use super::violation::{Expected, Rule, Violation};
 use serde_json::{Map, Value};
 
 /// Checks `value`, found at `pointer`, against `schema`.
+#[inline]
 pub fn check(schema: &Schema, value: &Value, pointer: &Pointer<'_>, out: &mut Vec<Violation>) {
     match schema {
         Schema::String(rules) => string(value, pointer, rules, out),
