@@ -94,20 +94,16 @@ fn paired(rounds: usize, conform: impl Fn() -> usize, jsonschema: impl Fn() -> u
     let passes = (passes_per_block(&conform), passes_per_block(&jsonschema));
     (0..rounds)
         .map(|round| {
-            if round % 2 == 0 {
+            let (conform, jsonschema) = if round % 2 == 0 {
                 let conform = block(passes.0, &conform);
-                let jsonschema = block(passes.1, &jsonschema);
-                Pair {
-                    conform,
-                    jsonschema,
-                }
+                (conform, block(passes.1, &jsonschema))
             } else {
                 let jsonschema = block(passes.1, &jsonschema);
-                let conform = block(passes.0, &conform);
-                Pair {
-                    conform,
-                    jsonschema,
-                }
+                (block(passes.0, &conform), jsonschema)
+            };
+            Pair {
+                conform,
+                jsonschema,
             }
         })
         .collect()

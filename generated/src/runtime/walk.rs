@@ -58,11 +58,12 @@ pub fn structure(
             known += 1;
         }
     }
+    // A member's value under its own name, unless it is a `null` that counts as absent.
+    let found = &*found;
+    let own = |index: usize| found[index].filter(|v| !(schema.null_is_absent && v.is_null()));
     for (index, m) in schema.members.iter().enumerate() {
         let got = if m.aliases.is_empty() {
-            found[index]
-                .filter(|v| !(schema.null_is_absent && v.is_null()))
-                .map(|v| (m.name, v))
+            own(index).map(|v| (m.name, v))
         } else {
             member(
                 object,
@@ -95,11 +96,7 @@ pub fn structure(
     if schema.variants.is_empty() {
         return None;
     }
-    // A member counts as present for the variants when found under its own name, and not as
-    // a `null` that counts as absent.
-    let present =
-        |index: &usize| found[*index].is_some_and(|v| !(schema.null_is_absent && v.is_null()));
-    variants(schema, present, pointer, out)
+    variants(schema, |index| own(*index).is_some(), pointer, out)
 }
 
 /// Where the member `m`, spelled `key` (its name or an alias), sits in the object at `parent`:
