@@ -19,5 +19,5 @@ mod scalars;
 pub mod text;
 
 pub use diag::{Diagnostic, Diagnostics};
-pub use emit::{EmitError, Options, generate};
+pub use emit::{EmitError, Options, Timings, generate, generate_timed};
 pub use load::{load_paths, load_sources};

@@ -90,6 +90,9 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Print to standard error how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
 }
 

@@ -27,6 +27,36 @@ fn generate_prints_exactly_what_build_rs_wrote() {
 }
 
 #[test]
+fn generate_timings_go_to_stderr_and_leave_the_source_alone() {
+    let out = conform(&["generate", "--timings"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), conform_generated::SOURCE);
+    let stderr = text(&out.stderr);
+    let operations = conform_generated::OPERATIONS.len();
+    assert!(
+        stderr.starts_with(&format!("conform: timings of {operations} operations on ")),
+        "{stderr}"
+    );
+    let output: Vec<&str> = stderr
+        .lines()
+        .find(|line| line.starts_with("output "))
+        .unwrap_or_else(|| panic!("no output row in\n{stderr}"))
+        .split_whitespace()
+        .collect();
+    assert_eq!(output[1], conform_generated::SOURCE.len().to_string());
+    for stage in [
+        "load and check",
+        "derive",
+        "quote",
+        "syn",
+        "prettyplease",
+        "whole command",
+    ] {
+        assert!(stderr.contains(stage), "no {stage} row in\n{stderr}");
+    }
+}
+
+#[test]
 fn generate_writes_a_file() {
     let file = std::env::temp_dir().join(format!("conform-generate-{}.rs", std::process::id()));
     let out = conform(&["generate", "--out", file.to_str().expect("UTF-8")]);

@@ -7,6 +7,7 @@ mod errors;
 mod models;
 mod registry;
 mod schema;
+mod timings;
 mod types;
 mod validators;
 
@@ -17,6 +18,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
+pub use timings::Timings;
 
 /// How to emit.
 #[derive(Debug, Clone)]
@@ -72,26 +75,61 @@ pub enum EmitError {
 /// joined in the API's order. Memory stays that of one operation, and the operations share the
 /// machine's cores; the text is the same whatever the number of threads.
 pub fn generate(api: &Api, options: &Options) -> Result<String, EmitError> {
+    generate_timed(api, options).map(|(source, _)| source)
+}
+
+/// [`generate`], with where its time went: what `conform generate --timings` prints.
+pub fn generate_timed(api: &Api, options: &Options) -> Result<(String, Timings), EmitError> {
     let runtime = runtime_path(&options.runtime)?;
     let head = header(api, options.spec_root.as_deref());
     let registry = format(registry::all(api, &runtime))?;
-    let texts = api
+    let pieces = api
         .operations
         .par_iter()
         .map(|op| {
+            let mut timings = Timings::default();
+            let mut clock = Instant::now();
+            let mut lap = |stage: &mut std::time::Duration| {
+                let now = Instant::now();
+                *stage += now - clock;
+                clock = now;
+            };
+            let cases = crate::cases::derive_operation(op, options.seed);
+            lap(&mut timings.derive);
             // Tokens cannot cross threads, so each operation parses the runtime path itself.
             let runtime = runtime_path(&options.runtime)?;
-            let cases = crate::cases::derive_operation(op, options.seed);
             let own: Vec<&Case> = cases.iter().collect();
-            let operation = operation(op, &own, &runtime)?;
-            format(in_service(op, &operation))
+            let tokens = in_service(op, &operation(op, &own, &runtime)?);
+            lap(&mut timings.emit);
+            let file: syn::File = syn::parse2(tokens).map_err(EmitError::InvalidRust)?;
+            lap(&mut timings.parse);
+            let text = prettyplease::unparse(&file);
+            lap(&mut timings.format);
+            timings.operations = 1;
+            Ok((text, timings))
         })
-        .collect::<Result<Vec<String>, EmitError>>()?;
+        .collect::<Result<Vec<(String, Timings)>, EmitError>>()?;
+    let joining = Instant::now();
+    let mut timings = Timings::default();
+    let mut texts = Vec::with_capacity(pieces.len());
+    for (text, spent) in pieces {
+        timings += spent;
+        texts.push(text);
+    }
+    let source = join(api, &head, &registry, texts)?;
+    timings.join = joining.elapsed();
+    timings.threads = rayon::current_num_threads();
+    Ok((source, timings))
+}
+
+/// The header, the registry and each operation's formatted module, with each service's opening
+/// and closing lines written once around its operations.
+fn join(api: &Api, head: &str, registry: &str, texts: Vec<String>) -> Result<String, EmitError> {
     // The whole text is sized once, and each operation's piece is dropped once it is copied.
     let size = head.len() + registry.len() + texts.iter().map(String::len).sum::<usize>();
     let mut out = String::with_capacity(size);
-    out.push_str(&head);
-    out.push_str(&registry);
+    out.push_str(head);
+    out.push_str(registry);
     let mut open: Option<&str> = None;
     for (op, text) in api.operations.iter().zip(texts) {
         let opening = format!("pub mod {} {{\n", names::ident(&op.rust.service_module));

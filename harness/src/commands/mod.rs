@@ -2,6 +2,7 @@
 //! generator bug), 2 bad input (usage, an unreadable or invalid spec, an unwritable file).
 
 mod drift;
+mod generate;
 mod mutate;
 mod run;
 
@@ -40,7 +41,9 @@ pub fn run(cli: Cli) -> ExitCode {
             },
             &out,
         ),
-        Command::Generate { spec, out } => generate(&spec, out.as_deref()),
+        Command::Generate { spec, out, timings } => {
+            generate::generate(&spec, out.as_deref(), timings)
+        }
         Command::Export {
             command: ExportCommand::Openapi { spec, out },
         } => export_openapi(&spec, out.as_deref()),
@@ -156,7 +159,7 @@ pub(crate) fn async_runtime(
 }
 
 /// The checked spec folder, or exit code 2 after printing its problems.
-fn load_spec(spec: &Path) -> Result<conform_codegen::ir::Api, ExitCode> {
+pub(crate) fn load_spec(spec: &Path) -> Result<conform_codegen::ir::Api, ExitCode> {
     conform_codegen::load_paths(&[spec]).map_err(|problems| {
         eprintln!("{problems}");
         eprintln!("conform: the spec has problems; `conform spec check` lists them");
@@ -318,31 +321,6 @@ fn spec_import(model: &Path, request: &conform_codegen::import::Request, out: &P
     }
 }
 
-fn generate(spec: &Path, out: Option<&Path>) -> ExitCode {
-    let api = match load_spec(spec) {
-        Ok(api) => api,
-        Err(code) => return code,
-    };
-    // File names in the header are relative to the spec folder (a file's own folder).
-    let root = if spec.is_file() {
-        spec.parent().unwrap_or(spec)
-    } else {
-        spec
-    };
-    let options = conform_codegen::Options {
-        spec_root: Some(root.to_path_buf()),
-        ..conform_codegen::Options::default()
-    };
-    let source = match conform_codegen::generate(&api, &options) {
-        Ok(source) => source,
-        Err(e) => {
-            eprintln!("conform: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    write_out(out, &source)
-}
-
 fn export_openapi(spec: &Path, out: Option<&Path>) -> ExitCode {
     let api = match load_spec(spec) {
         Ok(api) => api,
@@ -359,7 +337,7 @@ fn export_openapi(spec: &Path, out: Option<&Path>) -> ExitCode {
 }
 
 /// Writes `text` to `out`, or to standard output.
-fn write_out(out: Option<&Path>, text: &str) -> ExitCode {
+pub(crate) fn write_out(out: Option<&Path>, text: &str) -> ExitCode {
     match out {
         None => {
             print(text);
