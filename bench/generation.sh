@@ -95,13 +95,34 @@ for size in "${sizes[@]}"; do
   # Generation holds the whole output in memory; a size it cannot hold in the memory cap is
   # reported, not left to the kernel's out-of-memory killer.
   if (ulimit -v $((cap_gib * 1024 * 1024)); /usr/bin/time -f '%M' -o "$work/rss-$size" \
-    "$conform" generate --spec "$folder" --out "$work/out.rs") >/dev/null 2>"$work/generate-$size.log"; then
+    "$conform" generate --spec "$folder" --out "$work/out.rs" --timings) >/dev/null \
+    2>"$work/generate-$size.log"; then
     s=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
     mib=$(awk '{ printf "%.0f", $1 / 1024 }' "$work/rss-$size")
     echo "| $size | $s | $(awk -v s="$s" -v n="$size" 'BEGIN { printf "%.2f", s * 1000 / n }') | $mib |"
   else
     echo "| $size | did not finish: it needs more than the ${cap_gib} GiB cap | | |"
   fi
+done
+
+# Where each synthetic run's time went, as `conform generate --timings` printed it, and what is
+# left per operation without the three stages that handle Rust text (building tokens, parsing and
+# formatting): the wall-time stages, plus deriving the cases shared among the threads.
+for size in "${sizes[@]}"; do
+  log=$work/generate-$size.log
+  grep -q '^conform: timings' "$log" 2>/dev/null || continue
+  echo
+  echo "Where the $size-operation run's time went (\`conform generate --timings\`):"
+  echo
+  echo '```text'
+  sed -n '/^conform: timings/,$p' "$log"
+  echo '```'
+  echo
+  awk '/^conform: timings/ { n = $4; threads = $7 }
+    /^(load and check|join the|write the)/ { wall += $(NF - 2) }
+    /^derive the cases/ { derive = $(NF - 2) }
+    END { printf "Without building, parsing and formatting Rust: %.2f ms per operation.\n", \
+      (wall + derive / threads) * 1000 / n }' "$log"
 done
 
 echo

@@ -493,7 +493,9 @@ every cache starts cold; start-up is included and is a few milliseconds), on the
 (\`.bench/peers-whole-spec\` is every operation of Outposts and Veeam, imported in section 2b) and
 on synthetic folders of 1,000 and 10,000 operations copied round-robin from the real operations
 of \`spec/\` and \`examples/specs/\` (different shapes), each copy renamed and its patterns made
-unique so no cache sees one twice; then the rustc time of the generated crate alone.
+unique so no cache sees one twice; each synthetic run with \`--timings\`, which prints the
+time of each stage (the stages that run per operation as thread time summed over the operations,
+the rest as wall time); then the rustc time of the generated crate alone.
 
 $generation
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Where the time goes, from `perf record`: the functions that take the most samples in
-# `conform generate` on examples/specs (generation), in the validator bench on every operation's
+# `conform generate` on examples/specs (generation), with the call graph of its stages on the
+# synthetic 1,000 operations of bench/generation.sh when they are there, in the validator bench on every operation's
 # invalid payloads (validation), and in 20 runs of the whole suite against the mock (the runner),
 # where the call graph gives each of the runner's steps its share; and, when PROFILE_WHOLE names
 # the whole-service build bench/peers.sh makes (with PROFILE_WHOLE_SNAPSHOTS, its snapshots), 5
@@ -30,6 +31,26 @@ echo
 echo "| samples | function |"
 echo "|---|---|"
 top "$work/generate.data"
+# stages PERF_DATA: generation's stages, each with everything it calls, as table rows.
+stages() {
+  perf report -i "$1" --comm conform --percentage relative --children --sort symbol --stdio -g none 2>/dev/null |
+    awk '/^ +[0-9.]+%/ { pct = $1; $1 = ""; $2 = ""; $3 = ""; sub(/^ +/, ""); sub(/ +- +-.*$/, ""); print pct "\t" $0 }' |
+    awk -F '\t' '$2 ~ /^serde_saphyr::de::with_deserializer::with_deserializer_from_str/ || $2 ~ /^conform_codegen::lower::Lowerer::operation$/ || $2 ~ /^conform_codegen::pattern::compiled$/ || $2 ~ /^conform_codegen::cases::derive::Deriver::all$/ || $2 ~ /^conform_codegen::cases::sample::matching$/ || $2 ~ /^conform_codegen::emit::[a-z_]+::emit$/ || $2 ~ /^<F as syn::parse::Parser>::parse2$/ || $2 ~ /^prettyplease::unparse$/ || $2 ~ /^conform::commands::write_out$/ {
+        p = $1; sub(/%/, "", p); if (p + 0 >= 1) printf "| %s | %s |\n", $1, substr($2, 1, 110) }' | head -20
+}
+# The synthetic 1,000 operations of section 8, when bench/generation.sh has made them.
+synthetic=.bench/generation/synthetic-1000
+if [ -d "$synthetic" ]; then
+  perf record -q -F 2000 --call-graph fp -o "$work/generate-synthetic.data" \
+    "$conform" generate --spec "$synthetic" --out "$work/out.rs" >/dev/null 2>&1
+  echo
+  echo "\`conform generate\` on the 1,000 synthetic operations of section 8, its stages, each with everything it calls"
+  echo "(shares of the process's samples on every thread; stages nest: pattern compiling is part of lowering, sampling part of deriving):"
+  echo
+  echo "| samples | stage |"
+  echo "|---|---|"
+  stages "$work/generate-synthetic.data"
+fi
 bench=$(cargo bench -q --locked -p conform --bench validators --no-run --message-format json 2>/dev/null |
   python3 -c 'import json,sys
 for line in sys.stdin:
