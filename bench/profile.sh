@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Where the time goes, from `perf record`: the functions that take the most samples in
 # `conform generate` on examples/specs (generation), with the call graph of its stages on the
-# synthetic 1,000 operations of bench/generation.sh when they are there, in the validator bench on every operation's
-# invalid payloads (validation), and in 20 runs of the whole suite against the mock (the runner),
-# where the call graph gives each of the runner's steps its share; and, when PROFILE_WHOLE names
-# the whole-service build bench/peers.sh makes (with PROFILE_WHOLE_SNAPSHOTS, its snapshots), 5
-# runs of that suite. Prints Markdown; bench/peers.sh puts it in docs/performance.md. Needs
-# `perf` (Debian: linux-perf) and prints a note without it.
+# synthetic 1,000 operations of bench/generation.sh when they are there, in the validator bench
+# on every operation's invalid payloads (validation), and in 20 runs of the whole suite against
+# the mock (the runner), where the call graph gives each of the runner's steps its share; and,
+# when PROFILE_WHOLE names the whole-service build bench/peers.sh makes (with
+# PROFILE_WHOLE_SNAPSHOTS, its snapshots), 5 runs of that suite. Prints Markdown; bench/peers.sh
+# puts it in docs/performance.md. Needs `perf` (Debian: linux-perf) and prints a note without it.
 #
 # conform is built with frame pointers and line tables into target/profile for the call graphs;
 # the first run of this script builds it (several minutes), later runs reuse it.
