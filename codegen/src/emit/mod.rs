@@ -105,12 +105,15 @@ pub fn generate_timed(api: &Api, options: &Options) -> Result<(String, Timings),
             lap(&mut timings.parse);
             let text = prettyplease::unparse(&file);
             lap(&mut timings.format);
-            timings.operations = 1;
             Ok((text, timings))
         })
         .collect::<Result<Vec<(String, Timings)>, EmitError>>()?;
     let joining = Instant::now();
-    let mut timings = Timings::default();
+    let mut timings = Timings {
+        operations: api.operations.len(),
+        threads: rayon::current_num_threads(),
+        ..Timings::default()
+    };
     let mut texts = Vec::with_capacity(pieces.len());
     for (text, spent) in pieces {
         timings += spent;
@@ -118,7 +121,6 @@ pub fn generate_timed(api: &Api, options: &Options) -> Result<(String, Timings),
     }
     let source = join(api, &head, &registry, texts)?;
     timings.join = joining.elapsed();
-    timings.threads = rayon::current_num_threads();
     Ok((source, timings))
 }
 

@@ -39,10 +39,9 @@ impl Timings {
     }
 }
 
+/// Adds the stage times of `other`; the counts of operations and threads stay as they are.
 impl AddAssign for Timings {
     fn add_assign(&mut self, other: Timings) {
-        self.operations += other.operations;
-        self.threads = self.threads.max(other.threads);
         self.derive += other.derive;
         self.emit += other.emit;
         self.parse += other.parse;
